@@ -354,3 +354,32 @@ class Document:
     """Section -> first page (1-based): abstract, description, claims, claims:de, drawings..."""
     pages: tuple[PageReport, ...] = ()
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """Everything the page stages found on one page: what the structure stage reads."""
+
+    number: int
+    layout: PageLayout
+    text: PageText
+    crops: tuple[Bitmap, ...]
+    """One 0/255 crop per image region, in the order of `layout.image_regions`."""
+    packed_page: bytes
+    """The whole clean page, 1 bit per pixel (numpy packbits, 1 = ink)."""
+    skew: float
+    rotation: int
+    dpi: int
+    warnings: tuple[str, ...] = ()
+
+    @staticmethod
+    def pack(bitmap: Bitmap) -> bytes:
+        return np.packbits(bitmap == 0).tobytes()
+
+    def page_bitmap(self) -> Bitmap:
+        """The clean page as 0/255 uint8 again."""
+        count = self.layout.width * self.layout.height
+        ink = np.unpackbits(np.frombuffer(self.packed_page, dtype=np.uint8), count=count)
+        return np.where(ink.reshape(self.layout.height, self.layout.width) == 1, 0, 255).astype(
+            np.uint8
+        )

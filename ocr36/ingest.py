@@ -1,0 +1,174 @@
+"""Ingest: find a document's pages, check them, and read each page as 8-bit gray."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from ocr36.errors import BadInput, FileAccess
+from ocr36.model import Source, SourcePage
+
+PAGE_SUFFIXES = (".tif", ".tiff", ".png", ".jpg", ".jpeg")
+MAX_SIDE_PX = 20_000
+"""Larger pages are refused before decoding: 20,000 px is A0 at 600 dpi."""
+MAX_PIXELS = 250_000_000
+_PLAUSIBLE_DPI = range(100, 2401)
+
+
+def natural_key(path: Path) -> list[object]:
+    """Sort key that puts page2 before page10."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)]
+
+
+def _sha256_files(files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for file in files:
+        if len(files) > 1:
+            digest.update(file.name.encode("utf-8") + b"\0")
+        try:
+            with file.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError as error:
+            raise FileAccess(f"{file}: cannot be read: {error.strerror}") from error
+    return digest.hexdigest()
+
+
+def _open_image(file: Path) -> Image.Image:
+    if not file.exists():
+        raise FileAccess(f"{file}: no such file or folder")
+    try:
+        size = file.stat().st_size
+    except OSError as error:
+        raise FileAccess(f"{file}: cannot be read: {error.strerror}") from error
+    if size == 0:
+        raise BadInput(f"{file}: the file is empty (0 bytes)")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return Image.open(file)
+    except (UnidentifiedImageError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning) as error:
+        raise BadInput(f"{file}: not a readable image ({error})") from error
+    except PermissionError as error:
+        raise FileAccess(f"{file}: cannot be read: {error.strerror}") from error
+    except (OSError, SyntaxError, ValueError) as error:
+        raise BadInput(f"{file}: not a readable image ({error})") from error
+
+
+def _check_frame_size(image: Image.Image, file: Path, page: int) -> None:
+    width, height = image.size
+    if width <= 0 or height <= 0:
+        raise BadInput(f"{file}: page {page} has no pixels ({width} x {height})")
+    if max(width, height) > MAX_SIDE_PX or width * height > MAX_PIXELS:
+        raise BadInput(
+            f"{file}: page {page} is {width} x {height} pixels, larger than a page can be "
+            f"(at most {MAX_SIDE_PX} px a side)",
+            remedy="Check the file: its header is damaged, or it is not a scanned page.",
+        )
+
+
+def _count_frames(file: Path) -> int:
+    image = _open_image(file)
+    with image:
+        try:
+            frames = 0
+            for frame in ImageSequence.Iterator(image):
+                frames += 1
+                _check_frame_size(frame, file, frames)
+        except BadInput:
+            raise
+        except (OSError, SyntaxError, ValueError, EOFError) as error:
+            raise BadInput(f"{file}: page {frames + 1} cannot be read ({error})") from error
+    if frames == 0:
+        raise BadInput(f"{file}: the file holds no pages")
+    return frames
+
+
+def open_source(path: Path) -> Source:
+    """Check an input (multi-page image file, or folder of page images) and list its pages."""
+    if not path.exists():
+        raise FileAccess(f"{path}: no such file or folder")
+    if path.is_dir():
+        files = sorted(
+            (p for p in path.iterdir() if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES),
+            key=natural_key,
+        )
+        if not files:
+            raise BadInput(
+                f"{path}: the folder holds no page images ({', '.join(PAGE_SUFFIXES)})"
+            )
+    else:
+        files = [path]
+    page_files: list[Path] = []
+    frame_indexes: list[int] = []
+    for file in files:
+        frames = _count_frames(file)
+        page_files.extend([file] * frames)
+        frame_indexes.extend(range(frames))
+    return Source(
+        path=path,
+        sha256=_sha256_files(files),
+        page_files=tuple(page_files),
+        frame_indexes=tuple(frame_indexes),
+    )
+
+
+def _dpi_of(image: Image.Image) -> int | None:
+    dpi = image.info.get("dpi")
+    if not dpi:
+        return None
+    try:
+        value = round(float(dpi[0]))
+    except (TypeError, ValueError, IndexError):
+        return None
+    return value if value in _PLAUSIBLE_DPI else None
+
+
+def _to_gray(image: Image.Image) -> np.ndarray:
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        background = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        background.alpha_composite(image.convert("RGBA"))
+        image = background
+    if image.mode == "1":
+        return np.where(np.asarray(image, dtype=bool), 255, 0).astype(np.uint8)
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        array = np.asarray(image, dtype=np.float64)
+        top = array.max() or 1.0
+        return (array * (255.0 / top)).astype(np.uint8)
+    return np.asarray(image.convert("L"), dtype=np.uint8).copy()
+
+
+def load_page(source: Source, number: int, dpi_fallback: int) -> SourcePage:
+    """Read page `number` (1-based) as 8-bit gray."""
+    file = source.page_files[number - 1]
+    frame = source.frame_indexes[number - 1]
+    image = _open_image(file)
+    with image:
+        try:
+            image.seek(frame)
+            _check_frame_size(image, file, number)
+            image.load()
+            gray = _to_gray(image)
+        except BadInput:
+            raise
+        except (OSError, SyntaxError, ValueError, EOFError) as error:
+            raise BadInput(f"{file}: page {number} cannot be decoded ({error})") from error
+        dpi = _dpi_of(image)
+    return SourcePage(
+        number=number,
+        image=gray,
+        dpi=dpi if dpi is not None else dpi_fallback,
+        dpi_from_file=dpi is not None,
+    )
+
+
+def iter_pages(source: Source, dpi_fallback: int) -> Iterator[SourcePage]:
+    for number in range(1, source.page_count + 1):
+        yield load_page(source, number, dpi_fallback)

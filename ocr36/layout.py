@@ -1,0 +1,257 @@
+"""Layout: text regions in reading order, columns, non-text regions, dropped noise bands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ocr36.model import Box, CleanPage, PageLayout, Region, RegionKind
+from ocr36.profile import Layout
+
+_MM_PER_INCH = 25.4
+_DEFAULT_LINE_HEIGHT = 38
+
+
+@dataclass(frozen=True)
+class _Blob:
+    box: Box
+    ink: int
+
+
+def _mm_to_px(mm: float, dpi: int) -> int:
+    return round(mm / _MM_PER_INCH * dpi)
+
+
+def find_rules(binary: np.ndarray, dpi: int) -> tuple[list[Box], np.ndarray]:
+    """Long straight lines (separators, frames): their boxes, and the ink without them."""
+    ink = (binary == 0).astype(np.uint8)
+    length = round(dpi * 0.7)
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    boxes: list[Box] = []
+    for mask in (horizontal, vertical):  # apart, so that a frame gives thin boxes, not one
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        boxes.extend(Box(int(x) - 1, int(y) - 1, int(w) + 2, int(h) + 2)
+                     for x, y, w, h, _ in stats[1:count])
+    lines = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8))
+    return boxes, ink & (1 - lines)
+
+
+def line_blobs(ink: np.ndarray, dpi: int) -> list[_Blob]:
+    """Ink smeared sideways so that each text line (or drawing) becomes one blob."""
+    reach = max(3, round(dpi / 12))  # about 2 mm: joins the letters and words of a line
+    smeared = cv2.dilate(ink, np.ones((3, reach), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    blobs = []
+    for left, top, width, height, area in stats[1:count]:
+        if width * height < 12:
+            continue
+        blobs.append(_Blob(Box(int(left), int(top), int(width), int(height)), int(area)))
+    return blobs
+
+
+def typical_line_height(blobs: list[_Blob], dpi: int) -> int:
+    heights = [b.box.height for b in blobs if b.box.width > dpi / 3 and 8 < b.box.height < dpi / 3]
+    return int(np.median(heights)) if heights else round(_DEFAULT_LINE_HEIGHT * dpi / 300)
+
+
+def _band_of(box: Box, width: int, height: int, settings: Layout, dpi: int,
+             first_page: bool) -> str:
+    keep_header_footer = first_page and settings.front_page_keeps_header_footer
+    if settings.drop_running_header and not keep_header_footer and \
+            box.bottom <= _mm_to_px(settings.header_mm, dpi):
+        return "running-header"
+    if settings.drop_page_numbers and not keep_header_footer and \
+            box.top >= height - _mm_to_px(settings.footer_mm, dpi):
+        return "page-number"
+    if settings.drop_line_numbers and settings.left_margin_mm and \
+            box.right <= _mm_to_px(settings.left_margin_mm, dpi):
+        return "line-numbers"
+    if settings.right_margin_mm and box.left >= width - _mm_to_px(settings.right_margin_mm, dpi):
+        return "margin"
+    return ""
+
+
+@dataclass(frozen=True)
+class ColumnSplit:
+    x: int
+    """Where column 0 ends and column 1 begins."""
+    gap_left: int
+    gap_right: int
+    """The empty stretch between the columns (gutter line numbers stand in it)."""
+
+
+def find_column_split(boxes: list[Box], width: int, dpi: int) -> ColumnSplit | None:
+    """The gutter between two columns, or None for a single column.
+
+    Only lines narrower than about half the text width vote: lines across the whole page
+    (titles, notes, single-column text) say nothing about a gutter.
+    """
+    if not boxes:
+        return None
+    body_left = min(b.left for b in boxes)
+    body_right = max(b.right for b in boxes)
+    body = body_right - body_left
+    narrow = [b for b in boxes if body * 0.12 < b.width < body * 0.55]
+    if len(narrow) < 12:
+        return None
+    coverage = np.zeros(width, dtype=np.int32)
+    for box in narrow:
+        coverage[box.left : box.right] += 1
+    low, high = body_left + int(body * 0.3), body_left + int(body * 0.7)
+    valley = int(np.argmin(coverage[low:high])) + low
+    left_lines = sum(1 for b in narrow if b.right <= valley)
+    right_lines = sum(1 for b in narrow if b.left >= valley)
+    crossing = int(coverage[valley])
+    if min(left_lines, right_lines) < 6 or crossing > max(1, min(left_lines, right_lines) // 10):
+        return None
+    # The gutter: where neither column's lines nor small items (INID codes, bullets) stand.
+    touched = np.zeros(width, dtype=bool)
+    for box in boxes:
+        crosses = box.left < valley < box.right
+        if not crosses or box.width <= body * 0.12:
+            touched[box.left : box.right] = True
+    gap_left = valley
+    while gap_left > body_left and not touched[gap_left - 1]:
+        gap_left -= 1
+    gap_right = valley
+    while gap_right < body_right and not touched[gap_right + 1]:
+        gap_right += 1
+    if touched[valley]:
+        return _gap_beside(touched, valley, body_left, body_right, dpi)
+    if gap_right - gap_left < dpi * 0.06:
+        return None
+    return ColumnSplit((gap_left + gap_right) // 2, gap_left, gap_right)
+
+
+def _gap_beside(touched: np.ndarray, valley: int, body_left: int, body_right: int,
+                dpi: int) -> ColumnSplit | None:
+    """A small item stands on the valley: take the nearest empty stretch wide enough."""
+    reach = int(dpi * 0.5)
+    best: tuple[int, int] | None = None
+    x = max(valley - reach, body_left)
+    while x <= min(valley + reach, body_right):
+        if touched[x]:
+            x += 1
+            continue
+        start = x
+        while x <= body_right and not touched[x]:
+            x += 1
+        if x - start >= dpi * 0.06 and (best is None or
+                                         abs(start - valley) < abs(best[0] - valley)):
+            best = (start, x - 1)
+    if best is None:
+        return None
+    return ColumnSplit((best[0] + best[1]) // 2, best[0], best[1])
+
+
+def _is_gutter_number(box: Box, split: ColumnSplit, line_height: int) -> bool:
+    return box.left >= split.gap_left - 4 and box.right <= split.gap_right + 4 and \
+        box.height < line_height * 1.5
+
+
+def _group_lines(lines: list[Box], line_height: int) -> list[Box]:
+    """Consecutive lines of one column, without a wide gap between them, make a region."""
+    regions: list[Box] = []
+    for box in sorted(lines, key=lambda b: (b.top, b.left)):
+        if regions:
+            last = regions[-1]
+            if box.top - last.bottom < line_height * 1.2:
+                regions[-1] = last.union(box)
+                continue
+        regions.append(box)
+    return regions
+
+
+def _absorb_into_images(
+    text_boxes: list[Box], image_boxes: list[Box], line_height: int
+) -> tuple[list[Box], list[Box]]:
+    """Labels and atoms standing inside or against a drawing belong to the drawing."""
+    margin = line_height // 2
+    images = list(image_boxes)
+    remaining: list[Box] = []
+    for box in text_boxes:
+        for i, image in enumerate(images):
+            near = (box.left < image.right + margin and box.right > image.left - margin
+                    and box.top < image.bottom + margin and box.bottom > image.top - margin)
+            inside = box.left >= image.left - margin and box.right <= image.right + margin
+            if near and inside:
+                images[i] = image.union(box)
+                break
+        else:
+            remaining.append(box)
+    return remaining, images
+
+
+def _reading_order(regions: list[Region], split: ColumnSplit | None) -> list[Region]:
+    if split is None:
+        return sorted(regions, key=lambda r: (r.box.top, r.box.left))
+    spanning = sorted((r for r in regions if r.column < 0), key=lambda r: r.box.top)
+    spanning_tops = [r.box.top for r in spanning]
+
+    def key(region: Region) -> tuple[int, int, int, int]:
+        if region.column < 0:
+            zone = spanning.index(region)
+            return (zone, 1, 0, region.box.top)
+        zone = sum(1 for top in spanning_tops if top < region.box.top)
+        return (zone, 0, region.column, region.box.top)
+
+    ordered = sorted(regions, key=key)
+    return [Region(r.kind, r.box, max(r.column, 0), r.band) for r in ordered]
+
+
+def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> PageLayout:
+    """Find the regions of a page: text and images in reading order, then the dropped bands."""
+    height, width = page.image.shape
+    dpi = page.dpi
+    rules, ink = find_rules(page.image, dpi)
+    blobs = line_blobs(ink, dpi)
+    line_height = typical_line_height(blobs, dpi)
+
+    bands: list[Region] = [Region(RegionKind.BAND, box, band="rule") for box in rules]
+    text_boxes: list[Box] = []
+    image_boxes: list[Box] = []
+    for blob in blobs:
+        box = blob.box
+        band = _band_of(box, width, height, settings, dpi, first_page)
+        if band:
+            bands.append(Region(RegionKind.BAND, box, band=band))
+        elif box.height <= max(4, line_height // 6) and box.width > dpi / 2:
+            bands.append(Region(RegionKind.BAND, box, band="rule"))
+        elif box.height > line_height * settings.min_image_lines:
+            image_boxes.append(box)
+        else:
+            text_boxes.append(box)
+
+    text_boxes, image_boxes = _absorb_into_images(text_boxes, image_boxes, line_height)
+    split: ColumnSplit | None = None
+    if settings.columns in (2, "auto"):
+        split = find_column_split(text_boxes, width, dpi)
+        if split is None and settings.columns == 2:
+            split = ColumnSplit(width // 2, width // 2, width // 2)
+    if split is not None and settings.drop_line_numbers:
+        gutter = [b for b in text_boxes if _is_gutter_number(b, split, line_height)]
+        bands.extend(Region(RegionKind.BAND, b, band="line-numbers") for b in gutter)
+        text_boxes = [b for b in text_boxes if b not in gutter]
+
+    def column_of(box: Box) -> int:
+        if split is None:
+            return 0
+        if box.right <= split.x + dpi * 0.05:
+            return 0
+        if box.left >= split.x - dpi * 0.05:
+            return 1
+        return -1
+
+    regions: list[Region] = []
+    for column in (-1, 0, 1):
+        column_lines = [b for b in text_boxes if column_of(b) == column]
+        for box in _group_lines(column_lines, line_height):
+            regions.append(Region(RegionKind.TEXT, box, column))
+    regions.extend(Region(RegionKind.IMAGE, box, column_of(box)) for box in image_boxes)
+    ordered = _reading_order(regions, split)
+    bands.sort(key=lambda r: (r.band, r.box.top, r.box.left))
+    return PageLayout(number=page.number, width=width, height=height,
+                      columns=1 if split is None else 2, regions=(*ordered, *bands))

@@ -1,0 +1,7 @@
+"""OCR engines behind one interface; stages never call an OCR program directly."""
+
+from __future__ import annotations
+
+from ocr36.ocr.engine import Engine, Orientation, get_engine
+
+__all__ = ["Engine", "Orientation", "get_engine"]

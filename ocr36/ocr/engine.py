@@ -1,0 +1,45 @@
+"""The Engine protocol every OCR adapter implements, and the registry of adapters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from ocr36.errors import BadArguments
+from ocr36.model import Bitmap, Line
+
+
+@dataclass(frozen=True)
+class Orientation:
+    """Quarter turns (clockwise, degrees) that make a page upright, and how sure the engine is."""
+
+    rotate: int
+    confidence: float
+
+
+class Engine(Protocol):
+    name: str
+
+    def recognize(self, image: Bitmap, languages: Sequence[str], psm: int) -> tuple[Line, ...]:
+        """Lines of words with boxes (in `image` pixels) and confidences, in reading order."""
+        ...
+
+    def orientation(self, image: Bitmap) -> Orientation | None:
+        """How to turn the page upright; None when the engine cannot tell (too little text)."""
+        ...
+
+    def versions(self) -> dict[str, str]:
+        """The engine's version and that of each installed language pack."""
+        ...
+
+
+ENGINES = ("pytesseract",)
+
+
+def get_engine(name: str = "pytesseract") -> Engine:
+    if name == "pytesseract":
+        from ocr36.ocr.tesseract import TesseractEngine
+
+        return TesseractEngine()
+    raise BadArguments(f"unknown OCR engine {name!r}; known: {', '.join(ENGINES)}")

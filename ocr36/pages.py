@@ -1,0 +1,40 @@
+"""The work done for one page, from file to text: ingest, preprocess, layout, OCR."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ocr36.ingest import load_page
+from ocr36.layout import analyse
+from ocr36.model import PageResult, Source
+from ocr36.ocr import get_engine
+from ocr36.preprocess import preprocess
+from ocr36.profile import Profile
+from ocr36.recognize import PSM_COLUMN, read_page
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """One unit of work: small and picklable, so that it can go to another process."""
+
+    source: Source
+    number: int
+    profile: Profile
+    engine: str = "pytesseract"
+
+
+def process_page(task: PageTask) -> PageResult:
+    engine = get_engine(task.engine)
+    profile = task.profile
+    page = load_page(task.source, task.number, profile.preprocess.dpi_fallback)
+    clean = preprocess(page, profile.preprocess, engine)
+    first = task.number == 1
+    layout = analyse(clean, profile.layout, first_page=first)
+    text = read_page(clean, layout, engine, profile.language.tesseract, psm=PSM_COLUMN)
+    crops = tuple(
+        clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right].copy()
+        for r in layout.image_regions
+    )
+    return PageResult(number=task.number, layout=layout, text=text, crops=crops,
+                      packed_page=PageResult.pack(clean.image), skew=clean.skew,
+                      rotation=clean.rotation, dpi=clean.dpi, warnings=clean.warnings)

@@ -1,0 +1,115 @@
+"""OCR stage: read each page's text regions through an engine, in reading order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from ocr36.model import Box, CleanPage, Line, PageLayout, PageText, Region, RegionKind, Word
+from ocr36.ocr.engine import Engine
+
+_PAD = 12
+PSM_AUTO = 3
+PSM_COLUMN = 4
+
+
+def _units(layout: PageLayout) -> list[list[int]]:
+    """Runs of consecutive text regions (indexes) in one column: each is read in one call."""
+    units: list[list[int]] = []
+    previous: Region | None = None
+    for index, region in enumerate(layout.regions):
+        if region.kind is not RegionKind.TEXT:
+            continue
+        if previous is not None and region.column == previous.column and units:
+            units[-1].append(index)
+        else:
+            units.append([index])
+        previous = region
+    return units
+
+
+def _crop_unit(image: np.ndarray, regions: Sequence[Region],
+               rules: Sequence[Region]) -> tuple[np.ndarray, Box]:
+    """The unit's regions on white, without rules, cropped to their union with a margin."""
+    union = regions[0].box
+    for region in regions[1:]:
+        union = union.union(region.box)
+    height, width = image.shape
+    left, top = max(union.left - _PAD, 0), max(union.top - _PAD, 0)
+    right, bottom = min(union.right + _PAD, width), min(union.bottom + _PAD, height)
+    canvas = np.full((bottom - top, right - left), 255, dtype=np.uint8)
+    for region in regions:
+        b = region.box
+        canvas[b.top - top : b.bottom - top, b.left - left : b.right - left] = \
+            image[b.top : b.bottom, b.left : b.right]
+    for rule in rules:
+        b = rule.box
+        canvas[max(b.top - top, 0) : max(b.bottom - top, 0),
+               max(b.left - left, 0) : max(b.right - left, 0)] = 255
+    return canvas, Box(left, top, right - left, bottom - top)
+
+
+def _stroke_width(binary: np.ndarray, box: Box) -> float:
+    """Mean length of horizontal ink runs inside a box: larger for bold type."""
+    patch = binary[box.top : box.bottom, box.left : box.right] == 0
+    ink = int(patch.sum())
+    if ink == 0:
+        return 0.0
+    starts = int((patch[:, 1:] & ~patch[:, :-1]).sum() + patch[:, 0].sum())
+    return ink / max(starts, 1)
+
+
+def _mark_bold(lines: list[Line], binary: np.ndarray) -> list[Line]:
+    widths = {id(w): _stroke_width(binary, w.box) for line in lines for w in line.words}
+    measured = [v for v in widths.values() if v > 0]
+    if not measured:
+        return lines
+    typical = float(np.median(measured))
+    marked = []
+    for line in lines:
+        words = tuple(replace(w, bold=widths[id(w)] > typical * 1.3) for w in line.words)
+        marked.append(replace(line, words=words))
+    return marked
+
+
+def _shift(line: Line, dx: int, dy: int, region: int) -> Line:
+    def moved(box: Box) -> Box:
+        return Box(box.left + dx, box.top + dy, box.width, box.height)
+
+    words = tuple(replace(w, box=moved(w.box)) for w in line.words)
+    return Line(words=words, box=moved(line.box), region=region)
+
+
+def _region_of(line: Line, layout: PageLayout, candidates: Sequence[int]) -> int:
+    cx, cy = line.box.center_x, line.box.center_y
+    best, best_distance = candidates[0], float("inf")
+    for index in candidates:
+        b = layout.regions[index].box
+        dx = max(b.left - cx, 0, cx - b.right)
+        dy = max(b.top - cy, 0, cy - b.bottom)
+        if dx + dy < best_distance:
+            best, best_distance = index, dx + dy
+    return best
+
+
+def read_page(page: CleanPage, layout: PageLayout, engine: Engine, languages: Sequence[str],
+              psm: int = PSM_COLUMN) -> PageText:
+    """OCR every text region of a page; lines come back in the layout's reading order."""
+    lines: list[Line] = []
+    rules = [r for r in layout.regions if r.band == "rule"]
+    for unit in _units(layout):
+        regions = [layout.regions[i] for i in unit]
+        crop, origin = _crop_unit(page.image, regions, rules)
+        for line in engine.recognize(crop, languages, psm):
+            shifted = _shift(line, origin.left, origin.top, region=0)
+            lines.append(replace(shifted, region=_region_of(shifted, layout, unit)))
+    order = {index: rank for rank, index in enumerate(
+        i for i, r in enumerate(layout.regions) if r.kind is RegionKind.TEXT)}
+    lines.sort(key=lambda line: order.get(line.region, 0))  # stable: keeps line order in a region
+    return PageText(number=page.number, lines=tuple(_mark_bold(lines, page.image)))
+
+
+def words_in(text: PageText) -> list[Word]:
+    return [w for line in text.lines for w in line.words]

@@ -1,0 +1,197 @@
+"""Description and claims: headings, numbered paragraphs, claims, in-text images."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ocr36.model import (
+    Claim,
+    ClaimRef,
+    Heading,
+    ImageRef,
+    Inline,
+    PageMark,
+    Paragraph,
+    Text,
+)
+from ocr36.structure.stream import Event, ImageEvent, LineEvent
+from ocr36.structure.text import InlineBuilder, normalise
+
+ImageNamer = Callable[[ImageEvent], str]
+"""Registers an in-text image and returns its file name."""
+
+
+def is_heading(event: LineEvent, numbering: re.Pattern[str]) -> bool:
+    """A line on its own, short, with no final full stop, in bold or in capitals."""
+    text = event.text.strip()
+    if not text or numbering.match(text) or event.region_lines > 2:
+        return False
+    words = event.line.words
+    if len(words) > 16 or text.endswith((".", ",", ";")) and not event.bold:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    capitals = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return (event.bold or capitals) and len(letters) >= 3
+
+
+@dataclass
+class _Open:
+    num: str
+    builder: InlineBuilder
+    page: int
+
+
+def read_description(events: Sequence[Event], numbering: re.Pattern[str],
+                     name_image: ImageNamer,
+                     vocabulary: frozenset[str]) -> tuple[Heading | Paragraph, ...]:
+    """Headings and paragraphs in order; printed numbers become `num`, not text."""
+    blocks: list[Heading | Paragraph] = []
+    numbered = any(isinstance(e, LineEvent) and numbering.match(e.text.strip()) for e in events)
+    current: _Open | None = None
+    next_number = 1
+    last_page = events[0].page if events else 0
+    heading_lines: list[LineEvent] = []
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and current.builder.has_text:
+            blocks.append(Paragraph(current.num, current.builder.build()))
+        elif current is not None:
+            content = current.builder.build()
+            if content and blocks and isinstance(blocks[-1], Paragraph):
+                previous = blocks.pop()
+                assert isinstance(previous, Paragraph)
+                blocks.append(Paragraph(previous.num, previous.content + content))
+        current = None
+
+    def flush_heading() -> None:
+        if heading_lines:
+            text = normalise(" ".join(e.text for e in heading_lines))
+            blocks.append(Heading(text=text, page=heading_lines[0].page))
+            heading_lines.clear()
+
+    def open_paragraph(num: str, page: int) -> _Open:
+        nonlocal next_number
+        close()
+        next_number = int(num) + 1 if num.isdigit() else next_number + 1
+        return _Open(num, InlineBuilder(vocabulary), page)
+
+    for event in events:
+        page_changed = event.page != last_page
+        last_page = event.page
+        if isinstance(event, ImageEvent):
+            flush_heading()
+            if current is None:
+                current = open_paragraph(f"{next_number:04d}", event.page)
+            current.builder.add(ImageRef(name_image(event)))
+            continue
+        text = event.text.strip()
+        match = numbering.match(text)
+        if match:
+            flush_heading()
+            current = open_paragraph(f"{int(match.group(1)):04d}", event.page)
+            current.builder.add_line(text[match.end():])
+            continue
+        if is_heading(event, numbering):
+            close()
+            if heading_lines and (event.gap_above > event.line.box.height or page_changed):
+                flush_heading()
+            heading_lines.append(event)
+            continue
+        flush_heading()
+        starts_paragraph = not numbered and (
+            current is None or event.gap_above > event.line.box.height * 0.9)
+        if current is None or starts_paragraph:
+            current = open_paragraph(f"{next_number:04d}", event.page)
+        elif page_changed:
+            current.builder.add(PageMark(event.page))
+        current.builder.add_line(text)
+    flush_heading()
+    close()
+    return tuple(blocks)
+
+
+def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
+                reference: re.Pattern[str] | None, name_image: ImageNamer,
+                vocabulary: frozenset[str]) -> tuple[Claim, ...]:
+    """Claims by their printed numbers in sequence; text before claim 1 is dropped."""
+    claims: list[tuple[int, InlineBuilder]] = []
+    last_page = events[0].page if events else 0
+    for event in events:
+        page_changed = event.page != last_page
+        last_page = event.page
+        if isinstance(event, ImageEvent):
+            if claims:
+                claims[-1][1].add(ImageRef(name_image(event)))
+            continue
+        text = event.text.strip()
+        match = numbering.match(text)
+        expected = len(claims) + 1
+        if match and int(match.group(1)) == expected:
+            builder = InlineBuilder(vocabulary)
+            builder.add_line(text[match.end():])
+            claims.append((expected, builder))
+            continue
+        if claims:
+            if page_changed:
+                claims[-1][1].add(PageMark(event.page))
+            claims[-1][1].add_line(text)
+    built = [Claim(num, builder.build()) for num, builder in claims]
+    count = len(built)
+    if reference is None:
+        return tuple(built)
+    return tuple(Claim(c.num, mark_claim_refs(c.content, reference, count)) for c in built)
+
+
+_RANGE_WORDS = re.compile(r"(?i)^\s*(to|-|–|through|bis|à|a|al|hasta|до|至)\s*$")
+
+
+def mark_claim_refs(content: Sequence[Inline], reference: re.Pattern[str],
+                    claim_count: int) -> tuple[Inline, ...]:
+    """Turn 'claim 1' / 'claims 1 to 3' into ClaimRef items pointing at existing claims."""
+    result: list[Inline] = []
+    for item in content:
+        if not isinstance(item, Text):
+            result.append(item)
+            continue
+        position = 0
+        for match in reference.finditer(item.text):
+            first = int(match.group(1))
+            last = int(match.group(2)) if match.lastindex and match.lastindex >= 2 and \
+                match.group(2) else first
+            between = item.text[match.end(1): match.start(2)] if last != first else ""
+            if last != first and _RANGE_WORDS.match(between) and first < last:
+                targets = tuple(range(first, last + 1))
+            else:
+                targets = tuple(dict.fromkeys((first, last)))
+            targets = tuple(t for t in targets if 1 <= t <= claim_count)
+            if not targets:
+                continue
+            if match.start() > position:
+                result.append(Text(item.text[position: match.start()]))
+            result.append(ClaimRef(match.group(0), targets))
+            position = match.end()
+        if position < len(item.text):
+            result.append(Text(item.text[position:]))
+    return tuple(result)
+
+
+def classify_image(crop: np.ndarray) -> str:
+    """chem, math or table, from how the ink of an in-text image is laid out."""
+    ink = crop == 0
+    height, width = ink.shape
+    if height == 0 or width == 0:
+        return "chem"
+    long_rows = (ink.mean(axis=1) > 0.6).sum()
+    long_cols = (ink.mean(axis=0) > 0.6).sum()
+    if long_rows >= 2 and long_cols >= 2:
+        return "table"
+    if long_rows >= 3:
+        return "table"
+    if width > height * 4:
+        return "math"
+    return "chem"

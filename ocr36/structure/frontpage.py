@@ -1,0 +1,225 @@
+"""Front page: INID-coded fields into ST.36 bibliographic data, and the abstract (57)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ocr36.model import Bibliographic, ImageRef, Paragraph, Party, Priority, Title
+from ocr36.structure.stream import Event, ImageEvent, LineEvent
+from ocr36.structure.text import InlineBuilder, normalise
+
+_CODE = re.compile(r"\((1[0-9]|[2-9][0-9])\)")
+_BULLET = re.compile(r"^\s*[•●*¢·«»\-–=+®©]\s*")
+_COUNTRY_AT_END = re.compile(r"\(([A-Z]{2})\)\s*$")
+_NUMERIC_DATE = re.compile(r"(\d{1,4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{2,4})")
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_NAMED_DATE = re.compile(r"\b([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})")
+_DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5",
+                             "G": "6", "B": "8", "Z": "2"})
+_LETTER_LIKE = str.maketrans({"0": "O", "1": "I", "5": "S", "6": "G", "8": "B", "2": "Z"})
+_IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZ]{2})\s?([A-Z0-9])\s*([0-9OoIlSB]{1,4})\s*/\s*"
+                  r"([0-9OoIlSB]{2,6})\b")
+
+
+@dataclass
+class _Field:
+    code: str
+    lines: list[LineEvent] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    images: list[ImageEvent] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return normalise(" ".join(self.texts))
+
+
+def inid_fields(events: Sequence[Event]) -> list[_Field]:
+    """The front page cut at each INID code, in reading order."""
+    fields: list[_Field] = [_Field("")]
+    for event in events:
+        if isinstance(event, ImageEvent):
+            fields[-1].images.append(event)
+            continue
+        text = event.text
+        pieces = _CODE.split(text)
+        # pieces: [before, code, after, code, after ...]
+        if pieces[0].strip():
+            fields[-1].lines.append(event)
+            fields[-1].texts.append(pieces[0].strip())
+        for code, after in zip(pieces[1::2], pieces[2::2], strict=True):
+            fields.append(_Field(code, [event], [after.strip()] if after.strip() else []))
+    return fields
+
+
+def parse_date(text: str, order: str) -> str:
+    """The first date in a printed form (07.06.2006, Jun. 7, 2006) as YYYYMMDD, or ''."""
+    named = _NAMED_DATE.search(text)
+    numeric = _NUMERIC_DATE.search(text)
+    if numeric and (not named or numeric.start() < named.start()):
+        a, b, c = numeric.groups()
+        if len(a) == 4:
+            year, month, day = a, b, c
+        elif order == "mdy":
+            month, day, year = a, b, c
+        else:
+            day, month, year = a, b, c
+        if len(year) == 2:
+            year = ("20" if int(year) < 50 else "19") + year
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            return f"{int(year):04d}{int(month):02d}{int(day):02d}"
+    if named and named.group(1).lower() in _MONTHS:
+        month_number = _MONTHS[named.group(1).lower()]
+        return f"{int(named.group(3)):04d}{month_number:02d}{int(named.group(2)):02d}"
+    return ""
+
+
+def parse_publication_number(text: str) -> tuple[str, str, str]:
+    """(11) 'EP 1 599 469 B1' -> ('EP', '1599469', 'B1')."""
+    match = re.search(r"\b([A-Z]{2})\s*([0-9OIl][0-9OIl\s/,.]*[0-9OIl])\s*([A-Z][0-9]?)\b", text)
+    if not match:
+        return "", "", ""
+    number = re.sub(r"[^0-9]", "", match.group(2).translate(_DIGIT_LIKE))
+    return match.group(1), number, match.group(3)
+
+
+def parse_application_number(text: str) -> str:
+    value = text.split(":", 1)[1] if ":" in text else text
+    match = re.search(r"[0-9][0-9 ./,-]*[0-9]", value)
+    return re.sub(r"\s", "", match.group(0)) if match else ""
+
+
+def parse_ipc(text: str) -> tuple[str, ...]:
+    """Every IPC symbol, with OCR's letter/digit confusions mended (C07D 403/04)."""
+    symbols = []
+    for section, cls, subclass, group, subgroup in _IPC.findall(text):
+        subclass_letter = subclass.translate(_LETTER_LIKE)
+        if not subclass_letter.isalpha():
+            continue
+        symbol = (f"{section}{cls.translate(_DIGIT_LIKE)}{subclass_letter} "
+                  f"{group.translate(_DIGIT_LIKE)}/{subgroup.translate(_DIGIT_LIKE)}")
+        if symbol not in symbols:
+            symbols.append(symbol)
+    return tuple(symbols)
+
+
+def parse_priorities(text: str, order: str) -> tuple[Priority, ...]:
+    priorities = []
+    for match in re.finditer(r"(\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{4})\s+\(?([A-Z]{2})\)?\s+"
+                             r"([0-9A-Z][0-9A-Z ,./-]*?[0-9A-Z])(?=\s+\d{1,2}[./-]|\s*$)", text):
+        priorities.append(Priority(country=match.group(2),
+                                   doc_number=match.group(3).strip(),
+                                   date=parse_date(match.group(1), order)))
+    return tuple(priorities)
+
+
+def _after_label(lines: list[str]) -> list[str]:
+    """Drop a printed label ('Proprietors:', 'Representative:') before the value."""
+    if lines and ":" in lines[0]:
+        rest = lines[0].split(":", 1)[1].strip()
+        return [rest, *lines[1:]] if rest else list(lines[1:])
+    return list(lines)
+
+
+def parse_parties(lines: list[str]) -> tuple[Party, ...]:
+    """Names each followed by an address; a bullet or '(XX)' at a line end closes a party."""
+    values = _after_label(lines)
+    bulleted = sum(1 for line in values if _BULLET.match(line)) >= 1
+    entries: list[list[str]] = []
+    for line in values:
+        starts_new = bool(_BULLET.match(line)) if bulleted else (
+            not entries or bool(_COUNTRY_AT_END.search(entries[-1][-1])))
+        cleaned = _BULLET.sub("", line).strip() if bulleted else line.strip()
+        if not cleaned:
+            continue
+        if starts_new or not entries:
+            entries.append([cleaned])
+        else:
+            entries[-1].append(cleaned)
+    return tuple(_party(entry) for entry in entries)
+
+
+def _party(entry: list[str]) -> Party:
+    name_lines = [entry[0]]
+    rest = entry[1:]
+    while rest and re.fullmatch(r"(?i)et\s*al\.?", rest[0].strip()):
+        name_lines.append("et al")
+        rest = rest[1:]
+    address = ", ".join(rest)
+    country = ""
+    found = _COUNTRY_AT_END.search(address) or _COUNTRY_AT_END.search(entry[0])
+    if found:
+        country = found.group(1)
+        address = _COUNTRY_AT_END.sub("", address).strip().rstrip(",")
+    return Party(name=normalise(" ".join(name_lines)), address=normalise(address),
+                 country=country)
+
+
+def split_titles(title: _Field, document_lang: str,
+                 other_langs: Sequence[str]) -> tuple[Title, ...]:
+    """Titles printed one under another, in the document language first, cut at wider gaps."""
+    groups: list[list[str]] = []
+    for event, text in zip(title.lines, title.texts, strict=False):
+        height = max(event.line.box.height, 1)
+        if not groups or (groups and event.gap_above > height * 0.55 and len(other_langs) > 0):
+            groups.append([text])
+        else:
+            groups[-1].append(text)
+    langs = [document_lang, *[lang for lang in other_langs if lang != document_lang]]
+    return tuple(Title(lang, normalise(" ".join(group)))
+                 for lang, group in zip(langs, groups, strict=False) if group)
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    bibliographic: Bibliographic
+    abstract: tuple[Paragraph, ...]
+    abstract_images: tuple[ImageEvent, ...]
+
+
+def read_front_page(events: Sequence[Event], office: str, document_lang: str,
+                    title_langs: Sequence[str], date_order: str,
+                    abstract_file: str = "imgaf001.tif") -> FrontPage:
+    fields = inid_fields(events)
+    by_code: dict[str, _Field] = {}
+    for item in fields:
+        by_code.setdefault(item.code, item)
+
+    def text(code: str) -> str:
+        return by_code[code].text if code in by_code else ""
+
+    country, number, kind = parse_publication_number(text("11"))
+    publication = parse_date(text("45"), date_order) or parse_date(text("43"), date_order)
+    applicants = parse_parties(by_code["71"].texts) if "71" in by_code else ()
+    proprietors = parse_parties(by_code["73"].texts) if "73" in by_code else ()
+    titles = split_titles(by_code["54"], document_lang, title_langs) if "54" in by_code else ()
+    bibliographic = Bibliographic(
+        country=country or office,
+        doc_number=number,
+        kind=kind,
+        publication_date=publication,
+        application_number=parse_application_number(text("21")),
+        filing_date=parse_date(text("22"), date_order),
+        priorities=parse_priorities(text("30"), date_order),
+        ipc=parse_ipc(text("51")),
+        titles=titles,
+        applicants=applicants or proprietors,
+        inventors=parse_parties(by_code["72"].texts) if "72" in by_code else (),
+        assignees=proprietors if applicants else (),
+        agents=parse_parties(by_code["74"].texts)[:1] if "74" in by_code else (),
+    )
+    abstract: tuple[Paragraph, ...] = ()
+    images: tuple[ImageEvent, ...] = ()
+    if "57" in by_code:
+        builder = InlineBuilder()
+        for line in _after_label(by_code["57"].texts):
+            builder.add_line(line)
+        images = tuple(by_code["57"].images)
+        for _ in images[:1]:
+            builder.add(ImageRef(abstract_file))
+        content = builder.build()
+        if content:
+            abstract = (Paragraph(num="0001", content=content),)
+    return FrontPage(bibliographic, abstract, images[:1])

@@ -1,0 +1,142 @@
+"""Sections and bookmarks: where the front page, description, claims (per language),
+drawings and search report start, by the profile's headings and by what pages hold."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ocr36.model import PageKind, PageResult
+from ocr36.profile import Profile
+from ocr36.structure.stream import Event, ImageEvent, LineEvent
+
+_INID = re.compile(r"^\s*\((1[1-9]|[2-9]\d)\)")
+_MAX_HEADING_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    """front, description, claims, drawings or search-report."""
+    lang: str
+    """Language of the section (claims may be in several)."""
+    first_page: int
+    events: tuple[Event, ...]
+    heading: str = ""
+    """The heading line that opened the section (not part of its content)."""
+
+    @property
+    def bookmark(self) -> str:
+        if self.name == "front":
+            return "bibliographic-data"
+        return self.name
+
+
+def is_front_page(page: PageResult) -> bool:
+    """A front page carries INID codes: (11), (21), (54) ..."""
+    codes = {m.group(1) for line in page.text.lines if (m := _INID.match(line.text))}
+    return len(codes) >= 3
+
+
+def is_drawing_page(page: PageResult) -> bool:
+    """Mostly pictures, little running text."""
+    area = page.layout.width * page.layout.height
+    image_area = sum(r.box.width * r.box.height for r in page.layout.image_regions)
+    words = sum(len(line.words) for line in page.text.lines)
+    return image_area > area * 0.08 and words < 40
+
+
+def _short(event: LineEvent) -> bool:
+    return len(event.line.words) <= _MAX_HEADING_WORDS
+
+
+def _claims_heading(text: str, profile: Profile) -> str | None:
+    for lang, patterns in profile.bookmarks.claims.items():
+        if any(p.search(text) for p in patterns):
+            return lang
+    return None
+
+
+def _matches(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
+                   profile: Profile) -> list[Section]:
+    """Cut the event stream where each section's heading (or kind of page) begins."""
+    front_pages = {pages[0].number} if pages and is_front_page(pages[0]) else set()
+    drawing_pages = {p.number for p in pages if is_drawing_page(p) and p.number not in front_pages}
+    document_lang = profile.language.document
+    sections: list[Section] = []
+    name, lang, first, heading = ("front" if front_pages else "description"), document_lang, 1, ""
+    current: list[Event] = []
+    seen_claims: set[str] = set()
+
+    def start(new_name: str, new_lang: str, page: int, new_heading: str) -> None:
+        nonlocal name, lang, first, heading, current
+        if current or heading:
+            sections.append(Section(name, lang, first, tuple(current), heading))
+        name, lang, first, heading, current = new_name, new_lang, page, new_heading, []
+        if new_name == "claims":
+            seen_claims.add(new_lang)
+
+    for event in events:
+        page = event.page
+        if isinstance(event, LineEvent) and _short(event):
+            text = event.text.strip()
+            claims_lang = _claims_heading(text, profile)
+            if claims_lang and claims_lang not in seen_claims:
+                start("claims", claims_lang, page, text)
+                continue
+            if _matches(text, profile.bookmarks.description) and not seen_claims:
+                if name == "front" and page not in front_pages:
+                    start("description", document_lang, page, text)
+                    continue
+                if name == "description" and not current and not heading:
+                    heading = text
+                    continue
+            if _matches(text, profile.bookmarks.search_report) and name != "search-report":
+                start("search-report", lang, page, text)
+                continue
+        if page in drawing_pages and name not in ("drawings", "search-report"):
+            start("drawings", lang, page, "")
+        elif name == "front" and page not in front_pages:
+            start("description", document_lang, page, "")
+        current.append(event)
+    start("", "", 0, "")
+    return sections
+
+
+def bookmarks_of(sections: Sequence[Section], document_lang: str) -> dict[str, int]:
+    """Section -> first page; claims in further languages as claims:<lang>."""
+    marks: dict[str, int] = {}
+    claim_langs: list[str] = []
+    for section in sections:
+        key = section.bookmark
+        if section.name == "claims":
+            claim_langs.append(section.lang)
+            if len(claim_langs) > 1 or section.lang != document_lang:
+                key = f"claims:{section.lang}"
+        marks.setdefault(key, section.first_page)
+    return marks
+
+
+def page_kinds(pages: Sequence[PageResult], sections: Sequence[Section]) -> dict[int, PageKind]:
+    kinds: dict[int, PageKind] = {}
+    by_name = {"front": PageKind.FRONT, "description": PageKind.DESCRIPTION,
+               "claims": PageKind.CLAIMS, "drawings": PageKind.DRAWINGS,
+               "search-report": PageKind.SEARCH_REPORT}
+    for section in sections:
+        for event in section.events:
+            kinds.setdefault(event.page, by_name[section.name])
+        kinds.setdefault(section.first_page, by_name[section.name])
+    for page in pages:
+        if not page.text.lines and not any(True for _ in page.layout.image_regions):
+            kinds[page.number] = PageKind.BLANK
+        kinds.setdefault(page.number, PageKind.BLANK)
+    return kinds
+
+
+def images_only(events: Sequence[Event]) -> list[ImageEvent]:
+    return [e for e in events if isinstance(e, ImageEvent)]

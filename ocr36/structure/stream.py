@@ -1,0 +1,60 @@
+"""The document as one stream of events in reading order: text lines and image regions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ocr36.model import Bitmap, Box, Line, PageResult, RegionKind
+
+
+@dataclass(frozen=True)
+class LineEvent:
+    page: int
+    line: Line
+    region_lines: int
+    """How many lines the line's region holds (1 for an isolated line such as a heading)."""
+    gap_above: int
+    """Pixels between this line and the previous one on the page (0 at the top of the page)."""
+
+    @property
+    def text(self) -> str:
+        return self.line.text
+
+    @property
+    def bold(self) -> bool:
+        words = self.line.words
+        return bool(words) and sum(w.bold for w in words) * 2 > len(words)
+
+
+@dataclass(frozen=True)
+class ImageEvent:
+    page: int
+    box: Box
+    crop: Bitmap
+
+
+Event = LineEvent | ImageEvent
+
+
+def page_events(page: PageResult) -> Iterator[Event]:
+    """A page's lines and images, interleaved in the layout's reading order."""
+    lines_by_region: dict[int, list[Line]] = {}
+    for line in page.text.lines:
+        lines_by_region.setdefault(line.region, []).append(line)
+    crops = iter(page.crops)
+    previous_bottom: int | None = None
+    for index, region in enumerate(page.layout.regions):
+        if region.kind is RegionKind.IMAGE:
+            yield ImageEvent(page.number, region.box, next(crops))
+            previous_bottom = region.box.bottom
+        elif region.kind is RegionKind.TEXT:
+            lines = lines_by_region.get(index, [])
+            for line in lines:
+                gap = 0 if previous_bottom is None else max(line.box.top - previous_bottom, 0)
+                yield LineEvent(page.number, line, len(lines), gap)
+                previous_bottom = line.box.bottom
+
+
+def document_events(pages: Sequence[PageResult]) -> list[Event]:
+    return [event for page in pages for event in page_events(page)]

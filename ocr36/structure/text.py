@@ -1,0 +1,100 @@
+"""Running text: joining OCR lines into paragraphs, undoing line-end hyphenation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from ocr36.model import Inline, PageMark, Text
+
+_HYPHENS = "-\u00ad\u2010"
+_WORD_BEFORE_HYPHEN = re.compile(r"(\w+)[" + _HYPHENS + r"]$")
+_WORD_AFTER = re.compile(r"^(\w+)")
+
+
+def normalise(text: str) -> str:
+    """NFC, single spaces, typographic ligatures undone."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\ufb01", "fi").replace("\ufb02", "fl")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def join_lines(previous: str, line: str, vocabulary: frozenset[str] = frozenset()) -> str:
+    """Append a line to running text, undoing a line-end hyphen where the word was split.
+
+    "ther-" + "mal" becomes "thermal" when the first part is lower case (a split word);
+    "gray-" + "scale" stays "gray-scale" when "gray-scale" is known in the vocabulary or
+    when the hyphen follows a capital or a digit ("LDL-" + "cholesterol").
+    """
+    line = line.strip()
+    if not previous:
+        return line
+    if not line:
+        return previous
+    before = _WORD_BEFORE_HYPHEN.search(previous)
+    after = _WORD_AFTER.match(line)
+    if not (before and after and previous[-1] in _HYPHENS):
+        return previous + " " + line
+    head, tail = before.group(1), after.group(1)
+    whole, hyphenated = f"{head}{tail}".lower(), f"{head}-{tail}".lower()
+    if hyphenated in vocabulary and whole not in vocabulary:
+        split_word = False
+    elif whole in vocabulary:
+        split_word = True
+    else:
+        split_word = head[-1].islower() and tail[0].islower()
+    return previous[:-1] + line if split_word else previous[:-1] + "-" + line
+
+
+def vocabulary_of(lines: Iterable[str]) -> frozenset[str]:
+    """Words (lower case, hyphenated ones included) seen whole inside lines."""
+    words: set[str] = set()
+    for line in lines:
+        for token in re.findall(r"\w+(?:-\w+)*", line[:-1] if line.endswith("-") else line):
+            words.add(token.lower())
+    return frozenset(words)
+
+
+class InlineBuilder:
+    """Accumulates the inline content of one paragraph or claim."""
+
+    def __init__(self, vocabulary: frozenset[str] = frozenset()) -> None:
+        self._items: list[Inline] = []
+        self._text = ""
+        self._vocabulary = vocabulary
+
+    def add_line(self, line: str) -> None:
+        self._text = join_lines(self._text, line, self._vocabulary)
+
+    def add(self, item: Inline) -> None:
+        self._flush(trailing_space=not isinstance(item, PageMark))
+        self._items.append(item)
+
+    def _flush(self, trailing_space: bool) -> None:
+        if self._text:
+            text = normalise(self._text)
+            self._items.append(Text(text + (" " if trailing_space else "")))
+            self._text = ""
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self._text) or any(isinstance(i, Text) for i in self._items)
+
+    def build(self) -> tuple[Inline, ...]:
+        self._flush(trailing_space=False)
+        items = self._items
+        if items and isinstance(items[-1], Text):
+            items[-1] = Text(items[-1].text.rstrip())
+        return tuple(items)
+
+
+def plain_text(content: Iterable[Inline]) -> str:
+    """The text of inline content, without page marks and images."""
+    parts = []
+    for item in content:
+        if isinstance(item, Text):
+            parts.append(item.text)
+        elif hasattr(item, "text"):
+            parts.append(str(item.text))
+    return normalise("".join(parts))
