@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import cv2
@@ -94,8 +95,8 @@ def find_column_split(boxes: list[Box], width: int, dpi: int) -> ColumnSplit | N
     body_left = min(b.left for b in boxes)
     body_right = max(b.right for b in boxes)
     body = body_right - body_left
-    narrow = [b for b in boxes if body * 0.12 < b.width < body * 0.55]
-    if len(narrow) < 12:
+    narrow = [b for b in boxes if body * 0.05 < b.width < body * 0.55]
+    if len(narrow) < 4:
         return None
     coverage = np.zeros(width, dtype=np.int32)
     for box in narrow:
@@ -103,9 +104,9 @@ def find_column_split(boxes: list[Box], width: int, dpi: int) -> ColumnSplit | N
     low, high = body_left + int(body * 0.3), body_left + int(body * 0.7)
     valley = int(np.argmin(coverage[low:high])) + low
     left_lines = sum(1 for b in narrow if b.right <= valley)
-    right_lines = sum(1 for b in narrow if b.left >= valley)
+    right_lines = _aligned((b.left for b in narrow if b.left >= valley), round(dpi * 0.4))
     crossing = int(coverage[valley])
-    if min(left_lines, right_lines) < 6 or crossing > max(1, min(left_lines, right_lines) // 10):
+    if min(left_lines, right_lines) < 2 or crossing > max(1, min(left_lines, right_lines) // 10):
         return None
     # The gutter: where neither column's lines nor small items (INID codes, bullets) stand.
     touched = np.zeros(width, dtype=bool)
@@ -124,6 +125,15 @@ def find_column_split(boxes: list[Box], width: int, dpi: int) -> ColumnSplit | N
     if gap_right - gap_left < dpi * 0.06:
         return None
     return ColumnSplit((gap_left + gap_right) // 2, gap_left, gap_right)
+
+
+def _aligned(lefts: Iterable[int], tolerance: int) -> int:
+    """How many lines start near one left edge (a column has one; indents are allowed)."""
+    edges = sorted(lefts)
+    best = 0
+    for i, edge in enumerate(edges):
+        best = max(best, sum(1 for other in edges[i:] if other - edge <= tolerance))
+    return best
 
 
 def _gap_beside(touched: np.ndarray, valley: int, body_left: int, body_right: int,
@@ -169,15 +179,16 @@ def _absorb_into_images(
     text_boxes: list[Box], image_boxes: list[Box], line_height: int
 ) -> tuple[list[Box], list[Box]]:
     """Labels and atoms standing inside or against a drawing belong to the drawing."""
-    margin = line_height // 2
     images = list(image_boxes)
     remaining: list[Box] = []
     for box in text_boxes:
+        label = box.width < line_height * 4 and box.height < line_height * 1.5
+        margin = round(line_height * 1.2) if label else line_height // 2
         for i, image in enumerate(images):
             near = (box.left < image.right + margin and box.right > image.left - margin
                     and box.top < image.bottom + margin and box.bottom > image.top - margin)
             inside = box.left >= image.left - margin and box.right <= image.right + margin
-            if near and inside:
+            if near and (inside or label):
                 images[i] = image.union(box)
                 break
         else:
@@ -202,6 +213,86 @@ def _reading_order(regions: list[Region], split: ColumnSplit | None) -> list[Reg
     return [Region(r.kind, r.box, max(r.column, 0), r.band) for r in ordered]
 
 
+def margin_numbers(text_boxes: list[Box], line_height: int, dpi: int) -> list[Box]:
+    """Line numbers (5, 10, 15 ...) stacked in a margin beside the text, found without a profile.
+
+    They are small boxes, at least three, one above another, wholly outside the edge where
+    most text lines start (or end).
+    """
+    wide = [b for b in text_boxes if b.width >= dpi * 0.6]
+    if len(wide) < 3:
+        return []
+    body_left = float(np.percentile([b.left for b in wide], 10))
+    body_right = float(np.percentile([b.right for b in wide], 90))
+    small = [b for b in text_boxes if b.width < dpi * 0.3 and b.height < line_height * 1.3]
+    found: list[Box] = []
+    for group in ([b for b in small if b.right < body_left - dpi * 0.03],
+                  [b for b in small if b.left > body_right + dpi * 0.03]):
+        if len(group) < 3:
+            continue
+        centre = float(np.median([b.center_x for b in group]))
+        stacked = [b for b in group if abs(b.center_x - centre) < dpi * 0.15]
+        if len(stacked) >= 3:
+            found.extend(stacked)
+    return found
+
+
+def _join_rows(boxes: list[Box], line_height: int) -> list[Box]:
+    """Pieces of one printed line a little apart ('(54)' and its title) become one box."""
+    rows: list[Box] = []
+    for box in sorted(boxes, key=lambda b: b.left):
+        for i, row in enumerate(rows):
+            overlap = min(row.bottom, box.bottom) - max(row.top, box.top)
+            if overlap >= 0.5 * min(row.height, box.height) and \
+                    box.left - row.right < line_height and box.height < line_height * 1.6:
+                rows[i] = row.union(box)
+                break
+        else:
+            rows.append(box)
+    return rows
+
+
+def _merge_images(images: list[Box], rules: list[Box], margin: int) -> tuple[list[Box], list[Box]]:
+    """Pieces of one drawing (parts cut apart by its own straight lines) become one image."""
+    def near(a: Box, b: Box) -> bool:
+        return (a.left < b.right + margin and a.right > b.left - margin
+                and a.top < b.bottom + margin and a.bottom > b.top - margin)
+
+    merged = list(images)
+    free_rules: list[Box] = []
+    for rule in rules:
+        for i, image in enumerate(merged):
+            if near(rule, image):
+                merged[i] = image.union(rule)
+                break
+        else:
+            free_rules.append(rule)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(merged)):
+            for j in range(i + 1, len(merged)):
+                if near(merged[i], merged[j]):
+                    merged[i] = merged[i].union(merged.pop(j))
+                    changed = True
+                    break
+            if changed:
+                break
+    return merged, free_rules
+
+
+def _zones(boxes: list[Box], rules: list[Box], body_width: int, line_height: int) -> list[int]:
+    """Tops of horizontal zones: cut at full-width rules and at wide empty stretches."""
+    cuts = {r.top for r in rules if r.width > body_width * 0.5 and r.height < line_height}
+    ordered = sorted(boxes, key=lambda b: b.top)
+    bottom = None
+    for box in ordered:
+        if bottom is not None and box.top - bottom > line_height * 2.5:
+            cuts.add((box.top + bottom) // 2)
+        bottom = box.bottom if bottom is None else max(bottom, box.bottom)
+    return sorted(cuts)
+
+
 def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> PageLayout:
     """Find the regions of a page: text and images in reading order, then the dropped bands."""
     height, width = page.image.shape
@@ -210,7 +301,7 @@ def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> Page
     blobs = line_blobs(ink, dpi)
     line_height = typical_line_height(blobs, dpi)
 
-    bands: list[Region] = [Region(RegionKind.BAND, box, band="rule") for box in rules]
+    bands: list[Region] = []
     text_boxes: list[Box] = []
     image_boxes: list[Box] = []
     for blob in blobs:
@@ -219,21 +310,52 @@ def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> Page
         if band:
             bands.append(Region(RegionKind.BAND, box, band=band))
         elif box.height <= max(4, line_height // 6) and box.width > dpi / 2:
-            bands.append(Region(RegionKind.BAND, box, band="rule"))
+            rules.append(box)
         elif box.height > line_height * settings.min_image_lines:
             image_boxes.append(box)
         else:
             text_boxes.append(box)
-
+    image_boxes, rules = _merge_images(image_boxes, rules, line_height)
     text_boxes, image_boxes = _absorb_into_images(text_boxes, image_boxes, line_height)
+    image_boxes, rules = _merge_images(image_boxes, rules, line_height)
+    if settings.drop_line_numbers:
+        numbers = margin_numbers(text_boxes, line_height, dpi)
+        bands.extend(Region(RegionKind.BAND, b, band="line-numbers") for b in numbers)
+        text_boxes = [b for b in text_boxes if b not in numbers]
+    text_boxes = _join_rows(text_boxes, line_height)
+    bands.extend(Region(RegionKind.BAND, box, band="rule") for box in rules)
+
+    body = [*text_boxes, *image_boxes]
+    body_width = (max(b.right for b in body) - min(b.left for b in body)) if body else width
+    cuts = _zones(body, rules, body_width, line_height)
+    regions: list[Region] = []
+    columns = 1
+    for zone_top, zone_bottom in zip([0, *cuts], [*cuts, height], strict=True):
+        zone_text = [b for b in text_boxes if zone_top <= b.center_y < zone_bottom]
+        zone_images = [b for b in image_boxes if zone_top <= b.center_y < zone_bottom]
+        zone_regions, gutter, split = _zone_regions(zone_text, zone_images, settings, width,
+                                                    dpi, line_height)
+        if split is not None:
+            columns = 2
+        bands.extend(Region(RegionKind.BAND, b, band="line-numbers") for b in gutter)
+        regions.extend(zone_regions)
+    bands.sort(key=lambda r: (r.band, r.box.top, r.box.left))
+    return PageLayout(number=page.number, width=width, height=height, columns=columns,
+                      regions=(*regions, *bands))
+
+
+def _zone_regions(text_boxes: list[Box], image_boxes: list[Box], settings: Layout, width: int,
+                  dpi: int, line_height: int
+                  ) -> tuple[list[Region], list[Box], ColumnSplit | None]:
+    """Regions of one horizontal zone in reading order, gutter numbers, and the column split."""
     split: ColumnSplit | None = None
     if settings.columns in (2, "auto"):
         split = find_column_split(text_boxes, width, dpi)
-        if split is None and settings.columns == 2:
+        if split is None and settings.columns == 2 and len(text_boxes) > 6:
             split = ColumnSplit(width // 2, width // 2, width // 2)
+    gutter: list[Box] = []
     if split is not None and settings.drop_line_numbers:
         gutter = [b for b in text_boxes if _is_gutter_number(b, split, line_height)]
-        bands.extend(Region(RegionKind.BAND, b, band="line-numbers") for b in gutter)
         text_boxes = [b for b in text_boxes if b not in gutter]
 
     def column_of(box: Box) -> int:
@@ -251,7 +373,4 @@ def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> Page
         for box in _group_lines(column_lines, line_height):
             regions.append(Region(RegionKind.TEXT, box, column))
     regions.extend(Region(RegionKind.IMAGE, box, column_of(box)) for box in image_boxes)
-    ordered = _reading_order(regions, split)
-    bands.sort(key=lambda r: (r.band, r.box.top, r.box.left))
-    return PageLayout(number=page.number, width=width, height=height,
-                      columns=1 if split is None else 2, regions=(*ordered, *bands))
+    return _reading_order(regions, split), gutter, split

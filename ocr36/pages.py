@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ocr36.ingest import load_page
 from ocr36.layout import analyse
-from ocr36.model import PageResult, Source
+from ocr36.model import CleanPage, PageResult, Source
 from ocr36.ocr import get_engine
 from ocr36.preprocess import preprocess
 from ocr36.profile import Profile
@@ -38,3 +38,12 @@ def process_page(task: PageTask) -> PageResult:
     return PageResult(number=task.number, layout=layout, text=text, crops=crops,
                       packed_page=PageResult.pack(clean.image), skew=clean.skew,
                       rotation=clean.rotation, dpi=clean.dpi, warnings=clean.warnings)
+
+
+def reread_page(job: tuple[PageResult, tuple[str, ...], Profile, str]) -> PageResult:
+    """OCR a page again with other language packs (claims in German, French ...)."""
+    page, languages, _profile, engine_name = job
+    clean = CleanPage(number=page.number, image=page.page_bitmap(), gray=page.page_bitmap(),
+                      dpi=page.dpi, skew=page.skew, rotation=page.rotation, scale=1.0)
+    text = read_page(clean, page.layout, get_engine(engine_name), languages, psm=PSM_COLUMN)
+    return replace(page, text=text)

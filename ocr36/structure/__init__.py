@@ -105,7 +105,8 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
         if section.name == "front":
             front = read_front_page(section.events, profile.office, profile.language.document,
                                     profile.front_page.title_languages,
-                                    profile.front_page.date_order)
+                                    profile.front_page.date_order,
+                                    profile.bookmarks.abstract, profile.numbering.figure)
             bibliographic, abstract = front.bibliographic, front.abstract
             for image in front.abstract_images:
                 illustrations.add("imgaf001.tif", IllustrationKind.DRAWING, image)

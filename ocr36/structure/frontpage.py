@@ -11,6 +11,8 @@ from ocr36.structure.stream import Event, ImageEvent, LineEvent
 from ocr36.structure.text import InlineBuilder, normalise
 
 _CODE = re.compile(r"\((1[0-9]|[2-9][0-9])\)")
+_OCR_CODE_SLIPS = re.compile(r"(?<![\w(])[a(\[{]1\)")
+"""The small '(11)' before a large publication number is often read as 'a1)'."""
 _BULLET = re.compile(r"^\s*[•●*¢·«»\-–=+®©]\s*")
 _COUNTRY_AT_END = re.compile(r"\(([A-Z]{2})\)\s*$")
 _NUMERIC_DATE = re.compile(r"(\d{1,4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{2,4})")
@@ -43,7 +45,7 @@ def inid_fields(events: Sequence[Event]) -> list[_Field]:
         if isinstance(event, ImageEvent):
             fields[-1].images.append(event)
             continue
-        text = event.text
+        text = _OCR_CODE_SLIPS.sub("(11)", event.text)
         pieces = _CODE.split(text)
         # pieces: [before, code, after, code, after ...]
         if pieces[0].strip():
@@ -179,8 +181,20 @@ class FrontPage:
     abstract_images: tuple[ImageEvent, ...]
 
 
+def abstract_lines(texts: Sequence[str], headings: Sequence[re.Pattern[str]],
+                   figure: re.Pattern[str]) -> list[str]:
+    """The abstract's own lines: without its heading, figure labels and stray numerals."""
+    lines = _after_label(list(texts))
+    if lines and any(p.search(lines[0]) for p in headings) and len(lines[0].split()) <= 3:
+        lines = lines[1:]
+    return [line for line in lines
+            if re.search(r"[^\W\d_]{2}", line) and not figure.fullmatch(line.strip())]
+
+
 def read_front_page(events: Sequence[Event], office: str, document_lang: str,
                     title_langs: Sequence[str], date_order: str,
+                    abstract_headings: Sequence[re.Pattern[str]],
+                    figure: re.Pattern[str],
                     abstract_file: str = "imgaf001.tif") -> FrontPage:
     fields = inid_fields(events)
     by_code: dict[str, _Field] = {}
@@ -214,7 +228,7 @@ def read_front_page(events: Sequence[Event], office: str, document_lang: str,
     images: tuple[ImageEvent, ...] = ()
     if "57" in by_code:
         builder = InlineBuilder()
-        for line in _after_label(by_code["57"].texts):
+        for line in abstract_lines(by_code["57"].texts, abstract_headings, figure):
             builder.add_line(line)
         images = tuple(by_code["57"].images)
         for _ in images[:1]:

@@ -1,0 +1,56 @@
+# ocr36: `make demo` converts the bundled samples, `make test` runs the checks and tests.
+# Both first run `make setup`, which is idempotent: Debian packages, .venv, the package.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OUT ?= out
+# Debian packages: Tesseract, the language packs the bundled profiles name, fonts for
+# rendering synthetic pages in the tests, and python3-venv for the virtualenv.
+LANG_PACKS := $(shell $(PYTHON) -c 'import glob, tomllib; \
+  packs = set(); \
+  [packs.update(l.get("tesseract", []), *l.get("sections", {}).values()) \
+   for f in glob.glob("profiles/*.toml") \
+   for l in [tomllib.load(open(f, "rb")).get("language", {})]]; \
+  print(" ".join(sorted(packs)))')
+DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-osd fonts-dejavu-core \
+                   $(foreach lang,$(LANG_PACKS),tesseract-ocr-$(lang))
+
+.PHONY: setup demo test lint bench clean debian-packages
+
+setup: debian-packages $(VENV)/.installed
+
+debian-packages:
+	@missing=""; for pkg in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if ! $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null; then missing="$$missing python3-venv"; fi; \
+	if [ -z "$$missing" ]; then echo "Debian packages: all present"; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+	  echo "Missing Debian packages. Run:"; echo "  sudo apt-get install -y$$missing"; exit 3; \
+	fi
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+demo: setup
+	$(BIN)/ocr36 convert samples/*.tif --out $(OUT) --overwrite
+	$(BIN)/ocr36 validate $(OUT)/*/
+	@echo; echo "Packages written to $(OUT)/:"; ls -d $(OUT)/*/
+
+lint: setup
+	$(BIN)/ruff check ocr36 tests samples bench
+	$(BIN)/mypy
+
+test: lint
+	OMP_THREAD_LIMIT=1 $(BIN)/pytest -q
+
+clean:
+	rm -rf $(OUT) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
