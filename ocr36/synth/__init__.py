@@ -1,0 +1,1 @@
+"""Synthetic patent publications: real patent text rendered into pages with exact ground truth."""
