@@ -137,6 +137,21 @@ def validate(targets: tuple[Path, ...]) -> None:
                             remedy="Convert the document again; report the problems above.")
 
 
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("package", type=click.Path(path_type=Path))
+@click.argument("truth", type=click.Path(path_type=Path))
+@click.option("--table", "as_table", is_flag=True, help="A readable table instead of JSON.")
+def evaluate(package: Path, truth: Path, as_table: bool) -> None:
+    """Measure PACKAGE against TRUTH (EPO or ST.36 XML, or a sample's .truth.json)."""
+    import json
+
+    from ocr36.evaluate import evaluate as measure
+    from ocr36.evaluate import table
+
+    result = measure(package, truth)
+    click.echo(table(result) if as_table else json.dumps(result, indent=2, sort_keys=True))
+
+
 @cli.group()
 def profiles() -> None:
     """List, show and check office profiles."""

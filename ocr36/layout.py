@@ -216,8 +216,8 @@ def _reading_order(regions: list[Region], split: ColumnSplit | None) -> list[Reg
 def margin_numbers(text_boxes: list[Box], line_height: int, dpi: int) -> list[Box]:
     """Line numbers (5, 10, 15 ...) stacked in a margin beside the text, found without a profile.
 
-    They are small boxes, at least three, one above another, wholly outside the edge where
-    most text lines start (or end).
+    They are small boxes, at least three, one above another a few lines apart, wholly outside
+    the edge where most text lines start (or end).
     """
     wide = [b for b in text_boxes if b.width >= dpi * 0.6]
     if len(wide) < 3:
@@ -231,8 +231,11 @@ def margin_numbers(text_boxes: list[Box], line_height: int, dpi: int) -> list[Bo
         if len(group) < 3:
             continue
         centre = float(np.median([b.center_x for b in group]))
-        stacked = [b for b in group if abs(b.center_x - centre) < dpi * 0.15]
-        if len(stacked) >= 3:
+        stacked = sorted((b for b in group if abs(b.center_x - centre) < dpi * 0.15),
+                         key=lambda b: b.top)
+        steps = [b.top - a.top for a, b in zip(stacked, stacked[1:], strict=False)]
+        # Every fifth line (or so) is numbered; labels beside each line (INID codes) are not.
+        if len(stacked) >= 3 and float(np.median(steps)) >= line_height * 4:
             found.extend(stacked)
     return found
 
@@ -318,7 +321,7 @@ def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> Page
     image_boxes, rules = _merge_images(image_boxes, rules, line_height)
     text_boxes, image_boxes = _absorb_into_images(text_boxes, image_boxes, line_height)
     image_boxes, rules = _merge_images(image_boxes, rules, line_height)
-    if settings.drop_line_numbers:
+    if settings.drop_line_numbers and not first_page:
         numbers = margin_numbers(text_boxes, line_height, dpi)
         bands.extend(Region(RegionKind.BAND, b, band="line-numbers") for b in numbers)
         text_boxes = [b for b in text_boxes if b not in numbers]

@@ -10,7 +10,7 @@ from ocr36.model import CleanPage, PageResult, Source
 from ocr36.ocr import get_engine
 from ocr36.preprocess import preprocess
 from ocr36.profile import Profile
-from ocr36.recognize import PSM_COLUMN, read_page
+from ocr36.recognize import read_page
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ def process_page(task: PageTask) -> PageResult:
     clean = preprocess(page, profile.preprocess, engine)
     first = task.number == 1
     layout = analyse(clean, profile.layout, first_page=first)
-    text = read_page(clean, layout, engine, profile.language.tesseract, psm=PSM_COLUMN)
+    psm = profile.ocr.psm_front if first else profile.ocr.psm_text
+    text = read_page(clean, layout, engine, profile.language.tesseract, psm=psm)
     crops = tuple(
         clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right].copy()
         for r in layout.image_regions
@@ -42,8 +43,9 @@ def process_page(task: PageTask) -> PageResult:
 
 def reread_page(job: tuple[PageResult, tuple[str, ...], Profile, str]) -> PageResult:
     """OCR a page again with other language packs (claims in German, French ...)."""
-    page, languages, _profile, engine_name = job
+    page, languages, profile, engine_name = job
     clean = CleanPage(number=page.number, image=page.page_bitmap(), gray=page.page_bitmap(),
                       dpi=page.dpi, skew=page.skew, rotation=page.rotation, scale=1.0)
-    text = read_page(clean, page.layout, get_engine(engine_name), languages, psm=PSM_COLUMN)
+    psm = profile.ocr.psm_front if page.number == 1 else profile.ocr.psm_text
+    text = read_page(clean, page.layout, get_engine(engine_name), languages, psm=psm)
     return replace(page, text=text)

@@ -43,6 +43,14 @@ class Preprocess:
 
 
 @dataclass(frozen=True)
+class Ocr:
+    psm_text: int
+    """Tesseract page segmentation mode for a column of text (6: one uniform block)."""
+    psm_front: int
+    """Mode for the front page, where small INID codes stand beside large text (4)."""
+
+
+@dataclass(frozen=True)
 class Layout:
     columns: str
     """auto, 1 or 2."""
@@ -104,6 +112,7 @@ class Profile:
     """ST.3 code of the office (two capital letters)."""
     language: Language
     preprocess: Preprocess
+    ocr: Ocr
     layout: Layout
     bookmarks: Bookmarks
     numbering: Numbering
@@ -245,6 +254,10 @@ SCHEMA: dict[str, Any] = {
         "max_skew": _is_number,
         "orientation": _is_bool,
         "orientation_min_confidence": _is_number,
+    },
+    "ocr": {
+        "psm_text": _one_of(3, 4, 6),
+        "psm_front": _one_of(3, 4, 6),
     },
     "layout": {
         "columns": _one_of("auto", 1, 2),
@@ -452,6 +465,7 @@ def _build(data: dict[str, Any], path: Path) -> Profile:
             sections={k: tuple(v) for k, v in data["language"].get("sections", {}).items()},
         ),
         preprocess=Preprocess(**{k: get(f"preprocess.{k}") for k in SCHEMA["preprocess"]}),
+        ocr=Ocr(**{k: get(f"ocr.{k}") for k in SCHEMA["ocr"]}),
         layout=Layout(**{k: get(f"layout.{k}") for k in SCHEMA["layout"]}),
         bookmarks=Bookmarks(
             abstract=_patterns(get("bookmarks.abstract")),
@@ -487,6 +501,7 @@ def describe(profile: Profile) -> str:
     for lang, packs in profile.language.sections.items():
         lines.append(f"  sections in {lang}: tesseract {'+'.join(packs)}")
     lines.append(f"preprocess: {profile.preprocess}")
+    lines.append(f"ocr: {profile.ocr}")
     lines.append(f"layout: {profile.layout}")
     lines.append("bookmarks:")
     for section in ("abstract", "description", "drawings", "search_report"):

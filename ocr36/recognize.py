@@ -10,9 +10,9 @@ import numpy as np
 from ocr36.model import Box, CleanPage, Line, PageLayout, PageText, Region, RegionKind, Word
 from ocr36.ocr.engine import Engine
 
-_PAD = 12
+_PAD = 48
 PSM_AUTO = 3
-PSM_COLUMN = 4
+PSM_COLUMN = 6
 
 
 def _units(layout: PageLayout) -> list[list[int]]:

@@ -99,7 +99,7 @@ def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
             if _matches(text, profile.bookmarks.search_report) and name != "search-report":
                 start("search-report", lang, page, text)
                 continue
-        if page in drawing_pages and name not in ("drawings", "search-report"):
+        if page in drawing_pages and seen_claims and name not in ("drawings", "search-report"):
             start("drawings", lang, page, "")
         elif name == "front" and page not in front_pages:
             start("description", document_lang, page, "")
