@@ -14,7 +14,7 @@ LANG_PACKS := $(shell $(PYTHON) -c 'import glob, tomllib; \
    for f in glob.glob("profiles/*.toml") \
    for l in [tomllib.load(open(f, "rb")).get("language", {})]]; \
   print(" ".join(sorted(packs)))')
-DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-osd fonts-dejavu-core \
+DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-osd fonts-dejavu-core fonts-liberation \
                    $(foreach lang,$(LANG_PACKS),tesseract-ocr-$(lang))
 
 .PHONY: setup demo test lint bench clean debian-packages
@@ -40,10 +40,13 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
+# The scanned sample is the same publication as the clean one: it gets a folder of its own.
 demo: setup
-	$(BIN)/ocr36 convert samples/*.tif --out $(OUT) --overwrite
-	$(BIN)/ocr36 validate $(OUT)/*/
-	@echo; echo "Packages written to $(OUT)/:"; ls -d $(OUT)/*/
+	$(BIN)/ocr36 convert samples/US20050004437A1.tif samples/US08930553B2-two-column.tif \
+	  --out $(OUT) --overwrite
+	$(BIN)/ocr36 convert samples/US20050004437A1-scan.tif --out $(OUT)/scanned --overwrite
+	$(BIN)/ocr36 validate $(OUT)/*/ $(OUT)/scanned/*/
+	@echo; echo "Packages written:"; ls -d $(OUT)/*/*.xml $(OUT)/scanned/*/*.xml | xargs -n1 dirname
 
 lint: setup
 	$(BIN)/ruff check ocr36 tests samples bench

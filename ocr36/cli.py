@@ -74,17 +74,19 @@ def convert(inputs: tuple[Path, ...], profile_name: str, out_dir: Path, metadata
     if metadata is not None and not metadata.is_file():
         raise FileAccess(f"{metadata}: metadata file not found")
     failures: list[Ocr36Error] = []
+    written: dict[str, Path] = {}
     for input_path in inputs:
         try:
             result = convert_one(input_path, profile, out_dir, metadata=metadata,
                                  overwrite=overwrite, jobs=jobs or default_jobs(),
-                                 progress=_progress(input_path))
+                                 progress=_progress(input_path), written=written)
         except Ocr36Error as error:
             if len(inputs) == 1:
                 raise
             failures.append(error)
             _report(error, verbose)
             continue
+        written[result.package.name] = input_path
         document = result.document
         claims = ", ".join(f"{len(c.claims)} {c.lang}" for c in document.claims)
         paragraphs = sum(1 for b in document.description if hasattr(b, "num"))

@@ -90,7 +90,7 @@ def _parse_xml(path: Path) -> etree._Element:
 
 def _first(root: etree._Element, path: str) -> str:
     found = root.find(path)
-    return normalise("".join(found.itertext())) if found is not None else ""
+    return normalise("".join(str(t) for t in found.itertext())) if found is not None else ""
 
 
 def _body(root: etree._Element, reading: Reading) -> None:
@@ -116,7 +116,7 @@ def _body(root: etree._Element, reading: Reading) -> None:
 def _epo_bibliographic(sdobi: etree._Element) -> dict[str, Any]:
     titles = {}
     for lang, title in zip(sdobi.findall(".//B541"), sdobi.findall(".//B542"), strict=False):
-        titles[normalise(lang.text or "")] = normalise("".join(title.itertext()))
+        titles[normalise(lang.text or "")] = normalise("".join(str(t) for t in title.itertext()))
     return {
         "doc_number": _first(sdobi, ".//B110"),
         "kind": _first(sdobi, ".//B130"),
@@ -126,7 +126,7 @@ def _epo_bibliographic(sdobi: etree._Element) -> dict[str, Any]:
         "priorities": [normalise(" ".join((_first(p, "B330/ctry"), _first(p, "B310"),
                                            _first(p, "B320/date"))))
                        for p in sdobi.findall(".//B300")],
-        "ipc": [_ipc_symbol("".join(c.itertext())) for c in
+        "ipc": [_ipc_symbol("".join(str(t) for t in c.itertext())) for c in
                 sdobi.findall(".//classification-ipcr")]
         or [_ipc_symbol(t.text or "") for t in sdobi.findall(".//B511")],
         "titles": titles,
@@ -159,7 +159,7 @@ def _st36_bibliographic(root: etree._Element) -> dict[str, Any]:
                        for p in bib.findall("priority-claims/priority-claim")],
         "ipc": [_ipc_symbol(_first(c, "text")) for c in
                 bib.findall("classifications-ipcr/classification-ipcr")],
-        "titles": {t.get("lang", ""): normalise("".join(t.itertext()))
+        "titles": {t.get("lang", ""): normalise("".join(str(t_) for t_ in t.itertext()))
                    for t in bib.findall("invention-title")},
         "applicants": names("parties/applicants/applicant"),
         "inventors": names("parties/inventors/inventor"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,9 @@ MAX_SIDE_PX = 20_000
 """Larger pages are refused before decoding: 20,000 px is A0 at 600 dpi."""
 MAX_PIXELS = 250_000_000
 _PLAUSIBLE_DPI = range(100, 2401)
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, TypeError, IndexError, KeyError,
+                  ZeroDivisionError, struct.error, MemoryError)
+"""What Pillow raises on a damaged file, depending on where the damage is."""
 
 
 def natural_key(path: Path) -> list[object]:
@@ -58,7 +62,7 @@ def _open_image(file: Path) -> Image.Image:
         raise BadInput(f"{file}: not a readable image ({error})") from error
     except PermissionError as error:
         raise FileAccess(f"{file}: cannot be read: {error.strerror}") from error
-    except (OSError, SyntaxError, ValueError) as error:
+    except _DECODE_ERRORS as error:
         raise BadInput(f"{file}: not a readable image ({error})") from error
 
 
@@ -84,7 +88,7 @@ def _count_frames(file: Path) -> int:
                 _check_frame_size(frame, file, frames)
         except BadInput:
             raise
-        except (OSError, SyntaxError, ValueError, EOFError) as error:
+        except _DECODE_ERRORS as error:
             raise BadInput(f"{file}: page {frames + 1} cannot be read ({error})") from error
     if frames == 0:
         raise BadInput(f"{file}: the file holds no pages")
@@ -158,7 +162,7 @@ def load_page(source: Source, number: int, dpi_fallback: int) -> SourcePage:
             gray = _to_gray(image)
         except BadInput:
             raise
-        except (OSError, SyntaxError, ValueError, EOFError) as error:
+        except _DECODE_ERRORS as error:
             raise BadInput(f"{file}: page {number} cannot be decoded ({error})") from error
         dpi = _dpi_of(image)
     return SourcePage(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,10 +35,16 @@ def find_rules(binary: np.ndarray, dpi: int) -> tuple[list[Box], np.ndarray]:
     boxes: list[Box] = []
     for mask in (horizontal, vertical):  # apart, so that a frame gives thin boxes, not one
         count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        boxes.extend(Box(int(x) - 1, int(y) - 1, int(w) + 2, int(h) + 2)
+        boxes.extend(_clamp(Box(int(x) - 1, int(y) - 1, int(w) + 2, int(h) + 2), binary.shape)
                      for x, y, w, h, _ in stats[1:count])
-    lines = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8))
+    lines = cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8))
     return boxes, ink & (1 - lines)
+
+
+def _clamp(box: Box, shape: tuple[int, ...]) -> Box:
+    left, top = max(box.left, 0), max(box.top, 0)
+    right, bottom = min(box.right, shape[1]), min(box.bottom, shape[0])
+    return Box(left, top, max(right - left, 0), max(bottom - top, 0))
 
 
 def line_blobs(ink: np.ndarray, dpi: int) -> list[_Blob]:
@@ -233,20 +240,35 @@ def margin_numbers(text_boxes: list[Box], line_height: int, dpi: int) -> list[Bo
         centre = float(np.median([b.center_x for b in group]))
         stacked = sorted((b for b in group if abs(b.center_x - centre) < dpi * 0.15),
                          key=lambda b: b.top)
-        steps = [b.top - a.top for a, b in zip(stacked, stacked[1:], strict=False)]
+        steps = [b.top - a.top for a, b in itertools.pairwise(stacked)]
         # Every fifth line (or so) is numbered; labels beside each line (INID codes) are not.
         if len(stacked) >= 3 and float(np.median(steps)) >= line_height * 4:
             found.extend(stacked)
     return found
 
 
-def _join_rows(boxes: list[Box], line_height: int) -> list[Box]:
-    """Pieces of one printed line a little apart ('(54)' and its title) become one box."""
+def margin_specks(text_boxes: list[Box], line_height: int, dpi: int) -> list[Box]:
+    """Small marks well outside the text body (scanner dirt, punch-hole rims)."""
+    wide = [b for b in text_boxes if b.width >= dpi * 0.6]
+    if len(wide) < 3:
+        return []
+    body_left = min(b.left for b in wide) - dpi * 0.3
+    body_right = max(b.right for b in wide) + dpi * 0.3
+    return [b for b in text_boxes if b.width < dpi * 0.2 and b.height < line_height * 3 and
+            (b.right < body_left or b.left > body_right)]
+
+
+def _join_rows(boxes: list[Box], line_height: int, gutter: int | None = None) -> list[Box]:
+    """Pieces of one printed line a little apart ('(54)' and its title) become one box.
+
+    Pieces on either side of a column gutter stay apart.
+    """
     rows: list[Box] = []
     for box in sorted(boxes, key=lambda b: b.left):
         for i, row in enumerate(rows):
             overlap = min(row.bottom, box.bottom) - max(row.top, box.top)
-            if overlap >= 0.5 * min(row.height, box.height) and \
+            across = gutter is not None and row.right <= gutter <= box.left
+            if overlap >= 0.5 * min(row.height, box.height) and not across and \
                     box.left - row.right < line_height and box.height < line_height * 1.6:
                 rows[i] = row.union(box)
                 break
@@ -325,7 +347,9 @@ def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> Page
         numbers = margin_numbers(text_boxes, line_height, dpi)
         bands.extend(Region(RegionKind.BAND, b, band="line-numbers") for b in numbers)
         text_boxes = [b for b in text_boxes if b not in numbers]
-    text_boxes = _join_rows(text_boxes, line_height)
+    specks = margin_specks(text_boxes, line_height, dpi)
+    bands.extend(Region(RegionKind.BAND, b, band="margin") for b in specks)
+    text_boxes = [b for b in text_boxes if b not in specks]
     bands.extend(Region(RegionKind.BAND, box, band="rule") for box in rules)
 
     body = [*text_boxes, *image_boxes]
@@ -352,14 +376,15 @@ def _zone_regions(text_boxes: list[Box], image_boxes: list[Box], settings: Layou
                   ) -> tuple[list[Region], list[Box], ColumnSplit | None]:
     """Regions of one horizontal zone in reading order, gutter numbers, and the column split."""
     split: ColumnSplit | None = None
-    if settings.columns in (2, "auto"):
+    if settings.columns in ("2", "auto"):
         split = find_column_split(text_boxes, width, dpi)
-        if split is None and settings.columns == 2 and len(text_boxes) > 6:
+        if split is None and settings.columns == "2" and len(text_boxes) > 6:
             split = ColumnSplit(width // 2, width // 2, width // 2)
     gutter: list[Box] = []
     if split is not None and settings.drop_line_numbers:
         gutter = [b for b in text_boxes if _is_gutter_number(b, split, line_height)]
         text_boxes = [b for b in text_boxes if b not in gutter]
+    text_boxes = _join_rows(text_boxes, line_height, split.x if split else None)
 
     def column_of(box: Box) -> int:
         if split is None:

@@ -25,7 +25,8 @@ FIELDS = {
     "applicants": "names (list, or ';' between them in CSV)",
     "inventors": "names (list, or ';' between them in CSV)",
     "agents": "names (list, or ';' between them in CSV)",
-    "priorities": "list of {country, doc_number, date} (JSON) or 'US 516238 P 20031031' ';'-separated",
+    "priorities": "list of {country, doc_number, date} (JSON), or 'US 516238 P 20031031' "
+                  "entries with ';' between them (CSV)",
 }
 KEY_FIELDS = ("source", "file")
 """A column or key that names the input a record belongs to (for files of many records)."""
@@ -41,8 +42,9 @@ def _read_records(path: Path) -> list[dict[str, Any]]:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise BadArguments(f"{path}: not valid JSON (line {error.lineno}: {error.msg})",
-                               remedy="Fix the metadata file; see the README for its fields.")
-        if isinstance(data, dict) and not (set(data) & set(FIELDS)):
+                               remedy="Fix the metadata file; see the README for its fields.",
+                               ) from error
+        if isinstance(data, dict) and data and all(isinstance(v, dict) for v in data.values()):
             return [{"source": key, **value} for key, value in data.items()
                     if isinstance(value, dict)]
         if isinstance(data, dict):

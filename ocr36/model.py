@@ -7,7 +7,7 @@ the origin at the top left. Page numbers are 1-based, as printed in bookmarks an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
@@ -105,7 +105,7 @@ class CleanPage:
 # --- layout -------------------------------------------------------------------------------
 
 
-class RegionKind(str, Enum):
+class RegionKind(StrEnum):
     TEXT = "text"
     IMAGE = "image"
     BAND = "band"
@@ -179,7 +179,7 @@ class PageText:
 # --- structure ----------------------------------------------------------------------------
 
 
-class PageKind(str, Enum):
+class PageKind(StrEnum):
     FRONT = "front"
     DESCRIPTION = "description"
     CLAIMS = "claims"
@@ -188,7 +188,7 @@ class PageKind(str, Enum):
     BLANK = "blank"
 
 
-class IllustrationKind(str, Enum):
+class IllustrationKind(StrEnum):
     """What a non-text region is; the value is ST.36's img-content."""
 
     CHEMISTRY = "chem"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ocr36 import __version__
-from ocr36.errors import BadInput
+from ocr36.errors import BadInput, FileAccess
 from ocr36.ingest import open_source
 from ocr36.metadata import apply_metadata, load_metadata
 from ocr36.model import Document, PageResult, Source
@@ -131,8 +131,13 @@ def versions(profile: Profile, engine: str = "pytesseract") -> dict[str, str]:
 def convert(input_path: Path, profile: Profile, out_dir: Path, *,
             metadata: Path | None = None, overwrite: bool = False, jobs: int = 1,
             engine: str = "pytesseract",
-            progress: Callable[[int, int], None] | None = None) -> Conversion:
-    """Turn one scanned publication into an ST.36 package folder inside `out_dir`."""
+            progress: Callable[[int, int], None] | None = None,
+            written: Mapping[str, Path] | None = None) -> Conversion:
+    """Turn one scanned publication into an ST.36 package folder inside `out_dir`.
+
+    `written` maps package names already written in this run to their inputs: a second
+    input that would land on the same name is refused rather than replacing the first.
+    """
     check_languages(profile.all_tesseract_languages)
     source = open_source(input_path)
     record = load_metadata(metadata, input_path) if metadata else {}
@@ -150,9 +155,15 @@ def convert(input_path: Path, profile: Profile, out_dir: Path, *,
         document = replace(document, bibliographic=apply_metadata(
             document.bibliographic, record, profile.language.document))
     document = _fill_gaps(document, input_path)
-    if not any(True for _ in document.description) and not document.claims:
+    if not document.description and not document.claims:
         raise BadInput(f"{input_path}: no text was found on any of its {source.page_count} "
                        "page(s)", remedy="Check that the file holds scanned text pages.")
+    if not document.claims:
+        raise BadInput(
+            f"{input_path}: no numbered claims were found on its {source.page_count} page(s) "
+            f"with profile {profile.name!r}",
+            remedy="Check that the document is complete, and the profile's bookmarks.claims "
+                   "headings and numbering.claim pattern (see `ocr36 profiles show`).")
     info = PackageInfo(
         source_path=input_path.resolve(),
         source_sha256=source.sha256,
@@ -161,6 +172,12 @@ def convert(input_path: Path, profile: Profile, out_dir: Path, *,
         versions=versions(profile, engine),
         created=datetime.now(UTC).replace(microsecond=0).isoformat(),
     )
-    target = write_package(document, info, out_dir, package_name(document, profile, input_path),
-                           overwrite=overwrite)
+    name = package_name(document, profile, input_path)
+    if written and name in written:
+        raise FileAccess(
+            f"{input_path}: its package {name} was already written in this run from "
+            f"{written[name]}",
+            remedy="Give the inputs their own --out folders, or use {source} in the profile's "
+                   "output.package_name.")
+    target = write_package(document, info, out_dir, name, overwrite=overwrite)
     return Conversion(source=input_path, package=target, document=document)

@@ -63,6 +63,30 @@ def remove_dark_borders(gray: Bitmap, max_fraction: float = 0.12) -> Bitmap:
     return page
 
 
+def remove_edge_blobs(binary: Bitmap) -> Bitmap:
+    """Whiten ink that touches the page edge and runs along it (scanner borders, shadows).
+
+    Publications keep a white margin, so what touches the edge is not print; a dark strip
+    left by a skewed scan is long along its edge or solid.
+    """
+    height, width = binary.shape
+    ink = (binary == 0).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    cleaned = binary.copy()
+    for label in range(1, count):
+        left, top, w, h, area = (int(v) for v in stats[label])
+        near = round(min(height, width) * 0.03)
+        touches = left <= near or top <= near or left + w >= width - near or \
+            top + h >= height - near
+        if not touches:
+            continue
+        along = (h > height * 0.1 and w < width * 0.1) or (w > width * 0.1 and h < height * 0.1)
+        solid = area > 0.4 * w * h and area > 400
+        if along or solid:
+            cleaned[labels == label] = 255
+    return cleaned
+
+
 def binarize(gray: Bitmap, method: str) -> Bitmap:
     """0/255 page: Otsu's global threshold, or Sauvola's local one for uneven scans."""
     if method == "sauvola":
@@ -73,7 +97,8 @@ def binarize(gray: Bitmap, method: str) -> Bitmap:
     return binary.astype(np.uint8)
 
 
-def _sauvola(gray: Bitmap, window: int = 41, k: float = 0.2, dynamic_range: float = 128.0) -> Bitmap:
+def _sauvola(gray: Bitmap, window: int = 41, k: float = 0.2,
+             dynamic_range: float = 128.0) -> Bitmap:
     image = gray.astype(np.float32)
     mean = cv2.boxFilter(image, -1, (window, window), borderType=cv2.BORDER_REPLICATE)
     mean_sq = cv2.boxFilter(image * image, -1, (window, window), borderType=cv2.BORDER_REPLICATE)
@@ -85,7 +110,7 @@ def _sauvola(gray: Bitmap, window: int = 41, k: float = 0.2, dynamic_range: floa
 def remove_specks(binary: Bitmap, max_px: int) -> Bitmap:
     """Drop isolated ink specks of at most `max_px` pixels that have no ink near them."""
     ink = (binary == 0).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= max_px)
     small = small[small != 0]
     if small.size == 0:
@@ -172,6 +197,8 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine) -> CleanP
             skew = estimate.angle
             gray = rotate(gray, skew)
             binary = binarize(gray, settings.binarize)
+    if settings.remove_borders:
+        binary = remove_edge_blobs(binary)
     if settings.denoise:
         binary = remove_specks(binary, settings.speck_max_px)
     return CleanPage(number=page.number, image=binary, gray=gray, dpi=WORKING_DPI, skew=skew,

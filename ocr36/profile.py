@@ -53,7 +53,7 @@ class Ocr:
 @dataclass(frozen=True)
 class Layout:
     columns: str
-    """auto, 1 or 2."""
+    """auto, 1 or 2 (as text)."""
     drop_running_header: bool
     drop_page_numbers: bool
     drop_line_numbers: bool
@@ -466,7 +466,7 @@ def _build(data: dict[str, Any], path: Path) -> Profile:
         ),
         preprocess=Preprocess(**{k: get(f"preprocess.{k}") for k in SCHEMA["preprocess"]}),
         ocr=Ocr(**{k: get(f"ocr.{k}") for k in SCHEMA["ocr"]}),
-        layout=Layout(**{k: get(f"layout.{k}") for k in SCHEMA["layout"]}),
+        layout=_layout(get),
         bookmarks=Bookmarks(
             abstract=_patterns(get("bookmarks.abstract")),
             description=_patterns(get("bookmarks.description")),
@@ -487,6 +487,12 @@ def _build(data: dict[str, Any], path: Path) -> Profile:
         output=Output(**{k: get(f"output.{k}") for k in SCHEMA["output"]}),
         sha256=hashlib.sha256(canonical).hexdigest(),
     )
+
+
+def _layout(get: Callable[[str], Any]) -> Layout:
+    values: dict[str, Any] = {k: get(f"layout.{k}") for k in SCHEMA["layout"]}
+    values["columns"] = str(values["columns"])
+    return Layout(**values)
 
 
 def describe(profile: Profile) -> str:

@@ -32,7 +32,7 @@ def _units(layout: PageLayout) -> list[list[int]]:
 
 def _crop_unit(image: np.ndarray, regions: Sequence[Region],
                rules: Sequence[Region]) -> tuple[np.ndarray, Box]:
-    """The unit's regions on white, without rules, cropped to their union with a margin."""
+    """The unit's regions on white, without the dropped bands, cropped to their union."""
     union = regions[0].box
     for region in regions[1:]:
         union = union.union(region.box)
@@ -98,7 +98,7 @@ def read_page(page: CleanPage, layout: PageLayout, engine: Engine, languages: Se
               psm: int = PSM_COLUMN) -> PageText:
     """OCR every text region of a page; lines come back in the layout's reading order."""
     lines: list[Line] = []
-    rules = [r for r in layout.regions if r.band == "rule"]
+    rules = [r for r in layout.regions if r.kind is RegionKind.BAND]
     for unit in _units(layout):
         regions = [layout.regions[i] for i in unit]
         crop, origin = _crop_unit(page.image, regions, rules)

@@ -15,6 +15,7 @@ from ocr36.model import (
     PageKind,
     PageReport,
     PageResult,
+    Paragraph,
 )
 from ocr36.profile import Profile
 from ocr36.structure.body import classify_image, read_claims, read_description
@@ -95,7 +96,7 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
     vocabulary = vocabulary_of(e.text for e in events if isinstance(e, LineEvent))
     illustrations = _Illustrations()
     bibliographic = Bibliographic(country=profile.office)
-    abstract = ()
+    abstract: tuple[Paragraph, ...] = ()
     description: list[Event] = []
     claim_sets: list[ClaimSet] = []
     figures: list[Figure] = []

@@ -31,7 +31,7 @@ def is_heading(event: LineEvent, numbering: re.Pattern[str]) -> bool:
     if not text or numbering.match(text) or event.region_lines > 2:
         return False
     words = event.line.words
-    if len(words) > 16 or text.endswith((".", ",", ";")) and not event.bold:
+    if len(words) > 16 or (text.endswith((".", ",", ";")) and not event.bold):
         return False
     letters = [c for c in text if c.isalpha()]
     capitals = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8

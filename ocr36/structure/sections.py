@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from ocr36.model import PageKind, PageResult
 from ocr36.profile import Profile
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
@@ -53,13 +55,32 @@ def _short(event: LineEvent) -> bool:
 
 def _claims_heading(text: str, profile: Profile) -> str | None:
     for lang, patterns in profile.bookmarks.claims.items():
-        if any(p.search(text) for p in patterns):
+        if _matches(text, patterns):
             return lang
     return None
 
 
+_REGEX_SYNTAX = re.compile(r"\\[sbdwSBW][*+?]?|[\^$]|\(\?i\)")
+
+
+def _literal(pattern: re.Pattern[str]) -> str | None:
+    """The plain words of a heading pattern such as '^Claims\\s*$' (None when it has more)."""
+    core = _REGEX_SYNTAX.sub(" ", pattern.pattern).strip()
+    return core.lower() if core and re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", core) else None
+
+
 def _matches(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
-    return any(p.search(text) for p in patterns)
+    """A heading pattern matches the line, or a plain-word heading is one OCR slip away."""
+    if any(p.search(text) for p in patterns):
+        return True
+    stripped = re.sub(r"^[\W_]+|[\W_]+$", "", text).lower()
+    if len(stripped) < 5:
+        return False
+    for pattern in patterns:
+        literal = _literal(pattern)
+        if literal and Levenshtein.normalized_distance(stripped, literal) <= 0.17:
+            return True
+    return False
 
 
 def split_sections(pages: Sequence[PageResult], events: Sequence[Event],

@@ -1,0 +1,135 @@
+"""Each page stage on real pages: ingest, preprocess (OpenCV + Tesseract OSD), layout, OCR."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from ocr36.ingest import load_page, natural_key, open_source
+from ocr36.layout import analyse
+from ocr36.model import RegionKind, SourcePage
+from ocr36.ocr import get_engine
+from ocr36.paths import samples_dir
+from ocr36.preprocess import (
+    binarize,
+    estimate_skew,
+    preprocess,
+    quarter_turn,
+    remove_dark_borders,
+    remove_specks,
+    rotate,
+)
+from ocr36.profile import load_profile
+from ocr36.recognize import read_page
+
+SAMPLE = samples_dir() / "US20050004437A1.tif"
+TWO_COLUMN = samples_dir() / "US08930553B2-two-column.tif"
+
+
+@pytest.fixture(scope="module")
+def text_page() -> SourcePage:
+    return load_page(open_source(SAMPLE), 2, 300)
+
+
+def test_ingest_multipage_tiff() -> None:
+    source = open_source(SAMPLE)
+    assert source.page_count == 8
+    assert len(source.sha256) == 64
+    page = load_page(source, 3, 300)
+    assert page.image.dtype == np.uint8 and page.image.shape == (3508, 2480)
+    assert page.dpi == 300 and page.dpi_from_file
+
+
+def test_ingest_folder_in_natural_order_with_dpi_fallback(tmp_path: Path) -> None:
+    for name, dpi in (("page10.png", None), ("page2.png", (72, 72)), ("page1.png", (0, 0))):
+        image = Image.new("L", (200, 300), 255)
+        image.save(tmp_path / name, **({"dpi": dpi} if dpi else {}))
+    source = open_source(tmp_path)
+    assert [p.name for p in source.page_files] == ["page1.png", "page2.png", "page10.png"]
+    for number in (1, 2, 3):
+        page = load_page(source, number, 400)
+        assert page.dpi == 400 and not page.dpi_from_file
+    assert sorted([Path("b10"), Path("b9"), Path("a")], key=natural_key) == \
+        [Path("a"), Path("b9"), Path("b10")]
+
+
+@pytest.mark.parametrize("angle", [-4.0, -1.3, 2.2, 5.0])
+def test_deskew_finds_the_angle(text_page: SourcePage, angle: float) -> None:
+    skewed = rotate(text_page.image, angle)
+    estimate = estimate_skew(binarize(skewed, "otsu"), 10.0)
+    assert estimate.sure
+    assert abs(estimate.angle + angle) <= 0.1
+
+
+def test_deskew_leaves_a_level_page_alone(text_page: SourcePage) -> None:
+    estimate = estimate_skew(binarize(text_page.image, "otsu"), 10.0)
+    assert abs(estimate.angle) < 0.05 or not estimate.sure
+
+
+def test_preprocess_turns_an_upside_down_page(text_page: SourcePage) -> None:
+    settings = load_profile("default").preprocess
+    upside_down = SourcePage(2, quarter_turn(text_page.image, 180), 300, True)
+    clean = preprocess(upside_down, settings, get_engine())
+    assert clean.rotation == 180
+    assert np.mean(clean.image == binarize(text_page.image, "otsu")) > 0.99
+
+
+def test_preprocess_keeps_an_upright_page_as_it_is(text_page: SourcePage) -> None:
+    clean = preprocess(text_page, load_profile("default").preprocess, get_engine())
+    assert clean.rotation == 0 and clean.skew == 0.0
+
+
+def test_dark_borders_are_removed(text_page: SourcePage) -> None:
+    bordered = text_page.image.copy()
+    bordered[:, :120] = 0
+    bordered[-90:, :] = 20
+    cleaned = remove_dark_borders(bordered)
+    assert cleaned[:, :120].min() == 255 and cleaned[-90:, :].min() == 255
+    assert np.array_equal(cleaned[200:-200, 200:-200], bordered[200:-200, 200:-200])
+
+
+def test_specks_go_but_dots_stay() -> None:
+    page = np.full((400, 400), 255, np.uint8)
+    page[100:103, 100:102] = 0          # a lone speck
+    page[200:240, 200:206] = 0          # the stem of an i ...
+    page[190:195, 200:205] = 0          # ... and its dot, close above
+    cleaned = remove_specks(page, 8)
+    assert cleaned[100:103, 100:102].min() == 255
+    assert cleaned[190:195, 200:205].max() == 0
+
+
+def test_layout_drops_header_page_number_and_line_numbers() -> None:
+    truth = json.loads((samples_dir() / "US20050004437A1.truth.json").read_text("utf-8"))
+    profile = load_profile("default")
+    page = load_page(open_source(SAMPLE), 2, 300)
+    layout = analyse(preprocess(page, profile.preprocess, get_engine()), profile.layout)
+    bands = [r for r in layout.regions if r.kind is RegionKind.BAND]
+    found = {(r.band, r.box.center_y // 40) for r in bands}
+    for band in truth["pages"][1]["bands"]:
+        _left, top, _width, height = band["box"]
+        assert (band["band"], (top + height / 2) // 40) in found, band
+
+
+def test_two_column_reading_order() -> None:
+    profile = load_profile("default")
+    page = load_page(open_source(TWO_COLUMN), 3, 300)
+    clean = preprocess(page, profile.preprocess, get_engine())
+    layout = analyse(clean, profile.layout)
+    assert layout.columns == 2
+    text = read_page(clean, layout, get_engine(), ["eng"], psm=profile.ocr.psm_text)
+    middle = layout.width / 2
+    sides = [line.box.center_x > middle for line in text.lines]
+    assert sides == sorted(sides), "all of the left column comes before the right one"
+    assert not any(line.text.strip().isdigit() for line in text.lines)
+
+
+def test_drawing_page_keeps_figures_as_images() -> None:
+    profile = load_profile("default")
+    page = load_page(open_source(SAMPLE), 5, 300)
+    layout = analyse(preprocess(page, profile.preprocess, get_engine()), profile.layout)
+    assert len(layout.image_regions) == 1
+    assert layout.image_regions[0].box.height > 1000
