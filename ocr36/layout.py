@@ -221,10 +221,10 @@ def _reading_order(regions: list[Region], split: ColumnSplit | None) -> list[Reg
 
 
 def margin_numbers(text_boxes: list[Box], line_height: int, dpi: int) -> list[Box]:
-    """Line numbers (5, 10, 15 ...) stacked in a margin beside the text, found without a profile.
+    """Line numbers (5, 10, 15 ...) in a margin or in the gutter, found without a profile.
 
     They are small boxes, at least three, one above another a few lines apart, wholly outside
-    the edge where most text lines start (or end).
+    the edge where most text lines start (or end), or in the middle of a two-column page.
     """
     wide = [b for b in text_boxes if b.width >= dpi * 0.6]
     if len(wide) < 3:
@@ -232,19 +232,35 @@ def margin_numbers(text_boxes: list[Box], line_height: int, dpi: int) -> list[Bo
     body_left = float(np.percentile([b.left for b in wide], 10))
     body_right = float(np.percentile([b.right for b in wide], 90))
     small = [b for b in text_boxes if b.width < dpi * 0.3 and b.height < line_height * 1.3]
+    middle = (body_left + body_right) / 2
     found: list[Box] = []
-    for group in ([b for b in small if b.right < body_left - dpi * 0.03],
-                  [b for b in small if b.left > body_right + dpi * 0.03]):
-        if len(group) < 3:
-            continue
-        centre = float(np.median([b.center_x for b in group]))
-        stacked = sorted((b for b in group if abs(b.center_x - centre) < dpi * 0.15),
-                         key=lambda b: b.top)
-        steps = [b.top - a.top for a, b in itertools.pairwise(stacked)]
-        # Every fifth line (or so) is numbered; labels beside each line (INID codes) are not.
-        if len(stacked) >= 3 and float(np.median(steps)) >= line_height * 4:
-            found.extend(stacked)
+    margins = ([b for b in small if b.right < body_left - dpi * 0.03],
+               [b for b in small if b.left > body_right + dpi * 0.03])
+    for group in margins:
+        found.extend(_stacked(group, line_height, dpi * 0.15, regular=False))
+    gutter = [b for b in small if abs(b.center_x - middle) < (body_right - body_left) * 0.04]
+    found.extend(_stacked(gutter, line_height, dpi * 0.05, regular=True))
     return found
+
+
+def _stacked(group: list[Box], line_height: int, reach: float, regular: bool) -> list[Box]:
+    """Boxes one above another, every few lines (regularly, when asked): line numbers.
+
+    Every fifth line (or so) is numbered; labels beside each line (INID codes) are not.
+    In the middle of a page only a regular stack counts: words of a text line are not.
+    """
+    if len(group) < 3:
+        return []
+    centre = float(np.median([b.center_x for b in group]))
+    stacked = sorted((b for b in group if abs(b.center_x - centre) < reach), key=lambda b: b.top)
+    if len(stacked) < 3:
+        return []
+    steps = np.array([b.top - a.top for a, b in itertools.pairwise(stacked)], dtype=float)
+    if float(np.median(steps)) < line_height * 4:
+        return []
+    if regular and float(np.std(steps)) > 0.15 * float(np.mean(steps)):
+        return []
+    return stacked
 
 
 def margin_specks(text_boxes: list[Box], line_height: int, dpi: int) -> list[Box]:

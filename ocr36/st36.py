@@ -317,9 +317,12 @@ class _Writer:
                     self._heading(description, block, headings)
                 continue
             paragraphs += 1
-            p = _as_block(_element(description, "p", id=self.ids.reserve(f"p{paragraphs:04d}")))
+            num = xml_safe(block.num).strip() if isinstance(block, Paragraph) else ""
+            # EPO's convention: the id repeats the printed number (p0001 for [0001])
+            candidate = f"p{num}" if num.isdigit() else f"p{paragraphs:04d}"
+            p = _as_block(_element(description, "p", id=self.ids.reserve(candidate)))
             if isinstance(block, Paragraph):
-                p.set("num", xml_safe(block.num).strip() or f"{paragraphs:04d}")
+                p.set("num", num or f"{paragraphs:04d}")
                 self._inline(p, block.content, claim_ids=None)
             else:  # a heading after the last paragraph: ST.36 ends a section with a p
                 p.set("num", f"{paragraphs:04d}")
