@@ -49,7 +49,7 @@ demo: setup
 	@echo; echo "Packages written:"; ls -d $(OUT)/*/*.xml $(OUT)/scanned/*/*.xml | xargs -n1 dirname
 
 lint: setup
-	$(BIN)/ruff check ocr36 tests samples bench
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 test: lint
