@@ -185,11 +185,16 @@ def _group_lines(lines: list[Box], line_height: int) -> list[Box]:
 def _absorb_into_images(
     text_boxes: list[Box], image_boxes: list[Box], line_height: int
 ) -> tuple[list[Box], list[Box]]:
-    """Labels and atoms standing inside or against a drawing belong to the drawing."""
+    """Labels and atoms standing inside or against a drawing belong to the drawing.
+
+    What starts at the text's left edge (a paragraph or claim number) stays text.
+    """
     images = list(image_boxes)
     remaining: list[Box] = []
+    edge = _left_edge(text_boxes)
     for box in text_boxes:
-        label = box.width < line_height * 4 and box.height < line_height * 1.5
+        label = box.width < line_height * 4 and box.height < line_height * 1.5 and \
+            (edge is None or abs(box.left - edge) > line_height // 3)
         margin = round(line_height * 1.2) if label else line_height // 2
         for i, image in enumerate(images):
             near = (box.left < image.right + margin and box.right > image.left - margin
@@ -201,6 +206,15 @@ def _absorb_into_images(
         else:
             remaining.append(box)
     return remaining, images
+
+
+def _left_edge(boxes: list[Box]) -> int | None:
+    """The x where most text lines start, or None when there are too few lines to tell."""
+    if len(boxes) < 5:
+        return None
+    bins = np.bincount([b.left // 8 for b in boxes])
+    best = int(np.argmax(bins))
+    return best * 8 + 4 if bins[best] >= 3 else None
 
 
 def _reading_order(regions: list[Region], split: ColumnSplit | None) -> list[Region]:

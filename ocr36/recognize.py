@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import cv2
 import numpy as np
 
 from ocr36.model import Box, CleanPage, Line, PageLayout, PageText, Region, RegionKind, Word
@@ -98,17 +99,96 @@ def read_page(page: CleanPage, layout: PageLayout, engine: Engine, languages: Se
               psm: int = PSM_COLUMN) -> PageText:
     """OCR every text region of a page; lines come back in the layout's reading order."""
     lines: list[Line] = []
-    rules = [r for r in layout.regions if r.kind is RegionKind.BAND]
+    bands = [r for r in layout.regions if r.kind is RegionKind.BAND]
     for unit in _units(layout):
         regions = [layout.regions[i] for i in unit]
-        crop, origin = _crop_unit(page.image, regions, rules)
+        crop, origin = _crop_unit(page.image, regions, bands)
         for line in engine.recognize(crop, languages, psm):
             shifted = _shift(line, origin.left, origin.top, region=0)
             lines.append(replace(shifted, region=_region_of(shifted, layout, unit)))
+    lines = _second_look(page.image, layout, lines, bands, engine, languages)
     order = {index: rank for rank, index in enumerate(
         i for i, r in enumerate(layout.regions) if r.kind is RegionKind.TEXT)}
-    lines.sort(key=lambda line: order.get(line.region, 0))  # stable: keeps line order in a region
+    lines.sort(key=lambda line: (order.get(line.region, 0), line.box.top))
     return PageText(number=page.number, lines=tuple(_mark_bold(lines, page.image)))
+
+
+def orphan_ink(image: np.ndarray, layout: PageLayout, lines: Sequence[Line],
+               bands: Sequence[Region]) -> list[Box]:
+    """Print inside text regions that no recognised word covers.
+
+    Tesseract's page segmentation drops short items that stand apart at the start of a line:
+    claim numbers ("7."), INID codes ("(43)"). They are read again on their own.
+    """
+    covered = np.zeros(image.shape, dtype=bool)
+    for line in lines:
+        for word in line.words:
+            b = word.box
+            covered[max(b.top - 4, 0) : b.bottom + 4, max(b.left - 4, 0) : b.right + 4] = True
+    for band in bands:
+        b = band.box
+        covered[b.top : b.bottom, b.left : b.right] = True
+    heights = [line.box.height for line in lines] or [38]
+    line_height = int(np.median(heights))
+    orphans: list[Box] = []
+    for region in layout.text_regions:
+        r = region.box
+        ink = (image[r.top : r.bottom, r.left : r.right] == 0) & \
+            ~covered[r.top : r.bottom, r.left : r.right]
+        joined = cv2.dilate(ink.astype(np.uint8), np.ones((3, max(line_height // 3, 3)), np.uint8))
+        count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+        for left, top, width, height, area in stats[1:count]:
+            if line_height * 0.45 <= height <= line_height * 2 and width <= line_height * 6 \
+                    and area >= line_height * 3:
+                orphans.append(Box(int(left) + r.left, int(top) + r.top, int(width),
+                                   int(height)))
+    return orphans
+
+
+def _second_look(image: np.ndarray, layout: PageLayout, lines: list[Line],
+                 bands: Sequence[Region], engine: Engine,
+                 languages: Sequence[str]) -> list[Line]:
+    """Read orphan ink in one more engine call, stacked on one canvas, and put the words
+    back into the lines they stand on."""
+    orphans = orphan_ink(image, layout, lines, bands)
+    if not orphans:
+        return lines
+    gap = max(max(b.height for b in orphans), 30)
+    width = max(b.width for b in orphans) + 2 * _PAD
+    height = sum(b.height + gap for b in orphans) + 2 * _PAD
+    canvas = np.full((height, width), 255, dtype=np.uint8)
+    placed: list[tuple[Box, int]] = []
+    y = _PAD
+    for box in orphans:
+        canvas[y : y + box.height, _PAD : _PAD + box.width] = \
+            image[box.top : box.bottom, box.left : box.right]
+        placed.append((box, y))
+        y += box.height + gap
+    result = list(lines)
+    for found in engine.recognize(canvas, languages, PSM_COLUMN):
+        for box, top in placed:
+            if top - gap / 2 <= found.box.center_y < top + box.height + gap / 2:
+                words = tuple(replace(w, box=Box(w.box.left - _PAD + box.left,
+                                                 w.box.top - top + box.top,
+                                                 w.box.width, w.box.height))
+                              for w in found.words)
+                result = _insert_words(result, words, box, layout)
+                break
+    return result
+
+
+def _insert_words(lines: list[Line], words: tuple[Word, ...], box: Box,
+                  layout: PageLayout) -> list[Line]:
+    for index, line in enumerate(lines):
+        overlap = min(line.box.bottom, box.bottom) - max(line.box.top, box.top)
+        if overlap >= 0.5 * min(box.height, line.box.height):
+            merged = tuple(sorted((*line.words, *words), key=lambda w: w.box.left))
+            lines[index] = replace(line, words=merged, box=line.box.union(box))
+            return lines
+    candidates = [i for i, r in enumerate(layout.regions) if r.kind is RegionKind.TEXT]
+    new = Line(words=words, box=box, region=0)
+    lines.append(replace(new, region=_region_of(new, layout, candidates)))
+    return lines
 
 
 def words_in(text: PageText) -> list[Word]:

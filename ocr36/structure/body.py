@@ -45,6 +45,23 @@ class _Open:
     page: int
 
 
+def _real_headings(events: Sequence[Event], numbering: re.Pattern[str]) -> set[int]:
+    """In a numbered description a heading is followed by a numbered paragraph (or by more
+    headings): a bold line inside a paragraph ("Reaction Scheme I") is not a heading."""
+    accepted: set[int] = set()
+    pending: list[int] = []
+    for index, event in enumerate(events):
+        if not isinstance(event, LineEvent):
+            continue
+        if is_heading(event, numbering):
+            pending.append(index)
+            continue
+        if numbering.match(event.text.strip()):
+            accepted.update(pending)
+        pending = []
+    return accepted
+
+
 def read_description(events: Sequence[Event], numbering: re.Pattern[str],
                      name_image: ImageNamer,
                      vocabulary: frozenset[str]) -> tuple[Heading | Paragraph, ...]:
@@ -58,14 +75,10 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
 
     def close() -> None:
         nonlocal current
-        if current is not None and current.builder.has_text:
-            blocks.append(Paragraph(current.num, current.builder.build()))
-        elif current is not None:
+        if current is not None:
             content = current.builder.build()
-            if content and blocks and isinstance(blocks[-1], Paragraph):
-                previous = blocks.pop()
-                assert isinstance(previous, Paragraph)
-                blocks.append(Paragraph(previous.num, previous.content + content))
+            if any(not isinstance(item, PageMark) for item in content):
+                blocks.append(Paragraph(current.num, content))  # text, images, or both
         current = None
 
     def flush_heading() -> None:
@@ -80,7 +93,8 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
         next_number = int(num) + 1 if num.isdigit() else next_number + 1
         return _Open(num, InlineBuilder(vocabulary), page)
 
-    for event in events:
+    headings = _real_headings(events, numbering) if numbered else None
+    for index, event in enumerate(events):
         page_changed = event.page != last_page
         last_page = event.page
         if isinstance(event, ImageEvent):
@@ -96,7 +110,7 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
             current = open_paragraph(f"{int(match.group(1)):04d}", event.page)
             current.builder.add_line(text[match.end():])
             continue
-        if is_heading(event, numbering):
+        if is_heading(event, numbering) and (headings is None or index in headings):
             close()
             if heading_lines and (event.gap_above > event.line.box.height or page_changed):
                 flush_heading()
@@ -105,6 +119,11 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
         flush_heading()
         starts_paragraph = not numbered and (
             current is None or event.gap_above > event.line.box.height * 0.9)
+        if current is None and numbered and blocks and isinstance(blocks[-1], Paragraph):
+            previous = blocks.pop()  # text after an image or a page break: same paragraph
+            assert isinstance(previous, Paragraph)
+            current = _Open(previous.num, InlineBuilder(vocabulary), event.page)
+            current.builder.add_many(previous.content)
         if current is None or starts_paragraph:
             current = open_paragraph(f"{next_number:04d}", event.page)
         elif page_changed:
@@ -182,16 +201,15 @@ def mark_claim_refs(content: Sequence[Inline], reference: re.Pattern[str],
 
 def classify_image(crop: np.ndarray) -> str:
     """chem, math or table, from how the ink of an in-text image is laid out."""
+    # A table is ruled both ways; a formula is a wide, low line; the rest is chemistry.
     ink = crop == 0
     height, width = ink.shape
     if height == 0 or width == 0:
         return "chem"
-    long_rows = (ink.mean(axis=1) > 0.6).sum()
-    long_cols = (ink.mean(axis=0) > 0.6).sum()
+    long_rows = int((ink.mean(axis=1) > 0.6).sum())
+    long_cols = int((ink.mean(axis=0) > 0.6).sum())
     if long_rows >= 2 and long_cols >= 2:
-        return "table"
-    if long_rows >= 3:
-        return "table"
-    if width > height * 4:
+        return "table"  # ruled all round: a grid
+    if width > height * 4 and long_rows == 0:
         return "math"
-    return "chem"
+    return "chem"  # structures and reaction schemes (arrows are long only one way)

@@ -67,6 +67,13 @@ class InlineBuilder:
     def add_line(self, line: str) -> None:
         self._text = join_lines(self._text, line, self._vocabulary)
 
+    def add_many(self, items: Iterable[Inline]) -> None:
+        """Continue after content that was already built (a paragraph taken up again)."""
+        self._flush(trailing_space=True)
+        self._items.extend(items)
+        if self._items and isinstance(self._items[-1], Text):
+            self._items[-1] = Text(self._items[-1].text.rstrip() + " ")
+
     def add(self, item: Inline) -> None:
         self._flush(trailing_space=not isinstance(item, PageMark))
         self._items.append(item)
