@@ -195,7 +195,7 @@ def _absorb_into_images(
     for box in text_boxes:
         label = box.width < line_height * 4 and box.height < line_height * 1.5 and \
             (edge is None or abs(box.left - edge) > line_height // 3)
-        margin = round(line_height * 1.2) if label else line_height // 2
+        margin = round(line_height * 1.2) if label else round(line_height * 0.8)
         for i, image in enumerate(images):
             near = (box.left < image.right + margin and box.right > image.left - margin
                     and box.top < image.bottom + margin and box.bottom > image.top - margin)
@@ -371,8 +371,9 @@ def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> Page
         else:
             text_boxes.append(box)
     image_boxes, rules = _merge_images(image_boxes, rules, line_height)
-    text_boxes, image_boxes = _absorb_into_images(text_boxes, image_boxes, line_height)
-    image_boxes, rules = _merge_images(image_boxes, rules, line_height)
+    for _ in range(2):  # reagents over an arrow join the scheme once the arrow has joined it
+        text_boxes, image_boxes = _absorb_into_images(text_boxes, image_boxes, line_height)
+        image_boxes, rules = _merge_images(image_boxes, rules, line_height)
     if settings.drop_line_numbers and not first_page:
         numbers = margin_numbers(text_boxes, line_height, dpi)
         bands.extend(Region(RegionKind.BAND, b, band="line-numbers") for b in numbers)

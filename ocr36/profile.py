@@ -48,6 +48,8 @@ class Ocr:
     """Tesseract page segmentation mode for a column of text (6: one uniform block)."""
     psm_front: int
     """Mode for the front page, where small INID codes stand beside large text (4)."""
+    mend_chemistry: bool
+    """Mend carbon-count ranges read from subscripts (C,.4-alkyl -> C1-4-alkyl)."""
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,7 @@ SCHEMA: dict[str, Any] = {
     "ocr": {
         "psm_text": _one_of(3, 4, 6),
         "psm_front": _one_of(3, 4, 6),
+        "mend_chemistry": _is_bool,
     },
     "layout": {
         "columns": _one_of("auto", 1, 2),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ocr36.model import (
     Bibliographic,
@@ -12,13 +13,16 @@ from ocr36.model import (
     Figure,
     Illustration,
     IllustrationKind,
+    Inline,
     PageKind,
     PageReport,
     PageResult,
     Paragraph,
+    Text,
 )
 from ocr36.profile import Profile
 from ocr36.structure.body import classify_image, read_claims, read_description
+from ocr36.structure.chemistry import mend_carbon_ranges
 from ocr36.structure.frontpage import read_front_page
 from ocr36.structure.sections import (
     Section,
@@ -88,6 +92,11 @@ def _figures(section: Section, pages: dict[int, PageResult], profile: Profile,
     return figures
 
 
+def _mended(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    return tuple(Text(mend_carbon_ranges(item.text)) if isinstance(item, Text) else item
+                 for item in content)
+
+
 def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
     """Read the structure of a publication from its OCR'd pages."""
     events = document_events(pages)
@@ -136,6 +145,11 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
                     Box(0, 0, page.layout.width, page.layout.height), bitmap))
     blocks = read_description(description, profile.numbering.paragraph,
                               illustrations.in_text, vocabulary)
+    if profile.ocr.mend_chemistry:
+        blocks = tuple(replace(b, content=_mended(b.content)) if isinstance(b, Paragraph)
+                       else b for b in blocks)
+        claim_sets = [ClaimSet(s.lang, tuple(replace(c, content=_mended(c.content))
+                                             for c in s.claims)) for s in claim_sets]
     kinds = page_kinds(pages, sections)
     reports = tuple(
         PageReport(number=p.number, kind=kinds.get(p.number, PageKind.BLANK), skew=p.skew,

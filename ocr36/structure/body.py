@@ -19,7 +19,7 @@ from ocr36.model import (
     Text,
 )
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
-from ocr36.structure.text import InlineBuilder, normalise
+from ocr36.structure.text import InlineBuilder, join_lines, normalise
 
 ImageNamer = Callable[[ImageEvent], str]
 """Registers an in-text image and returns its file name."""
@@ -83,7 +83,10 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
 
     def flush_heading() -> None:
         if heading_lines:
-            text = normalise(" ".join(e.text for e in heading_lines))
+            text = ""
+            for line in heading_lines:
+                text = join_lines(text, line.text, vocabulary)
+            text = normalise(text)
             blocks.append(Heading(text=text, page=heading_lines[0].page))
             heading_lines.clear()
 

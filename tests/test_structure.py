@@ -1,0 +1,107 @@
+"""Structure helpers: de-hyphenation, dates, numbers, IPC, parties, claim references."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ocr36.model import ClaimRef, Text
+from ocr36.structure.body import classify_image, mark_claim_refs
+from ocr36.structure.chemistry import mend_carbon_ranges
+from ocr36.structure.frontpage import (
+    parse_date,
+    parse_ipc,
+    parse_parties,
+    parse_priorities,
+    parse_publication_number,
+)
+from ocr36.structure.text import join_lines, vocabulary_of
+
+
+@pytest.mark.parametrize(("first", "second", "joined"), [
+    ("the ther-", "mal unit", "the thermal unit"),
+    ("increasing LDL-", "cholesterol levels", "increasing LDL-cholesterol levels"),
+    ("a gray-", "scale image", "a gray-scale image"),
+    ("HMG-", "CoA reductase", "HMG-CoA reductase"),
+    ("no hyphen", "here", "no hyphen here"),
+])
+def test_line_end_hyphens(first: str, second: str, joined: str) -> None:
+    vocabulary = vocabulary_of(["a gray-scale image elsewhere"])
+    assert join_lines(first, second, vocabulary) == joined
+
+
+@pytest.mark.parametrize(("printed", "order", "value"), [
+    ("07.06.2006 Bulletin 2006/23", "dmy", "20060607"),
+    ("Filed: 23.04.2004", "dmy", "20040423"),
+    ("06/07/2006", "mdy", "20060607"),
+    ("2006-06-07", "dmy", "20060607"),
+    ("Jun. 7, 2006", "dmy", "20060607"),
+    ("no date", "dmy", ""),
+])
+def test_dates(printed: str, order: str, value: str) -> None:
+    assert parse_date(printed, order) == value
+
+
+def test_numbers_and_classes() -> None:
+    assert parse_publication_number("EP 1 599 469 B1") == ("EP", "1599469", "B1")
+    assert parse_publication_number("US 2005/0004437 A1") == ("US", "20050004437", "A1")
+    assert parse_ipc("CO7D 403/04 (2006.01) AG1K 31/41 (2006.01) C07D 403/04") == (
+        "C07D 403/04", "A61K 31/41")
+    priorities = parse_priorities("Priority: 31.10.2003 US 516238 P", "dmy")
+    assert [(p.country, p.doc_number, p.date) for p in priorities] == [
+        ("US", "516238 P", "20031031")]
+
+
+def test_parties_with_and_without_bullets() -> None:
+    bulleted = parse_parties(["Proprietors:", "• Arena Pharmaceuticals, Inc.",
+                              "San Diego, CA 92121 (US)", "¢ Merck & Co., Inc.",
+                              "Rahway, New Jersey 07065 (US)"])
+    assert [(p.name, p.country) for p in bulleted] == [
+        ("Arena Pharmaceuticals, Inc.", "US"), ("Merck & Co., Inc.", "US")]
+    assert bulleted[0].address == "San Diego, CA 92121"
+    plain = parse_parties(["Inventors:", "Kaufmann, Heiner", "Bern (CH)", "Vering, Thomas",
+                           "Bremgarten b. Bern (CH)"])
+    assert [p.name for p in plain] == ["Kaufmann, Heiner", "Vering, Thomas"]
+
+
+def test_claim_references_in_three_languages() -> None:
+    patterns = {
+        "en": r"(?i)\bclaims?\s+(\d+)(?:\s*(?:to|-|–|or|and)\s*(\d+))?",
+        "de": r"(?i)\bAnspr(?:uch|üche|uche)\s+(\d+)(?:\s*(?:bis|-|–|oder|und)\s*(\d+))?",
+        "fr": r"(?i)\brevendications?\s+(\d+)(?:\s*(?:à|a|-|–|ou|et)\s*(\d+))?",
+    }
+    cases = [("en", "according to any one of claims 1 to 3, wherein", (1, 2, 3)),
+             ("en", "according to claim 1 or 2 having", (1, 2)),
+             ("de", "nach einem der Ansprüche 1 bis 4, worin", (1, 2, 3, 4)),
+             ("fr", "selon la revendication 1 qui est", (1,))]
+    for lang, text, targets in cases:
+        content = mark_claim_refs((Text(text),), re.compile(patterns[lang]), claim_count=40)
+        refs = [item for item in content if isinstance(item, ClaimRef)]
+        assert [r.targets for r in refs] == [targets]
+        assert "".join(getattr(i, "text", "") for i in content) == text
+    beyond = mark_claim_refs((Text("as in claim 52"),), re.compile(patterns["en"]), 40)
+    assert beyond == (Text("as in claim 52"),)
+
+
+def test_carbon_ranges_read_from_subscripts() -> None:
+    assert mend_carbon_ranges("C,.4-Halogenalkyl, Cz _g-Dialkylamino") == \
+        "C1-4-Halogenalkyl, C2-8-Dialkylamino"
+    assert mend_carbon_ranges("C,_4 alkoxy and C3.5 cycloalkyl") == "C1-4 alkoxy and C3-5 cycloalkyl"
+    assert mend_carbon_ranges("vitamin C, 4 tablets") == "vitamin C, 4 tablets"
+
+
+def test_image_kinds() -> None:
+    import numpy as np
+
+    table = np.full((200, 400), 255, np.uint8)
+    table[[0, 100, 199], :] = 0
+    table[:, [0, 200, 399]] = 0
+    assert classify_image(table) == "table"
+    formula = np.full((60, 600), 255, np.uint8)
+    formula[20:40, 10:590:20] = 0
+    assert classify_image(formula) == "math"
+    structure = np.full((300, 300), 255, np.uint8)
+    structure[100:200, 150] = 0
+    structure[150, 50:250] = 0
+    assert classify_image(structure) == "chem"
