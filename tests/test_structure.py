@@ -87,7 +87,8 @@ def test_claim_references_in_three_languages() -> None:
 def test_carbon_ranges_read_from_subscripts() -> None:
     assert mend_carbon_ranges("C,.4-Halogenalkyl, Cz _g-Dialkylamino") == \
         "C1-4-Halogenalkyl, C2-8-Dialkylamino"
-    assert mend_carbon_ranges("C,_4 alkoxy and C3.5 cycloalkyl") == "C1-4 alkoxy and C3-5 cycloalkyl"
+    assert mend_carbon_ranges("C,_4 alkoxy and C3.5 cycloalkyl") == \
+        "C1-4 alkoxy and C3-5 cycloalkyl"
     assert mend_carbon_ranges("vitamin C, 4 tablets") == "vitamin C, 4 tablets"
 
 
