@@ -245,23 +245,33 @@ def margin_numbers(text_boxes: list[Box], line_height: int, dpi: int) -> list[Bo
         return []
     body_left = float(np.percentile([b.left for b in wide], 10))
     body_right = float(np.percentile([b.right for b in wide], 90))
-    small = [b for b in text_boxes if b.width < dpi * 0.3 and b.height < line_height * 1.3]
+    small = [b for b in text_boxes if b.width < dpi * 0.3 and
+             line_height * 0.4 <= b.height < line_height * 1.3]  # digits, not specks
     middle = (body_left + body_right) / 2
+    pitch = _line_pitch(wide, line_height)
     found: list[Box] = []
     margins = ([b for b in small if b.right < body_left - dpi * 0.03],
                [b for b in small if b.left > body_right + dpi * 0.03])
     for group in margins:
-        found.extend(_stacked(group, line_height, dpi * 0.15, regular=False))
+        found.extend(_stacked(group, pitch, dpi * 0.15))
     gutter = [b for b in small if abs(b.center_x - middle) < (body_right - body_left) * 0.04]
-    found.extend(_stacked(gutter, line_height, dpi * 0.05, regular=True))
+    found.extend(_stacked(gutter, pitch, dpi * 0.05))
     return found
 
 
-def _stacked(group: list[Box], line_height: int, reach: float, regular: bool) -> list[Box]:
-    """Boxes one above another, every few lines (regularly, when asked): line numbers.
+def _line_pitch(rows: list[Box], line_height: int) -> float:
+    """Distance from one text line to the next (line height plus leading)."""
+    tops = sorted(b.top for b in rows)
+    steps = [b - a for a, b in itertools.pairwise(tops) if line_height * 0.8 < b - a <
+             line_height * 2.5]
+    return float(np.median(steps)) if steps else line_height * 1.3
 
-    Every fifth line (or so) is numbered; labels beside each line (INID codes) are not.
-    In the middle of a page only a regular stack counts: words of a text line are not.
+
+def _stacked(group: list[Box], pitch: float, reach: float) -> list[Box]:
+    """Boxes one above another on a grid of every fifth (or tenth) line: line numbers.
+
+    Claim numbers and INID codes stand beside the lines they number, at irregular distances;
+    line numbers keep their grid down the page, whatever the text does.
     """
     if len(group) < 3:
         return []
@@ -270,9 +280,12 @@ def _stacked(group: list[Box], line_height: int, reach: float, regular: bool) ->
     if len(stacked) < 3:
         return []
     steps = np.array([b.top - a.top for a, b in itertools.pairwise(stacked)], dtype=float)
-    if float(np.median(steps)) < line_height * 4:
+    base = float(steps.min())
+    lines_apart = base / pitch
+    if not (4.4 <= lines_apart <= 5.6 or 9.0 <= lines_apart <= 11.0):
         return []
-    if regular and float(np.std(steps)) > 0.15 * float(np.mean(steps)):
+    multiples = steps / base
+    if float(np.abs(multiples - np.round(multiples)).max()) > 0.12:
         return []
     return stacked
 

@@ -50,16 +50,25 @@ def _real_headings(events: Sequence[Event], numbering: re.Pattern[str]) -> set[i
     headings): a bold line inside a paragraph ("Reaction Scheme I") is not a heading."""
     accepted: set[int] = set()
     pending: list[int] = []
-    for index, event in enumerate(events):
-        if not isinstance(event, LineEvent):
-            continue
-        if is_heading(event, numbering):
+    lines = [(i, e) for i, e in enumerate(events) if isinstance(e, LineEvent)]
+    for position, (index, event) in enumerate(lines):
+        following = lines[position + 1][1] if position + 1 < len(lines) else None
+        next_numbered = following is not None and bool(numbering.match(following.text.strip()))
+        if is_heading(event, numbering) or (next_numbered and _set_apart(event, numbering)):
             pending.append(index)
             continue
         if numbering.match(event.text.strip()):
             accepted.update(pending)
         pending = []
     return accepted
+
+
+def _set_apart(event: LineEvent, numbering: re.Pattern[str]) -> bool:
+    """A short line standing alone, without a final full stop: a heading in plain type."""
+    text = event.text.strip()
+    return (event.region_lines <= 2 and 0 < len(event.line.words) <= 12
+            and not text.endswith((".", ",", ";")) and not numbering.match(text)
+            and sum(c.isalpha() for c in text) >= 3)
 
 
 def read_description(events: Sequence[Event], numbering: re.Pattern[str],
@@ -113,7 +122,8 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
             current = open_paragraph(f"{int(match.group(1)):04d}", event.page)
             current.builder.add_line(text[match.end():])
             continue
-        if is_heading(event, numbering) and (headings is None or index in headings):
+        if (headings is None and is_heading(event, numbering)) or \
+                (headings is not None and index in headings):
             close()
             if heading_lines and (event.gap_above > event.line.box.height or page_changed):
                 flush_heading()

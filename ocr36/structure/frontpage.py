@@ -20,10 +20,10 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _NAMED_DATE = re.compile(r"\b([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})")
 _DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5",
-                             "G": "6", "B": "8", "Z": "2"})
+                             "G": "6", "B": "8", "Z": "2", "T": "1", " ": ""})
 _LETTER_LIKE = str.maketrans({"0": "O", "1": "I", "5": "S", "6": "G", "8": "B", "2": "Z"})
-_IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZ]{2})\s?([A-Z0-9])\s*([0-9OoIlSB]{1,4})\s*/\s*"
-                  r"([0-9OoIlSB]{2,6})\b")
+_IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9])\s*"
+                  r"([0-9OoIlSB]{1,4})\s*/\s*([0-9OoIlSB]{2,6})\b")
 
 
 @dataclass
@@ -147,15 +147,15 @@ def _party(entry: list[str]) -> Party:
     name_lines = [entry[0]]
     rest = entry[1:]
     while rest and re.fullmatch(r"(?i)et\s*al\.?", rest[0].strip()):
-        name_lines.append("et al")
-        rest = rest[1:]
+        rest = rest[1:]  # "et al" (and others) is not part of the name
     address = ", ".join(rest)
     country = ""
     found = _COUNTRY_AT_END.search(address) or _COUNTRY_AT_END.search(entry[0])
     if found:
         country = found.group(1)
         address = _COUNTRY_AT_END.sub("", address).strip().rstrip(",")
-    return Party(name=normalise(" ".join(name_lines)), address=normalise(address),
+    name = re.sub(r"(?i)\s+et\s*al\.?$", "", " ".join(name_lines))
+    return Party(name=normalise(name), address=normalise(address),
                  country=country)
 
 
