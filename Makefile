@@ -17,7 +17,7 @@ LANG_PACKS := $(shell $(PYTHON) -c 'import glob, tomllib; \
 DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-osd fonts-dejavu-core fonts-liberation \
                    $(foreach lang,$(LANG_PACKS),tesseract-ocr-$(lang))
 
-.PHONY: setup demo test lint bench clean debian-packages
+.PHONY: setup demo test lint bench bench-structure clean debian-packages
 
 setup: debian-packages $(VENV)/.installed
 
@@ -54,6 +54,9 @@ lint: setup
 
 test: lint
 	OMP_THREAD_LIMIT=1 $(BIN)/pytest -q
+
+bench-structure: setup
+	$(BIN)/python bench/structure.py
 
 clean:
 	rm -rf $(OUT) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
