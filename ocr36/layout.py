@@ -320,6 +320,74 @@ def _join_rows(boxes: list[Box], line_height: int, gutter: int | None = None) ->
     return rows
 
 
+def _columns_of_rows(image: np.ndarray, box: Box, line_height: int) -> list[int]:
+    """For each printed row inside a box: into how many pieces wide gaps cut it."""
+    ink = image[box.top : box.bottom, box.left : box.right] == 0
+    rows = ink.sum(axis=1) > 2
+    counts: list[int] = []
+    start = None
+    for y, inked in enumerate([*rows.tolist(), False]):
+        if inked and start is None:
+            start = y
+        elif not inked and start is not None:
+            columns = ink[start:y].any(axis=0)
+            pieces, gap, seen = 0, 0, False
+            for filled in columns.tolist():
+                if filled:
+                    if not seen or gap >= line_height:
+                        pieces += 1
+                    seen, gap = True, 0
+                else:
+                    gap += 1
+            counts.append(pieces)
+            start = None
+    return counts
+
+
+def tables_without_rules(regions: list[Region], image: np.ndarray,
+                         line_height: int) -> list[Region]:
+    """A block of short rows, most of them cut into three or more columns by wide gaps, is a
+    table printed without rules: it is kept as an image, not read as text."""
+    width = image.shape[1]
+
+    def narrow(region: Region) -> bool:
+        return region.kind is RegionKind.TEXT and region.box.height <= line_height * 6 and \
+            region.box.width < width * 0.6
+
+    def aligned(region: Region, run: list[Region]) -> bool:
+        last = run[-1].box
+        overlap = min(last.right, region.box.right) - max(last.left, region.box.left)
+        return region.column == run[-1].column and \
+            overlap >= 0.6 * min(last.width, region.box.width) and \
+            region.box.top - last.bottom < line_height * 3
+
+    result: list[Region] = []
+    run: list[Region] = []
+
+    def close_run() -> None:
+        counts = [c for r in run for c in _columns_of_rows(image, r.box, line_height)]
+        if len(counts) >= 4 and sum(c >= 3 for c in counts) >= 0.5 * len(counts):
+            box = run[0].box
+            for region in run[1:]:
+                box = box.union(region.box)
+            result.append(Region(RegionKind.IMAGE, box, run[0].column))
+        else:
+            result.extend(run)
+        run.clear()
+
+    for region in regions:
+        if narrow(region) and (not run or aligned(region, run)):
+            run.append(region)
+            continue
+        close_run()
+        if narrow(region):
+            run.append(region)
+        else:
+            result.append(region)
+    close_run()
+    return result
+
+
 def _merge_images(images: list[Box], rules: list[Box], margin: int) -> tuple[list[Box], list[Box]]:
     """Pieces of one drawing (parts cut apart by its own straight lines) become one image."""
     def near(a: Box, b: Box) -> bool:
@@ -410,6 +478,7 @@ def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> Page
             columns = 2
         bands.extend(Region(RegionKind.BAND, b, band="line-numbers") for b in gutter)
         regions.extend(zone_regions)
+    regions = tables_without_rules(regions, page.image, line_height)
     bands.sort(key=lambda r: (r.band, r.box.top, r.box.left))
     return PageLayout(number=page.number, width=width, height=height, columns=columns,
                       regions=(*regions, *bands))

@@ -26,12 +26,13 @@ ImageNamer = Callable[[ImageEvent], str]
 
 
 def is_heading(event: LineEvent, numbering: re.Pattern[str]) -> bool:
-    """A line on its own, short, with no final full stop, in bold or in capitals."""
+    """A line on its own (or a few bold ones), short, with no final stop, bold or in capitals."""
     text = event.text.strip()
-    if not text or numbering.match(text) or event.region_lines > 2:
+    if not text or numbering.match(text) or event.region_lines > (4 if event.bold else 2):
         return False
     words = event.line.words
-    if len(words) > 16 or (text.endswith((".", ",", ";")) and not event.bold):
+    ends_sentence = text.rstrip("\"'”’)]").endswith((".", ",", ";"))
+    if len(words) > 16 or (ends_sentence and not event.bold):
         return False
     letters = [c for c in text if c.isalpha()]
     capitals = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
@@ -51,7 +52,10 @@ def _real_headings(events: Sequence[Event], numbering: re.Pattern[str]) -> set[i
     accepted: set[int] = set()
     pending: list[int] = []
     lines = [(i, e) for i, e in enumerate(events) if isinstance(e, LineEvent)]
+    images_at = {i for i, e in enumerate(events) if isinstance(e, ImageEvent)}
     for position, (index, event) in enumerate(lines):
+        if pending and any(pending[-1] < i < index for i in images_at):
+            pending = []  # a heading is followed by text; a label by its picture
         following = lines[position + 1][1] if position + 1 < len(lines) else None
         next_numbered = following is not None and bool(numbering.match(following.text.strip()))
         if is_heading(event, numbering) or (next_numbered and _set_apart(event, numbering)):
@@ -67,7 +71,8 @@ def _set_apart(event: LineEvent, numbering: re.Pattern[str]) -> bool:
     """A short line standing alone, without a final full stop: a heading in plain type."""
     text = event.text.strip()
     return (event.region_lines <= 2 and 0 < len(event.line.words) <= 12
-            and not text.endswith((".", ",", ";")) and not numbering.match(text)
+            and not text.rstrip("\"'”’)]").endswith((".", ",", ";"))
+            and not numbering.match(text)
             and sum(c.isalpha() for c in text) >= 3)
 
 
