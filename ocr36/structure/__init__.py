@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -22,7 +23,7 @@ from ocr36.model import (
 )
 from ocr36.profile import Profile
 from ocr36.structure.body import classify_image, read_claims, read_description
-from ocr36.structure.chemistry import mend_carbon_ranges
+from ocr36.structure.chemistry import mend_brackets, mend_carbon_ranges
 from ocr36.structure.frontpage import read_front_page
 from ocr36.structure.sections import (
     Section,
@@ -32,7 +33,7 @@ from ocr36.structure.sections import (
     split_sections,
 )
 from ocr36.structure.stream import Event, ImageEvent, LineEvent, document_events
-from ocr36.structure.text import vocabulary_of
+from ocr36.structure.text import split_run_together, vocabulary_of, word_counts
 
 __all__ = ["build_document", "section_languages"]
 
@@ -92,9 +93,10 @@ def _figures(section: Section, pages: dict[int, PageResult], profile: Profile,
     return figures
 
 
-def _mended(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    return tuple(Text(mend_carbon_ranges(item.text)) if isinstance(item, Text) else item
-                 for item in content)
+def _mended(content: tuple[Inline, ...], counts: Counter[str]) -> tuple[Inline, ...]:
+    return tuple(
+        Text(split_run_together(mend_brackets(mend_carbon_ranges(item.text)), counts))
+        if isinstance(item, Text) else item for item in content)
 
 
 def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
@@ -146,9 +148,10 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
     blocks = read_description(description, profile.numbering.paragraph,
                               illustrations.in_text, vocabulary)
     if profile.ocr.mend_chemistry:
-        blocks = tuple(replace(b, content=_mended(b.content)) if isinstance(b, Paragraph)
-                       else b for b in blocks)
-        claim_sets = [ClaimSet(s.lang, tuple(replace(c, content=_mended(c.content))
+        counts = word_counts(e.text for e in events if isinstance(e, LineEvent))
+        blocks = tuple(replace(b, content=_mended(b.content, counts))
+                       if isinstance(b, Paragraph) else b for b in blocks)
+        claim_sets = [ClaimSet(s.lang, tuple(replace(c, content=_mended(c.content, counts))
                                              for c in s.claims)) for s in claim_sets]
     kinds = page_kinds(pages, sections)
     reports = tuple(

@@ -10,13 +10,18 @@ from __future__ import annotations
 import re
 
 _FIRST = {",": "1", ";": "1", ":": "1", "'": "1", "’": "1", "i": "1", "I": "1", "l": "1",
-          "|": "1", "z": "2", "Z": "2", ">": "2", "s": "3"}
+          "|": "1", "y": "1", "z": "2", "Z": "2", ">": "2", "»": "2", "o": "2", "s": "3"}
 _SECOND = {'"': "4", "g": "8", "s": "8", "S": "8", "B": "8", "A": "4", "a": "4", "q": "4"}
 _GROUP = r"(?:[Hh]alo\w*|[Dd]i|[Cc]yclo|[Hh]alogen)?[Aa]l[ck]\w*|[Cc]ycloal[ck]\w*|[Hh]alo\w*"
-_RANGE = re.compile(
-    r"\b[CG]\s?(?P<first>[,;:'’iIl|zZ>]|[1-9])?\s?[.,_\-–]?\s?(?P<second>[0-9\"gsSBAaq])"
-    r"(?P<end>-|\s)(?P<group>" + _GROUP + r")"
-)
+_TOKEN = (r"[CG]\s?(?P<first>[,;:'’iIl|yzZ>»o]|[1-9])?\s?[.,_\-–]?\s?"
+          r"(?P<second>[0-9\"gsSBAaq])")
+_RANGE = re.compile(r"\b" + _TOKEN + r"(?P<end>-|\s)(?P<group>" + _GROUP + r")")
+_RANGE_AFTER = re.compile(r"(?P<lead>\b(?:" + _GROUP + r")\s+en\s+)" + _TOKEN + r"(?=[,;.\s])")
+"""French puts the range after the group: 'alkyle en C1-4'."""
+_R_TWO = re.compile(r"\bR[zZo=](?=\s+(?:is|are|es|est|sont|ist|sind|and|und|et|or|oder|ou)\b)")
+_CAPITAL_A_GRAVE = re.compile(r"\bÀ(?= (?:est|sont|représente|signifie)\b)")
+"""French OCR turns the ring or group letter A into À before a verb ('le cycle À est')."""
+_RING_HYDROGEN = re.compile(r"(?<=[(\s\-])(\d)\s+H-(?=[a-z])")
 
 
 def _digit(text: str | None, table: dict[str, str]) -> str | None:
@@ -35,4 +40,30 @@ def mend_carbon_ranges(text: str) -> str:
             return match.group(0)
         return f"C{first}-{second}{match.group('end')}{match.group('group')}"
 
-    return _RANGE.sub(repair, text)
+    def repair_after(match: re.Match[str]) -> str:
+        first = _digit(match.group("first"), _FIRST)
+        second = _digit(match.group("second"), _SECOND)
+        if first is None or second is None or int(first) > int(second):
+            return match.group(0)
+        return f"{match.group('lead')}C{first}-{second}"
+
+    text = _RANGE_AFTER.sub(repair_after, _RANGE.sub(repair, text))
+    text = _R_TWO.sub("R2", _CAPITAL_A_GRAVE.sub("A", text))
+    return _RING_HYDROGEN.sub(r"\1H-", text)
+
+
+def mend_brackets(text: str) -> str:
+    """A brace that closes a round bracket (or opens one that a round bracket closes) was
+    read wrongly: '-yl}-2,' -> '-yl)-2,'."""
+    chars = list(text)
+    stack: list[int] = []
+    for i, char in enumerate(chars):
+        if char in "({[":
+            stack.append(i)
+        elif char in ")}]" and stack:
+            opened_at = stack.pop()
+            if chars[opened_at] == "(" and char == "}":
+                chars[i] = ")"
+            elif chars[opened_at] == "{" and char == ")":
+                chars[opened_at] = "("
+    return "".join(chars)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 from ocr36.model import Inline, PageMark, Text
@@ -54,6 +55,52 @@ def vocabulary_of(lines: Iterable[str]) -> frozenset[str]:
         for token in re.findall(r"\w+(?:-\w+)*", line[:-1] if line.endswith("-") else line):
             words.add(token.lower())
     return frozenset(words)
+
+
+def word_counts(lines: Iterable[str]) -> Counter[str]:
+    """How often each word (as printed, letters only) occurs in the document."""
+    counts: Counter[str] = Counter()
+    for line in lines:
+        counts.update(re.findall(r"[^\W\d_]+", line))
+    return counts
+
+
+def split_run_together(text: str, counts: Counter[str]) -> str:
+    """Undo spaces OCR lost after short function words: 'Acompound' -> 'A compound',
+    'ora' -> 'or a', 'Toasolution' -> 'To a solution'.
+
+    A word is split only when it is rare beside the word it would leave (a third as often
+    at most), its first part (or two) are among the document's most frequent words (its
+    articles, prepositions and conjunctions, whatever the language) and the rest is a
+    frequent word of four letters or more (or a function word itself).
+    """
+    ranked = [w for w, _ in counts.most_common(60)]
+    function_words = {w for w in ranked[:40] if len(w) >= 2} | \
+        {w for w in ranked[:10] if len(w) == 1}
+
+    def word(tail: str) -> bool:
+        return tail in function_words or (len(tail) >= 4 and counts[tail] >= 5)
+
+    def split(match: re.Match[str]) -> str:
+        whole = match.group(0)
+
+        def rare(part: str) -> bool:
+            return counts[whole] * 3 <= max(counts[part], 3)
+
+        for k in (1, 2, 3):
+            head, tail = whole[:k], whole[k:]
+            if head not in function_words:
+                continue
+            if word(tail) and rare(tail):
+                return f"{head} {tail}"  # Acompound, ora
+            for j in (1, 2, 3):
+                middle, rest = tail[:j], tail[j:]
+                if middle in function_words and len(rest) >= 4 and counts[rest] >= 5 and \
+                        rare(rest):
+                    return f"{head} {middle} {rest}"  # Toasolution
+        return whole
+
+    return re.sub(r"(?<![\w-])[^\W\d_]{3,}(?![\w-])", split, text)
 
 
 class InlineBuilder:
