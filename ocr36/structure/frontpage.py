@@ -38,14 +38,23 @@ class _Field:
         return normalise(" ".join(self.texts))
 
 
-def inid_fields(events: Sequence[Event]) -> list[_Field]:
-    """The front page cut at each INID code, in reading order."""
+def inid_fields(events: Sequence[Event],
+                abstract_headings: Sequence[re.Pattern[str]] = ()) -> list[_Field]:
+    """The front page cut at each INID code, in reading order.
+
+    A front page that prints "ABSTRACT" without its code (57) starts the abstract there too.
+    """
     fields: list[_Field] = [_Field("")]
     for event in events:
         if isinstance(event, ImageEvent):
             fields[-1].images.append(event)
             continue
         text = _OCR_CODE_SLIPS.sub("(11)", event.text)
+        if not _CODE.search(text) and len(text.split()) <= 3 and \
+                any(p.search(text.strip()) for p in abstract_headings) and \
+                not any(f.code == "57" for f in fields):
+            fields.append(_Field("57", [event], [text.strip()]))
+            continue
         pieces = _CODE.split(text)
         # pieces: [before, code, after, code, after ...]
         if pieces[0].strip():
@@ -196,7 +205,7 @@ def read_front_page(events: Sequence[Event], office: str, document_lang: str,
                     abstract_headings: Sequence[re.Pattern[str]],
                     figure: re.Pattern[str],
                     abstract_file: str = "imgaf001.tif") -> FrontPage:
-    fields = inid_fields(events)
+    fields = inid_fields(events, abstract_headings)
     by_code: dict[str, _Field] = {}
     for item in fields:
         by_code.setdefault(item.code, item)
