@@ -344,6 +344,38 @@ def _columns_of_rows(image: np.ndarray, box: Box, line_height: int) -> list[int]
     return counts
 
 
+def _white_channels(image: np.ndarray, box: Box, line_height: int) -> int:
+    """Vertical white stripes through (nearly) every row of a block: a table's column gaps.
+    The gaps between the words of justified text do not line up."""
+    ink = image[box.top : box.bottom, box.left : box.right] == 0
+    printed = ink.sum(axis=1) > 2
+    rows: list[np.ndarray] = []
+    start = None
+    for y, inked in enumerate([*printed.tolist(), False]):
+        if inked and start is None:
+            start = y
+        elif not inked and start is not None:
+            rows.append(ink[start:y].any(axis=0))
+            start = None
+    if len(rows) < 4:
+        return 0
+    white_share = 1.0 - np.mean(np.stack(rows), axis=0)
+    lefts = np.array([np.argmax(r) for r in rows])
+    rights = np.array([len(r) - np.argmax(r[::-1]) for r in rows])
+    inner = (np.arange(ink.shape[1]) > np.median(lefts)) & (np.arange(ink.shape[1]) <
+                                                            np.median(rights))
+    channel = (white_share >= 0.85) & inner
+    channels, run = 0, 0
+    for open_column in [*channel.tolist(), False]:
+        if open_column:
+            run += 1
+        else:
+            if run >= line_height * 0.6:
+                channels += 1
+            run = 0
+    return channels
+
+
 def tables_without_rules(regions: list[Region], image: np.ndarray,
                          line_height: int) -> list[Region]:
     """A block of short rows, most of them cut into three or more columns by wide gaps, is a
@@ -366,10 +398,11 @@ def tables_without_rules(regions: list[Region], image: np.ndarray,
 
     def close_run() -> None:
         counts = [c for r in run for c in _columns_of_rows(image, r.box, line_height)]
-        if len(counts) >= 4 and sum(c >= 3 for c in counts) >= 0.5 * len(counts):
-            box = run[0].box
-            for region in run[1:]:
-                box = box.union(region.box)
+        box = run[0].box if run else Box(0, 0, 0, 0)
+        for region in run[1:]:
+            box = box.union(region.box)
+        if len(counts) >= 4 and sum(c >= 3 for c in counts) >= 0.5 * len(counts) and \
+                _white_channels(image, box, line_height) >= 2:
             result.append(Region(RegionKind.IMAGE, box, run[0].column))
         else:
             result.extend(run)
@@ -478,7 +511,8 @@ def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> Page
             columns = 2
         bands.extend(Region(RegionKind.BAND, b, band="line-numbers") for b in gutter)
         regions.extend(zone_regions)
-    regions = tables_without_rules(regions, page.image, line_height)
+    without_rules = np.where(ink > 0, 0, 255).astype(np.uint8)
+    regions = tables_without_rules(regions, without_rules, line_height)
     bands.sort(key=lambda r: (r.band, r.box.top, r.box.left))
     return PageLayout(number=page.number, width=width, height=height, columns=columns,
                       regions=(*regions, *bands))

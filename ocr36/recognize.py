@@ -179,12 +179,19 @@ def _second_look(image: np.ndarray, layout: PageLayout, lines: list[Line],
 
 def _insert_words(lines: list[Line], words: tuple[Word, ...], box: Box,
                   layout: PageLayout) -> list[Line]:
+    """Put words read on their own at the start of the line they stand before; a line of
+    their own only when they are read with confidence."""
     for index, line in enumerate(lines):
         overlap = min(line.box.bottom, box.bottom) - max(line.box.top, box.top)
         if overlap >= 0.5 * min(box.height, line.box.height):
-            merged = tuple(sorted((*line.words, *words), key=lambda w: w.box.left))
+            if box.right > line.words[0].box.left + 4:
+                return lines  # ink inside or after a line: not a lost line start
+            merged = (*words, *line.words)
             lines[index] = replace(line, words=merged, box=line.box.union(box))
             return lines
+    text = "".join(w.text for w in words)
+    if min(w.confidence for w in words) < 60 or sum(c.isalnum() for c in text) < 2:
+        return lines
     candidates = [i for i, r in enumerate(layout.regions) if r.kind is RegionKind.TEXT]
     new = Line(words=words, box=box, region=0)
     lines.append(replace(new, region=_region_of(new, layout, candidates)))
