@@ -30,27 +30,24 @@ def convert_to(tmp: Path, *args: str) -> tuple[int, Path]:
     return code, out
 
 
+def _converted(factory: pytest.TempPathFactory, sample: str, package: str) -> Path:
+    code, out = convert_to(factory.mktemp(sample), str(samples_dir() / f"{sample}.tif"))
+    assert code == 0
+    return out / package
+
+
 @pytest.fixture(scope="session")
 def sample_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """samples/US20050004437A1.tif converted with the default profile."""
-    code, out = convert_to(tmp_path_factory.mktemp("sample"),
-                           str(samples_dir() / "US20050004437A1.tif"))
-    assert code == 0
-    return out / "US20050004437A1"
+    return _converted(tmp_path_factory, "US20050004437A1", "US20050004437A1")
 
 
 @pytest.fixture(scope="session")
 def scanned_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same publication with scan defects (skew, noise, dark borders)."""
-    code, out = convert_to(tmp_path_factory.mktemp("scan"),
-                           str(samples_dir() / "US20050004437A1-scan.tif"))
-    assert code == 0
-    return out / "US20050004437A1"
+    return _converted(tmp_path_factory, "US20050004437A1-scan", "US20050004437A1")
 
 
 @pytest.fixture(scope="session")
 def two_column_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    code, out = convert_to(tmp_path_factory.mktemp("two"),
-                           str(samples_dir() / "US08930553B2-two-column.tif"))
-    assert code == 0
-    return out / "US8930553B2"
+    return _converted(tmp_path_factory, "US08930553B2-two-column", "US8930553B2")

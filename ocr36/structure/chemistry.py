@@ -33,19 +33,21 @@ def _digit(text: str | None, table: dict[str, str]) -> str | None:
 def mend_carbon_ranges(text: str) -> str:
     """'C,.4-Alkyl' -> 'C1-4-Alkyl', 'Cz 5 alkyl' -> 'C2-5 alkyl'; other text unchanged."""
 
-    def repair(match: re.Match[str]) -> str:
+    def carbon_range(match: re.Match[str]) -> str | None:
         first = _digit(match.group("first"), _FIRST)
         second = _digit(match.group("second"), _SECOND)
         if first is None or second is None or int(first) > int(second):
-            return match.group(0)
-        return f"C{first}-{second}{match.group('end')}{match.group('group')}"
+            return None
+        return f"C{first}-{second}"
+
+    def repair(match: re.Match[str]) -> str:
+        mended = carbon_range(match)
+        return f"{mended}{match.group('end')}{match.group('group')}" if mended \
+            else match.group(0)
 
     def repair_after(match: re.Match[str]) -> str:
-        first = _digit(match.group("first"), _FIRST)
-        second = _digit(match.group("second"), _SECOND)
-        if first is None or second is None or int(first) > int(second):
-            return match.group(0)
-        return f"{match.group('lead')}C{first}-{second}"
+        mended = carbon_range(match)
+        return f"{match.group('lead')}{mended}" if mended else match.group(0)
 
     text = _RANGE_AFTER.sub(repair_after, _RANGE.sub(repair, text))
     text = _R_TWO.sub("R2", _CAPITAL_A_GRAVE.sub("A", text))
