@@ -45,8 +45,9 @@ demo: setup
 	$(BIN)/ocr36 convert samples/US20050004437A1.tif samples/US08930553B2-two-column.tif \
 	  --out $(OUT) --overwrite
 	$(BIN)/ocr36 convert samples/US20050004437A1-scan.tif --out $(OUT)/scanned --overwrite
-	$(BIN)/ocr36 validate $(OUT)/*/ $(OUT)/scanned/*/
-	@echo; echo "Packages written:"; ls -d $(OUT)/*/*.xml $(OUT)/scanned/*/*.xml | xargs -n1 dirname
+	$(BIN)/ocr36 validate $$(dirname $(OUT)/*/DOC00001.xml $(OUT)/scanned/*/DOC00001.xml)
+	@echo; echo "Packages written (open DOC00001.xml, manifest.json and the TIFFs in each):"
+	@dirname $(OUT)/*/DOC00001.xml $(OUT)/scanned/*/DOC00001.xml | sed 's/^/  /'
 
 lint: setup
 	$(BIN)/ruff check .
