@@ -46,6 +46,13 @@ class _Open:
     page: int
 
 
+def _in_sequence(number: int, expected: int, blocks: Sequence[Heading | Paragraph]) -> bool:
+    """A printed paragraph number follows the last one, allowing for a few missed."""
+    if not any(isinstance(b, Paragraph) for b in blocks):
+        return number <= 20
+    return expected <= number <= expected + 5
+
+
 def _real_headings(events: Sequence[Event], numbering: re.Pattern[str]) -> set[int]:
     """In a numbered description a heading is followed by a numbered paragraph (or by more
     headings): a bold line inside a paragraph ("Reaction Scheme I") is not a heading."""
@@ -122,6 +129,8 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
             continue
         text = event.text.strip()
         match = numbering.match(text)
+        if match and not _in_sequence(int(match.group(1)), next_number, blocks):
+            match = None  # "(step\n212), where ...": a number in the text, not a paragraph's
         if match:
             flush_heading()
             current = open_paragraph(f"{int(match.group(1)):04d}", event.page)
