@@ -193,19 +193,42 @@ def _absorb_into_images(
     remaining: list[Box] = []
     edge = _left_edge(text_boxes)
     for box in text_boxes:
-        label = box.width < line_height * 4 and box.height < line_height * 1.5 and \
-            (edge is None or abs(box.left - edge) > line_height // 3)
+        off_edge = edge is None or abs(box.left - edge) > line_height // 3
+        label = box.width < line_height * 4 and box.height < line_height * 1.5 and off_edge
         margin = round(line_height * 1.2) if label else round(line_height * 0.8)
         for i, image in enumerate(images):
             near = (box.left < image.right + margin and box.right > image.left - margin
                     and box.top < image.bottom + margin and box.bottom > image.top - margin)
             inside = box.left >= image.left - margin and box.right <= image.right + margin
-            if near and (inside or label):
+            # a caption ("Scheme I") centred just over its picture
+            caption = off_edge and box.width < line_height * 7 and \
+                image.left <= box.center_x <= image.right and \
+                0 <= image.top - box.bottom < line_height * 1.6
+            if (near and (inside or label)) or caption:
                 images[i] = image.union(box)
                 break
         else:
-            remaining.append(box)
+            between = _between_images(box, images, line_height) if off_edge else None
+            if between is None:
+                remaining.append(box)
+                continue
+            left, right = between  # reagents over the arrow of a reaction scheme
+            merged = images[left].union(images[right]).union(box)
+            images = [im for k, im in enumerate(images) if k not in (left, right)] + [merged]
     return remaining, images
+
+
+def _between_images(box: Box, images: list[Box], line_height: int) -> tuple[int, int] | None:
+    """Indexes of two pictures this text stands between, on the same band of the page."""
+    def level(image: Box) -> bool:
+        return image.top - line_height < box.center_y < image.bottom + line_height
+
+    gap = line_height * 4
+    lefts = [i for i, im in enumerate(images) if level(im) and 0 <= box.left - im.right < gap]
+    rights = [i for i, im in enumerate(images) if level(im) and 0 <= im.left - box.right < gap]
+    if lefts and rights and lefts[0] != rights[0]:
+        return lefts[0], rights[0]
+    return None
 
 
 def _left_edge(boxes: list[Box]) -> int | None:
