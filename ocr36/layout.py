@@ -212,9 +212,10 @@ def _absorb_into_images(
             if between is None:
                 remaining.append(box)
                 continue
-            left, right = between  # reagents over the arrow of a reaction scheme
-            merged = images[left].union(images[right]).union(box)
-            images = [im for k, im in enumerate(images) if k not in (left, right)] + [merged]
+            # reagents over the arrow of a reaction scheme: kept with the picture before them,
+            # each picture of the scheme staying an image of its own
+            left, _ = between
+            images[left] = images[left].union(box)
     return remaining, images
 
 

@@ -237,6 +237,6 @@ def classify_image(crop: np.ndarray) -> str:
     long_cols = int((ink.mean(axis=0) > 0.6).sum())
     if long_rows >= 2 and long_cols >= 2:
         return "table"  # ruled all round: a grid
-    if width > height * 4 and long_rows == 0:
-        return "math"
+    if width > height * 4 and long_rows == 0 and height < 160:
+        return "math"  # one or two lines of formula (160 px: about 4 lines at 300 dpi)
     return "chem"  # structures and reaction schemes (arrows are long only one way)
