@@ -6,7 +6,6 @@ import hashlib
 import re
 import struct
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -172,7 +171,3 @@ def load_page(source: Source, number: int, dpi_fallback: int) -> SourcePage:
         dpi_from_file=dpi is not None,
     )
 
-
-def iter_pages(source: Source, dpi_fallback: int) -> Iterator[SourcePage]:
-    for number in range(1, source.page_count + 1):
-        yield load_page(source, number, dpi_fallback)

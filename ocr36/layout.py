@@ -16,12 +16,6 @@ _MM_PER_INCH = 25.4
 _DEFAULT_LINE_HEIGHT = 38
 
 
-@dataclass(frozen=True)
-class _Blob:
-    box: Box
-    ink: int
-
-
 def _mm_to_px(mm: float, dpi: int) -> int:
     return round(mm / _MM_PER_INCH * dpi)
 
@@ -47,21 +41,21 @@ def _clamp(box: Box, shape: tuple[int, ...]) -> Box:
     return Box(left, top, max(right - left, 0), max(bottom - top, 0))
 
 
-def line_blobs(ink: np.ndarray, dpi: int) -> list[_Blob]:
+def line_blobs(ink: np.ndarray, dpi: int) -> list[Box]:
     """Ink smeared sideways so that each text line (or drawing) becomes one blob."""
     reach = max(3, round(dpi / 12))  # about 2 mm: joins the letters and words of a line
     smeared = cv2.dilate(ink, np.ones((3, reach), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
-    blobs = []
-    for left, top, width, height, area in stats[1:count]:
+    blobs: list[Box] = []
+    for left, top, width, height, _area in stats[1:count]:
         if width * height < 12:
             continue
-        blobs.append(_Blob(Box(int(left), int(top), int(width), int(height)), int(area)))
+        blobs.append(Box(int(left), int(top), int(width), int(height)))
     return blobs
 
 
-def typical_line_height(blobs: list[_Blob], dpi: int) -> int:
-    heights = [b.box.height for b in blobs if b.box.width > dpi / 3 and 8 < b.box.height < dpi / 3]
+def typical_line_height(blobs: list[Box], dpi: int) -> int:
+    heights = [b.height for b in blobs if b.width > dpi / 3 and 8 < b.height < dpi / 3]
     return int(np.median(heights)) if heights else round(_DEFAULT_LINE_HEIGHT * dpi / 300)
 
 
@@ -344,33 +338,8 @@ def _join_rows(boxes: list[Box], line_height: int, gutter: int | None = None) ->
     return rows
 
 
-def _columns_of_rows(image: np.ndarray, box: Box, line_height: int) -> list[int]:
-    """For each printed row inside a box: into how many pieces wide gaps cut it."""
-    ink = image[box.top : box.bottom, box.left : box.right] == 0
-    rows = ink.sum(axis=1) > 2
-    counts: list[int] = []
-    start = None
-    for y, inked in enumerate([*rows.tolist(), False]):
-        if inked and start is None:
-            start = y
-        elif not inked and start is not None:
-            columns = ink[start:y].any(axis=0)
-            pieces, gap, seen = 0, 0, False
-            for filled in columns.tolist():
-                if filled:
-                    if not seen or gap >= line_height:
-                        pieces += 1
-                    seen, gap = True, 0
-                else:
-                    gap += 1
-            counts.append(pieces)
-            start = None
-    return counts
-
-
-def _white_channels(image: np.ndarray, box: Box, line_height: int) -> int:
-    """Vertical white stripes through (nearly) every row of a block: a table's column gaps.
-    The gaps between the words of justified text do not line up."""
+def _printed_rows(image: np.ndarray, box: Box) -> list[np.ndarray]:
+    """The printed rows inside a box (split at white rows), each as its columns' inkedness."""
     ink = image[box.top : box.bottom, box.left : box.right] == 0
     printed = ink.sum(axis=1) > 2
     rows: list[np.ndarray] = []
@@ -381,23 +350,44 @@ def _white_channels(image: np.ndarray, box: Box, line_height: int) -> int:
         elif not inked and start is not None:
             rows.append(ink[start:y].any(axis=0))
             start = None
+    return rows
+
+
+def _runs(flags: np.ndarray) -> list[int]:
+    """Lengths of the runs of True."""
+    runs, length = [], 0
+    for flag in [*flags.tolist(), False]:
+        if flag:
+            length += 1
+        elif length:
+            runs.append(length)
+            length = 0
+    return runs
+
+
+def _columns_of_rows(image: np.ndarray, box: Box, line_height: int) -> list[int]:
+    """For each printed row inside a box: into how many pieces gaps a line high cut it."""
+    counts = []
+    for row in _printed_rows(image, box):
+        inked = np.flatnonzero(row)
+        gaps = _runs(~row[inked[0] : inked[-1] + 1]) if inked.size else []
+        counts.append(1 + sum(gap >= line_height for gap in gaps) if inked.size else 0)
+    return counts
+
+
+def _white_channels(image: np.ndarray, box: Box, line_height: int) -> int:
+    """Vertical white stripes through (nearly) every row of a block: a table's column gaps.
+    The gaps between the words of justified text do not line up."""
+    rows = _printed_rows(image, box)
     if len(rows) < 4:
         return 0
     white_share = 1.0 - np.mean(np.stack(rows), axis=0)
+    columns = np.arange(box.width)
     lefts = np.array([np.argmax(r) for r in rows])
     rights = np.array([len(r) - np.argmax(r[::-1]) for r in rows])
-    inner = (np.arange(ink.shape[1]) > np.median(lefts)) & (np.arange(ink.shape[1]) <
-                                                            np.median(rights))
+    inner = (columns > np.median(lefts)) & (columns < np.median(rights))
     channel = (white_share >= 0.85) & inner
-    channels, run = 0, 0
-    for open_column in [*channel.tolist(), False]:
-        if open_column:
-            run += 1
-        else:
-            if run >= line_height * 0.6:
-                channels += 1
-            run = 0
-    return channels
+    return sum(run >= line_height * 0.6 for run in _runs(channel))
 
 
 def tables_without_rules(regions: list[Region], image: np.ndarray,
@@ -497,8 +487,7 @@ def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> Page
     bands: list[Region] = []
     text_boxes: list[Box] = []
     image_boxes: list[Box] = []
-    for blob in blobs:
-        box = blob.box
+    for box in blobs:
         band = _band_of(box, width, height, settings, dpi, first_page)
         if band:
             bands.append(Region(RegionKind.BAND, box, band=band))

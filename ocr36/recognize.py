@@ -12,7 +12,6 @@ from ocr36.model import Box, CleanPage, Line, PageLayout, PageText, Region, Regi
 from ocr36.ocr.engine import Engine
 
 _PAD = 48
-PSM_AUTO = 3
 PSM_COLUMN = 6
 
 
@@ -197,6 +196,3 @@ def _insert_words(lines: list[Line], words: tuple[Word, ...], box: Box,
     lines.append(replace(new, region=_region_of(new, layout, candidates)))
     return lines
 
-
-def words_in(text: PageText) -> list[Word]:
-    return [w for line in text.lines for w in line.words]

@@ -25,14 +25,18 @@ ImageNamer = Callable[[ImageEvent], str]
 """Registers an in-text image and returns its file name."""
 
 
+def _ends_sentence(text: str) -> bool:
+    """Ends with a full stop, comma or semicolon (quotes and brackets after it aside)."""
+    return text.rstrip("\"'”’)]").endswith((".", ",", ";"))
+
+
 def is_heading(event: LineEvent, numbering: re.Pattern[str]) -> bool:
     """A line on its own (or a few bold ones), short, with no final stop, bold or in capitals."""
     text = event.text.strip()
     if not text or numbering.match(text) or event.region_lines > (4 if event.bold else 2):
         return False
     words = event.line.words
-    ends_sentence = text.rstrip("\"'”’)]").endswith((".", ",", ";"))
-    if len(words) > 16 or (ends_sentence and not event.bold):
+    if len(words) > 16 or (_ends_sentence(text) and not event.bold):
         return False
     letters = [c for c in text if c.isalpha()]
     capitals = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
@@ -78,8 +82,7 @@ def _set_apart(event: LineEvent, numbering: re.Pattern[str]) -> bool:
     """A short line standing alone, without a final full stop: a heading in plain type."""
     text = event.text.strip()
     return (event.region_lines <= 2 and 0 < len(event.line.words) <= 12
-            and not text.rstrip("\"'”’)]").endswith((".", ",", ";"))
-            and not numbering.match(text)
+            and not _ends_sentence(text) and not numbering.match(text)
             and sum(c.isalpha() for c in text) >= 3)
 
 

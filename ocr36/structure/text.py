@@ -142,13 +142,3 @@ class InlineBuilder:
             items[-1] = Text(items[-1].text.rstrip())
         return tuple(items)
 
-
-def plain_text(content: Iterable[Inline]) -> str:
-    """The text of inline content, without page marks and images."""
-    parts = []
-    for item in content:
-        if isinstance(item, Text):
-            parts.append(item.text)
-        elif hasattr(item, "text"):
-            parts.append(str(item.text))
-    return normalise("".join(parts))
