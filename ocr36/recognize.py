@@ -10,6 +10,7 @@ import numpy as np
 
 from ocr36.model import Box, CleanPage, Line, PageLayout, PageText, Region, RegionKind, Word
 from ocr36.ocr.engine import Engine
+from ocr36.subscripts import read_subscripts
 
 _PAD = 48
 PSM_COLUMN = 6
@@ -106,6 +107,7 @@ def read_page(page: CleanPage, layout: PageLayout, engine: Engine, languages: Se
             shifted = _shift(line, origin.left, origin.top, region=0)
             lines.append(replace(shifted, region=_region_of(shifted, layout, unit)))
     lines = _second_look(page.image, layout, lines, bands, engine, languages)
+    lines = read_subscripts(page.image, lines, engine, languages)
     order = {index: rank for rank, index in enumerate(
         i for i, r in enumerate(layout.regions) if r.kind is RegionKind.TEXT)}
     lines.sort(key=lambda line: (order.get(line.region, 0), line.box.top))
