@@ -79,9 +79,11 @@ def _real_headings(events: Sequence[Event], numbering: re.Pattern[str]) -> set[i
 
 
 def _set_apart(event: LineEvent, numbering: re.Pattern[str]) -> bool:
-    """A short line standing alone, without a final full stop: a heading in plain type."""
+    """A short line standing alone, starting with a capital or a number, without a final
+    full stop: a heading in plain type."""
     text = event.text.strip()
     return (event.region_lines <= 2 and 0 < len(event.line.words) <= 12
+            and not text[:1].islower()
             and not _ends_sentence(text) and not numbering.match(text)
             and sum(c.isalpha() for c in text) >= 3)
 
