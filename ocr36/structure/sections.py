@@ -83,6 +83,18 @@ def _matches(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
     return False
 
 
+def _description_heading(events: Sequence[Event], profile: Profile) -> int | None:
+    """Where the description's heading stands, if one comes before any claims heading."""
+    for index, event in enumerate(events):
+        if isinstance(event, LineEvent) and _short(event):
+            text = event.text.strip()
+            if _claims_heading(text, profile):
+                return None
+            if _matches(text, profile.bookmarks.description):
+                return index
+    return None
+
+
 def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
                    profile: Profile) -> list[Section]:
     """Cut the event stream where each section's heading (or kind of page) begins."""
@@ -102,7 +114,8 @@ def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
         if new_name == "claims":
             seen_claims.add(new_lang)
 
-    for event in events:
+    heading_at = _description_heading(events, profile)
+    for index, event in enumerate(events):
         page = event.page
         if isinstance(event, LineEvent) and _short(event):
             text = event.text.strip()
@@ -122,7 +135,11 @@ def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
                 continue
         if page in drawing_pages and seen_claims and name not in ("drawings", "search-report"):
             start("drawings", lang, page, "")
-        elif name == "front" and page not in front_pages:
+        elif name == "front" and page not in front_pages and \
+                (heading_at is None or index > heading_at):
+            # no heading opens the description: it starts on the page after the front page
+            # (where one does, what comes before it, such as the rest of the abstract, is
+            # still the front page's)
             start("description", document_lang, page, "")
         current.append(event)
     start("", "", 0, "")
