@@ -50,3 +50,29 @@ def test_abstract_printed_without_its_inid_code(tmp_path: Path) -> None:
     measured = evaluate(result.package, truth_file)
     assert measured["cer"]["abstract"] < 0.02
     assert result.document.bookmarks["abstract"] == 1
+
+
+def test_abstract_running_onto_the_second_page(tmp_path: Path) -> None:
+    """The description opens with its heading on page 3; the line of abstract on page 2
+    stays in the abstract, and the printed paragraph numbers ([001] ...) are all read."""
+    source = corpus_or_skip() / "xml" / "uspto" / "xmlApp2004" / "US20050004974A1.xml"
+    tif, truth_file = _render(source, "plain", tmp_path)
+    result = convert(tif, load_profile("default"), tmp_path / "out", jobs=2)
+    measured = evaluate(result.package, truth_file)
+    truth = json.loads(truth_file.read_text("utf-8"))
+    assert result.document.bookmarks["description"] == truth["bookmarks"]["description"]
+    assert measured["cer"]["abstract"] < 0.01
+    paragraphs = measured["counts"]["paragraphs"]
+    assert paragraphs["numbers_recovered"] == paragraphs["truth"] == paragraphs["found"]
+
+
+def test_german_claims_numbered_with_full_stop_and_bracket(tmp_path: Path) -> None:
+    """A German application in two columns whose claims are printed "1.)", "2.)" ..."""
+    source = corpus_or_skip() / "xml" / "epo" / "application" / "v1-1-A1.xml"
+    tif, truth_file = _render(source, "two-column", tmp_path)
+    result = convert(tif, load_profile("default"), tmp_path / "out", jobs=2)
+    truth = json.loads(truth_file.read_text("utf-8"))
+    measured = evaluate(result.package, truth_file)
+    assert [c.lang for c in result.document.claims] == ["de"]
+    assert measured["counts"]["claims:de"]["found"] == len(truth["claims"]["de"]) == 6
+    assert measured["cer"]["claims:de"] < 0.04
