@@ -31,20 +31,8 @@ _CONFUSED = str.maketrans({"l": "1", "I": "1", "|": "1", "i": "1", "O": "0", "o"
                            "—": "-", "–": "-", "_": "-", "~": "-"})
 
 
-@dataclass(frozen=True)
-class Glyph:
-    left: int
-    top: int
-    width: int
-    height: int
-
-    @property
-    def right(self) -> int:
-        return self.left + self.width
-
-    @property
-    def bottom(self) -> int:
-        return self.top + self.height
+Glyph = Box
+"""One connected blot of ink on the page."""
 
 
 @dataclass(frozen=True)
