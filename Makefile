@@ -16,6 +16,8 @@ LANG_PACKS := $(shell $(PYTHON) -c 'import glob, tomllib; \
   print(" ".join(sorted(packs)))')
 DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-osd fonts-dejavu-core fonts-liberation \
                    $(foreach lang,$(LANG_PACKS),tesseract-ocr-$(lang))
+# Headless Chromium and its WebDriver, for the tests of the review pages.
+DEBIAN_PACKAGES += chromium chromium-driver
 
 .PHONY: setup demo test lint bench bench-structure clean debian-packages
 
