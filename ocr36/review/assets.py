@@ -47,13 +47,14 @@ figure.sheet svg { position: absolute; inset: 0; width: 100%; height: 100%; }
 .ov.other { stroke: var(--other); fill: var(--other); stroke-dasharray: 2 2; }
 .ov.band { stroke: var(--band); fill: var(--band); fill-opacity: .15; stroke-dasharray: 5 3; }
 .ov.image { stroke: var(--image); fill: var(--image); fill-opacity: .05; stroke-width: 2.2; }
+.ov.word { fill-opacity: .22; stroke-width: 1; }
 .ov.low { stroke: var(--low); fill: var(--low); fill-opacity: .3; stroke-width: 1; }
 .ov.sel { stroke-width: 4; fill-opacity: .25; stroke: #ffd600; }
 .region { fill: none; stroke: #90a4ae; stroke-width: 1; stroke-dasharray: 1 3;
   vector-effect: non-scaling-stroke; pointer-events: none; }
-.order { font: bold 34px sans-serif; fill: #37474f; paint-order: stroke; stroke: #fff;
+.order { font: bold 64px sans-serif; fill: #37474f; paint-order: stroke; stroke: #fff;
   stroke-width: 6px; pointer-events: none; }
-.label { font: 40px sans-serif; fill: var(--image); paint-order: stroke; stroke: #fff;
+.label { font: 48px sans-serif; fill: var(--image); paint-order: stroke; stroke: #fff;
   stroke-width: 6px; pointer-events: none; }
 .content { flex: 1; min-width: 0; max-height: 1100px; overflow: auto; }
 .entry { border-left: 4px solid #ccc; padding: 3px 8px; margin: 0 0 6px; cursor: pointer;
@@ -71,7 +72,8 @@ body.hide-text .ov.heading, body.hide-text .ov.paragraph, body.hide-text .ov.cla
 body.hide-text .ov.abstract, body.hide-text .ov.bib, body.hide-text .ov.other,
 body.hide-numbers .ov.pnum, body.hide-bands .ov.band, body.hide-images .ov.image,
 body.hide-images .label, body.hide-order .order, body.hide-order .region,
-body.hide-low .ov.low { display: none; }
+body.hide-low .ov.word { fill-opacity: .22; stroke-width: 1; }
+.ov.low { display: none; }
 table.docs { border-collapse: collapse; background: #fff; width: 100%; }
 table.docs th, table.docs td { border-bottom: 1px solid #e0e0e0; padding: 4px 8px;
   text-align: left; }

@@ -119,9 +119,29 @@ def profiles_new(name: str, made_from: str, out: Path | None) -> None:
     click.echo(str(path))
 
 
+@click.command()
+@click.option("--out", "out_dir", default=Path("out"), show_default=True,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the packages, their reviews and the walkthrough.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Pages read at once (default: one per core).")
+def demo(out_dir: Path, jobs: int | None) -> None:
+    """Convert the bundled samples and write a walkthrough of one page through every stage.
+
+    Packages go to --out (the scanned sample to --out/scanned), each with its review beside
+    it; the walkthrough is --out/walkthrough/index.html. Packages there are replaced.
+    """
+    from ocr36.pipeline import default_jobs
+    from ocr36.review.walkthrough import run_demo
+
+    page = run_demo(out_dir, click.echo, jobs or default_jobs())
+    click.echo(f"walkthrough: {page}")
+
+
 def add_commands(cli: click.Group, profiles: click.Group) -> None:
     """Register these commands on the ocr36 command line."""
     cli.add_command(review)
     cli.add_command(overview)
     cli.add_command(tune)
+    cli.add_command(demo)
     profiles.add_command(profiles_new)

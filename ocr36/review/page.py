@@ -103,7 +103,7 @@ def _svg(page: dict[str, Any], blocks: dict[str, dict[str, Any]], threshold: flo
             left, top, width, height = region["box"]
             parts.append(f'<rect class="region" x="{left}" y="{top}" width="{width}" '
                          f'height="{height}"/>')
-            parts.append(f'<text class="order" x="{left + 4}" y="{top + 30}">'
+            parts.append(f'<text class="order" x="{left + 4}" y="{top + 58}">'
                          f'{region["order"]}</text>')
     drawn: set[str] = set()
     for line in page["lines"]:
