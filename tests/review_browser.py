@@ -44,3 +44,20 @@ def console_errors(driver: Any) -> list[str]:
     """Messages of level SEVERE the page logged (script errors, missing files)."""
     return [entry["message"] for entry in driver.get_log("browser")
             if entry["level"] == "SEVERE"]
+
+
+_CONVERTED: dict[str, Path] = {}
+
+
+def scan_with_review(factory: pytest.TempPathFactory) -> Path:
+    """samples/US20050004437A1-scan.tif converted once per run with `convert --review`."""
+    if "scan" not in _CONVERTED:
+        from ocr36.cli import main
+        from ocr36.paths import samples_dir
+
+        out = factory.mktemp("scan-review") / "out"
+        code = main(["convert", str(samples_dir() / "US20050004437A1-scan.tif"), "--review",
+                     "--out", str(out)])
+        assert code == 0
+        _CONVERTED["scan"] = out / "US20050004437A1"
+    return _CONVERTED["scan"]

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import convert_to, corpus_or_skip
+from conftest import corpus_or_skip
 from PIL import Image
-from review_browser import chromium, console_errors
+from review_browser import chromium, console_errors, scan_with_review
 
 from ocr36.cli import main
-from ocr36.paths import samples_dir
 from ocr36.review.page import merged_boxes, worth_a_look
 
 
@@ -24,25 +23,27 @@ def _trace(folder: Path) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def reviewed(sample_package: Path) -> Path:
-    """`ocr36 review` on a package converted without --review: the source is read again."""
-    before = sorted(p.name for p in sample_package.iterdir())
-    assert main(["review", str(sample_package)]) == 0
-    assert sorted(p.name for p in sample_package.iterdir()) == before  # package untouched
-    return sample_package.parent / f"{sample_package.name}.review"
+def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The scanned sample converted with --review."""
+    package = scan_with_review(tmp_path_factory)
+    return package.parent / f"{package.name}.review"
 
 
 def test_trace_records_blocks_boxes_and_bands(reviewed: Path) -> None:
     trace = _trace(reviewed)
     kinds = Counter(block["kind"] for block in trace["blocks"])
-    assert kinds == {"paragraph": 30, "claim": 10, "heading": 5, "abstract": 1}
+    assert (kinds["paragraph"], kinds["claim"], kinds["abstract"]) == (30, 10, 1)
+    assert kinds["heading"] >= 3  # of 5: two are lost to the scan
     assert all(block["boxes"] for block in trace["blocks"])
     # every printed paragraph and claim number is found on its line
     assert sum(1 for b in trace["blocks"] if b["num_box"]) == 40
     assert [p["number"] for p in trace["pages"]] == list(range(1, 9))
-    bands = Counter(r["band"] for p in trace["pages"] for r in p["regions"] if r["kind"] == "band")
-    assert bands["running-header"] == 7 and bands["page-number"] == 7  # all but the front page
-    assert bands["line-numbers"] >= 30
+    assert all(abs(p["skew"]) > 0.1 for p in trace["pages"][:4])  # the scan is turned
+    for page in trace["pages"][1:]:  # the front page keeps its header and footer
+        bands = Counter(r["band"] for r in page["regions"] if r["kind"] == "band")
+        assert bands["running-header"] >= 1 and bands["page-number"] >= 1, page["number"]
+        if page["kind"] in ("description", "claims"):
+            assert bands["line-numbers"] == 11, page["number"]  # 5, 10 ... 55
     reasons = {r["reason"] for p in trace["pages"] for r in p["regions"] if r.get("band")}
     assert any("layout.header_mm" in reason for reason in reasons)
     images = [r for p in trace["pages"] for r in p["regions"] if r["kind"] == "image"]
@@ -101,14 +102,15 @@ def test_review_page_in_chromium(reviewed: Path, tmp_path: Path) -> None:
     assert (tmp_path / "review.png").stat().st_size > 10_000
 
 
-def test_convert_with_review_writes_it_beside_the_package(tmp_path: Path) -> None:
-    code, out = convert_to(tmp_path, str(samples_dir() / "US08930553B2-two-column.tif"),
-                           "--review")
-    assert code == 0
-    package = out / "US8930553B2"
-    assert not [p for p in package.iterdir() if p.suffix in (".html", ".png", ".json")
-                and p.name != "manifest.json"]
-    folder = out / "US8930553B2.review"
+def test_review_of_a_package_without_trace(two_column_package: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """`ocr36 review` on a package converted without --review: the source is read again."""
+    package = two_column_package
+    before = sorted(p.name for p in package.iterdir())
+    assert main(["review", str(package)]) == 0
+    assert sorted(p.name for p in package.iterdir()) == before  # the package is left alone
+    assert "trace.json is missing: converting" in capsys.readouterr().err
+    folder = package.parent / "US8930553B2.review"
     trace = _trace(folder)
     assert Counter(b["kind"] for b in trace["blocks"])["claim"] == 8
     assert Counter(b["kind"] for b in trace["blocks"])["paragraph"] == 37
