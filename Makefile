@@ -44,12 +44,12 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 
 # The scanned sample is the same publication as the clean one: it gets a folder of its own.
 demo: setup
-	$(BIN)/ocr36 convert samples/US20050004437A1.tif samples/US08930553B2-two-column.tif \
-	  --out $(OUT) --overwrite
-	$(BIN)/ocr36 convert samples/US20050004437A1-scan.tif --out $(OUT)/scanned --overwrite
+	$(BIN)/ocr36 demo --out $(OUT)
 	$(BIN)/ocr36 validate $$(dirname $(OUT)/*/DOC00001.xml $(OUT)/scanned/*/DOC00001.xml)
 	@echo; echo "Packages written (open DOC00001.xml, manifest.json and the TIFFs in each):"
 	@dirname $(OUT)/*/DOC00001.xml $(OUT)/scanned/*/DOC00001.xml | sed 's/^/  /'
+	@echo; echo "Review of each page beside each package (NAME.review/index.html); one page"
+	@echo "through every stage: $(OUT)/walkthrough/index.html"
 
 lint: setup
 	$(BIN)/ruff check .
