@@ -141,7 +141,7 @@ def render_walkthrough(trace: dict[str, Any], page_number: int, package: Path,
     regions = [r for r in page["regions"] if r["kind"] != "band"]
     words = page["words"]
     low = sum(1 for w in words if w[5] < trace["low_confidence"])
-    word_list = "".join(
+    word_list = " ".join(
         f'<span style="background: {_confidence_colour(w[5])}; color: #fff" '
         f'title="confidence {w[5]:.0f}">{esc(w[0])}</span>' for w in words[:160])
     entries = "".join(
