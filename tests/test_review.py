@@ -98,6 +98,12 @@ def test_review_page_in_chromium(reviewed: Path, tmp_path: Path) -> None:
             "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", box)
         selected = driver.find_elements("css selector", ".entry.sel")
         assert [e.get_attribute("data-block") for e in selected] == [claim["id"]]
+        # the table of contents: "claims" goes to claim 1, lit up
+        first_claim = next(b for b in trace["blocks"] if b["kind"] == "claim")
+        driver.find_element("css selector", "ol.toc").find_element(
+            "link text", "claims").click()
+        lit = driver.find_elements("css selector", "svg .ov.sel")
+        assert lit and {e.get_attribute("data-block") for e in lit} == {first_claim["id"]}
         assert console_errors(driver) == []
     assert (tmp_path / "review.png").stat().st_size > 10_000
 
