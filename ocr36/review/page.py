@@ -216,10 +216,12 @@ def _contents(trace: dict[str, Any]) -> str:
         if section == "description":
             headings = [b for b in blocks if b["kind"] == "heading"]
             if headings:
-                items.append("<ol>" + "".join(
+                links = "".join(
                     f'<li><a href="#t-{esc(b["id"])}-{b["boxes"][0][0] if b["boxes"] else 0}" '
                     f'data-block="{esc(b["id"])}">{esc(b["text"][:60])}</a></li>'
-                    for b in headings) + "</ol>")
+                    for b in headings)
+                items.append(f"<details><summary>{len(headings)} heading(s)</summary>"
+                             f"<ol>{links}</ol></details>")
         items.append("</li>")
     return "<ol class=\"toc\">" + "".join(items) + "</ol>" if items else \
         '<p class="empty">No bookmarks.</p>'
