@@ -158,10 +158,11 @@ def signals(result: Run) -> dict[str, str]:
     kinds = Counter(b["kind"] for b in trace["blocks"])
     claims = Counter(b["section"] for b in trace["blocks"] if b["kind"] == "claim")
     gaps = numbering_gaps(trace)
+    first = min((p["number"] for p in trace["pages"]), default=1)
     rows = {
         "mean confidence": f"{confidence:.1f}",
-        "sections found": ", ".join(f"{k} p{v}" for k, v in trace["bookmarks"].items())
-        or "none",
+        "sections found": ", ".join(f"{k} p{max(v, first)}"  # a section open at the start
+                                    for k, v in trace["bookmarks"].items()) or "none",
         "paragraphs": str(kinds["paragraph"]),
         "headings": str(kinds["heading"]),
         **{f"{section}": str(count) for section, count in sorted(claims.items())},
