@@ -202,7 +202,7 @@ def build_trace(pages: Sequence[PageResult], document: Document, profile: Profil
     return {
         "version": TRACE_VERSION,
         "package": package,
-        "source": str(source),
+        "source": str(source.resolve()),
         "profile": profile.name,
         "profile_sha256": profile.sha256,
         "low_confidence": profile.review.low_confidence,
