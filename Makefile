@@ -63,3 +63,8 @@ bench-structure: setup
 
 clean:
 	rm -rf $(OUT) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# How fast a review page opens in headless Chromium, 8 to 200 pages.
+.PHONY: bench-review
+bench-review: setup
+	$(BIN)/python bench/review.py
