@@ -30,7 +30,8 @@ main { flex: 1; min-width: 0; padding: 10px 16px; }
 section.page { background: #fff; border: 1px solid #ddd; margin: 0 0 18px; padding: 8px 12px; }
 section.page h2 { font-size: 16px; margin: 2px 0; }
 .facts { font-size: 12px; color: #555; margin: 0 0 4px; }
-.info { font-size: 12px; min-height: 1.5em; margin: 2px 0 6px; padding: 2px 6px;
+.info { position: sticky; top: 0; z-index: 2; font-size: 12px; min-height: 1.5em;
+  margin: 2px 0 6px; padding: 2px 6px;
   background: #fffde7; border-left: 3px solid #fbc02d; }
 .page-row { display: flex; gap: 14px; align-items: flex-start; }
 figure.sheet { position: relative; margin: 0; flex: 0 0 56%; max-width: 760px;
@@ -115,12 +116,19 @@ SCRIPT = """
     return scope.querySelector('svg .ov[data-block="' + id + '"]') ||
       document.querySelector('svg .ov[data-block="' + id + '"]');
   }
+  function showEntry(page, id) {
+    var entry = page && page.querySelector('.entry[data-block="' + id + '"]');
+    if (!entry) { return; }
+    var panel = entry.parentElement;
+    panel.scrollTop += entry.getBoundingClientRect().top - panel.getBoundingClientRect().top - 8;
+  }
   function goToBlock(id, page) {
     selectBlock(id);
     var box = boxOf(id, page);
     if (box) {
       box.scrollIntoView({block: 'center', inline: 'nearest'});
       showInfo(box.closest('.page'), box.getAttribute('data-info'));
+      showEntry(box.closest('.page'), id);
     }
     return box;
   }
@@ -145,8 +153,7 @@ SCRIPT = """
       var id = box.getAttribute('data-block');
       if (id) {
         selectBlock(id);
-        var text = page.querySelector('.entry[data-block="' + id + '"]');
-        if (text) { text.scrollIntoView({block: 'nearest'}); }
+        showEntry(page, id);
       } else {
         clearSelection();
         mark(box);

@@ -71,6 +71,12 @@ def block_label(block: dict[str, Any]) -> str:
     return "heading"
 
 
+def block_title(block: dict[str, Any]) -> str:
+    """'paragraph [0012]', 'claim 3 (de)', 'heading', 'abstract'."""
+    label = block_label(block)
+    return f"paragraph {label}" if block["kind"] == "paragraph" else label
+
+
 def low_words(page: dict[str, Any], threshold: float) -> list[list[Any]]:
     return [w for w in page["words"] if 0 <= w[5] < threshold and str(w[0]).strip()]
 
@@ -117,12 +123,12 @@ def _svg(page: dict[str, Any], blocks: dict[str, dict[str, Any]], threshold: flo
         elif block_id not in drawn:
             drawn.add(block_id)
             block = blocks[block_id]
-            info = f"{block['kind']} {block_label(block)}: {block['text'][:160]}"
+            info = f"{block_title(block)}: {block['text'][:160]}"
             for box in merged_boxes(b for b in block["boxes"] if b[0] == number):
                 parts.append(_rect(box[1:], block["kind"], info, block_id))
     for block_id, block in blocks.items():  # blocks that are only an image on this page
         if block_id not in drawn and any(b[0] == number for b in block["boxes"]):
-            info = f"{block['kind']} {block_label(block)}: {block['text'][:160]}"
+            info = f"{block_title(block)}: {block['text'][:160]}"
             for box in merged_boxes(b for b in block["boxes"] if b[0] == number):
                 parts.append(_rect(box[1:], block["kind"], info, block_id))
     for region in page["regions"]:
