@@ -16,6 +16,8 @@ LANG_PACKS := $(shell $(PYTHON) -c 'import glob, tomllib; \
   print(" ".join(sorted(packs)))')
 DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-osd fonts-dejavu-core fonts-liberation \
                    $(foreach lang,$(LANG_PACKS),tesseract-ocr-$(lang))
+# Headless Chromium and its WebDriver, for the tests of the review pages.
+DEBIAN_PACKAGES += chromium chromium-driver
 
 .PHONY: setup demo test lint bench bench-structure clean debian-packages
 
@@ -42,12 +44,12 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 
 # The scanned sample is the same publication as the clean one: it gets a folder of its own.
 demo: setup
-	$(BIN)/ocr36 convert samples/US20050004437A1.tif samples/US08930553B2-two-column.tif \
-	  --out $(OUT) --overwrite
-	$(BIN)/ocr36 convert samples/US20050004437A1-scan.tif --out $(OUT)/scanned --overwrite
+	$(BIN)/ocr36 demo --out $(OUT)
 	$(BIN)/ocr36 validate $$(dirname $(OUT)/*/DOC00001.xml $(OUT)/scanned/*/DOC00001.xml)
 	@echo; echo "Packages written (open DOC00001.xml, manifest.json and the TIFFs in each):"
 	@dirname $(OUT)/*/DOC00001.xml $(OUT)/scanned/*/DOC00001.xml | sed 's/^/  /'
+	@echo; echo "Review of each page beside each package (NAME.review/index.html); one page"
+	@echo "through every stage: $(OUT)/walkthrough/index.html"
 
 lint: setup
 	$(BIN)/ruff check .
@@ -61,3 +63,8 @@ bench-structure: setup
 
 clean:
 	rm -rf $(OUT) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# How fast a review page opens in headless Chromium, 8 to 200 pages.
+.PHONY: bench-review
+bench-review: setup
+	$(BIN)/python bench/review.py

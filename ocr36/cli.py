@@ -7,12 +7,13 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ocr36 import __version__
 from ocr36.errors import ExitCode, FileAccess, Ocr36Error
-from ocr36.profile import available_profiles, describe, load_profile
+from ocr36.profile import Profile, available_profiles, describe, load_profile
 
 log = logging.getLogger("ocr36")
 
@@ -59,8 +60,10 @@ def cli() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Pages read at once (default: one per core).")
 @click.option("-v", "--verbose", is_flag=True, help="Say more; show tracebacks on errors.")
+@click.option("--review", "with_review", is_flag=True,
+              help="Also write OUT/NAME.review/index.html: what the converter saw per page.")
 def convert(inputs: tuple[Path, ...], profile_name: str, out_dir: Path, metadata: Path | None,
-            overwrite: bool, jobs: int | None, verbose: bool) -> None:
+            overwrite: bool, jobs: int | None, verbose: bool, with_review: bool = False) -> None:
     """Convert INPUTS (multi-page TIFFs, or folders of page images) into ST.36 packages.
 
     Each document becomes one folder in --out: DOC00001.xml, the TIFF images it references,
@@ -79,7 +82,9 @@ def convert(inputs: tuple[Path, ...], profile_name: str, out_dir: Path, metadata
         try:
             result = convert_one(input_path, profile, out_dir, metadata=metadata,
                                  overwrite=overwrite, jobs=jobs or default_jobs(),
-                                 progress=_progress(input_path), written=written)
+                                 progress=_progress(input_path), written=written,
+                                 on_converted=_review_recorder(with_review, profile,
+                                                               input_path))
         except Ocr36Error as error:
             if len(inputs) == 1:
                 raise
@@ -94,6 +99,8 @@ def convert(inputs: tuple[Path, ...], profile_name: str, out_dir: Path, metadata
                    f"{paragraphs} paragraphs, claims {claims or 'none'})")
         for warning in document.warnings:
             click.echo(f"  warning: {warning}", err=True)
+        if with_review:
+            click.echo(f"  review: {result.package}.review/index.html")
     if failures:
         raise _BatchFailed(f"{len(failures)} of {len(inputs)} documents failed; the others "
                            "were converted")
@@ -187,6 +194,21 @@ def profiles_check(path: Path) -> None:
     check_languages(profile.all_tesseract_languages)
     click.echo(f"{path}: valid (office {profile.office}, language {profile.language.document}, "
                f"Tesseract {'+'.join(profile.all_tesseract_languages)})")
+
+
+def _review_recorder(with_review: bool, profile: Profile, input_path: Path) -> Any:
+    from ocr36.review.record import review_recorder
+
+    return review_recorder(profile, input_path) if with_review else None
+
+
+def _add_review_commands() -> None:
+    from ocr36.review.commands import add_commands
+
+    add_commands(cli, profiles)
+
+
+_add_review_commands()
 
 
 def _setup_logging(verbose: bool) -> None:

@@ -245,10 +245,20 @@ Inline = Text | PageMark | ImageRef | ClaimRef
 
 
 @dataclass(frozen=True)
+class PageBox:
+    """Where a piece of the document was read: a box on a page (for the review pages)."""
+
+    page: int
+    box: Box
+
+
+@dataclass(frozen=True)
 class Heading:
     text: str
     page: int
     level: int = 1
+    boxes: tuple[PageBox, ...] = ()
+    """The lines it was read from."""
 
 
 @dataclass(frozen=True)
@@ -256,6 +266,8 @@ class Paragraph:
     num: str
     """Printed number without brackets ("0001"); assigned in sequence when none was printed."""
     content: tuple[Inline, ...]
+    boxes: tuple[PageBox, ...] = ()
+    """The lines and images it was read from."""
 
 
 Block = Heading | Paragraph
@@ -265,6 +277,8 @@ Block = Heading | Paragraph
 class Claim:
     num: int
     content: tuple[Inline, ...]
+    boxes: tuple[PageBox, ...] = ()
+    """The lines and images it was read from."""
 
 
 @dataclass(frozen=True)

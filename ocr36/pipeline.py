@@ -25,6 +25,9 @@ from ocr36.structure import build_document, section_languages
 ProgressCallback = Callable[[int], None]
 """Called with the number of pages just finished."""
 
+ConvertedCallback = Callable[[Sequence[PageResult], Document, Path], None]
+"""Called with the pages read, the document built and the package folder written."""
+
 
 @dataclass(frozen=True)
 class Conversion:
@@ -61,10 +64,14 @@ def _map(function: Callable[..., PageResult], items: Sequence[object], jobs: int
 
 
 def read_pages(source: Source, profile: Profile, jobs: int, engine: str = "pytesseract",
-               progress: ProgressCallback | None = None) -> list[PageResult]:
-    """Every page through preprocess, layout and OCR; pages in another language read again."""
+               progress: ProgressCallback | None = None,
+               numbers: Sequence[int] | None = None) -> list[PageResult]:
+    """Every page through preprocess, layout and OCR; pages in another language read again.
+
+    `numbers` reads only those pages (1-based), for trying a profile on a few of them.
+    """
     tasks = [PageTask(source, number, profile, engine)
-             for number in range(1, source.page_count + 1)]
+             for number in (numbers or range(1, source.page_count + 1))]
     pages = _map(process_page, tasks, jobs, progress)
     languages = section_languages(pages, profile)
     again: list[tuple[PageResult, tuple[str, ...]]] = []
@@ -132,11 +139,14 @@ def convert(input_path: Path, profile: Profile, out_dir: Path, *,
             metadata: Path | None = None, overwrite: bool = False, jobs: int = 1,
             engine: str = "pytesseract",
             progress: Callable[[int, int], None] | None = None,
-            written: Mapping[str, Path] | None = None) -> Conversion:
+            written: Mapping[str, Path] | None = None,
+            on_converted: ConvertedCallback | None = None) -> Conversion:
     """Turn one scanned publication into an ST.36 package folder inside `out_dir`.
 
     `written` maps package names already written in this run to their inputs: a second
     input that would land on the same name is refused rather than replacing the first.
+    `on_converted` is given the pages, the document and the package once it is written
+    (the review pages record what the converter saw from it).
     """
     check_languages(profile.all_tesseract_languages)
     source = open_source(input_path)
@@ -180,4 +190,6 @@ def convert(input_path: Path, profile: Profile, out_dir: Path, *,
             remedy="Give the inputs their own --out folders, or use {source} in the profile's "
                    "output.package_name.")
     target = write_package(document, info, out_dir, name, overwrite=overwrite)
+    if on_converted:
+        on_converted(pages, document, target)
     return Conversion(source=input_path, package=target, document=document)

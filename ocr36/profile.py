@@ -106,6 +106,12 @@ class Output:
 
 
 @dataclass(frozen=True)
+class Review:
+    low_confidence: float = 60.0
+    """Words Tesseract read with less confidence (0 to 100) are marked on the review pages."""
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     description: str
@@ -122,6 +128,7 @@ class Profile:
     output: Output
     sha256: str
     """Hash of the resolved profile (after extends), for manifests and batch journals."""
+    review: Review = Review()
 
     @property
     def all_tesseract_languages(self) -> tuple[str, ...]:
@@ -294,6 +301,9 @@ SCHEMA: dict[str, Any] = {
     "output": {
         "package_name": _template,
         "xml_name": _is_str,
+    },
+    "review": {
+        "low_confidence": _is_number,
     },
 }
 
@@ -489,6 +499,7 @@ def _build(data: dict[str, Any], path: Path) -> Profile:
                              title_languages=tuple(get("front_page.title_languages"))),
         output=Output(**{k: get(f"output.{k}") for k in SCHEMA["output"]}),
         sha256=hashlib.sha256(canonical).hexdigest(),
+        review=Review(**data.get("review", {})),
     )
 
 
@@ -524,5 +535,6 @@ def describe(profile: Profile) -> str:
     for lang, pattern in profile.numbering.claim_reference.items():
         lines.append(f"  claim references ({lang}): {pattern.pattern!r}")
     lines.append(f"output: {profile.output.package_name}/{profile.output.xml_name}")
+    lines.append(f"review: {profile.review}")
     lines.append(f"sha256: {profile.sha256}")
     return "\n".join(lines)

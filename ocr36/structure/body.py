@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -14,6 +14,7 @@ from ocr36.model import (
     Heading,
     ImageRef,
     Inline,
+    PageBox,
     PageMark,
     Paragraph,
     Text,
@@ -48,6 +49,7 @@ class _Open:
     num: str
     builder: InlineBuilder
     page: int
+    boxes: list[PageBox] = field(default_factory=list)
 
 
 def _in_sequence(number: int, expected: int, blocks: Sequence[Heading | Paragraph]) -> bool:
@@ -104,7 +106,7 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
         if current is not None:
             content = current.builder.build()
             if any(not isinstance(item, PageMark) for item in content):
-                blocks.append(Paragraph(current.num, content))  # text, images, or both
+                blocks.append(Paragraph(current.num, content, tuple(current.boxes)))
         current = None
 
     def flush_heading() -> None:
@@ -113,7 +115,8 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
             for line in heading_lines:
                 text = join_lines(text, line.text, vocabulary)
             text = normalise(text)
-            blocks.append(Heading(text=text, page=heading_lines[0].page))
+            blocks.append(Heading(text=text, page=heading_lines[0].page, boxes=tuple(
+                PageBox(line.page, line.line.box) for line in heading_lines)))
             heading_lines.clear()
 
     def open_paragraph(num: str, page: int) -> _Open:
@@ -131,6 +134,7 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
             if current is None:
                 current = open_paragraph(f"{next_number:04d}", event.page)
             current.builder.add(ImageRef(name_image(event)))
+            current.boxes.append(PageBox(event.page, event.box))
             continue
         text = event.text.strip()
         match = numbering.match(text)
@@ -140,6 +144,7 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
             flush_heading()
             current = open_paragraph(f"{int(match.group(1)):04d}", event.page)
             current.builder.add_line(text[match.end():])
+            current.boxes.append(PageBox(event.page, event.line.box))
             continue
         if (headings is None and is_heading(event, numbering)) or \
                 (headings is not None and index in headings):
@@ -156,11 +161,13 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
             assert isinstance(previous, Paragraph)
             current = _Open(previous.num, InlineBuilder(vocabulary), event.page)
             current.builder.add_many(previous.content)
+            current.boxes.extend(previous.boxes)
         if current is None or starts_paragraph:
             current = open_paragraph(f"{next_number:04d}", event.page)
         elif page_changed:
             current.builder.add(PageMark(event.page))
         current.builder.add_line(text)
+        current.boxes.append(PageBox(event.page, event.line.box))
     flush_heading()
     close()
     return tuple(blocks)
@@ -171,6 +178,7 @@ def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
                 vocabulary: frozenset[str]) -> tuple[Claim, ...]:
     """Claims by their printed numbers in sequence; text before claim 1 is dropped."""
     claims: list[tuple[int, InlineBuilder]] = []
+    boxes: list[list[PageBox]] = []
     last_page = events[0].page if events else 0
     for event in events:
         page_changed = event.page != last_page
@@ -178,6 +186,7 @@ def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
         if isinstance(event, ImageEvent):
             if claims:
                 claims[-1][1].add(ImageRef(name_image(event)))
+                boxes[-1].append(PageBox(event.page, event.box))
             continue
         text = event.text.strip()
         match = numbering.match(text)
@@ -186,16 +195,20 @@ def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
             builder = InlineBuilder(vocabulary)
             builder.add_line(text[match.end():])
             claims.append((expected, builder))
+            boxes.append([PageBox(event.page, event.line.box)])
             continue
         if claims:
             if page_changed:
                 claims[-1][1].add(PageMark(event.page))
             claims[-1][1].add_line(text)
-    built = [Claim(num, builder.build()) for num, builder in claims]
+            boxes[-1].append(PageBox(event.page, event.line.box))
+    built = [Claim(num, builder.build(), tuple(where))
+             for (num, builder), where in zip(claims, boxes, strict=True)]
     count = len(built)
     if reference is None:
         return tuple(built)
-    return tuple(Claim(c.num, mark_claim_refs(c.content, reference, count)) for c in built)
+    return tuple(Claim(c.num, mark_claim_refs(c.content, reference, count), c.boxes)
+                 for c in built)
 
 
 _RANGE_WORDS = re.compile(r"(?i)^\s*(to|-|–|through|bis|à|a|al|hasta|до|至)\s*$")

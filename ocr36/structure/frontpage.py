@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ocr36.model import Bibliographic, ImageRef, Paragraph, Party, Priority, Title
+from ocr36.model import Bibliographic, ImageRef, PageBox, Paragraph, Party, Priority, Title
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
 from ocr36.structure.text import InlineBuilder, normalise
 
@@ -244,5 +244,6 @@ def read_front_page(events: Sequence[Event], office: str, document_lang: str,
             builder.add(ImageRef(abstract_file))
         content = builder.build()
         if content:
-            abstract = (Paragraph(num="0001", content=content),)
+            abstract = (Paragraph(num="0001", content=content, boxes=tuple(
+                PageBox(e.page, e.line.box) for e in by_code["57"].lines)),)
     return FrontPage(bibliographic, abstract, images[:1])

@@ -1,0 +1,264 @@
+"""What the converter saw, recorded beside a package: `OUT/NAME.review/trace.json` + PNGs.
+
+The package holds only what PATENTSCOPE loads. The review needs more: the regions of each
+page, the bands that were dropped and why, every word with its confidence, and which box
+each paragraph, heading and claim was read from. That is the trace, a JSON file:
+
+    {"version": 1, "package": NAME, "source": PATH, "profile": NAME, "low_confidence": 60,
+     "bookmarks": {section: page}, "warnings": [...],
+     "pages": [{"number", "kind", "width", "height", "dpi", "skew", "rotation",
+                "mean_confidence", "warnings", "image": "page-0001.png", "image_width",
+                "regions": [{"order", "kind", "box", "band", "reason", "file", "content"}],
+                "lines": [{"box", "text", "block"}],
+                "words": [[text, left, top, width, height, confidence]]}],
+     "blocks": [{"id", "kind", "section", "num", "text", "boxes": [[page, l, t, w, h]],
+                 "num_box": [page, l, t, w, h] | null}]}
+
+Boxes are [left, top, width, height] in pixels of the clean (upright, deskewed) page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from ocr36.errors import FileAccess
+from ocr36.model import (
+    Box,
+    ClaimRef,
+    Document,
+    Heading,
+    ImageRef,
+    Inline,
+    Line,
+    PageBox,
+    PageLayout,
+    PageResult,
+    Paragraph,
+    Region,
+    RegionKind,
+    Text,
+)
+from ocr36.profile import Profile
+
+TRACE_VERSION = 1
+TRACE_NAME = "trace.json"
+IMAGE_WIDTH = 1000
+"""Width in pixels of the page images of the review (about 100 dpi for an A4 page)."""
+
+
+def review_folder(package: Path) -> Path:
+    """Where the review of a package lives: beside it, never inside it."""
+    return package.parent / f"{package.name}.review"
+
+
+def content_text(content: Sequence[Inline]) -> str:
+    parts: list[str] = []
+    for item in content:
+        if isinstance(item, Text | ClaimRef):
+            parts.append(item.text)
+        elif isinstance(item, ImageRef):
+            parts.append(f" [{item.file}] ")
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def _mm(value: float, dpi: int) -> int:
+    return round(value / 25.4 * dpi)
+
+
+def band_reason(region: Region, layout: PageLayout, profile: Profile, dpi: int) -> str:
+    """Why a band was dropped, naming the profile keys that decided it."""
+    settings = profile.layout
+    box = region.box
+    if region.band == "running-header":
+        return (f"running header: it lies within the top {settings.header_mm:g} mm "
+                "(layout.header_mm, layout.drop_running_header)")
+    if region.band == "page-number":
+        return (f"page number: it lies within the bottom {settings.footer_mm:g} mm "
+                "(layout.footer_mm, layout.drop_page_numbers)")
+    if region.band == "line-numbers":
+        if settings.left_margin_mm and box.right <= _mm(settings.left_margin_mm, dpi):
+            return (f"line numbers: left of the {settings.left_margin_mm:g} mm margin "
+                    "(layout.left_margin_mm, layout.drop_line_numbers)")
+        return ("line numbers: small numbers on a grid of every fifth line, in the margin "
+                "or between the columns (layout.drop_line_numbers)")
+    if region.band == "margin":
+        if settings.right_margin_mm and \
+                box.left >= layout.width - _mm(settings.right_margin_mm, dpi):
+            return (f"margin: right of the {settings.right_margin_mm:g} mm margin "
+                    "(layout.right_margin_mm)")
+        return "margin: small marks beside the text, too small to be text"
+    if region.band == "rule":
+        return "rule: a printed line, not text"
+    return f"{region.band}: dropped by the layout"
+
+
+def _block_entries(document: Document) -> list[tuple[str, str, str, str, tuple[PageBox, ...]]]:
+    """(kind, section, num, text, boxes) for every text block, in document order."""
+    entries: list[tuple[str, str, str, str, tuple[PageBox, ...]]] = []
+    for paragraph in document.abstract:
+        entries.append(("abstract", "abstract", paragraph.num, content_text(paragraph.content),
+                        paragraph.boxes))
+    for block in document.description:
+        if isinstance(block, Heading):
+            entries.append(("heading", "description", "", block.text, block.boxes))
+        elif isinstance(block, Paragraph):
+            entries.append(("paragraph", "description", block.num,
+                            content_text(block.content), block.boxes))
+    for claim_set in document.claims:
+        for claim in claim_set.claims:
+            entries.append(("claim", f"claims:{claim_set.lang}", str(claim.num),
+                            content_text(claim.content), claim.boxes))
+    return entries
+
+
+def _key(page: int, box: Box) -> tuple[int, int, int, int, int]:
+    return (page, box.left, box.top, box.width, box.height)
+
+
+def _num_box(kind: str, boxes: tuple[PageBox, ...], lines: dict[tuple[int, ...], Line],
+             profile: Profile) -> list[int] | None:
+    """The printed paragraph or claim number: the first word of the first line, if it is one."""
+    if kind not in ("paragraph", "claim") or not boxes:
+        return None
+    first = boxes[0]
+    line = lines.get(_key(first.page, first.box))
+    if line is None or not line.words:
+        return None
+    pattern = profile.numbering.paragraph if kind == "paragraph" else profile.numbering.claim
+    word = line.words[0]
+    if pattern.match(word.text + " "):
+        return [first.page, *word.box.as_list()]
+    return None
+
+
+def build_trace(pages: Sequence[PageResult], document: Document, profile: Profile,
+                package: str, source: Path) -> dict[str, Any]:
+    """The trace as plain JSON-able data (page images are written separately)."""
+    lines_at: dict[tuple[int, ...], Line] = {}
+    for page in pages:
+        for line in page.text.lines:
+            lines_at[_key(page.number, line.box)] = line
+    blocks: list[dict[str, Any]] = []
+    block_of_line: dict[tuple[int, ...], str] = {}
+    for index, (kind, section, num, text, boxes) in enumerate(_block_entries(document), 1):
+        block_id = f"b{index}"
+        blocks.append({
+            "id": block_id, "kind": kind, "section": section, "num": num, "text": text,
+            "boxes": [[b.page, *b.box.as_list()] for b in boxes],
+            "num_box": _num_box(kind, boxes, lines_at, profile),
+        })
+        for box in boxes:
+            block_of_line.setdefault(_key(box.page, box.box), block_id)
+    files = {_key(i.page, i.box): (i.file, i.kind.value) for i in document.illustrations}
+    reports = {p.number: p for p in document.pages}
+    trace_pages: list[dict[str, Any]] = []
+    for page in pages:
+        report = reports.get(page.number)
+        regions: list[dict[str, Any]] = []
+        order = 0
+        for region in page.layout.regions:
+            entry: dict[str, Any] = {"kind": region.kind.value, "box": region.box.as_list()}
+            if region.kind is RegionKind.BAND:
+                entry["band"] = region.band
+                entry["reason"] = band_reason(region, page.layout, profile, page.dpi)
+            else:
+                order += 1
+                entry["order"] = order
+                entry["column"] = region.column
+            if region.kind is RegionKind.IMAGE:
+                file, content = files.get(_key(page.number, region.box), ("", ""))
+                entry["file"], entry["content"] = file, content
+            regions.append(entry)
+        for sheet in document.search_report_pages:
+            if sheet.page == page.number:
+                regions.append({"kind": "image", "box": sheet.box.as_list(), "order": 0,
+                                "file": sheet.file, "content": "search-report"})
+        trace_pages.append({
+            "number": page.number,
+            "kind": report.kind.value if report else "",
+            "width": page.layout.width, "height": page.layout.height, "dpi": page.dpi,
+            "columns": page.layout.columns,
+            "skew": round(page.skew, 2), "rotation": page.rotation,
+            "mean_confidence": round(page.text.mean_confidence, 1),
+            "warnings": list(page.warnings),
+            "image": f"page-{page.number:04d}.png",
+            "image_width": min(IMAGE_WIDTH, page.layout.width),
+            "regions": regions,
+            "lines": [{"box": line.box.as_list(), "text": line.text,
+                       "block": block_of_line.get(_key(page.number, line.box))}
+                      for line in page.text.lines],
+            "words": [[w.text, *w.box.as_list(), round(w.confidence, 1)]
+                      for line in page.text.lines for w in line.words],
+        })
+    return {
+        "version": TRACE_VERSION,
+        "package": package,
+        "source": str(source.resolve()),
+        "profile": profile.name,
+        "profile_sha256": profile.sha256,
+        "low_confidence": profile.review.low_confidence,
+        "bookmarks": dict(document.bookmarks),
+        "warnings": list(document.warnings),
+        "pages": trace_pages,
+        "blocks": blocks,
+    }
+
+
+def page_png(bitmap: np.ndarray, path: Path, width: int = IMAGE_WIDTH) -> None:
+    """A downscaled gray PNG of a page (smoothed, so that small print stays readable)."""
+    image = Image.fromarray(bitmap)
+    if image.width > width:
+        image = image.resize((width, round(image.height * width / image.width)),
+                             Image.Resampling.BOX)
+    image = image.quantize(colors=16, dither=Image.Dither.NONE)
+    image.save(path, optimize=True)
+
+
+def write_trace(pages: Sequence[PageResult], document: Document, profile: Profile,
+                package: Path, source: Path) -> Path:
+    """Write the trace and the page images into the review folder beside `package`.
+
+    The folder is built aside and renamed into place: an older review is replaced whole.
+    """
+    folder = review_folder(package)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    partial.chmod(0o755)
+    try:
+        trace = build_trace(pages, document, profile, package.name, source)
+        for page in pages:
+            page_png(page.page_bitmap(), partial / f"page-{page.number:04d}.png")
+        (partial / TRACE_NAME).write_text(
+            json.dumps(trace, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        if folder.exists():
+            shutil.rmtree(folder)
+        partial.rename(folder)
+    except OSError as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise FileAccess(f"{folder}: the review cannot be written ({error.strerror})") \
+            from error
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return folder
+
+
+def read_trace(folder: Path) -> dict[str, Any]:
+    path = folder / TRACE_NAME
+    try:
+        data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    except OSError as error:
+        raise FileAccess(f"{path}: cannot be read ({error.strerror})") from error
+    except json.JSONDecodeError as error:
+        raise FileAccess(f"{path}: not a trace ({error})",
+                         remedy="Convert the document again with --review.") from error
+    return data
