@@ -189,6 +189,44 @@ def profiles_check(path: Path) -> None:
                f"Tesseract {'+'.join(profile.all_tesseract_languages)})")
 
 
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("in_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", "out_dir", required=True,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the packages, the journal and batch-summary.json.")
+@click.option("--profile", "profile_name", default="default", show_default=True,
+              help="Office profile: a bundled name (see `ocr36 profiles list`) or a .toml path.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Pages read at once (default: one per core). Not with --scheduler.")
+@click.option("--engine", type=click.Choice(["pytesseract", "tesserocr"]), default=None,
+              help="OCR engine (default: tesserocr, Tesseract in-process).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Read the pages on a Dask distributed cluster.")
+@click.option("--retry-failed", is_flag=True, help="Try the documents that failed before again.")
+@click.option("--metadata", type=click.Path(path_type=Path, dir_okay=False),
+              help="CSV or JSON records (a source column names each document).")
+@click.option("-v", "--verbose", is_flag=True, help="Say more; show tracebacks on errors.")
+def batch(in_dir: Path, out_dir: Path, profile_name: str, jobs: int | None,
+          engine: str | None, scheduler: str | None, retry_failed: bool,
+          metadata: Path | None, verbose: bool) -> None:
+    """Convert every document of IN_DIR (image files, folders of page images) into --out.
+
+    Resumable: a journal in --out records each document, so a rerun skips what is done,
+    redoes what changed (source or profile) and, with --retry-failed, what failed.
+    """
+    from ocr36.batch.cli import run_batch_command
+
+    _setup_logging(verbose)
+    summary = run_batch_command(in_dir, out_dir, profile_name, jobs, engine, scheduler,
+                                retry_failed, metadata)
+    failed = len(summary.failed_documents) + len(summary.failed_before)
+    if failed:
+        raise _BatchFailed(f"{failed} of {summary.documents} documents failed (see "
+                           "batch-summary.json); the others were converted or done before",
+                           remedy="Fix or replace the files named above, then run the batch "
+                                  "again with --retry-failed.")
+
+
 def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(message)s")
