@@ -34,7 +34,7 @@ class Engine(Protocol):
         ...
 
 
-ENGINES = ("pytesseract",)
+ENGINES = ("pytesseract", "tesserocr")
 
 
 def get_engine(name: str = "pytesseract") -> Engine:
@@ -42,4 +42,8 @@ def get_engine(name: str = "pytesseract") -> Engine:
         from ocr36.ocr.tesseract import TesseractEngine
 
         return TesseractEngine()
+    if name == "tesserocr":
+        from ocr36.ocr.tesserocr import TesserocrEngine
+
+        return TesserocrEngine()
     raise BadArguments(f"unknown OCR engine {name!r}; known: {', '.join(ENGINES)}")
