@@ -6,8 +6,11 @@ the scheduler with ``ocr36 batch ... --scheduler tcp://HOST:8786``.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from typing import Any
+from urllib.parse import urlsplit
 
 import distributed
 
@@ -20,6 +23,7 @@ class DaskRunner:
     """Submits page tasks to a running Dask scheduler."""
 
     def __init__(self, scheduler: str) -> None:
+        _check_reachable(scheduler)
         try:
             self._client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT_S,
                                               set_as_default=False)  # type: ignore[no-untyped-call]
@@ -35,12 +39,31 @@ class DaskRunner:
                                     + " --nthreads 1 --nworkers N")
         self.slots = threads * 2
 
-    def submit(self, function: Callable[[Any], Any], argument: Any) -> Any:
-        return self._client.submit(function, argument, pure=False)
+        self._executor = self._client.get_executor(pure=False)  # type: ignore[no-untyped-call]
+
+    def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
+        future: Future[Any] = self._executor.submit(function, argument)
+        return future
 
     def wait_any(self, futures: Iterable[Any]) -> set[Any]:
-        done, _ = distributed.wait(list(futures), return_when="FIRST_COMPLETED")  # type: ignore[no-untyped-call]
+        done, _ = wait(list(futures), return_when=FIRST_COMPLETED)
         return set(done)
 
     def close(self, cancel: bool = False) -> None:
+        self._executor.shutdown(wait=not cancel)
         self._client.close()  # type: ignore[no-untyped-call]
+
+
+def _check_reachable(scheduler: str) -> None:
+    """Fail at once on a scheduler that refuses connections (the client would wait)."""
+    address = urlsplit(scheduler if "://" in scheduler else f"tcp://{scheduler}")
+    if address.scheme != "tcp" or not address.hostname or not address.port:
+        return
+    try:
+        with socket.create_connection((address.hostname, address.port), timeout=5):
+            pass
+    except OSError as error:
+        raise FileAccess(f"cannot reach the Dask scheduler {scheduler}: "
+                         f"{error.strerror or error}",
+                         remedy="Start it (`dask scheduler`) and its workers, and check "
+                                "the address and port.") from error
