@@ -58,14 +58,17 @@ def cli() -> None:
 @click.option("--overwrite", is_flag=True, help="Replace a package that already exists.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Pages read at once (default: one per core).")
+@click.option("--engine", type=click.Choice(["pytesseract", "tesserocr"]), default=None,
+              help="OCR engine (default: tesserocr, Tesseract in-process).")
 @click.option("-v", "--verbose", is_flag=True, help="Say more; show tracebacks on errors.")
 def convert(inputs: tuple[Path, ...], profile_name: str, out_dir: Path, metadata: Path | None,
-            overwrite: bool, jobs: int | None, verbose: bool) -> None:
+            overwrite: bool, jobs: int | None, engine: str | None, verbose: bool) -> None:
     """Convert INPUTS (multi-page TIFFs, or folders of page images) into ST.36 packages.
 
     Each document becomes one folder in --out: DOC00001.xml, the TIFF images it references,
     toc.xml and manifest.json. A package is written whole or not at all.
     """
+    from ocr36.ocr.engine import DEFAULT_ENGINE
     from ocr36.pipeline import convert as convert_one
     from ocr36.pipeline import default_jobs
 
@@ -79,6 +82,7 @@ def convert(inputs: tuple[Path, ...], profile_name: str, out_dir: Path, metadata
         try:
             result = convert_one(input_path, profile, out_dir, metadata=metadata,
                                  overwrite=overwrite, jobs=jobs or default_jobs(),
+                                 engine=engine or DEFAULT_ENGINE,
                                  progress=_progress(input_path), written=written)
         except Ocr36Error as error:
             if len(inputs) == 1:

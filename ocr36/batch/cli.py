@@ -13,10 +13,9 @@ from ocr36.batch.runners import LocalRunner, Runner
 from ocr36.batch.summary import Summary
 from ocr36.errors import BadArguments, FileAccess
 from ocr36.ocr import get_engine
+from ocr36.ocr.engine import DEFAULT_ENGINE
 from ocr36.ocr.tesseract import check_languages
 from ocr36.profile import load_profile
-
-DEFAULT_ENGINE = "tesserocr"
 
 
 def run_batch_command(in_dir: Path, out_dir: Path, profile_name: str, jobs: int | None,

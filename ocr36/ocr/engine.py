@@ -35,6 +35,8 @@ class Engine(Protocol):
 
 
 ENGINES = ("pytesseract", "tesserocr")
+DEFAULT_ENGINE = "tesserocr"
+"""The engine the commands use when none is named."""
 
 
 def get_engine(name: str = "pytesseract") -> Engine:
