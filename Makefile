@@ -59,5 +59,12 @@ test: lint
 bench-structure: setup
 	$(BIN)/python bench/structure.py
 
+# Pages/s of ocr36 batch (both engines) beside the tesseract program and OCRmyPDF (bench extra);
+# BENCH_ARGS=--quick for a short try.
+.PHONY: bench-speed
+bench-speed: setup
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	$(BIN)/python bench/throughput.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(OUT) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
