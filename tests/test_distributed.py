@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 from distributed import LocalCluster
-from test_batch_documents import folder_digest, good_documents, journal_rows, source_profile
+from test_batch_documents import (
+    folder_digest,
+    good_documents,
+    journal_rows,
+    source_profile,
+    truncated_page_document,
+)
 
 from ocr36.cli import main
 from ocr36.errors import ExitCode
@@ -33,14 +39,17 @@ def test_cluster_batch_writes_the_packages_a_local_batch_writes(
         tmp_path: Path, cluster: LocalCluster) -> None:
     in_dir = tmp_path / "in"
     good_documents(in_dir, 2)
+    broken = truncated_page_document(in_dir)
     profile = source_profile(tmp_path)
     local, remote = tmp_path / "local", tmp_path / "remote"
     assert main(["batch", str(in_dir), "--out", str(local), "--profile", str(profile),
-                 "-j", "2"]) == ExitCode.OK
+                 "-j", "2"]) == ExitCode.BATCH_FAILURES
     assert main(["batch", str(in_dir), "--out", str(remote), "--profile", str(profile),
-                 "--scheduler", cluster.scheduler_address]) == ExitCode.OK
+                 "--scheduler", cluster.scheduler_address]) == ExitCode.BATCH_FAILURES
     assert {k: v[0] for k, v in journal_rows(remote).items()} == \
-        {"doc1.tif": "done", "doc2.tif": "done"}
+        {"doc1.tif": "done", "doc2.tif": "done", "scan9": "failed"}
+    summary = json.loads((remote / "batch-summary.json").read_text("utf-8"))
+    assert summary["failed"][0]["error"].startswith(f"{broken / 'page2.png'}: page 2 ")
     for name in ("doc1", "doc2"):
         digests = folder_digest(local / name), folder_digest(remote / name)
         assert sorted(digests[0]) == sorted(digests[1])

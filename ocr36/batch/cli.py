@@ -41,7 +41,7 @@ def run_batch_command(in_dir: Path, out_dir: Path, profile_name: str, jobs: int 
         return LocalRunner(workers)
 
     options = BatchOptions(profile=profile, engine=engine, retry_failed=retry_failed,
-                           metadata=metadata)
+                           metadata=metadata, ship_pages=scheduler is not None)
     summary = run_batch(in_dir, out_dir, options, make_runner, progress_for(sys.stderr))
     for line in summary.lines():
         click.echo(line)

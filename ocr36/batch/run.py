@@ -28,7 +28,9 @@ from ocr36.batch.tasks import (
     PageFailure,
     RereadTask,
     read_page_task,
+    read_shipped_page_task,
     reread_page_task,
+    ship_page,
 )
 from ocr36.errors import FileAccess, Ocr36Error
 from ocr36.ingest import PAGE_SUFFIXES, natural_key, open_source
@@ -50,6 +52,8 @@ class BatchOptions:
     engine: str = "pytesseract"
     retry_failed: bool = False
     metadata: Path | None = None
+    ship_pages: bool = False
+    """Send each page with its task (workers on other machines cannot read the inputs)."""
 
 
 @dataclass
@@ -196,6 +200,13 @@ class _Batch:
                 if document.error:  # failed already: its other pages are not read
                     self._page_finished(document, None)
                     continue
+                if self.options.ship_pages and function is read_page_task:
+                    argument = ship_page(argument)
+                    if isinstance(argument, PageFailure):
+                        document.error = argument.message
+                        self._page_finished(document, None)
+                        continue
+                    function = read_shipped_page_task
                 self.in_flight[self.runner.submit(function, argument)] = document
             if not self.in_flight:
                 if exhausted and not self.ready:

@@ -6,10 +6,15 @@ and the page, so that one bad page fails its document and nothing else.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
+import tempfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PIL import Image
 
 from ocr36.errors import Ocr36Error
 from ocr36.model import PageResult
@@ -79,3 +84,49 @@ def _message(error: Exception, file: str, page: int) -> str:
         return text if f"page {page}" in text else f"page {page}: {text}"
     where = f"{file}: page {page}" if file else f"page {page}"
     return f"{where}: {type(error).__name__}: {error}"
+
+
+@dataclass(frozen=True)
+class ShippedPageTask:
+    """A page task that carries its page: for workers that cannot see the input files."""
+
+    task: PageTask
+    image: bytes
+    """The page alone: a G4 TIFF for 1-bit pages, else a PNG; its resolution kept."""
+    suffix: str
+
+
+def ship_page(task: PageTask) -> ShippedPageTask | PageFailure:
+    """Cut one page out of its file (done where the files are)."""
+    file = task.source.page_files[task.number - 1]
+    try:
+        with Image.open(file) as image:
+            image.seek(task.source.frame_indexes[task.number - 1])
+            image.load()
+            extra = {"dpi": image.info["dpi"]} if "dpi" in image.info else {}
+            buffer = io.BytesIO()
+            if image.mode == "1":
+                image.save(buffer, format="TIFF", compression="group4", **extra)
+                suffix = ".tif"
+            else:
+                image.save(buffer, format="PNG", **extra)
+                suffix = ".png"
+    except Exception as error:  # reported as the failure of the page
+        return PageFailure(task.number, f"{file}: page {task.number} cannot be read "
+                                        f"({type(error).__name__}: {error})")
+    return ShippedPageTask(task, buffer.getvalue(), suffix)
+
+
+def read_shipped_page_task(shipped: ShippedPageTask) -> PageOutcome:
+    """read_page_task on a page that came with the task, from a temporary file."""
+    task = shipped.task
+    original = str(task.source.page_files[task.number - 1])
+    with tempfile.TemporaryDirectory(prefix="ocr36-page-") as folder:
+        path = Path(folder) / f"page{shipped.suffix}"
+        path.write_bytes(shipped.image)
+        here = replace(task.source, page_files=(path,) * task.number,
+                       frame_indexes=(0,) * task.number)
+        outcome = read_page_task(replace(task, source=here))
+    if isinstance(outcome, PageFailure):
+        return PageFailure(outcome.number, outcome.message.replace(str(path), original))
+    return outcome

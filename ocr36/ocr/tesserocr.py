@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PIL import Image
 
 from ocr36.errors import BadInput, MissingDependency
@@ -29,6 +30,8 @@ from ocr36.ocr.tesseract import (
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # parallelism comes from pages, not threads
 
+BLANK_INK = 0.0005
+"""Pages with less ink than this share of their pixels are blank: no OSD is run on them."""
 DEBIAN_TESSDATA = Path("/usr/share/tesseract-ocr/5/tessdata")
 _TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left",
                 "top", "width", "height", "conf", "text")
@@ -111,6 +114,8 @@ class TesserocrEngine:
         return _lines_from_data(_data_of(tsv or ""))
 
     def orientation(self, image: Bitmap) -> Orientation | None:
+        if np.count_nonzero(image == 0) < image.size * BLANK_INK:
+            return None  # a blank page: nothing to tell the orientation by
         api = _api("osd")
         api.SetImage(Image.fromarray(image))
         try:
