@@ -16,6 +16,8 @@ LANG_PACKS := $(shell $(PYTHON) -c 'import glob, tomllib; \
   print(" ".join(sorted(packs)))')
 DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-osd fonts-dejavu-core fonts-liberation \
                    $(foreach lang,$(LANG_PACKS),tesseract-ocr-$(lang))
+# To build tesserocr against Debian's Tesseract (the same engine the tesseract program runs).
+DEBIAN_PACKAGES += libtesseract-dev libleptonica-dev pkg-config g++
 
 .PHONY: setup demo test lint bench bench-structure clean debian-packages
 
@@ -37,6 +39,7 @@ debian-packages:
 $(VENV)/.installed: setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q --no-binary tesserocr 'tesserocr>=2.7'
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 

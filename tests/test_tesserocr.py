@@ -69,3 +69,19 @@ def test_orientation_and_languages() -> None:
     assert "simulation device" in " ".join(line.text for line in lines)
     assert engine.versions()["tesseract"].startswith("5.")
 
+
+
+def test_same_words_boxes_and_confidences_as_the_tesseract_program() -> None:
+    """Built against the same Tesseract, both adapters read a page exactly alike."""
+    from ocr36.ocr.tesseract import _tesseract_version
+
+    in_process = get_engine("tesserocr")
+    if not in_process.versions()["tesseract"].startswith(_tesseract_version() + " "):
+        pytest.skip("tesserocr brings another Tesseract than the tesseract program "
+                    "(`make setup` builds it against Debian's)")
+    page = load_page(open_source(samples_dir() / f"{SAMPLE}.tif"), PAGE, 300).image
+    crop = np.where(page[300:1300] < 128, 0, 255).astype(np.uint8)
+    words = [[(w.text, w.box, w.confidence) for line in engine.recognize(crop, ["eng"], 6)
+              for w in line.words] for engine in (in_process, get_engine("pytesseract"))]
+    assert len(words[0]) > 100
+    assert words[0] == words[1]

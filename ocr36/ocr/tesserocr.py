@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image
 
 from ocr36.errors import BadInput, MissingDependency
 from ocr36.model import Bitmap, Line
@@ -91,8 +90,24 @@ def _data_of(tsv: str) -> dict[str, list[object]]:
         if len(cells) < len(_TSV_COLUMNS):
             cells += [""] * (len(_TSV_COLUMNS) - len(cells))
         for name, cell in zip(_TSV_COLUMNS, cells, strict=False):
-            data[name].append(cell)
+            data[name].append(_whole(cell) if name == "conf" else cell)
     return data
+
+
+def _whole(confidence: str) -> str:
+    """Whole numbers, as the tesseract program's TSV gives them through pytesseract."""
+    try:
+        return str(int(float(confidence)))
+    except ValueError:
+        return "-1"
+
+
+def _set_image(api: Any, image: Bitmap) -> None:
+    """The pixels as they are, with no resolution: Tesseract estimates it from the text, as
+    it does for the files the tesseract program is given (an image file would carry one)."""
+    pixels = np.ascontiguousarray(image, dtype=np.uint8)
+    height, width = pixels.shape
+    api.SetImageBytes(pixels.tobytes(), width, height, 1, width)
 
 
 class TesserocrEngine:
@@ -104,7 +119,7 @@ class TesserocrEngine:
         check_languages(languages)
         api = _api("+".join(languages))
         api.SetPageSegMode(psm)
-        api.SetImage(Image.fromarray(image))
+        _set_image(api, image)
         try:
             if not api.Recognize():
                 raise BadInput("Tesseract could not read the page")
@@ -117,7 +132,7 @@ class TesserocrEngine:
         if np.count_nonzero(image == 0) < image.size * BLANK_INK:
             return None  # a blank page: nothing to tell the orientation by
         api = _api("osd")
-        api.SetImage(Image.fromarray(image))
+        _set_image(api, image)
         try:
             found = api.DetectOrientationScript()
         finally:
