@@ -174,40 +174,49 @@ def pdfs(batches: list[Batch], work: Path) -> Path:
 # --- measuring ---------------------------------------------------------------------------
 
 
-def _session_processes(session: int) -> dict[int, int]:
-    """pid -> resident KiB of every process in a session."""
-    found: dict[int, int] = {}
+@dataclass
+class _Seen:
+    """A process of the measured command, as sampled from /proc."""
+
+    name: str
+    parent: int
+    rss: list[int] = field(default_factory=list)
+
+
+def _sample_session(session: int, seen: dict[int, _Seen]) -> None:
+    """Add the resident KiB of every process of a session to what was seen of it."""
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
             stat = Path(f"/proc/{entry.name}/stat").read_text()
+            name = stat[stat.index("(") + 1 : stat.rindex(")")]
             fields = stat[stat.rindex(")") + 2 :].split()
             if int(fields[3]) != session:
                 continue
             for line in Path(f"/proc/{entry.name}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    found[int(entry.name)] = int(line.split()[1])
+                    pid = int(entry.name)
+                    seen.setdefault(pid, _Seen(name, int(fields[1]))).rss.append(
+                        int(line.split()[1]))
         except (OSError, ValueError, IndexError):
             continue
-    return found
 
 
-def measure(command: list[str], shell: bool = False) -> Sample:
-    """Run a command in a session of its own; wall clock, CPU of it and its children, RSS."""
+def measure(command: str) -> Sample:
+    """Run a shell command in a session of its own: wall clock, CPU of all its processes
+    (each is waited for by its parent), peak RSS of a worker and of the main process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    process = subprocess.Popen(" ".join(command) if shell else command, shell=shell,
-                               start_new_session=True, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE,
+    process = subprocess.Popen(command, shell=True, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-    history: dict[int, list[int]] = {}
+    seen: dict[int, _Seen] = {}
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            for pid, rss in _session_processes(process.pid).items():
-                history.setdefault(pid, []).append(rss)
+            _sample_session(process.pid, seen)
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -217,23 +226,27 @@ def measure(command: list[str], shell: bool = False) -> Sample:
     sampler.join()
     wall = time.monotonic() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if process.returncode not in (0, 7):
-        raise RuntimeError(f"{command[0]} failed ({process.returncode}): "
+    if process.returncode != 0:
+        raise RuntimeError(f"{command[:200]} failed ({process.returncode}): "
                            f"{stderr.decode(errors='replace')[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    main = history.pop(process.pid, [0])
-    workers = [rss for rss in history.values() if len(rss) >= 2] or list(history.values())
+    shells = {"sh", "bash", "xargs"}
+    tools = {pid: p for pid, p in seen.items() if p.name not in shells}
+    # The main processes are those the shell started (or the shell itself, when it ran the
+    # command in its place); every other process is a worker.
+    mains = {pid for pid, p in tools.items() if pid == process.pid or p.parent == process.pid}
+    main = [tools[pid].rss for pid in mains]
+    workers = [p.rss for pid, p in tools.items() if pid not in mains] or main
     growth = max((max(r[len(r) * 3 // 4 :]) - max(r[len(r) // 10 : len(r) // 3 + 1])
                   for r in workers if len(r) >= 10), default=0)
     return Sample(wall=wall, cpu=cpu, worker_rss=max((max(r) for r in workers), default=0),
-                  main_rss=max(main), growth=growth)
+                  main_rss=max((max(r) for r in main), default=0), growth=growth)
 
 
 def _tesseract(pages: Path, out: Path, jobs: int) -> Sample:
     out.mkdir()
-    return measure([f"ls {pages}/*.tif | xargs -P {jobs} -I{{}} sh -c "
-                    f"'tesseract {{}} {out}/$(basename {{}} .tif) -l eng >/dev/null 2>&1'"],
-                   shell=True)
+    return measure(f"ls {pages}/*.tif | xargs -P {jobs} -I{{}} sh -c "
+                   f"'tesseract {{}} {out}/$(basename {{}} .tif) -l eng >/dev/null 2>&1'")
 
 
 def _ocrmypdf(folder: Path, out: Path, jobs: int) -> Sample:
@@ -241,7 +254,7 @@ def _ocrmypdf(folder: Path, out: Path, jobs: int) -> Sample:
     commands = " && ".join(
         f"{BIN / 'ocrmypdf'} -q -j {jobs} -l eng --output-type pdf {pdf} {out / pdf.name}"
         for pdf in sorted(folder.glob("*.pdf")))
-    return measure([commands], shell=True)
+    return measure(commands)
 
 
 def _ocr36(batches: list[Batch], out: Path, engine: str, jobs: int) -> Sample:
@@ -249,7 +262,7 @@ def _ocr36(batches: list[Batch], out: Path, engine: str, jobs: int) -> Sample:
         f"{{ {BIN / 'ocr36'} batch {batch.folder} --out {out / batch.profile} "
         f"--profile {batch.profile} --engine {engine} -j {jobs} || test $? = 7; }}"
         for batch in batches)
-    return measure([commands], shell=True)
+    return measure(commands)
 
 
 def run(args: argparse.Namespace, work: Path) -> list[Row]:

@@ -36,7 +36,7 @@ class LocalRunner:
         os.environ["OMP_THREAD_LIMIT"] = "1"
         self.slots = jobs * 2
         self._pool = ProcessPoolExecutor(max_workers=jobs,
-                                         mp_context=multiprocessing.get_context("forkserver"),
+                                         mp_context=multiprocessing.get_context("spawn"),
                                          initializer=_quiet_worker)
 
     def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
