@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,10 @@ def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pat
     truncated_page_document(in_dir)
     profile = source_profile(tmp)
     out_dir = tmp / "out"
-    return in_dir, out_dir, profile, _batch(in_dir, out_dir, profile)
+    records = tmp / "records.csv"
+    records.write_text("source,title\ndoc1.tif,Blood sugar simulator\n", "utf-8")
+    return in_dir, out_dir, profile, _batch(in_dir, out_dir, profile, "--metadata",
+                                            str(records))
 
 
 def test_bad_documents_fail_alone(first_run: tuple[Path, Path, Path, int]) -> None:
@@ -70,6 +74,13 @@ def test_bad_documents_fail_alone(first_run: tuple[Path, Path, Path, int]) -> No
     assert rows["doc1.tif"] == ("done", 1, "doc1")
     assert rows["notes.tif"][:2] == ("failed", 1)
     assert rows["scan9"][:2] == ("failed", 1)
+
+
+def test_metadata_records_go_to_their_documents(
+        first_run: tuple[Path, Path, Path, int]) -> None:
+    out_dir = first_run[1]
+    assert "Blood sugar simulator" in (out_dir / "doc1" / "DOC00001.xml").read_text("utf-8")
+    assert "Blood sugar simulator" not in (out_dir / "doc2" / "DOC00001.xml").read_text("utf-8")
 
 
 def test_rerun_skips_done_and_failed_then_retries_failed(
@@ -130,3 +141,23 @@ def test_changed_source_or_profile_is_redone_and_replaces_the_package(tmp_path: 
 def test_input_folder_must_exist(tmp_path: Path) -> None:
     profile = source_profile(tmp_path)
     assert _batch(tmp_path / "absent", tmp_path / "out", profile) == ExitCode.FILE_ACCESS
+
+
+def test_pool_goes_on_after_a_worker_dies() -> None:
+    """A worker that dies (here it exits at once, as one killed for memory would) fails the
+    page it had; the next pages get new workers."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from ocr36.batch.runners import LocalRunner
+
+    runner = LocalRunner(1)
+    try:
+        crashed = runner.submit(os._exit, 3)
+        runner.wait_any([crashed])
+        with pytest.raises(BrokenProcessPool):
+            crashed.result()
+        after = runner.submit(abs, -2)
+        runner.wait_any([after])
+        assert after.result() == 2
+    finally:
+        runner.close()

@@ -7,6 +7,7 @@ import os
 import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 
@@ -35,12 +36,23 @@ class LocalRunner:
     def __init__(self, jobs: int) -> None:
         os.environ["OMP_THREAD_LIMIT"] = "1"
         self.slots = jobs * 2
-        self._pool = ProcessPoolExecutor(max_workers=jobs,
-                                         mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=_quiet_worker)
+        self._jobs = jobs
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self._jobs,
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_quiet_worker)
 
     def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
-        return self._pool.submit(function, argument)
+        try:
+            return self._pool.submit(function, argument)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): the pages it had in flight fail their
+            # documents; the batch goes on with new workers.
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            return self._pool.submit(function, argument)
 
     def wait_any(self, futures: Iterable[Any]) -> set[Any]:
         done, _ = wait(list(futures), return_when=FIRST_COMPLETED)
