@@ -18,6 +18,8 @@ DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-osd fonts-dejavu-core fonts-liber
                    $(foreach lang,$(LANG_PACKS),tesseract-ocr-$(lang))
 # Headless Chromium and its WebDriver, for the tests of the review pages.
 DEBIAN_PACKAGES += chromium chromium-driver
+# To build tesserocr against Debian's Tesseract (the same engine the tesseract program runs).
+DEBIAN_PACKAGES += libtesseract-dev libleptonica-dev pkg-config g++
 
 .PHONY: setup demo test lint bench bench-structure clean debian-packages
 
@@ -39,6 +41,7 @@ debian-packages:
 $(VENV)/.installed: setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q --no-binary tesserocr 'tesserocr>=2.7'
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
@@ -60,6 +63,13 @@ test: lint
 
 bench-structure: setup
 	$(BIN)/python bench/structure.py
+
+# Pages/s of ocr36 batch (both engines) beside the tesseract program and OCRmyPDF (bench extra);
+# BENCH_ARGS=--quick for a short try.
+.PHONY: bench-speed
+bench-speed: setup
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	$(BIN)/python bench/throughput.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(OUT) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -59,16 +59,20 @@ def cli() -> None:
 @click.option("--overwrite", is_flag=True, help="Replace a package that already exists.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Pages read at once (default: one per core).")
+@click.option("--engine", type=click.Choice(["pytesseract", "tesserocr"]), default=None,
+              help="OCR engine (default: tesserocr, Tesseract in-process).")
 @click.option("-v", "--verbose", is_flag=True, help="Say more; show tracebacks on errors.")
 @click.option("--review", "with_review", is_flag=True,
               help="Also write OUT/NAME.review/index.html: what the converter saw per page.")
 def convert(inputs: tuple[Path, ...], profile_name: str, out_dir: Path, metadata: Path | None,
-            overwrite: bool, jobs: int | None, verbose: bool, with_review: bool = False) -> None:
+            overwrite: bool, jobs: int | None, engine: str | None, verbose: bool,
+            with_review: bool = False) -> None:
     """Convert INPUTS (multi-page TIFFs, or folders of page images) into ST.36 packages.
 
     Each document becomes one folder in --out: DOC00001.xml, the TIFF images it references,
     toc.xml and manifest.json. A package is written whole or not at all.
     """
+    from ocr36.ocr.engine import DEFAULT_ENGINE
     from ocr36.pipeline import convert as convert_one
     from ocr36.pipeline import default_jobs
 
@@ -82,6 +86,7 @@ def convert(inputs: tuple[Path, ...], profile_name: str, out_dir: Path, metadata
         try:
             result = convert_one(input_path, profile, out_dir, metadata=metadata,
                                  overwrite=overwrite, jobs=jobs or default_jobs(),
+                                 engine=engine or DEFAULT_ENGINE,
                                  progress=_progress(input_path), written=written,
                                  on_converted=_review_recorder(with_review, profile,
                                                                input_path))
@@ -194,6 +199,44 @@ def profiles_check(path: Path) -> None:
     check_languages(profile.all_tesseract_languages)
     click.echo(f"{path}: valid (office {profile.office}, language {profile.language.document}, "
                f"Tesseract {'+'.join(profile.all_tesseract_languages)})")
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("in_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", "out_dir", required=True,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the packages, the journal and batch-summary.json.")
+@click.option("--profile", "profile_name", default="default", show_default=True,
+              help="Office profile: a bundled name (see `ocr36 profiles list`) or a .toml path.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Pages read at once (default: one per core). Not with --scheduler.")
+@click.option("--engine", type=click.Choice(["pytesseract", "tesserocr"]), default=None,
+              help="OCR engine (default: tesserocr, Tesseract in-process).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Read the pages on a Dask distributed cluster.")
+@click.option("--retry-failed", is_flag=True, help="Try the documents that failed before again.")
+@click.option("--metadata", type=click.Path(path_type=Path, dir_okay=False),
+              help="CSV or JSON records (a source column names each document).")
+@click.option("-v", "--verbose", is_flag=True, help="Say more; show tracebacks on errors.")
+def batch(in_dir: Path, out_dir: Path, profile_name: str, jobs: int | None,
+          engine: str | None, scheduler: str | None, retry_failed: bool,
+          metadata: Path | None, verbose: bool) -> None:
+    """Convert every document of IN_DIR (image files, folders of page images) into --out.
+
+    Resumable: a journal in --out records each document, so a rerun skips what is done,
+    redoes what changed (source or profile) and, with --retry-failed, what failed.
+    """
+    from ocr36.batch.cli import run_batch_command
+
+    _setup_logging(verbose)
+    summary = run_batch_command(in_dir, out_dir, profile_name, jobs, engine, scheduler,
+                                retry_failed, metadata)
+    failed = len(summary.failed_documents) + len(summary.failed_before)
+    if failed:
+        raise _BatchFailed(f"{failed} of {summary.documents} documents failed (see "
+                           "batch-summary.json); the others were converted or done before",
+                           remedy="Fix or replace the files named above, then run the batch "
+                                  "again with --retry-failed.")
 
 
 def _review_recorder(with_review: bool, profile: Profile, input_path: Path) -> Any:

@@ -9,6 +9,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ocr36 import __version__
 from ocr36.errors import BadInput, FileAccess
@@ -73,6 +74,18 @@ def read_pages(source: Source, profile: Profile, jobs: int, engine: str = "pytes
     tasks = [PageTask(source, number, profile, engine)
              for number in (numbers or range(1, source.page_count + 1))]
     pages = _map(process_page, tasks, jobs, progress)
+    again = pages_to_reread(pages, profile)
+    if again:
+        redone = _map(reread_page, [(page, packs, profile, engine) for page, packs in again],
+                      jobs, None)
+        by_number = {page.number: page for page in redone}
+        pages = [by_number.get(page.number, page) for page in pages]
+    return pages
+
+
+def pages_to_reread(pages: Sequence[PageResult],
+                    profile: Profile) -> list[tuple[PageResult, tuple[str, ...]]]:
+    """Pages with sections in other languages, and the language packs to read them with."""
     languages = section_languages(pages, profile)
     again: list[tuple[PageResult, tuple[str, ...]]] = []
     for page in pages:
@@ -80,12 +93,7 @@ def read_pages(source: Source, profile: Profile, jobs: int, engine: str = "pytes
         packs = _packs_for(langs, profile)
         if packs != profile.language.tesseract:
             again.append((page, packs))
-    if again:
-        redone = _map(reread_page, [(page, packs, profile, engine) for page, packs in again],
-                      jobs, None)
-        by_number = {page.number: page for page in redone}
-        pages = [by_number.get(page.number, page) for page in pages]
-    return pages
+    return again
 
 
 def _packs_for(langs: Sequence[str], profile: Profile) -> tuple[str, ...]:
@@ -160,6 +168,28 @@ def convert(input_path: Path, profile: Profile, out_dir: Path, *,
             progress(done, source.page_count)
 
     pages = read_pages(source, profile, jobs, engine, step)
+    document, info, name = assemble(pages, profile, source, input_path, record, engine)
+    if written and name in written:
+        raise FileAccess(
+            f"{input_path}: its package {name} was already written in this run from "
+            f"{written[name]}",
+            remedy="Give the inputs their own --out folders, or use {source} in the profile's "
+                   "output.package_name.")
+    target = write_package(document, info, out_dir, name, overwrite=overwrite)
+    if on_converted:
+        on_converted(pages, document, target)
+    return Conversion(source=input_path, package=target, document=document)
+
+
+def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, input_path: Path,
+             record: dict[str, Any], engine: str = "pytesseract",
+             known_versions: Mapping[str, str] | None = None
+             ) -> tuple[Document, PackageInfo, str]:
+    """The document read from its pages, its provenance and its package name.
+
+    BadInput when no text or no claims were found. `known_versions` saves asking the engine
+    again for every document of a batch.
+    """
     document = build_document(pages, profile)
     if record:
         document = replace(document, bibliographic=apply_metadata(
@@ -179,17 +209,7 @@ def convert(input_path: Path, profile: Profile, out_dir: Path, *,
         source_sha256=source.sha256,
         profile_name=profile.name,
         profile_sha256=profile.sha256,
-        versions=versions(profile, engine),
+        versions=known_versions if known_versions is not None else versions(profile, engine),
         created=datetime.now(UTC).replace(microsecond=0).isoformat(),
     )
-    name = package_name(document, profile, input_path)
-    if written and name in written:
-        raise FileAccess(
-            f"{input_path}: its package {name} was already written in this run from "
-            f"{written[name]}",
-            remedy="Give the inputs their own --out folders, or use {source} in the profile's "
-                   "output.package_name.")
-    target = write_package(document, info, out_dir, name, overwrite=overwrite)
-    if on_converted:
-        on_converted(pages, document, target)
-    return Conversion(source=input_path, package=target, document=document)
+    return document, info, package_name(document, profile, input_path)

@@ -34,7 +34,9 @@ class Engine(Protocol):
         ...
 
 
-ENGINES = ("pytesseract",)
+ENGINES = ("pytesseract", "tesserocr")
+DEFAULT_ENGINE = "tesserocr"
+"""The engine the commands use when none is named."""
 
 
 def get_engine(name: str = "pytesseract") -> Engine:
@@ -42,4 +44,8 @@ def get_engine(name: str = "pytesseract") -> Engine:
         from ocr36.ocr.tesseract import TesseractEngine
 
         return TesseractEngine()
+    if name == "tesserocr":
+        from ocr36.ocr.tesserocr import TesserocrEngine
+
+        return TesserocrEngine()
     raise BadArguments(f"unknown OCR engine {name!r}; known: {', '.join(ENGINES)}")

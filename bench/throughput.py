@@ -1,0 +1,341 @@
+"""Throughput of `ocr36 batch` beside bare Tesseract and OCRmyPDF, on the same pages.
+
+Every tool reads the same pages on the same machine in one run; each figure is the median of
+--repeat runs. Reported: pages/s (wall clock), CPU seconds per page (all processes of the
+tool), peak resident memory of one worker process and of the main process, and how much a
+worker's memory grew over the run; then the scaling of ocr36 from 1 to --jobs workers.
+
+    python bench/throughput.py --quick        # 24 pages, one run each: a try-out
+    python bench/throughput.py                # >= 200 pages (EP1599469B1 and rendered ones)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+try:
+    import ocr36  # noqa: F401
+except ImportError:  # run from a checkout without installing the package
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PIL import Image, ImageSequence
+
+from ocr36.paths import samples_dir, shared_corpus
+
+BIN = Path(sys.executable).parent
+EP_PAGES = 79
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Documents for one profile: ocr36 batch reads one folder per profile."""
+
+    folder: Path
+    profile: str
+    pages: int
+
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float
+    worker_rss: int = 0
+    main_rss: int = 0
+    growth: int = 0
+
+
+@dataclass
+class Row:
+    tool: str
+    jobs: int
+    pages: int
+    samples: list[Sample] = field(default_factory=list)
+
+    def median(self, name: str) -> float:
+        return statistics.median(getattr(s, name) for s in self.samples)
+
+    @property
+    def pages_per_second(self) -> float:
+        return statistics.median(self.pages / s.wall for s in self.samples)
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=240, help="pages to read (at least)")
+    parser.add_argument("--quick", action="store_true", help="24 pages, one run each")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--jobs", type=int, default=2, help="workers (cores) to use")
+    parser.add_argument("--tools", default="tesseract,ocrmypdf,pytesseract,tesserocr",
+                        help="comma-separated: tesseract, ocrmypdf, pytesseract, tesserocr")
+    parser.add_argument("--work", type=Path, default=None, help="keep the pages and outputs")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.pages, args.repeat = 24, 1
+    args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    return args
+
+
+# --- the pages ---------------------------------------------------------------------------
+
+
+def _rendered(count: int, folder: Path) -> int:
+    """Corpus documents rendered in the ep layout (6 pages at most each); pages written."""
+    from ocr36.synth.render import render
+    from ocr36.synth.source import load_patent
+
+    corpus = shared_corpus()
+    assert corpus is not None
+    written = 0
+    for source in sorted((corpus / "xml").rglob("*.xml")):
+        if written >= count:
+            break
+        try:
+            patent = load_patent(source)
+            if not patent.paragraphs or not patent.claims or patent.lang != "en":
+                continue
+            document = render(patent, "ep", max_pages=6)
+        except (ValueError, OSError):
+            continue
+        pages = list(document.pages)
+        pages[0].save(folder / f"{patent.name}.tif", save_all=True, append_images=pages[1:],
+                      compression="group4", dpi=(300, 300))
+        written += len(pages)
+    return written
+
+
+def _sample_copies(count: int, folder: Path) -> int:
+    """Without the corpus: copies of the bundled samples."""
+    written, copy = 0, 0
+    while written < count:
+        for sample in sorted(samples_dir().glob("*.tif")):
+            copy += 1
+            target = folder / f"{copy:03d}-{sample.name}"
+            shutil.copy(sample, target)
+            with Image.open(target) as image:
+                written += image.n_frames
+    return written
+
+
+def prepare(pages: int, work: Path) -> list[Batch]:
+    batches: list[Batch] = []
+    corpus = shared_corpus()
+    remaining = pages
+    if corpus is not None and pages >= EP_PAGES + 40:
+        ep = work / "in-ep"
+        ep.mkdir()
+        shutil.copy(corpus / "EP1599469B1" / "pages.tif", ep / "EP1599469B1.tif")
+        batches.append(Batch(ep, "ep", EP_PAGES))
+        remaining -= EP_PAGES
+    rendered = work / "in-default"
+    rendered.mkdir()
+    count = _rendered(remaining, rendered) if corpus is not None \
+        else _sample_copies(remaining, rendered)
+    batches.append(Batch(rendered, "default", count))
+    return batches
+
+
+def single_pages(batches: list[Batch], work: Path) -> Path:
+    """Every page as a TIFF of its own, for the tesseract program."""
+    folder = work / "pages"
+    folder.mkdir()
+    for batch in batches:
+        for document in sorted(batch.folder.iterdir()):
+            with Image.open(document) as image:
+                for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+                    frame.save(folder / f"{document.stem}-{number:03d}.tif",
+                               compression="group4", dpi=(300, 300))
+    return folder
+
+
+def pdfs(batches: list[Batch], work: Path) -> Path:
+    """Every document as an image-only PDF, for OCRmyPDF (which reads one image or a PDF)."""
+    import img2pdf
+
+    folder = work / "pdf"
+    folder.mkdir()
+    for batch in batches:
+        for document in sorted(batch.folder.iterdir()):
+            (folder / f"{document.stem}.pdf").write_bytes(img2pdf.convert(str(document)))
+    return folder
+
+
+# --- measuring ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Seen:
+    """A process of the measured command, as sampled from /proc."""
+
+    name: str
+    parent: int
+    rss: list[int] = field(default_factory=list)
+
+
+def _sample_session(session: int, seen: dict[int, _Seen]) -> None:
+    """Add the resident KiB of every process of a session to what was seen of it."""
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry.name}/stat").read_text()
+            name = stat[stat.index("(") + 1 : stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2 :].split()
+            if int(fields[3]) != session:
+                continue
+            for line in Path(f"/proc/{entry.name}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    pid = int(entry.name)
+                    seen.setdefault(pid, _Seen(name, int(fields[1]))).rss.append(
+                        int(line.split()[1]))
+        except (OSError, ValueError, IndexError):
+            continue
+
+
+def measure(command: str) -> Sample:
+    """Run a shell command in a session of its own: wall clock, CPU of all its processes
+    (each is waited for by its parent), peak RSS of a worker and of the main process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    process = subprocess.Popen(command, shell=True, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    seen: dict[int, _Seen] = {}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            _sample_session(process.pid, seen)
+            done.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    done.set()
+    sampler.join()
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode != 0:
+        raise RuntimeError(f"{command[:200]} failed ({process.returncode}): "
+                           f"{stderr.decode(errors='replace')[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    shells = {"sh", "bash", "xargs"}
+    tools = {pid: p for pid, p in seen.items() if p.name not in shells}
+    # The main processes are those the shell started (or the shell itself, when it ran the
+    # command in its place); every other process is a worker.
+    mains = {pid for pid, p in tools.items() if pid == process.pid or p.parent == process.pid}
+    main = [tools[pid].rss for pid in mains]
+    workers = [p.rss for pid, p in tools.items() if pid not in mains] or main
+    growth = max((max(r[len(r) * 3 // 4 :]) - max(r[len(r) // 10 : len(r) // 3 + 1])
+                  for r in workers if len(r) >= 10), default=0)
+    return Sample(wall=wall, cpu=cpu, worker_rss=max((max(r) for r in workers), default=0),
+                  main_rss=max((max(r) for r in main), default=0), growth=growth)
+
+
+def _tesseract(pages: Path, out: Path, jobs: int) -> Sample:
+    out.mkdir()
+    return measure(f"ls {pages}/*.tif | xargs -P {jobs} -I{{}} sh -c "
+                   f"'tesseract {{}} {out}/$(basename {{}} .tif) -l eng >/dev/null 2>&1'")
+
+
+def _ocrmypdf(folder: Path, out: Path, jobs: int) -> Sample:
+    out.mkdir()
+    commands = " && ".join(
+        f"{BIN / 'ocrmypdf'} -q -j {jobs} -l eng --output-type pdf {pdf} {out / pdf.name}"
+        for pdf in sorted(folder.glob("*.pdf")))
+    return measure(commands)
+
+
+def _ocr36(batches: list[Batch], out: Path, engine: str, jobs: int) -> Sample:
+    commands = " && ".join(
+        f"{{ {BIN / 'ocr36'} batch {batch.folder} --out {out / batch.profile} "
+        f"--profile {batch.profile} --engine {engine} -j {jobs} || test $? = 7; }}"
+        for batch in batches)
+    return measure(commands)
+
+
+def run(args: argparse.Namespace, work: Path) -> list[Row]:
+    batches = prepare(args.pages, work)
+    total = sum(batch.pages for batch in batches)
+    print(f"{total} pages in {sum(len(list(b.folder.iterdir())) for b in batches)} documents; "
+          f"load average before: {os.getloadavg()[0]:.1f}", file=sys.stderr)
+    plans: list[tuple[str, int]] = []
+    for tool in args.tools:
+        plans.append((tool, args.jobs))
+    default = "tesserocr" if "tesserocr" in args.tools else args.tools[-1]
+    if args.jobs > 1 and default in ("tesserocr", "pytesseract"):
+        plans.append((default, 1))
+    page_folder = single_pages(batches, work) if "tesseract" in args.tools else None
+    pdf_folder = pdfs(batches, work) if "ocrmypdf" in args.tools else None
+    rows = [Row(tool, jobs, total) for tool, jobs in plans]
+    for attempt in range(args.repeat):
+        for row in rows:
+            out = work / f"out-{row.tool}-{row.jobs}-{attempt}"
+            if row.tool == "tesseract":
+                assert page_folder is not None
+                row.samples.append(_tesseract(page_folder, out, row.jobs))
+            elif row.tool == "ocrmypdf":
+                assert pdf_folder is not None
+                row.samples.append(_ocrmypdf(pdf_folder, out, row.jobs))
+            else:
+                row.samples.append(_ocr36(batches, out, row.tool, row.jobs))
+            shutil.rmtree(out, ignore_errors=True)
+            print(f"  {row.tool} -j {row.jobs}: {row.samples[-1].wall:.1f} s", file=sys.stderr)
+    print(f"load average after: {os.getloadavg()[0]:.1f}", file=sys.stderr)
+    return rows
+
+
+def table(rows: list[Row], args: argparse.Namespace) -> str:
+    names = {"tesseract": "tesseract CLI (xargs -P)", "ocrmypdf": "OCRmyPDF --output-type pdf",
+             "pytesseract": "ocr36 batch, pytesseract", "tesserocr": "ocr36 batch, tesserocr"}
+    header = (f"{'tool':28} {'workers':>7} {'pages':>6} {'pages/s':>8} {'CPU s/page':>10} "
+              f"{'worker RSS MB':>13} {'main RSS MB':>11} {'growth MB':>9}")
+    lines = [f"median of {args.repeat} run(s), {os.cpu_count()} cores", header,
+             "-" * len(header)]
+    for row in rows:
+        lines.append(
+            f"{names[row.tool]:28} {row.jobs:>7} {row.pages:>6} {row.pages_per_second:>8.3f} "
+            f"{row.median('cpu') / row.pages:>10.2f} {row.median('worker_rss') / 1024:>13.0f} "
+            f"{row.median('main_rss') / 1024:>11.0f} {row.median('growth') / 1024:>9.0f}")
+    by = {(row.tool, row.jobs): row for row in rows}
+    lines.append("-" * len(header))
+    for engine in ("tesserocr", "pytesseract"):
+        one, many = by.get((engine, 1)), by.get((engine, args.jobs))
+        if one and many:
+            lines.append(f"scaling {engine} 1 -> {args.jobs} workers: "
+                         f"{many.pages_per_second / one.pages_per_second:.2f} x")
+    for engine in ("tesserocr", "pytesseract"):
+        ocr36_row = by.get((engine, args.jobs))
+        for other in ("tesseract", "ocrmypdf"):
+            base = by.get((other, args.jobs))
+            if ocr36_row and base:
+                lines.append(f"ocr36 {engine} / {names[other]}: "
+                             f"{ocr36_row.pages_per_second / base.pages_per_second:.2f} x")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    if args.work:
+        args.work.mkdir(parents=True, exist_ok=True)
+        rows = run(args, args.work)
+    else:
+        with tempfile.TemporaryDirectory(prefix="ocr36-bench-") as work:
+            rows = run(args, Path(work))
+    print(table(rows, args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

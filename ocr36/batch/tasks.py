@@ -1,0 +1,132 @@
+"""Page tasks of a batch: run in a worker process (local or on a cluster), results packed small.
+
+A task never raises: a page that cannot be read comes back as a `PageFailure` naming the file
+and the page, so that one bad page fails its document and nothing else.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import tempfile
+import zlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PIL import Image
+
+from ocr36.errors import Ocr36Error
+from ocr36.model import PageResult
+from ocr36.pages import PageTask, process_page, reread_page
+from ocr36.profile import Profile
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+@dataclass(frozen=True)
+class PackedPage:
+    """A PageResult pickled and compressed: the page bitmap and crops are mostly white."""
+
+    number: int
+    data: bytes
+
+    @staticmethod
+    def of(result: PageResult) -> PackedPage:
+        return PackedPage(result.number,
+                          zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
+
+    def unpack(self) -> PageResult:
+        result = pickle.loads(zlib.decompress(self.data))
+        assert isinstance(result, PageResult)
+        return result
+
+
+@dataclass(frozen=True)
+class PageFailure:
+    number: int
+    message: str
+
+
+@dataclass(frozen=True)
+class RereadTask:
+    """A page read again with other language packs (claims in German, French ...)."""
+
+    page: PackedPage
+    languages: tuple[str, ...]
+    profile: Profile
+    engine: str
+
+
+PageOutcome = PackedPage | PageFailure
+
+
+def read_page_task(task: PageTask) -> PageOutcome:
+    """Preprocess, layout and OCR of one page."""
+    try:
+        return PackedPage.of(process_page(task))
+    except Exception as error:  # reported as the failure of the page
+        return PageFailure(task.number, _message(error, str(task.source.page_files[
+            task.number - 1]), task.number))
+
+
+def reread_page_task(task: RereadTask) -> PageOutcome:
+    try:
+        page = task.page.unpack()
+        return PackedPage.of(reread_page((page, task.languages, task.profile, task.engine)))
+    except Exception as error:  # reported as the failure of the page
+        return PageFailure(task.page.number, _message(error, "", task.page.number))
+
+
+def _message(error: Exception, file: str, page: int) -> str:
+    if isinstance(error, Ocr36Error):
+        text = error.message
+        return text if f"page {page}" in text else f"page {page}: {text}"
+    where = f"{file}: page {page}" if file else f"page {page}"
+    return f"{where}: {type(error).__name__}: {error}"
+
+
+@dataclass(frozen=True)
+class ShippedPageTask:
+    """A page task that carries its page: for workers that cannot see the input files."""
+
+    task: PageTask
+    image: bytes
+    """The page alone: a G4 TIFF for 1-bit pages, else a PNG; its resolution kept."""
+    suffix: str
+
+
+def ship_page(task: PageTask) -> ShippedPageTask | PageFailure:
+    """Cut one page out of its file (done where the files are)."""
+    file = task.source.page_files[task.number - 1]
+    try:
+        with Image.open(file) as image:
+            image.seek(task.source.frame_indexes[task.number - 1])
+            image.load()
+            extra = {"dpi": image.info["dpi"]} if "dpi" in image.info else {}
+            buffer = io.BytesIO()
+            if image.mode == "1":
+                image.save(buffer, format="TIFF", compression="group4", **extra)
+                suffix = ".tif"
+            else:
+                image.save(buffer, format="PNG", **extra)
+                suffix = ".png"
+    except Exception as error:  # reported as the failure of the page
+        return PageFailure(task.number, f"{file}: page {task.number} cannot be read "
+                                        f"({type(error).__name__}: {error})")
+    return ShippedPageTask(task, buffer.getvalue(), suffix)
+
+
+def read_shipped_page_task(shipped: ShippedPageTask) -> PageOutcome:
+    """read_page_task on a page that came with the task, from a temporary file."""
+    task = shipped.task
+    original = str(task.source.page_files[task.number - 1])
+    with tempfile.TemporaryDirectory(prefix="ocr36-page-") as folder:
+        path = Path(folder) / f"page{shipped.suffix}"
+        path.write_bytes(shipped.image)
+        here = replace(task.source, page_files=(path,) * task.number,
+                       frame_indexes=(0,) * task.number)
+        outcome = read_page_task(replace(task, source=here))
+    if isinstance(outcome, PageFailure):
+        return PageFailure(outcome.number, outcome.message.replace(str(path), original))
+    return outcome

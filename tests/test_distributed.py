@@ -1,0 +1,69 @@
+"""ocr36 batch --scheduler: the same page tasks on a real Dask cluster, the same packages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from distributed import LocalCluster
+from test_batch_documents import (
+    folder_digest,
+    good_documents,
+    journal_rows,
+    source_profile,
+    truncated_page_document,
+)
+
+from ocr36.cli import main
+from ocr36.errors import ExitCode
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[LocalCluster]:
+    """Two worker processes of one thread each, on the loopback interface."""
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as local:
+        yield local
+
+
+def _manifest_without_time(package: Path) -> dict[str, Any]:
+    manifest: dict[str, Any] = json.loads((package / "manifest.json").read_text("utf-8"))
+    del manifest["created"]
+    return manifest
+
+
+def test_cluster_batch_writes_the_packages_a_local_batch_writes(
+        tmp_path: Path, cluster: LocalCluster) -> None:
+    in_dir = tmp_path / "in"
+    good_documents(in_dir, 2)
+    broken = truncated_page_document(in_dir)
+    profile = source_profile(tmp_path)
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    assert main(["batch", str(in_dir), "--out", str(local), "--profile", str(profile),
+                 "-j", "2"]) == ExitCode.BATCH_FAILURES
+    assert main(["batch", str(in_dir), "--out", str(remote), "--profile", str(profile),
+                 "--scheduler", cluster.scheduler_address]) == ExitCode.BATCH_FAILURES
+    assert {k: v[0] for k, v in journal_rows(remote).items()} == \
+        {"doc1.tif": "done", "doc2.tif": "done", "scan9": "failed"}
+    summary = json.loads((remote / "batch-summary.json").read_text("utf-8"))
+    assert summary["failed"][0]["error"].startswith(f"{broken / 'page2.png'}: page 2 ")
+    for name in ("doc1", "doc2"):
+        digests = folder_digest(local / name), folder_digest(remote / name)
+        assert sorted(digests[0]) == sorted(digests[1])
+        for file in digests[0]:
+            if file != "manifest.json":
+                assert digests[0][file] == digests[1][file], f"{name}/{file}"
+        assert _manifest_without_time(local / name) == _manifest_without_time(remote / name)
+
+
+def test_scheduler_that_cannot_be_reached_is_a_clear_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    in_dir = tmp_path / "in"
+    good_documents(in_dir, 1)
+    code = main(["batch", str(in_dir), "--out", str(tmp_path / "out"),
+                 "--scheduler", "tcp://127.0.0.1:9"])
+    assert code == ExitCode.FILE_ACCESS
+    assert "cannot reach the Dask scheduler tcp://127.0.0.1:9" in capsys.readouterr().err

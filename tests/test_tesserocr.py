@@ -1,0 +1,87 @@
+"""The tesserocr engine (Tesseract in-process) through the real page stage."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from rapidfuzz.distance import Levenshtein
+
+from ocr36.ingest import load_page, open_source
+from ocr36.model import PageResult
+from ocr36.ocr import get_engine
+from ocr36.pages import PageTask, process_page
+from ocr36.paths import samples_dir
+from ocr36.profile import load_profile
+
+pytest.importorskip("tesserocr")
+
+SAMPLE = "US20050004437A1"
+PAGE = 3
+
+
+def _text_without_bands(page: PageResult) -> str:
+    return " ".join(line.text for line in page.text.lines)
+
+
+@pytest.fixture(scope="module")
+def read() -> PageResult:
+    source = open_source(samples_dir() / f"{SAMPLE}.tif")
+    return process_page(PageTask(source, PAGE, load_profile("default"), "tesserocr"))
+
+
+def _cer(truth: str, ocr: str) -> float:
+    return float(Levenshtein.normalized_distance(" ".join(truth.split()), " ".join(ocr.split())))
+
+
+def test_sample_page_read_within_its_truth(read: PageResult) -> None:
+    truth = json.loads((samples_dir() / f"{SAMPLE}.truth.json").read_text("utf-8"))
+    entry = truth["pages"][PAGE - 1]
+    band_texts = {band.get("text", "") for band in entry["bands"]}
+    words = [w for w in _text_without_bands(read).split() if w not in band_texts]
+    assert _cer(entry["text"], " ".join(words)) < 0.02
+    confidences = [w.confidence for line in read.text.lines for w in line.words]
+    assert len(confidences) > 300 and all(0 <= c <= 100 for c in confidences)
+    assert read.text.mean_confidence > 85
+    for line in read.text.lines:
+        for word in line.words:
+            assert 0 <= word.box.left < word.box.right <= read.layout.width
+            assert 0 <= word.box.top < word.box.bottom <= read.layout.height
+
+
+def test_bold_headings_are_marked(read: PageResult) -> None:
+    bold = {w.text for line in read.text.lines for w in line.words if w.bold}
+    assert {"BRIEF", "DESCRIPTION", "DRAWINGS", "Claims"} <= bold
+    assert "simulation" not in bold
+
+
+def test_orientation_and_languages() -> None:
+    engine = get_engine("tesserocr")
+    source = open_source(samples_dir() / f"{SAMPLE}.tif")
+    page = load_page(source, PAGE, 300).image
+    binary = np.where(page < 128, 0, 255).astype(np.uint8)
+    turned = np.ascontiguousarray(np.rot90(binary))  # a quarter turn counter-clockwise
+    found = engine.orientation(turned)
+    assert found is not None and found.rotate == 90 and found.confidence > 3
+    assert engine.orientation(np.full((600, 600), 255, dtype=np.uint8)) is None
+    lines = engine.recognize(binary[2900:3200], ["eng", "deu"], 6)
+    assert "simulation device" in " ".join(line.text for line in lines)
+    assert engine.versions()["tesseract"].startswith("5.")
+
+
+
+def test_same_words_boxes_and_confidences_as_the_tesseract_program() -> None:
+    """Built against the same Tesseract, both adapters read a page exactly alike."""
+    from ocr36.ocr.tesseract import _tesseract_version
+
+    in_process = get_engine("tesserocr")
+    if not in_process.versions()["tesseract"].startswith(_tesseract_version() + " "):
+        pytest.skip("tesserocr brings another Tesseract than the tesseract program "
+                    "(`make setup` builds it against Debian's)")
+    page = load_page(open_source(samples_dir() / f"{SAMPLE}.tif"), PAGE, 300).image
+    crop = np.where(page[300:1300] < 128, 0, 255).astype(np.uint8)
+    words = [[(w.text, w.box, w.confidence) for line in engine.recognize(crop, ["eng"], 6)
+              for w in line.words] for engine in (in_process, get_engine("pytesseract"))]
+    assert len(words[0]) > 100
+    assert words[0] == words[1]
