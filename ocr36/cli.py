@@ -217,10 +217,12 @@ def profiles_check(path: Path) -> None:
 @click.option("--retry-failed", is_flag=True, help="Try the documents that failed before again.")
 @click.option("--metadata", type=click.Path(path_type=Path, dir_okay=False),
               help="CSV or JSON records (a source column names each document).")
+@click.option("--review", "with_review", is_flag=True,
+              help="Also write a review page beside each package (NAME.review/index.html).")
 @click.option("-v", "--verbose", is_flag=True, help="Say more; show tracebacks on errors.")
 def batch(in_dir: Path, out_dir: Path, profile_name: str, jobs: int | None,
           engine: str | None, scheduler: str | None, retry_failed: bool,
-          metadata: Path | None, verbose: bool) -> None:
+          metadata: Path | None, with_review: bool, verbose: bool) -> None:
     """Convert every document of IN_DIR (image files, folders of page images) into --out.
 
     Resumable: a journal in --out records each document, so a rerun skips what is done,
@@ -230,7 +232,7 @@ def batch(in_dir: Path, out_dir: Path, profile_name: str, jobs: int | None,
 
     _setup_logging(verbose)
     summary = run_batch_command(in_dir, out_dir, profile_name, jobs, engine, scheduler,
-                                retry_failed, metadata)
+                                retry_failed, metadata, with_review)
     failed = len(summary.failed_documents) + len(summary.failed_before)
     if failed:
         raise _BatchFailed(f"{failed} of {summary.documents} documents failed (see "

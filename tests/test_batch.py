@@ -49,7 +49,7 @@ def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pat
     records = tmp / "records.csv"
     records.write_text("source,title\ndoc1.tif,Blood sugar simulator\n", "utf-8")
     return in_dir, out_dir, profile, _batch(in_dir, out_dir, profile, "--metadata",
-                                            str(records))
+                                            str(records), "--review")
 
 
 def test_bad_documents_fail_alone(first_run: tuple[Path, Path, Path, int]) -> None:
@@ -68,7 +68,8 @@ def test_bad_documents_fail_alone(first_run: tuple[Path, Path, Path, int]) -> No
     for name in ("doc1", "doc2"):
         assert validate_package(out_dir / name).valid
     assert sorted(p.name for p in out_dir.iterdir() if not p.name.startswith(".")) == \
-        ["batch-summary.json", "doc1", "doc2"]
+        ["batch-summary.html", "batch-summary.json", "doc1", "doc1.review", "doc2",
+         "doc2.review"]
     assert leftovers(out_dir) == []
     rows = journal_rows(out_dir)
     assert rows["doc1.tif"] == ("done", 1, "doc1")
@@ -81,6 +82,22 @@ def test_metadata_records_go_to_their_documents(
     out_dir = first_run[1]
     assert "Blood sugar simulator" in (out_dir / "doc1" / "DOC00001.xml").read_text("utf-8")
     assert "Blood sugar simulator" not in (out_dir / "doc2" / "DOC00001.xml").read_text("utf-8")
+
+
+def test_review_pages_and_overview_beside_the_packages(
+        first_run: tuple[Path, Path, Path, int]) -> None:
+    from lxml import html
+
+    out_dir = first_run[1]
+    for name in ("doc1", "doc2"):
+        assert (out_dir / f"{name}.review" / "index.html").is_file()
+        assert not (out_dir / name / f"{name}.review").exists()  # never inside the package
+    page = html.parse(str(out_dir / "batch-summary.html"))
+    rows = page.xpath("//table[@class='docs']/tbody/tr")
+    statuses = sorted(row.get("data-status") for row in rows)
+    assert statuses == ["converted", "converted", "failed", "failed"]
+    links = [a.get("href") for a in page.xpath("//table[@class='docs']//a")]
+    assert sorted(links) == ["doc1.review/index.html", "doc2.review/index.html"]
 
 
 def test_rerun_skips_done_and_failed_then_retries_failed(

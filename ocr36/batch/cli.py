@@ -20,7 +20,7 @@ from ocr36.profile import load_profile
 
 def run_batch_command(in_dir: Path, out_dir: Path, profile_name: str, jobs: int | None,
                       engine: str | None, scheduler: str | None, retry_failed: bool,
-                      metadata: Path | None) -> Summary:
+                      metadata: Path | None, review: bool = False) -> Summary:
     from ocr36.pipeline import default_jobs
 
     if scheduler and jobs:
@@ -41,7 +41,8 @@ def run_batch_command(in_dir: Path, out_dir: Path, profile_name: str, jobs: int 
         return LocalRunner(workers)
 
     options = BatchOptions(profile=profile, engine=engine, retry_failed=retry_failed,
-                           metadata=metadata, ship_pages=scheduler is not None)
+                           metadata=metadata, ship_pages=scheduler is not None,
+                           review=review)
     summary = run_batch(in_dir, out_dir, options, make_runner, progress_for(sys.stderr))
     for line in summary.lines():
         click.echo(line)

@@ -9,6 +9,7 @@ documents. Only this process writes packages and the journal.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import signal
@@ -42,6 +43,8 @@ from ocr36.pages import PageTask
 from ocr36.pipeline import assemble, pages_to_reread, versions
 from ocr36.profile import Profile
 
+log = logging.getLogger(__name__)
+
 OPEN_DOCUMENTS_PER_SLOT = 0.5
 """Documents read at once, per task slot (at least two): enough to keep every worker busy."""
 
@@ -54,6 +57,8 @@ class BatchOptions:
     metadata: Path | None = None
     ship_pages: bool = False
     """Send each page with its task (workers on other machines cannot read the inputs)."""
+    review: bool = False
+    """Record what the converter saw beside each package (NAME.review/index.html)."""
 
 
 @dataclass
@@ -164,9 +169,20 @@ def run_batch(in_dir: Path, out_dir: Path, options: BatchOptions,
                 progress.end()
             summary.finish()
             summary.write(out_dir)
+            _write_overview(out_dir)
             return summary
         finally:
             journal.close()
+
+
+def _write_overview(out_dir: Path) -> None:
+    """batch-summary.html beside batch-summary.json: one row per document, sortable."""
+    from ocr36.review.overview import write_overview
+
+    try:
+        write_overview(out_dir)
+    except (Ocr36Error, OSError) as error:
+        log.warning("%s: the batch overview was not written: %s", out_dir, error)
 
 
 class _Batch:
@@ -305,7 +321,8 @@ class _Batch:
             pages = self._unpacked(document)
             built, info, name = assemble(pages, self.profile, document.source, document.path,
                                          document.record, self.options.engine, self.versions)
-            del pages
+            if not self.options.review:
+                del pages
             overwrite = self._may_replace(document, name, built)
             self.journal.writing(document.key, name)
             target = write_package(built, info, self.out_dir, name, overwrite=overwrite)
@@ -316,7 +333,19 @@ class _Batch:
             self._close(document, failure=f"{document.path}: {type(error).__name__}: {error}")
             return
         self.journal.done(document.key, name)
+        if self.options.review:
+            self._record_review(document, pages, built, target)
         self._close(document, built=built, package=target)
+
+    def _record_review(self, document: _Open, pages: list[PageResult], built: Document,
+                       package: Path) -> None:
+        """The review page beside the package; the package stands whether it is written or not."""
+        from ocr36.review.record import review_recorder
+
+        try:
+            review_recorder(self.profile, document.path)(pages, built, package)
+        except Exception as error:  # the package is done: a review that fails is only told
+            log.warning("%s: the review page was not written: %s", document.path, error)
 
     def _may_replace(self, document: _Open, name: str, built: Document) -> bool:
         """Whether an existing package of that name may be replaced by this one."""

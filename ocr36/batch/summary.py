@@ -53,9 +53,12 @@ class Summary:
     def converted(self, source: Path, package: Path, document: Document,
                   seconds: float) -> None:
         self.pages_read += len(document.pages)
-        self.converted_documents.append({"source": str(source), "package": str(package),
-                                         "pages": len(document.pages),
-                                         "seconds": round(seconds, 1)})
+        read = [page.mean_confidence for page in document.pages if page.mean_confidence > 0]
+        self.converted_documents.append({
+            "source": str(source), "package": str(package), "pages": len(document.pages),
+            "seconds": round(seconds, 1),
+            "mean_confidence": round(sum(read) / len(read), 1) if read else None,
+            "sections": dict(document.bookmarks), "warnings": list(document.warnings)})
         reasons = review_reasons(document)
         if reasons:
             self.review.append({"source": str(source), "package": str(package),

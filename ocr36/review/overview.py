@@ -1,6 +1,8 @@
 """The batch overview: one row per document of `DIR/batch-summary.json`, as an HTML page.
 
-The summary read (written by `ocr36 batch`):
+The summary read, as `ocr36 batch` writes it (its "converted", "failed" and "skipped" lists
+become the rows, with the status "converted", "failed", "failed before" or "done before"),
+or with the rows given as they are:
 
     {"documents": [{"source": PATH, "package": PATH or null, "status": "ok" | "failed" | ...,
                     "pages": int, "mean_confidence": float, "sections": [name, ...] or
@@ -57,7 +59,8 @@ def _row(document: dict[str, Any], folder: Path) -> str:
         link = (f'<a href="{esc(_relative(review, folder))}">review</a>' if review.is_file()
                 else '<span class="empty">no review</span>')
     error = document.get("error") or ""
-    css = ' class="failed"' if status not in ("ok", "converted", "done") else ""
+    css = ' class="failed"' if status not in ("ok", "converted", "done", "done before") \
+        else ""
     return (
         f'<tr data-status="{esc(status)}"{css}>'
         f'<td title="{esc(document.get("source", ""))}">{esc(name)}</td>'
@@ -74,15 +77,31 @@ def _row(document: dict[str, Any], folder: Path) -> str:
     )
 
 
+def batch_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a summary written by `ocr36 batch`: every document, whatever became of it."""
+    rows: list[dict[str, Any]] = []
+    for key in ("converted", "failed", "skipped"):
+        for item in summary.get(key) or []:
+            if not isinstance(item, dict):
+                continue
+            status = key if key != "skipped" else \
+                "failed before" if "error" in item else "done before"
+            rows.append({**item, "status": status})
+    return rows
+
+
 def render_overview(summary: dict[str, Any], folder: Path) -> str:
     """The overview page as HTML text; links are relative to `folder`."""
     documents = summary.get("documents")
+    if not isinstance(documents, list) and isinstance(summary.get("converted"), list):
+        documents = batch_rows(summary)
     if not isinstance(documents, list):
         raise BadArguments(f"{folder / SUMMARY_NAME}: no 'documents' list")
     statuses = sorted({str(d.get("status", "?")) for d in documents})
     facts = "".join(f"<li>{esc(k)}: {esc(v)}</li>" for k, v in summary.items()
                     if k != "documents" and not isinstance(v, list | dict))
-    ok = sum(1 for d in documents if d.get("status") in ("ok", "converted", "done"))
+    ok = sum(1 for d in documents if d.get("status") in ("ok", "converted", "done",
+                                                         "done before"))
     options = "".join(f'<option value="{esc(s)}">{esc(s)}</option>' for s in statuses)
     header = ("document", "package", "status", "pages", "confidence", "sections", "warnings",
               "seconds", "review", "error")
