@@ -17,7 +17,7 @@ LANG_PACKS := $(shell $(PYTHON) -c 'import glob, tomllib; \
 DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-osd fonts-dejavu-core fonts-liberation \
                    $(foreach lang,$(LANG_PACKS),tesseract-ocr-$(lang))
 
-.PHONY: setup demo test lint bench bench-structure clean debian-packages
+.PHONY: setup demo test lint bench bench-structure bench-accuracy clean debian-packages
 
 setup: debian-packages $(VENV)/.installed
 
@@ -61,3 +61,17 @@ bench-structure: setup
 
 clean:
 	rm -rf $(OUT) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# Accuracy on simulated scans against bare Tesseract and OCRmyPDF (needs ../shared/corpus).
+# Installs what only this benchmark needs: unpaper and Ghostscript, and OCRmyPDF into .venv.
+bench-accuracy: setup
+	@missing=""; for pkg in unpaper ghostscript; do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Run: sudo apt-get install -y$$missing"; exit 3; fi; \
+	fi
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	OMP_THREAD_LIMIT=1 $(BIN)/python bench/accuracy.py

@@ -255,14 +255,26 @@ def quarter_turn(image: Bitmap, degrees_clockwise: int) -> Bitmap:
     return np.ascontiguousarray(np.rot90(image, k=-turns)) if turns else image
 
 
-def fit_text_height(gray: Bitmap, binary: Bitmap, method: str) -> tuple[Bitmap, Bitmap, float]:
+_SCAN_DPIS = (100, 150, 200, 240, 300, 400, 600, 1200)
+
+
+def fit_text_height(gray: Bitmap, binary: Bitmap, method: str,
+                    stated_dpi: int = WORKING_DPI) -> tuple[Bitmap, Bitmap, float]:
     """Scale a page whose print is far too small or too large for its stated resolution (a
-    wrong resolution tag) so that body text is about TEXT_HEIGHT px high; the factor used."""
+    wrong resolution tag) so that body text is about TEXT_HEIGHT px high; the factor used.
+
+    The resolution the print implies is taken to be the nearest usual scanner resolution
+    when it is within 12 % of one."""
     found = text_height(binary)
     low, high = TEXT_HEIGHT_RANGE
     if found is None or low <= found <= high:
         return gray, binary, 1.0
-    factor = round(TEXT_HEIGHT / found, 3)
+    factor = TEXT_HEIGHT / found
+    implied = stated_dpi / factor
+    usual = min(_SCAN_DPIS, key=lambda dpi: abs(dpi - implied))
+    if abs(usual - implied) <= 0.12 * usual:
+        factor = stated_dpi / usual
+    factor = round(factor, 4)
     interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
     scaled = cv2.resize(gray, None, fx=factor, fy=factor,
                         interpolation=interpolation).astype(np.uint8)
@@ -287,7 +299,7 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine) -> CleanP
     if settings.remove_borders:
         gray = remove_dark_borders(gray)
     binary = binarize(gray, settings.binarize)
-    gray, binary, factor = fit_text_height(gray, binary, settings.binarize)
+    gray, binary, factor = fit_text_height(gray, binary, settings.binarize, page.dpi)
     if factor != 1.0:
         scale *= factor
         warnings.append(f"print is {'small' if factor > 1 else 'large'} for {page.dpi} dpi: "
