@@ -57,7 +57,7 @@ TOOLS = ("ocr36", "tesseract", "ocrmypdf")
 PAGE_PROFILE = BENCH / "profiles" / "pages.toml"
 UNLV_DEFECTS = ("light", "gray", "punched")
 PAGE_DEFECTS = ("light", "heavy", "gray", "punched", "lowres", "wrong-dpi")
-EP_DEFECTS = "office"
+EP_DEFECTS = "light"
 
 
 # --- inputs ---------------------------------------------------------------------------------

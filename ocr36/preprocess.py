@@ -12,6 +12,8 @@ from ocr36.ocr.engine import Engine
 from ocr36.profile import Preprocess
 
 WORKING_DPI = 300
+ROTATE_INTERPOLATION = cv2.INTER_LINEAR
+SMOOTHING = 1.0
 _INK = 128
 TEXT_HEIGHT = 22.0
 """Median character height (px) of body text at 300 dpi: Tesseract reads best about there."""
@@ -246,7 +248,7 @@ def rotate(gray: Bitmap, angle: float) -> Bitmap:
     """Rotate about the centre by `angle` degrees (counter-clockwise), white fill, same size."""
     height, width = gray.shape
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_LINEAR,
+    return cv2.warpAffine(gray, matrix, (width, height), flags=ROTATE_INTERPOLATION,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=255).astype(np.uint8)
 
 
@@ -304,9 +306,14 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine) -> CleanP
         scale *= factor
         warnings.append(f"print is {'small' if factor > 1 else 'large'} for {page.dpi} dpi: "
                         f"the page is taken to be {round(page.dpi / factor)} dpi")
+    # Specks grow with the page when a low-resolution scan is brought up to 300 dpi.
+    speck_px = round(settings.speck_max_px * max(scale, 1.0) ** 2)
+    # Borders and specks go before deskewing: rotation would carry border remnants into the
+    # page and smear specks into blots too large to tell from print.
     if settings.remove_borders:
-        # Before deskewing, which would carry border remnants into the page.
         gray, binary = _without(gray, binary, remove_punch_holes(remove_edge_blobs(binary)))
+    if settings.denoise:
+        gray, binary = _without(gray, binary, remove_specks(binary, speck_px))
 
     skew = 0.0
     sideways = False
@@ -336,8 +343,7 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine) -> CleanP
     if settings.remove_borders:
         binary = remove_punch_holes(remove_edge_blobs(binary))
     if settings.denoise:
-        # Specks grow with the page when a low-resolution scan is brought up to 300 dpi.
-        binary = remove_specks(binary, round(settings.speck_max_px * max(scale, 1.0) ** 2))
+        binary = remove_specks(binary, speck_px)
     return CleanPage(number=page.number, image=binary, gray=gray, dpi=WORKING_DPI, skew=skew,
                      rotation=rotation, scale=scale, warnings=tuple(warnings))
 
