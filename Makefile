@@ -21,7 +21,7 @@ DEBIAN_PACKAGES += chromium chromium-driver
 # To build tesserocr against Debian's Tesseract (the same engine the tesseract program runs).
 DEBIAN_PACKAGES += libtesseract-dev libleptonica-dev pkg-config g++
 
-.PHONY: setup demo test lint bench bench-structure clean debian-packages
+.PHONY: setup demo test lint bench bench-structure bench-accuracy clean debian-packages
 
 setup: debian-packages $(VENV)/.installed
 
@@ -67,8 +67,7 @@ bench-structure: setup
 # Pages/s of ocr36 batch (both engines) beside the tesseract program and OCRmyPDF (bench extra);
 # BENCH_ARGS=--quick for a short try.
 .PHONY: bench-speed
-bench-speed: setup
-	$(BIN)/python -m pip install -q -e '.[test,bench]'
+bench-speed: bench-setup
 	$(BIN)/python bench/throughput.py $(BENCH_ARGS)
 
 clean:
@@ -78,3 +77,20 @@ clean:
 .PHONY: bench-review
 bench-review: setup
 	$(BIN)/python bench/review.py
+
+# Accuracy on simulated scans against bare Tesseract and OCRmyPDF (needs ../shared/corpus).
+bench-accuracy: bench-setup
+	OMP_THREAD_LIMIT=1 $(BIN)/python bench/accuracy.py
+
+# What only the benchmarks need: unpaper and Ghostscript (for OCRmyPDF), OCRmyPDF into .venv.
+.PHONY: bench-setup
+bench-setup: setup
+	@missing=""; for pkg in unpaper ghostscript; do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Run: sudo apt-get install -y$$missing"; exit 3; fi; \
+	fi
+	$(BIN)/python -m pip install -q -e '.[test,bench]'

@@ -12,7 +12,13 @@ from ocr36.ocr.engine import Engine
 from ocr36.profile import Preprocess
 
 WORKING_DPI = 300
+ROTATE_INTERPOLATION = cv2.INTER_LINEAR
+SMOOTHING = 1.0
 _INK = 128
+TEXT_HEIGHT = 22.0
+"""Median character height (px) of body text at 300 dpi: Tesseract reads best about there."""
+TEXT_HEIGHT_RANGE = (12.0, 40.0)
+"""Outside this range the page's resolution tag is taken to be wrong and the page is scaled."""
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,8 @@ class SkewEstimate:
     gain: float
     """How much sharper the row profile is at `angle` than without rotation (1.0 = not at all)."""
     sure: bool
+    peak: float = 0.0
+    """Sharpness of the profile at `angle`, per ink pixel: higher where lines run this way."""
 
 
 def to_working_resolution(gray: Bitmap, dpi: int) -> tuple[Bitmap, float]:
@@ -63,8 +71,9 @@ def remove_dark_borders(gray: Bitmap, max_fraction: float = 0.12) -> Bitmap:
     return page
 
 
-def remove_edge_blobs(binary: Bitmap) -> Bitmap:
-    """Whiten ink that touches the page edge and runs along it (scanner borders, shadows).
+def remove_edge_blobs(binary: Bitmap, dpi: int = WORKING_DPI) -> Bitmap:
+    """Whiten ink that touches the page edge and runs along it (scanner borders, shadows),
+    and the ragged remnants of such borders that lie wholly in the outer 4 mm of the page.
 
     Publications keep a white margin, so what touches the edge is not print; a dark strip
     left by a skewed scan is long along its edge or solid.
@@ -72,29 +81,88 @@ def remove_edge_blobs(binary: Bitmap) -> Bitmap:
     height, width = binary.shape
     ink = (binary == 0).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    cleaned = binary.copy()
+    near = round(min(height, width) * 0.03)
+    rim = round(4 * dpi / 25.4)
+    doomed: list[int] = []
     for label in range(1, count):
         left, top, w, h, area = (int(v) for v in stats[label])
-        near = round(min(height, width) * 0.03)
-        touches = left <= near or top <= near or left + w >= width - near or \
-            top + h >= height - near
+        right, bottom = width - left - w, height - top - h
+        if max(left + w, top + h, width - left, height - top) <= rim or \
+                min(left + w, width - left) <= rim or min(top + h, height - top) <= rim:
+            doomed.append(label)  # wholly inside the rim along one edge
+            continue
+        touches = min(left, top, right, bottom) <= near
         if not touches:
             continue
         along = (h > height * 0.1 and w < width * 0.1) or (w > width * 0.1 and h < height * 0.1)
+        side = (min(left, right) <= near and h > 3 * w and h > 40) or \
+            (min(top, bottom) <= near and w > 3 * h and w > 40)
         solid = area > 0.4 * w * h and area > 400
-        if along or solid:
-            cleaned[labels == label] = 255
+        if along or side or solid:
+            doomed.append(label)
+    cleaned = binary.copy()
+    if doomed:
+        cleaned[np.isin(labels, doomed)] = 255
+    return cleaned
+
+
+def is_bilevel(gray: Bitmap) -> bool:
+    return bool(np.unique(gray[::7, ::7]).size <= 2) and np.unique(gray).size <= 2
+
+
+def remove_punch_holes(binary: Bitmap, dpi: int = WORKING_DPI) -> Bitmap:
+    """Whiten punch holes: solid round blots 4 to 10 mm across within 30 mm of an edge."""
+    height, width = binary.shape
+    ink = (binary == 0).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    mm = dpi / 25.4
+    cleaned = binary.copy()
+    for label in range(1, count):
+        left, top, w, h, area = (int(v) for v in stats[label])
+        round_ = 4 * mm <= w <= 10 * mm and 4 * mm <= h <= 10 * mm and 0.8 <= w / h <= 1.25
+        solid = 0.65 <= area / (w * h) <= 0.9
+        margin = min(left, top, width - left - w, height - top - h) <= 30 * mm - w
+        if round_ and solid and margin:
+            pad = max(w // 6, 3)
+            box = cleaned[max(top - pad, 0) : top + h + pad, max(left - pad, 0) : left + w + pad]
+            blot = labels[max(top - pad, 0) : top + h + pad, max(left - pad, 0) : left + w + pad]
+            grown = cv2.dilate((blot == label).astype(np.uint8), np.ones((2 * pad + 1,) * 2,
+                                                                          np.uint8))
+            box[grown > 0] = 255
     return cleaned
 
 
 def binarize(gray: Bitmap, method: str) -> Bitmap:
-    """0/255 page: Otsu's global threshold, or Sauvola's local one for uneven scans."""
+    """0/255 page: Otsu's global threshold, Sauvola's local one for uneven scans, or `auto`:
+    Otsu after the paper's own shade (lighting, yellowing, show-through) is divided out."""
     if method == "sauvola":
         return _sauvola(gray)
+    if method == "auto" and not is_bilevel(gray):
+        _, binary = cv2.threshold(flatten_background(gray), 0, 255,
+                                  cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        return binary.astype(np.uint8)
     if np.unique(gray).size <= 2:
         return np.where(gray >= _INK, 255, 0).astype(np.uint8)
     _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return binary.astype(np.uint8)
+
+
+def flatten_background(gray: Bitmap) -> Bitmap:
+    """Divide a gray page by its paper shade, estimated where there is no print.
+
+    The shade is the page closed (dilated, then eroded) with a window wider than strokes, at a
+    quarter of the size, smoothed: print vanishes from it, lighting and yellowing stay. The
+    result is white paper (255) everywhere, with print as dark as it was against its paper.
+    """
+    height, width = gray.shape
+    small = cv2.resize(gray, (max(width // 4, 1), max(height // 4, 1)),
+                       interpolation=cv2.INTER_AREA)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
+    paper = cv2.GaussianBlur(paper, (0, 0), 6)
+    paper = cv2.resize(paper, (width, height), interpolation=cv2.INTER_LINEAR)
+    flat = gray.astype(np.float32) * 255.0 / np.maximum(paper.astype(np.float32), 1.0)
+    return np.clip(flat, 0, 255).astype(np.uint8)
 
 
 def _sauvola(gray: Bitmap, window: int = 41, k: float = 0.2,
@@ -126,11 +194,18 @@ def remove_specks(binary: Bitmap, max_px: int) -> Bitmap:
 
 
 def estimate_skew(binary: Bitmap, max_skew: float) -> SkewEstimate:
-    """Angle that makes text rows sharpest in the horizontal projection profile."""
+    """Angle that makes text rows sharpest in the horizontal projection profile.
+
+    Measured at half resolution, or at full resolution on a nearly empty page (a heading and
+    a page number) so that its few lines still tell the angle.
+    """
     small = cv2.resize(binary, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     ys, xs = np.nonzero(small < _INK)
     if ys.size < 2000:
-        return SkewEstimate(0.0, 1.0, sure=False)
+        small = binary
+        ys, xs = np.nonzero(small < _INK)
+        if ys.size < 1500:
+            return SkewEstimate(0.0, 1.0, sure=False)
     if ys.size > 250_000:
         pick = np.random.default_rng(0).choice(ys.size, 250_000, replace=False)
         ys, xs = ys[pick], xs[pick]
@@ -151,20 +226,70 @@ def estimate_skew(binary: Bitmap, max_skew: float) -> SkewEstimate:
     best = float(fine[int(np.argmax(fine_scores))])
     gain = max(fine_scores) / max(sharpness(0.0), 1.0)
     at_limit = abs(best) > max_skew - 0.25
-    return SkewEstimate(angle=round(-best, 2), gain=gain, sure=gain > 1.02 and not at_limit)
+    return SkewEstimate(angle=round(-best, 2), gain=gain, sure=gain > 1.02 and not at_limit,
+                        peak=max(fine_scores) / ys.size)
+
+
+def estimate_level(binary: Bitmap, max_skew: float) -> tuple[SkewEstimate, bool]:
+    """The skew of a page whose lines run across it or, on a page lying on its side, up it.
+
+    Both ways are measured; lines up the page win only when their profile is clearly the
+    sharper. The angle is the same rotation either way (quarter turns and skew commute).
+    Returns the estimate and whether the lines run up the page.
+    """
+    across = estimate_skew(binary, max_skew)
+    upward = estimate_skew(quarter_turn(binary, 90), max_skew)
+    if upward.sure and upward.peak > 1.2 * across.peak:
+        return upward, True
+    return across, False
 
 
 def rotate(gray: Bitmap, angle: float) -> Bitmap:
     """Rotate about the centre by `angle` degrees (counter-clockwise), white fill, same size."""
     height, width = gray.shape
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_LINEAR,
+    return cv2.warpAffine(gray, matrix, (width, height), flags=ROTATE_INTERPOLATION,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=255).astype(np.uint8)
 
 
 def quarter_turn(image: Bitmap, degrees_clockwise: int) -> Bitmap:
     turns = (degrees_clockwise // 90) % 4
     return np.ascontiguousarray(np.rot90(image, k=-turns)) if turns else image
+
+
+_SCAN_DPIS = (100, 150, 200, 240, 300, 400, 600, 1200)
+
+
+def fit_text_height(gray: Bitmap, binary: Bitmap, method: str,
+                    stated_dpi: int = WORKING_DPI) -> tuple[Bitmap, Bitmap, float]:
+    """Scale a page whose print is far too small or too large for its stated resolution (a
+    wrong resolution tag) so that body text is about TEXT_HEIGHT px high; the factor used.
+
+    The resolution the print implies is taken to be the nearest usual scanner resolution
+    when it is within 12 % of one."""
+    found = text_height(binary)
+    low, high = TEXT_HEIGHT_RANGE
+    if found is None or low <= found <= high:
+        return gray, binary, 1.0
+    factor = TEXT_HEIGHT / found
+    implied = stated_dpi / factor
+    usual = min(_SCAN_DPIS, key=lambda dpi: abs(dpi - implied))
+    if abs(usual - implied) <= 0.12 * usual:
+        factor = stated_dpi / usual
+    factor = round(factor, 4)
+    interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+    scaled = cv2.resize(gray, None, fx=factor, fy=factor,
+                        interpolation=interpolation).astype(np.uint8)
+    return scaled, binarize(scaled, method), factor
+
+
+def _without(gray: Bitmap, binary: Bitmap, cleaned: Bitmap) -> tuple[Bitmap, Bitmap]:
+    """Whiten in the gray page, with a small margin, the ink removed from the binary one."""
+    removed = (cleaned != binary).astype(np.uint8)
+    if not removed.any():
+        return gray, binary
+    grown = cv2.dilate(removed, np.ones((5, 5), np.uint8)) > 0
+    return np.where(grown, 255, gray).astype(np.uint8), cleaned
 
 
 def preprocess(page: SourcePage, settings: Preprocess, engine: Engine) -> CleanPage:
@@ -176,12 +301,38 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine) -> CleanP
     if settings.remove_borders:
         gray = remove_dark_borders(gray)
     binary = binarize(gray, settings.binarize)
+    gray, binary, factor = fit_text_height(gray, binary, settings.binarize, page.dpi)
+    if factor != 1.0:
+        scale *= factor
+        warnings.append(f"print is {'small' if factor > 1 else 'large'} for {page.dpi} dpi: "
+                        f"the page is taken to be {round(page.dpi / factor)} dpi")
+    # Specks grow with the page when a low-resolution scan is brought up to 300 dpi.
+    speck_px = round(settings.speck_max_px * max(scale, 1.0) ** 2)
+    # Borders and specks go before deskewing: rotation would carry border remnants into the
+    # page and smear specks into blots too large to tell from print.
+    if settings.remove_borders:
+        gray, binary = _without(gray, binary, remove_punch_holes(remove_edge_blobs(binary)))
+    if settings.denoise:
+        gray, binary = _without(gray, binary, remove_specks(binary, speck_px))
 
+    skew = 0.0
+    sideways = False
+    if settings.deskew:
+        estimate, sideways = estimate_level(binary, settings.max_skew)
+        if estimate.sure and abs(estimate.angle) >= 0.05:
+            skew = estimate.angle
+            gray = rotate(gray, skew)
+            binary = binarize(gray, settings.binarize)
+
+    # Orientation on the levelled page: Tesseract's OSD is surer there.
     rotation = 0
     if settings.orientation:
         found = engine.orientation(binary)
-        if found is not None and found.rotate and found.confidence >= \
-                settings.orientation_min_confidence:
+        # Lines that run up the page say it lies on its side: OSD need only tell which side.
+        needed = settings.orientation_min_confidence
+        if sideways and found is not None and found.rotate in (90, 270):
+            needed = needed / 6
+        if found is not None and found.rotate and found.confidence >= needed:
             rotation = found.rotate
             gray, binary = quarter_turn(gray, rotation), quarter_turn(binary, rotation)
         elif found is not None and found.rotate:
@@ -189,17 +340,24 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine) -> CleanP
                 f"page may be turned {found.rotate} degrees (confidence {found.confidence:.1f}, "
                 f"below {settings.orientation_min_confidence}); left as it is"
             )
-
-    skew = 0.0
-    if settings.deskew:
-        estimate = estimate_skew(binary, settings.max_skew)
-        if estimate.sure and abs(estimate.angle) >= 0.05:
-            skew = estimate.angle
-            gray = rotate(gray, skew)
-            binary = binarize(gray, settings.binarize)
     if settings.remove_borders:
-        binary = remove_edge_blobs(binary)
+        binary = remove_punch_holes(remove_edge_blobs(binary))
     if settings.denoise:
-        binary = remove_specks(binary, settings.speck_max_px)
+        binary = remove_specks(binary, speck_px)
     return CleanPage(number=page.number, image=binary, gray=gray, dpi=WORKING_DPI, skew=skew,
                      rotation=rotation, scale=scale, warnings=tuple(warnings))
+
+
+def text_height(binary: Bitmap) -> float | None:
+    """Median height in pixels of the connected components that look like characters;
+    None when a page has too few of them to tell."""
+    ink = (binary == 0).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = stats[1:count, cv2.CC_STAT_HEIGHT]
+    widths = stats[1:count, cv2.CC_STAT_WIDTH]
+    areas = stats[1:count, cv2.CC_STAT_AREA]
+    glyph = (heights >= 6) & (heights <= 250) & (widths <= heights * 3) & \
+        (widths >= 2) & (areas >= 0.15 * widths * heights)
+    if int(glyph.sum()) < 150:
+        return None
+    return float(np.median(heights[glyph]))

@@ -32,7 +32,8 @@ class Language:
 class Preprocess:
     dpi_fallback: int
     binarize: str
-    """otsu (clean bilevel or even gray scans) or sauvola (uneven gray scans)."""
+    """otsu (clean bilevel or even gray scans), sauvola (uneven gray scans) or auto (Otsu
+    after dividing out the paper shade; bilevel pages are taken as they are)."""
     denoise: bool
     speck_max_px: int
     remove_borders: bool
@@ -255,7 +256,7 @@ SCHEMA: dict[str, Any] = {
     },
     "preprocess": {
         "dpi_fallback": _is_positive_int,
-        "binarize": _one_of("otsu", "sauvola"),
+        "binarize": _one_of("otsu", "sauvola", "auto"),
         "denoise": _is_bool,
         "speck_max_px": _is_positive_int,
         "remove_borders": _is_bool,

@@ -1,4 +1,5 @@
-"""A seeded scan simulator: skew, rotation, blur, noise, speckle and scanner borders."""
+"""A seeded scan simulator: skew, rotation, blur, noise, speckle, scanner borders, punch holes,
+uneven lighting, bleed-through, low resolution, wrong resolution tags and JPEG artefacts."""
 
 from __future__ import annotations
 
@@ -30,6 +31,19 @@ class Defects:
     border: bool
     """Dark scanner strips along some edges."""
     dpi: int = 300
+    rotation: int = 0
+    """Quarter turns (counter-clockwise degrees) applied before the skew."""
+    jpeg_quality: int | None = None
+    gray: bool = False
+    """Keep the page in gray levels (else it is re-thresholded to 1 bit)."""
+    uneven: float = 0.0
+    """Depth of uneven lighting, 0-1: the background darkens by up to this fraction."""
+    bleed: float = 0.0
+    """Strength of the mirrored print of the other side showing through, 0-1."""
+    holes: int = 0
+    """Punch holes along one edge."""
+    dpi_tag: int | None = None
+    """The resolution written in the file when it differs from the real one."""
 
     def options(self) -> dict[str, Any]:
         return asdict(self)
@@ -38,7 +52,21 @@ class Defects:
 PRESETS: dict[str, Defects] = {
     "light": Defects(max_skew=1.5, noise=10.0, speckle=0.0002, blur=0.7, border=True),
     "heavy": Defects(max_skew=5.0, noise=28.0, speckle=0.0015, blur=1.4, border=True, dpi=200),
+    "gray": Defects(max_skew=3.0, noise=8.0, speckle=0.0, blur=0.9, border=True, gray=True,
+                    uneven=0.45, bleed=0.25, jpeg_quality=55),
+    "punched": Defects(max_skew=2.5, noise=14.0, speckle=0.0008, blur=0.8, border=True,
+                       holes=2),
+    "lowres": Defects(max_skew=2.0, noise=10.0, speckle=0.0003, blur=0.7, border=False,
+                      dpi=200, jpeg_quality=70, gray=True),
+    "wrong-dpi": Defects(max_skew=2.0, noise=8.0, speckle=0.0002, blur=0.6, border=True,
+                         dpi=400, dpi_tag=200),
+    "office": Defects(max_skew=3.0, noise=14.0, speckle=0.0005, blur=0.8, border=True,
+                      holes=2),
 }
+"""Named defect sets. `light` and `heavy` are bilevel office scans; `gray` an uneven gray
+scan of thin paper saved as JPEG; `punched` a filed page with punch holes; `lowres` a 200 dpi
+gray JPEG; `wrong-dpi` a 400 dpi scan whose file says 200 dpi; `office` a bilevel back-file scan
+(skew up to 3 degrees, noise, specks, borders, punch holes)."""
 
 
 def _as_gray(page: Image.Image) -> np.ndarray[Any, np.dtype[np.float32]]:
@@ -67,6 +95,53 @@ def _borders(
             else:
                 pixels[index, width - extent :] = shade
         applied.append({"edge": edge, "depth": depth})
+    return applied
+
+
+def _uneven(pixels: np.ndarray[Any, np.dtype[np.float32]], depth: float,
+            rng: np.random.Generator) -> None:
+    """Darken the background smoothly: a lamp that lights one side of the page more."""
+    height, width = pixels.shape
+    ys = np.linspace(-1.0, 1.0, height, dtype=np.float32)[:, None]
+    xs = np.linspace(-1.0, 1.0, width, dtype=np.float32)[None, :]
+    angle = rng.uniform(0, 2 * np.pi)
+    ramp = (np.cos(angle) * xs + np.sin(angle) * ys + 1.5) / 3.0
+    cy, cx = rng.uniform(-0.8, 0.8, 2)
+    spot = np.exp(-((xs - cx) ** 2 + (ys - cy) ** 2) / 0.5)
+    shade = np.clip(0.7 * ramp + 0.3 * spot, 0.0, 1.0)
+    background = 1.0 - depth * shade
+    pixels *= background.astype(np.float32)
+
+
+def _bleed(pixels: np.ndarray[Any, np.dtype[np.float32]], strength: float,
+           rng: np.random.Generator) -> None:
+    """The print of the other side, mirrored, blurred and faint, showing through the paper."""
+    ghost = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)[:, ::-1], "L")
+    shift = (int(rng.integers(-60, 61)), int(rng.integers(-90, 91)))
+    ghost = ghost.transform(ghost.size, Image.Transform.AFFINE,
+                            (1, 0, shift[0], 0, 1, shift[1]), fillcolor=255)
+    ghost = ghost.filter(ImageFilter.GaussianBlur(2.0))
+    ink = (255.0 - np.asarray(ghost, dtype=np.float32)) * strength
+    np.minimum(pixels, 255.0 - ink, out=pixels)
+
+
+def _holes(pixels: np.ndarray[Any, np.dtype[np.float32]], count: int,
+           rng: np.random.Generator) -> list[dict[str, Any]]:
+    """Dark punch holes (the scanner lid shows through) along the left or top edge."""
+    height, width = pixels.shape
+    vertical = bool(rng.integers(0, 2))
+    along = height if vertical else width
+    radius = int(rng.integers(28, 40))
+    inset = int(rng.integers(90, 150))
+    spacing = along / (count + 1)
+    ys, xs = np.ogrid[:height, :width]
+    applied = []
+    for index in range(count):
+        centre = int(spacing * (index + 1) + rng.integers(-40, 41))
+        cy, cx = (centre, inset) if vertical else (inset, centre)
+        disk = (ys - cy) ** 2 + (xs - cx) ** 2 <= radius * radius
+        pixels[disk] = float(rng.uniform(0, 50))
+        applied.append({"x": cx, "y": cy, "radius": radius})
     return applied
 
 
@@ -99,13 +174,19 @@ def degrade(
     dpi: int = 300,
     jpeg_quality: int | None = None,
     gray: bool = False,
+    uneven: float = 0.0,
+    bleed: float = 0.0,
+    holes: int = 0,
+    dpi_tag: int | None = None,
 ) -> tuple[Image.Image, dict[str, Any]]:
     """Make a clean 300 dpi page look scanned; return the page and the parameters applied.
 
     `skew` (degrees, counter-clockwise positive, as the page content is turned) is drawn from
     [-max_skew, max_skew] when not given; `rotation` turns the page by quarter turns
     (counter-clockwise) first. The result is mode "1" unless `gray`; with `dpi` below 300 the
-    page is resampled to that resolution.
+    page is resampled to that resolution (and the file says `dpi_tag` when it is given).
+    `uneven`, `bleed` and `holes` are drawn from a generator of their own, so that a seed gives
+    the same skew, borders and noise with or without them.
     """
     if rotation % 90:
         raise ValueError(f"rotation must be a multiple of 90 degrees, not {rotation}")
@@ -119,7 +200,13 @@ def degrade(
     if blur > 0:
         image = image.filter(ImageFilter.GaussianBlur(blur))
     pixels = _as_gray(image)
+    extra = np.random.default_rng([seed, 1])
+    if bleed > 0:
+        _bleed(pixels, bleed, extra)
+    if uneven > 0:
+        _uneven(pixels, uneven, extra)
     edges = _borders(pixels, rng) if border else []
+    punched = _holes(pixels, holes, extra) if holes > 0 else []
     if noise > 0:
         pixels += generator.normal(0.0, noise, pixels.shape).astype(np.float32)
     _speckle(pixels, speckle, generator)
@@ -134,7 +221,8 @@ def degrade(
         result = Image.open(io.BytesIO(buffer.getvalue())).convert("L")
     if not gray:
         result = result.point(lambda value: 255 if value >= threshold else 0).convert("1")
-    result.info["dpi"] = (dpi, dpi)
+    tag = dpi if dpi_tag is None else dpi_tag
+    result.info["dpi"] = (tag, tag)
     applied = {
         "seed": seed,
         "skew": round(angle, 4),
@@ -147,6 +235,10 @@ def degrade(
         "dpi": dpi,
         "jpeg_quality": jpeg_quality,
         "gray": gray,
+        "uneven": uneven,
+        "bleed": bleed,
+        "holes": punched,
+        "dpi_tag": tag,
     }
     return result, applied
 

@@ -1,0 +1,49 @@
+"""The plain text of single pages, as the page stages read it (no document structure)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ocr36.ingest import load_page, open_source
+from ocr36.layout import analyse
+from ocr36.model import CleanPage, PageText
+from ocr36.ocr import get_engine
+from ocr36.preprocess import preprocess
+from ocr36.profile import Profile
+from ocr36.recognize import read_page
+
+
+def lines_text(text: PageText) -> str:
+    """The page's lines in reading order, one per line, words joined by single spaces."""
+    return "\n".join(" ".join(word.text for word in line.words) for line in text.lines)
+
+
+SEGMENTATIONS = ("layout", "engine")
+PSM_AUTO = 3
+"""Tesseract's fully automatic page segmentation (columns, blocks, pictures)."""
+
+
+def read_page_text(path: Path, profile: Profile, number: int = 1, *,
+                   segmentation: str = "layout",
+                   engine_name: str = "pytesseract") -> tuple[str, CleanPage]:
+    """Ingest, preprocess and OCR page `number` of an image file as a text page.
+
+    With `segmentation="layout"` the page goes through ocr36's layout stage as in
+    `ocr36 convert` (bands the profile drops are left out), except that a first page is not
+    taken for a patent front page. With `"engine"` the preprocessed page is given whole to
+    the OCR engine, which finds columns and blocks itself: for pages that are not patent
+    publications (magazines, letters). Returns the text and the preprocessed page.
+    """
+    if segmentation not in SEGMENTATIONS:
+        raise ValueError(f"segmentation is one of {', '.join(SEGMENTATIONS)}, "
+                         f"not {segmentation!r}")
+    engine = get_engine(engine_name)
+    page = load_page(open_source(path), number, profile.preprocess.dpi_fallback)
+    clean = preprocess(page, profile.preprocess, engine)
+    if segmentation == "engine":
+        lines = engine.recognize(clean.image, profile.language.tesseract, PSM_AUTO)
+        return lines_text(PageText(number=number, lines=lines)), clean
+    layout = analyse(clean, profile.layout, first_page=False)
+    text = read_page(clean, layout, engine, profile.language.tesseract,
+                     psm=profile.ocr.psm_text)
+    return lines_text(text), clean
