@@ -120,9 +120,9 @@ def remove_punch_holes(binary: Bitmap, dpi: int = WORKING_DPI) -> Bitmap:
     for label in range(1, count):
         left, top, w, h, area = (int(v) for v in stats[label])
         round_ = 4 * mm <= w <= 10 * mm and 4 * mm <= h <= 10 * mm and 0.8 <= w / h <= 1.25
-        solid = 0.65 <= area / (w * h) <= 0.9
+        solid = 0.68 <= area / (w * h) <= 0.9  # a disc fills pi/4 of its box
         margin = min(left, top, width - left - w, height - top - h) <= 30 * mm - w
-        if round_ and solid and margin:
+        if round_ and solid and margin and _convex(labels[top : top + h, left : left + w] == label):
             pad = max(w // 6, 3)
             box = cleaned[max(top - pad, 0) : top + h + pad, max(left - pad, 0) : left + w + pad]
             blot = labels[max(top - pad, 0) : top + h + pad, max(left - pad, 0) : left + w + pad]
@@ -130,6 +130,17 @@ def remove_punch_holes(binary: Bitmap, dpi: int = WORKING_DPI) -> Bitmap:
                                                                           np.uint8))
             box[grown > 0] = 255
     return cleaned
+
+
+def _convex(blot: np.ndarray) -> bool:
+    """Whether a blot is a disc rather than a large bold letter (B, O, D): it fills its convex
+    hull and has no counters."""
+    contours, _ = cv2.findContours(blot.astype(np.uint8), cv2.RETR_EXTERNAL,
+                                   cv2.CHAIN_APPROX_SIMPLE)
+    if len(contours) != 1:
+        return False
+    hull = cv2.contourArea(cv2.convexHull(contours[0]))
+    return hull > 0 and float(blot.sum()) / hull >= 0.9
 
 
 def binarize(gray: Bitmap, method: str) -> Bitmap:

@@ -173,6 +173,11 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
     return tuple(blocks)
 
 
+_MISREAD_CLAIM_NUMBER = re.compile(r"^(\d{1,3})\s?[,;:]\s+(?=[A-ZÀ-Ý])")
+"""The next claim's number with its full stop read as a comma or colon ("4, The device"): taken
+only when it is the number expected next and a capital follows."""
+
+
 def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
                 reference: re.Pattern[str] | None, name_image: ImageNamer,
                 vocabulary: frozenset[str]) -> tuple[Claim, ...]:
@@ -189,7 +194,7 @@ def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
                 boxes[-1].append(PageBox(event.page, event.box))
             continue
         text = event.text.strip()
-        match = numbering.match(text)
+        match = numbering.match(text) or _MISREAD_CLAIM_NUMBER.match(text)
         expected = len(claims) + 1
         if match and int(match.group(1)) == expected:
             builder = InlineBuilder(vocabulary)
