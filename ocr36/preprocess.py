@@ -351,9 +351,10 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine) -> CleanP
                 f"page may be turned {found.rotate} degrees (confidence {found.confidence:.1f}, "
                 f"below {settings.orientation_min_confidence}); left as it is"
             )
-    if settings.remove_borders:
+    # A levelled page was binarised again: clean it again (a quarter turn keeps it clean).
+    if settings.remove_borders and skew:
         binary = remove_punch_holes(remove_edge_blobs(binary))
-    if settings.denoise:
+    if settings.denoise and skew:
         binary = remove_specks(binary, speck_px)
     return CleanPage(number=page.number, image=binary, gray=gray, dpi=WORKING_DPI, skew=skew,
                      rotation=rotation, scale=scale, warnings=tuple(warnings))
