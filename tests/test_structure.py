@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from ocr36.model import ClaimRef, Text
-from ocr36.structure.body import classify_image, mark_claim_refs
+from ocr36.model import Box, ClaimRef, Line, Text, Word
+from ocr36.structure.body import classify_image, mark_claim_refs, read_claims
 from ocr36.structure.chemistry import mend_carbon_ranges
 from ocr36.structure.frontpage import (
     parse_date,
@@ -16,6 +16,7 @@ from ocr36.structure.frontpage import (
     parse_priorities,
     parse_publication_number,
 )
+from ocr36.structure.stream import LineEvent
 from ocr36.structure.text import join_lines, vocabulary_of
 
 
@@ -106,3 +107,25 @@ def test_image_kinds() -> None:
     structure[100:200, 150] = 0
     structure[150, 50:250] = 0
     assert classify_image(structure) == "chem"
+
+
+def _claim_lines(*texts: str) -> list[LineEvent]:
+    events = []
+    for row, text in enumerate(texts):
+        box = Box(100, 100 + 40 * row, 1500, 30)
+        words = tuple(Word(part, box, 90.0) for part in text.split())
+        events.append(LineEvent(page=4, line=Line(words=words, box=box, region=0),
+                                region_lines=len(texts), gap_above=10))
+    return events
+
+
+def test_claim_number_with_its_full_stop_read_as_a_comma() -> None:
+    pattern = re.compile(r"^(\d{1,3})\s*(?:\.\)|[.)])\s+")
+    claims = read_claims(_claim_lines(
+        "1. A device comprising a housing.",
+        "2. The device of claim 1, wherein the housing is",
+        "3, 4 and 5 sided.",
+        "3, The device of claim 1, wherein the colour changes.",
+        "4. The device of claim 3."), pattern, None, lambda event: "x.tif", frozenset())
+    assert [claim.num for claim in claims] == [1, 2, 3, 4]
+    assert "3, 4 and 5 sided" in "".join(getattr(item, "text", "") for item in claims[1].content)
