@@ -367,6 +367,7 @@ def documents(count: int, defects: str, jobs: int, work: Path) -> str:
                               defects=defects, jobs=jobs, profile="default")
     corpus = shared_corpus()
     assert corpus is not None
+    work.mkdir(parents=True, exist_ok=True)
     rows = structure._prepare(corpus, args, work)
     for index, row in enumerate(rows):
         structure._convert(row, args)
@@ -438,6 +439,12 @@ def _cut(path: Path, pages: int) -> None:
 # --- main -----------------------------------------------------------------------------------
 
 
+def _show(tables: list[str], table: str) -> None:
+    """Print a section's table as soon as it is measured (a later section may fail)."""
+    tables.append(table)
+    print(("\n\n" if len(tables) > 1 else "") + table, flush=True)
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -483,20 +490,19 @@ def main(argv: list[str] | None = None) -> int:
             pages = unlv_pages(corpus, work) + rendered_pages(corpus, work, args.pages)
             rows = page_text_rows(pages, args.jobs)
             record["pages"] = rows
-            tables.append(page_text_table(rows))
+            _show(tables, page_text_table(rows))
         if "skew" in args.sections:
             print("skew and orientation", file=sys.stderr)
             items = skew_pages(corpus, work, args.skew_pages)
             measured = _pool_map(_measure, items, args.jobs)
             record["skew"] = measured
-            tables.append(skew_table(measured))
+            _show(tables, skew_table(measured))
         if "docs" in args.sections:
             print("documents", file=sys.stderr)
-            tables.append(documents(args.docs, args.docs_defects, args.jobs, work / "docs"))
+            _show(tables, documents(args.docs, args.docs_defects, args.jobs, work / "docs"))
         if "ep" in args.sections:
             print("EP1599469B1", file=sys.stderr)
-            tables.append(ep_document(corpus, work, args.jobs, args.ep, args.ep_pages))
-    print("\n\n".join(tables))
+            _show(tables, ep_document(corpus, work, args.jobs, args.ep, args.ep_pages))
     if args.json:
         args.json.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", "utf-8")
     return 0

@@ -8,6 +8,7 @@ from ocr36.ingest import load_page
 from ocr36.layout import analyse
 from ocr36.model import CleanPage, PageResult, Source
 from ocr36.ocr import get_engine
+from ocr36.ocr.engine import DEFAULT_ENGINE
 from ocr36.preprocess import preprocess
 from ocr36.profile import Profile
 from ocr36.recognize import read_page
@@ -20,7 +21,7 @@ class PageTask:
     source: Source
     number: int
     profile: Profile
-    engine: str = "pytesseract"
+    engine: str = DEFAULT_ENGINE
 
 
 def process_page(task: PageTask) -> PageResult:

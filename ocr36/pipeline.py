@@ -17,6 +17,7 @@ from ocr36.ingest import open_source
 from ocr36.metadata import apply_metadata, load_metadata
 from ocr36.model import Document, PageResult, Source
 from ocr36.ocr import get_engine
+from ocr36.ocr.engine import DEFAULT_ENGINE
 from ocr36.ocr.tesseract import check_languages
 from ocr36.package import PackageInfo, write_package
 from ocr36.pages import PageTask, process_page, reread_page
@@ -64,7 +65,7 @@ def _map(function: Callable[..., PageResult], items: Sequence[object], jobs: int
     return results
 
 
-def read_pages(source: Source, profile: Profile, jobs: int, engine: str = "pytesseract",
+def read_pages(source: Source, profile: Profile, jobs: int, engine: str = DEFAULT_ENGINE,
                progress: ProgressCallback | None = None,
                numbers: Sequence[int] | None = None) -> list[PageResult]:
     """Every page through preprocess, layout and OCR; pages in another language read again.
@@ -134,7 +135,7 @@ def package_name(document: Document, profile: Profile, source: Path) -> str:
     return re.sub(r"[^\w.-]", "_", name).strip("._") or source.stem
 
 
-def versions(profile: Profile, engine: str = "pytesseract") -> dict[str, str]:
+def versions(profile: Profile, engine: str = DEFAULT_ENGINE) -> dict[str, str]:
     found = {"ocr36": __version__}
     for key, value in get_engine(engine).versions().items():
         lang = key.split(":", 1)[1] if ":" in key else ""
@@ -145,7 +146,7 @@ def versions(profile: Profile, engine: str = "pytesseract") -> dict[str, str]:
 
 def convert(input_path: Path, profile: Profile, out_dir: Path, *,
             metadata: Path | None = None, overwrite: bool = False, jobs: int = 1,
-            engine: str = "pytesseract",
+            engine: str = DEFAULT_ENGINE,
             progress: Callable[[int, int], None] | None = None,
             written: Mapping[str, Path] | None = None,
             on_converted: ConvertedCallback | None = None) -> Conversion:
@@ -182,7 +183,7 @@ def convert(input_path: Path, profile: Profile, out_dir: Path, *,
 
 
 def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, input_path: Path,
-             record: dict[str, Any], engine: str = "pytesseract",
+             record: dict[str, Any], engine: str = DEFAULT_ENGINE,
              known_versions: Mapping[str, str] | None = None
              ) -> tuple[Document, PackageInfo, str]:
     """The document read from its pages, its provenance and its package name.

@@ -38,6 +38,7 @@ from ocr36.ingest import PAGE_SUFFIXES, natural_key, open_source
 from ocr36.journal import Decision, Journal, State, batch_lock
 from ocr36.metadata import load_metadata
 from ocr36.model import Document, PageResult, Source
+from ocr36.ocr.engine import DEFAULT_ENGINE
 from ocr36.package import MANIFEST_NAME, PARTIAL_MARK, write_package
 from ocr36.pages import PageTask
 from ocr36.pipeline import assemble, pages_to_reread, versions
@@ -52,7 +53,7 @@ OPEN_DOCUMENTS_PER_SLOT = 0.5
 @dataclass(frozen=True)
 class BatchOptions:
     profile: Profile
-    engine: str = "pytesseract"
+    engine: str = DEFAULT_ENGINE
     retry_failed: bool = False
     metadata: Path | None = None
     ship_pages: bool = False

@@ -39,7 +39,7 @@ DEFAULT_ENGINE = "tesserocr"
 """The engine the commands use when none is named."""
 
 
-def get_engine(name: str = "pytesseract") -> Engine:
+def get_engine(name: str = DEFAULT_ENGINE) -> Engine:
     if name == "pytesseract":
         from ocr36.ocr.tesseract import TesseractEngine
 
