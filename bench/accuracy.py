@@ -4,7 +4,7 @@ Sections (all by default, `--sections` picks some):
   pages  page-text CER of ocr36, `tesseract` (CLI defaults) and OCRmyPDF (`--deskew --clean
          --rotate-pages`, its `--sidecar` text) on the UNLV pages, clean and with seeded scan
          defects, and on single-column pages rendered from corpus XML with scan defects
-  skew   residual skew and orientation of ocr36's preprocessing on seeded text, drawing and
+  skew   residual skew and orientation of ocr36's page stage on seeded text, drawing and
          nearly empty pages, skewed within +-5 degrees and turned 90/180/270 degrees
   docs   ocr36's structured CER (`ocr36 evaluate`) on corpus documents rendered with defects
   ep     EP1599469B1 converted clean and with seeded scan defects
@@ -41,12 +41,11 @@ from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from ocr36.errors import Ocr36Error  # noqa: E402
 from ocr36.evaluate import evaluate, normalise  # noqa: E402
-from ocr36.ingest import load_page, open_source  # noqa: E402
-from ocr36.ocr import get_engine  # noqa: E402
+from ocr36.ingest import open_source  # noqa: E402
+from ocr36.pages import PageTask, process_page  # noqa: E402
 from ocr36.pagetext import read_page_text  # noqa: E402
 from ocr36.paths import shared_corpus  # noqa: E402
 from ocr36.pipeline import convert, default_jobs  # noqa: E402
-from ocr36.preprocess import preprocess  # noqa: E402
 from ocr36.profile import load_profile  # noqa: E402
 from ocr36.synth.render import render  # noqa: E402
 from ocr36.synth.scan import PRESETS, degrade, degrade_preset  # noqa: E402
@@ -318,16 +317,16 @@ def skew_pages(corpus: Path, work: Path, count: int) -> list[dict[str, Any]]:
 
 
 def _measure(item: dict[str, Any]) -> dict[str, Any]:
-    settings = load_profile("default").preprocess
-    page = load_page(open_source(Path(item["path"])), 1, 300)
-    clean = preprocess(page, settings, get_engine())
-    upright = (item["rotation"] - clean.rotation) % 360 == 0
-    return {**item, "found_rotation": clean.rotation, "found_skew": clean.skew,
-            "upright": upright, "residual": abs(item["skew"] + clean.skew) if upright else None}
+    """The page through the page stage as a conversion runs it (orientation is checked where
+    the text reads poorly, or where the lines run up the page)."""
+    page = process_page(PageTask(open_source(Path(item["path"])), 1, load_profile("default")))
+    upright = (item["rotation"] - page.rotation) % 360 == 0
+    return {**item, "found_rotation": page.rotation, "found_skew": page.skew,
+            "upright": upright, "residual": abs(item["skew"] + page.skew) if upright else None}
 
 
 def skew_table(rows: list[dict[str, Any]]) -> str:
-    header = ["pages (preprocess)", "pages", "turned", "upright", "turned a correct page",
+    header = ["pages (page stage)", "pages", "turned", "upright", "turned a correct page",
               "residual skew max", "p95", "median"]
     lines = [header]
     for kind in [*dict.fromkeys(r["kind"] for r in rows), "total"]:

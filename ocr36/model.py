@@ -100,6 +100,8 @@ class CleanPage:
     scale: float
     """Factor applied to reach the working resolution."""
     warnings: tuple[str, ...] = ()
+    orientation_checked: bool = False
+    """Whether Tesseract's orientation detection has looked at the page."""
 
 
 # --- layout -------------------------------------------------------------------------------

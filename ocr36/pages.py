@@ -6,10 +6,10 @@ from dataclasses import dataclass, replace
 
 from ocr36.ingest import load_page
 from ocr36.layout import analyse
-from ocr36.model import CleanPage, PageResult, Source
+from ocr36.model import CleanPage, PageLayout, PageResult, PageText, Source
 from ocr36.ocr import get_engine
-from ocr36.ocr.engine import DEFAULT_ENGINE
-from ocr36.preprocess import preprocess
+from ocr36.ocr.engine import DEFAULT_ENGINE, Engine
+from ocr36.preprocess import preprocess, turn_upright
 from ocr36.profile import Profile
 from ocr36.recognize import read_page
 
@@ -24,15 +24,40 @@ class PageTask:
     engine: str = DEFAULT_ENGINE
 
 
+UPRIGHT_WORDS = 40
+UPRIGHT_CONFIDENCE = 75.0
+"""A page read as this many words at this mean confidence is upright: Tesseract reads
+nothing well upside down or on its side. Any other page is shown to its orientation check."""
+
+
+def reads_poorly(text: PageText) -> bool:
+    words = sum(len(line.words) for line in text.lines)
+    return words < UPRIGHT_WORDS or text.mean_confidence < UPRIGHT_CONFIDENCE
+
+
+def read_upright(clean: CleanPage, profile: Profile, engine: Engine, first: bool,
+                 psm: int) -> tuple[CleanPage, PageLayout, PageText]:
+    """Layout and text of a preprocessed page; a page that reads poorly and has not had its
+    orientation checked is checked now, and read again if it is turned."""
+    layout = analyse(clean, profile.layout, first_page=first)
+    text = read_page(clean, layout, engine, profile.language.tesseract, psm=psm)
+    if profile.preprocess.orientation and not clean.orientation_checked \
+            and reads_poorly(text):
+        clean = turn_upright(clean, profile.preprocess, engine)
+        if clean.rotation:
+            layout = analyse(clean, profile.layout, first_page=first)
+            text = read_page(clean, layout, engine, profile.language.tesseract, psm=psm)
+    return clean, layout, text
+
+
 def process_page(task: PageTask) -> PageResult:
     engine = get_engine(task.engine)
     profile = task.profile
     page = load_page(task.source, task.number, profile.preprocess.dpi_fallback)
-    clean = preprocess(page, profile.preprocess, engine)
+    clean = preprocess(page, profile.preprocess, engine, defer_orientation=True)
     first = task.number == 1
-    layout = analyse(clean, profile.layout, first_page=first)
     psm = profile.ocr.psm_front if first else profile.ocr.psm_text
-    text = read_page(clean, layout, engine, profile.language.tesseract, psm=psm)
+    clean, layout, text = read_upright(clean, profile, engine, first, psm)
     crops = tuple(
         clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right].copy()
         for r in layout.image_regions

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ocr36.ingest import load_page, open_source
-from ocr36.layout import analyse
 from ocr36.model import CleanPage, PageText
 from ocr36.ocr import get_engine
+from ocr36.ocr.engine import DEFAULT_ENGINE
+from ocr36.pages import read_upright
 from ocr36.preprocess import preprocess
 from ocr36.profile import Profile
-from ocr36.recognize import read_page
 
 
 def lines_text(text: PageText) -> str:
@@ -25,7 +25,7 @@ PSM_AUTO = 3
 
 def read_page_text(path: Path, profile: Profile, number: int = 1, *,
                    segmentation: str = "layout",
-                   engine_name: str = "pytesseract") -> tuple[str, CleanPage]:
+                   engine_name: str = DEFAULT_ENGINE) -> tuple[str, CleanPage]:
     """Ingest, preprocess and OCR page `number` of an image file as a text page.
 
     With `segmentation="layout"` the page goes through ocr36's layout stage as in
@@ -39,11 +39,10 @@ def read_page_text(path: Path, profile: Profile, number: int = 1, *,
                          f"not {segmentation!r}")
     engine = get_engine(engine_name)
     page = load_page(open_source(path), number, profile.preprocess.dpi_fallback)
-    clean = preprocess(page, profile.preprocess, engine)
     if segmentation == "engine":
+        clean = preprocess(page, profile.preprocess, engine)
         lines = engine.recognize(clean.image, profile.language.tesseract, PSM_AUTO)
         return lines_text(PageText(number=number, lines=lines)), clean
-    layout = analyse(clean, profile.layout, first_page=False)
-    text = read_page(clean, layout, engine, profile.language.tesseract,
-                     psm=profile.ocr.psm_text)
+    clean = preprocess(page, profile.preprocess, engine, defer_orientation=True)
+    clean, _layout, text = read_upright(clean, profile, engine, False, profile.ocr.psm_text)
     return lines_text(text), clean

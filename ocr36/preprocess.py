@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -303,8 +303,14 @@ def _without(gray: Bitmap, binary: Bitmap, cleaned: Bitmap) -> tuple[Bitmap, Bit
     return np.where(grown, 255, gray).astype(np.uint8), cleaned
 
 
-def preprocess(page: SourcePage, settings: Preprocess, engine: Engine) -> CleanPage:
-    """Make a page upright, level, clean and binary at 300 dpi."""
+def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
+               defer_orientation: bool = False) -> CleanPage:
+    """Make a page upright, level, clean and binary at 300 dpi.
+
+    With `defer_orientation` Tesseract's orientation detection is left to the caller
+    (`turn_upright`) unless the page lies on its side: a page whose text reads well is upright,
+    and need not pay for it.
+    """
     warnings: list[str] = []
     if not page.dpi_from_file:
         warnings.append(f"no usable resolution in the file; {page.dpi} dpi assumed")
@@ -335,29 +341,41 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine) -> CleanP
             gray = rotate(gray, skew)
             binary = binarize(gray, settings.binarize)
 
-    # Orientation on the levelled page: Tesseract's OSD is surer there.
-    rotation = 0
-    if settings.orientation:
-        found = engine.orientation(binary)
-        # Lines that run up the page say it lies on its side: OSD need only tell which side.
-        needed = settings.orientation_min_confidence
-        if sideways and found is not None and found.rotate in (90, 270):
-            needed = needed / 6
-        if found is not None and found.rotate and found.confidence >= needed:
-            rotation = found.rotate
-            gray, binary = quarter_turn(gray, rotation), quarter_turn(binary, rotation)
-        elif found is not None and found.rotate:
-            warnings.append(
-                f"page may be turned {found.rotate} degrees (confidence {found.confidence:.1f}, "
-                f"below {settings.orientation_min_confidence}); left as it is"
-            )
-    # A levelled page was binarised again: clean it again (a quarter turn keeps it clean).
+    # A levelled page was binarised again: clean it again.
     if settings.remove_borders and skew:
         binary = remove_punch_holes(remove_edge_blobs(binary))
     if settings.denoise and skew:
         binary = remove_specks(binary, speck_px)
-    return CleanPage(number=page.number, image=binary, gray=gray, dpi=WORKING_DPI, skew=skew,
-                     rotation=rotation, scale=scale, warnings=tuple(warnings))
+    clean = CleanPage(number=page.number, image=binary, gray=gray, dpi=WORKING_DPI, skew=skew,
+                      rotation=0, scale=scale, warnings=tuple(warnings))
+    # Orientation on the levelled page: Tesseract's OSD is surer there. A page whose lines run
+    # up the page is turned now; another may wait until its text has been read.
+    if settings.orientation and (sideways or not defer_orientation):
+        return turn_upright(clean, settings, engine, sideways=sideways)
+    return clean
+
+
+def turn_upright(clean: CleanPage, settings: Preprocess, engine: Engine,
+                 sideways: bool = False) -> CleanPage:
+    """The page turned upright when Tesseract's OSD is sure enough that it is not (a quarter
+    turn keeps a clean page clean); `orientation_checked` set either way."""
+    found = engine.orientation(clean.image)
+    # Lines that run up the page say it lies on its side: OSD need only tell which side.
+    needed = settings.orientation_min_confidence
+    if sideways and found is not None and found.rotate in (90, 270):
+        needed = needed / 6
+    if found is not None and found.rotate and found.confidence >= needed:
+        return replace(clean, image=quarter_turn(clean.image, found.rotate),
+                       gray=quarter_turn(clean.gray, found.rotate), rotation=found.rotate,
+                       orientation_checked=True)
+    warnings = clean.warnings
+    if found is not None and found.rotate:
+        warnings += (f"page may be turned {found.rotate} degrees (confidence "
+                     f"{found.confidence:.1f}, below {settings.orientation_min_confidence}); "
+                     "left as it is",)
+    return replace(clean, warnings=warnings, orientation_checked=True)
+
+
 
 
 def text_height(binary: Bitmap) -> float | None:

@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 
 from ocr36.model import Box, CleanPage, Line, PageLayout, PageText, Region, RegionKind, Word
-from ocr36.ocr.engine import Engine
+from ocr36.ocr.engine import MAX_CANVAS_HEIGHT, Engine
 from ocr36.subscripts import read_subscripts
 
 _PAD = 48
@@ -155,6 +155,22 @@ def _second_look(image: np.ndarray, layout: PageLayout, lines: list[Line],
     if not orphans:
         return lines
     gap = max(max(b.height for b in orphans), 30)
+    result = list(lines)
+    chunk: list[Box] = []
+    height = 2 * _PAD
+    for box in orphans:
+        if chunk and height + box.height + gap > MAX_CANVAS_HEIGHT:
+            result = _read_orphans(image, layout, result, chunk, gap, engine, languages)
+            chunk, height = [], 2 * _PAD
+        chunk.append(box)
+        height += box.height + gap
+    return _read_orphans(image, layout, result, chunk, gap, engine, languages)
+
+
+def _read_orphans(image: np.ndarray, layout: PageLayout, lines: list[Line],
+                  orphans: Sequence[Box], gap: int, engine: Engine,
+                  languages: Sequence[str]) -> list[Line]:
+    """Orphan ink stacked on one canvas, read in one engine call."""
     width = max(b.width for b in orphans) + 2 * _PAD
     height = sum(b.height + gap for b in orphans) + 2 * _PAD
     canvas = np.full((height, width), 255, dtype=np.uint8)
@@ -165,7 +181,7 @@ def _second_look(image: np.ndarray, layout: PageLayout, lines: list[Line],
             image[box.top : box.bottom, box.left : box.right]
         placed.append((box, y))
         y += box.height + gap
-    result = list(lines)
+    result = lines
     for found in engine.recognize(canvas, languages, PSM_COLUMN):
         for box, top in placed:
             if top - gap / 2 <= found.box.center_y < top + box.height + gap / 2:

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from ocr36.model import Box, Line, Word
-from ocr36.ocr.engine import Engine
+from ocr36.ocr.engine import MAX_CANVAS_HEIGHT, Engine
 
 _PAD = 32
 _COPIES = 3
@@ -222,13 +222,15 @@ def read_subscripts(image: np.ndarray, lines: list[Line], engine: Engine,
     found = candidates(image, lines)
     if not found:
         return lines
-    canvas, centres = _canvas(image, found)
     height = max(c.cut.height for c in found)
     words: dict[int, list[Word]] = {}
-    for read in engine.recognize(canvas, languages, _PSM_BLOCK):
-        row = min(range(len(centres)), key=lambda r: abs(centres[r] - read.box.center_y))
-        if abs(centres[row] - read.box.center_y) <= height:
-            words.setdefault(row, []).extend(read.words)
+    rows_per_call = max(1, MAX_CANVAS_HEIGHT // (2 * height))
+    for start in range(0, len(found), rows_per_call):
+        canvas, centres = _canvas(image, found[start : start + rows_per_call])
+        for read in engine.recognize(canvas, languages, _PSM_BLOCK):
+            row = min(range(len(centres)), key=lambda r: abs(centres[r] - read.box.center_y))
+            if abs(centres[row] - read.box.center_y) <= height:
+                words.setdefault(start + row, []).extend(read.words)
     readings = {row: vote for row, read in words.items()
                 if (vote := _vote(read, found[row].shape)) is not None}
     result = list(lines)

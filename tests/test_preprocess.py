@@ -14,6 +14,7 @@ from ocr36.evaluate import cer
 from ocr36.ingest import _to_gray, load_page, open_source
 from ocr36.model import SourcePage
 from ocr36.ocr import get_engine
+from ocr36.pages import PageTask, process_page
 from ocr36.pagetext import read_page_text
 from ocr36.paths import samples_dir
 from ocr36.preprocess import (
@@ -70,6 +71,20 @@ def test_turned_scan_is_set_upright(text_image: Image.Image, settings,  # type: 
     assert clean.rotation == rotation
     assert abs(applied["skew"] + clean.skew) <= 0.1
     assert clean.image.shape == (3508, 2480)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_page_stage_reads_a_turned_page_upright(text_image: Image.Image, tmp_path: Path,
+                                                rotation: int) -> None:
+    """As a conversion reads a page: orientation is checked where the text reads poorly, so
+    a turned page is found, turned and read; an upright one is read once."""
+    scanned, _ = degrade(text_image, rotation + 7, skew=0.8, rotation=rotation, noise=8.0)
+    path = tmp_path / "page.png"
+    scanned.save(path, dpi=(300, 300))
+    page = process_page(PageTask(open_source(path), 1, load_profile("default")))
+    assert page.rotation == rotation
+    assert sum(len(line.words) for line in page.text.lines) > 300
+    assert page.text.mean_confidence > 85
 
 
 def test_drawing_page_is_not_turned_and_is_levelled(settings) -> None:  # type: ignore[no-untyped-def]

@@ -34,6 +34,10 @@ class Engine(Protocol):
         ...
 
 
+MAX_CANVAS_HEIGHT = 16000
+"""Pieces read together are stacked on canvases no higher than this (Tesseract refuses
+images of 32768 pixels or more on a side)."""
+
 ENGINES = ("pytesseract", "tesserocr")
 DEFAULT_ENGINE = "tesserocr"
 """The engine the commands use when none is named."""
