@@ -476,6 +476,37 @@ def _zones(boxes: list[Box], rules: list[Box], body_width: int, line_height: int
     return sorted(cuts)
 
 
+def _column_runs_on(cuts: list[int], text_boxes: list[Box], image_boxes: list[Box],
+                    width: int, height: int, dpi: int, line_height: int) -> list[int]:
+    """Cuts without those that only part a column from its own continuation.
+
+    When one column of a two-column zone ends early, the other runs on below a stretch that
+    is empty across the page; what follows in that column alone is still that column (a
+    "Claims" heading and claim 1 at the foot of the left column come before the right
+    column), not a zone of its own below both.
+    """
+    kept: list[int] = []
+    split: ColumnSplit | None = None
+    for top, bottom in zip([0, *cuts], [*cuts, height], strict=True):
+        zone_text = [b for b in text_boxes if top <= b.center_y < bottom]
+        zone = [*zone_text, *(b for b in image_boxes if top <= b.center_y < bottom)]
+        own = find_column_split(zone_text, width, dpi)
+        if split is not None and own is None and zone and top > 0 and \
+                _in_one_column(zone, split, line_height):
+            continue  # the cut at `top` goes: this zone runs on in the column above
+        if top > 0:
+            kept.append(top)
+        split = own
+    return kept
+
+
+def _in_one_column(boxes: list[Box], split: ColumnSplit, line_height: int) -> bool:
+    """Whether the boxes (gutter line numbers aside) all stand on one side of the split."""
+    sides = {0 if box.right <= split.x else 1 if box.left >= split.x else -1
+             for box in boxes if not _is_gutter_number(box, split, line_height)}
+    return len(sides) == 1 and -1 not in sides
+
+
 def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> PageLayout:
     """Find the regions of a page: text and images in reading order, then the dropped bands."""
     height, width = page.image.shape
@@ -513,6 +544,8 @@ def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> Page
     body = [*text_boxes, *image_boxes]
     body_width = (max(b.right for b in body) - min(b.left for b in body)) if body else width
     cuts = _zones(body, rules, body_width, line_height)
+    if settings.columns in ("2", "auto"):
+        cuts = _column_runs_on(cuts, text_boxes, image_boxes, width, height, dpi, line_height)
     regions: list[Region] = []
     columns = 1
     for zone_top, zone_bottom in zip([0, *cuts], [*cuts, height], strict=True):
