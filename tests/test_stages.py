@@ -11,7 +11,7 @@ from PIL import Image
 
 from ocr36.ingest import load_page, natural_key, open_source
 from ocr36.layout import analyse
-from ocr36.model import RegionKind, SourcePage
+from ocr36.model import CleanPage, RegionKind, SourcePage
 from ocr36.ocr import get_engine
 from ocr36.paths import samples_dir
 from ocr36.preprocess import (
@@ -133,3 +133,23 @@ def test_drawing_page_keeps_figures_as_images() -> None:
     layout = analyse(preprocess(page, profile.preprocess, get_engine()), profile.layout)
     assert len(layout.image_regions) == 1
     assert layout.image_regions[0].box.height > 1000
+
+
+def test_column_running_on_below_an_empty_stretch_is_read_before_the_next() -> None:
+    """A left column that goes on (a "Claims" heading, claim 1) below the foot of a shorter
+    right column is read whole before the right column."""
+    image = np.full((3508, 2480), 255, dtype=np.uint8)
+    rows = [(225, top) for top in range(330, 2800, 56)] + \
+        [(1300, top) for top in range(330, 2130, 56)] + \
+        [(225, top) for top in range(2960, 3270, 56)]
+    for left, top in rows:
+        for word in range(6):  # words of a printed line: bars with spaces between them
+            x = left + word * 158
+            image[top : top + 30, x : x + 140] = 0
+    clean = CleanPage(number=4, image=image, gray=image, dpi=300, skew=0.0, rotation=0,
+                      scale=1.0)
+    layout = analyse(clean, load_profile("default").layout)
+    text = [r for r in layout.regions if r.kind is RegionKind.TEXT]
+    assert layout.columns == 2
+    assert [r.column for r in text] == sorted(r.column for r in text)
+    assert max(r.box.bottom for r in text if r.column == 0) > 3200
