@@ -48,6 +48,7 @@ from ocr36.model import (
     Text,
 )
 from ocr36.profile import Profile
+from ocr36.structure.body import claim_number
 
 TRACE_VERSION = 1
 TRACE_NAME = "trace.json"
@@ -133,9 +134,11 @@ def _num_box(kind: str, boxes: tuple[PageBox, ...], lines: dict[tuple[int, ...],
     line = lines.get(_key(first.page, first.box))
     if line is None or not line.words:
         return None
-    pattern = profile.numbering.paragraph if kind == "paragraph" else profile.numbering.claim
     word = line.words[0]
-    if pattern.match(word.text + " "):
+    start = " ".join(w.text for w in line.words[:2]) + " "
+    found = profile.numbering.paragraph.match(start) if kind == "paragraph" \
+        else claim_number(profile.numbering.claim, start)
+    if found and found.end(1) <= len(word.text):
         return [first.page, *word.box.as_list()]
     return None
 

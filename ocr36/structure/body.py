@@ -178,6 +178,12 @@ _MISREAD_CLAIM_NUMBER = re.compile(r"^(\d{1,3})\s?[,;:]\s+(?=[A-ZÀ-Ý])")
 only when it is the number expected next and a capital follows."""
 
 
+def claim_number(numbering: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The printed claim number at the start of a line (group 1), as the profile's pattern
+    has it or with its full stop misread."""
+    return numbering.match(text) or _MISREAD_CLAIM_NUMBER.match(text)
+
+
 def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
                 reference: re.Pattern[str] | None, name_image: ImageNamer,
                 vocabulary: frozenset[str]) -> tuple[Claim, ...]:
@@ -194,7 +200,7 @@ def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
                 boxes[-1].append(PageBox(event.page, event.box))
             continue
         text = event.text.strip()
-        match = numbering.match(text) or _MISREAD_CLAIM_NUMBER.match(text)
+        match = claim_number(numbering, text)
         expected = len(claims) + 1
         if match and int(match.group(1)) == expected:
             builder = InlineBuilder(vocabulary)
