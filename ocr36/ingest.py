@@ -140,7 +140,7 @@ def _to_gray(image: Image.Image) -> np.ndarray:
         background.alpha_composite(image.convert("RGBA"))
         image = background
     if image.mode == "1":
-        return np.where(np.asarray(image, dtype=bool), 255, 0).astype(np.uint8)
+        return np.asarray(image.convert("L"), dtype=np.uint8).copy()
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
         array = np.asarray(image, dtype=np.float64)
         top = array.max() or 1.0

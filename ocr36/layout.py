@@ -28,9 +28,13 @@ def find_rules(binary: np.ndarray, dpi: int) -> tuple[list[Box], np.ndarray]:
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
     boxes: list[Box] = []
     for mask in (horizontal, vertical):  # apart, so that a frame gives thin boxes, not one
-        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        boxes.extend(_clamp(Box(int(x) - 1, int(y) - 1, int(w) + 2, int(h) + 2), binary.shape)
-                     for x, y, w, h, _ in stats[1:count])
+        left, top, width, height = cv2.boundingRect(mask)  # most pages have few rules, or none
+        if not width:
+            continue
+        count, _, stats, _ = cv2.connectedComponentsWithStats(
+            mask[top : top + height, left : left + width], connectivity=8)
+        boxes.extend(_clamp(Box(left + int(x) - 1, top + int(y) - 1, int(w) + 2, int(h) + 2),
+                            binary.shape) for x, y, w, h, _ in stats[1:count])
     lines = cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8))
     return boxes, ink & (1 - lines)
 

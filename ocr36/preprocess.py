@@ -71,7 +71,23 @@ def remove_dark_borders(gray: Bitmap, max_fraction: float = 0.12) -> Bitmap:
     return page
 
 
-def remove_edge_blobs(binary: Bitmap, dpi: int = WORKING_DPI) -> Bitmap:
+@dataclass(frozen=True)
+class Components:
+    """The 8-connected ink components of a binary page: found once, used by several steps."""
+
+    count: int
+    labels: np.ndarray
+    stats: np.ndarray
+
+
+def ink_components(binary: Bitmap) -> Components:
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        (binary == 0).astype(np.uint8), connectivity=8)
+    return Components(int(count), labels, stats)
+
+
+def remove_edge_blobs(binary: Bitmap, dpi: int = WORKING_DPI,
+                      components: Components | None = None) -> Bitmap:
     """Whiten ink that touches the page edge and runs along it (scanner borders, shadows),
     and the ragged remnants of such borders that lie wholly in the outer 4 mm of the page.
 
@@ -79,8 +95,8 @@ def remove_edge_blobs(binary: Bitmap, dpi: int = WORKING_DPI) -> Bitmap:
     left by a skewed scan is long along its edge or solid.
     """
     height, width = binary.shape
-    ink = (binary == 0).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    found = components or ink_components(binary)
+    count, labels, stats = found.count, found.labels, found.stats
     near = round(min(height, width) * 0.03)
     rim = round(4 * dpi / 25.4)
     doomed: list[int] = []
@@ -107,14 +123,17 @@ def remove_edge_blobs(binary: Bitmap, dpi: int = WORKING_DPI) -> Bitmap:
 
 
 def is_bilevel(gray: Bitmap) -> bool:
-    return bool(np.unique(gray[::7, ::7]).size <= 2) and np.unique(gray).size <= 2
+    """Whether the page holds two values at most (a bilevel scan read as gray)."""
+    low, high = int(gray.min()), int(gray.max())
+    return not bool(np.any((gray != low) & (gray != high)))
 
 
-def remove_punch_holes(binary: Bitmap, dpi: int = WORKING_DPI) -> Bitmap:
+def remove_punch_holes(binary: Bitmap, dpi: int = WORKING_DPI,
+                       components: Components | None = None) -> Bitmap:
     """Whiten punch holes: solid round blots 4 to 10 mm across within 30 mm of an edge."""
     height, width = binary.shape
-    ink = (binary == 0).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    found = components or ink_components(binary)
+    count, labels, stats = found.count, found.labels, found.stats
     mm = dpi / 25.4
     cleaned = binary.copy()
     for label in range(1, count):
@@ -148,11 +167,12 @@ def binarize(gray: Bitmap, method: str) -> Bitmap:
     Otsu after the paper's own shade (lighting, yellowing, show-through) is divided out."""
     if method == "sauvola":
         return _sauvola(gray)
-    if method == "auto" and not is_bilevel(gray):
+    bilevel = is_bilevel(gray)
+    if method == "auto" and not bilevel:
         _, binary = cv2.threshold(flatten_background(gray), 0, 255,
                                   cv2.THRESH_BINARY + cv2.THRESH_OTSU)
         return binary.astype(np.uint8)
-    if np.unique(gray).size <= 2:
+    if bilevel:
         return np.where(gray >= _INK, 255, 0).astype(np.uint8)
     _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return binary.astype(np.uint8)
@@ -186,10 +206,13 @@ def _sauvola(gray: Bitmap, window: int = 41, k: float = 0.2,
     return np.where(image > threshold, 255, 0).astype(np.uint8)
 
 
-def remove_specks(binary: Bitmap, max_px: int) -> Bitmap:
-    """Drop isolated ink specks of at most `max_px` pixels that have no ink near them."""
+def remove_specks(binary: Bitmap, max_px: int, components: Components | None = None) -> Bitmap:
+    """Drop isolated ink specks of at most `max_px` pixels that have no ink near them.
+
+    `components` may be those of the page before other ink was removed from it."""
     ink = (binary == 0).astype(np.uint8)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    found = components or ink_components(binary)
+    labels, stats = found.labels, found.stats
     small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= max_px)
     small = small[small != 0]
     if small.size == 0:
@@ -272,13 +295,14 @@ _SCAN_DPIS = (100, 150, 200, 240, 300, 400, 600, 1200)
 
 
 def fit_text_height(gray: Bitmap, binary: Bitmap, method: str,
-                    stated_dpi: int = WORKING_DPI) -> tuple[Bitmap, Bitmap, float]:
+                    stated_dpi: int = WORKING_DPI,
+                    components: Components | None = None) -> tuple[Bitmap, Bitmap, float]:
     """Scale a page whose print is far too small or too large for its stated resolution (a
     wrong resolution tag) so that body text is about TEXT_HEIGHT px high; the factor used.
 
     The resolution the print implies is taken to be the nearest usual scanner resolution
     when it is within 12 % of one."""
-    found = text_height(binary)
+    found = text_height(binary, components)
     low, high = TEXT_HEIGHT_RANGE
     if found is None or low <= found <= high:
         return gray, binary, 1.0
@@ -318,8 +342,11 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
     if settings.remove_borders:
         gray = remove_dark_borders(gray)
     binary = binarize(gray, settings.binarize)
-    gray, binary, factor = fit_text_height(gray, binary, settings.binarize, page.dpi)
+    components = ink_components(binary)
+    gray, binary, factor = fit_text_height(gray, binary, settings.binarize, page.dpi,
+                                           components)
     if factor != 1.0:
+        components = ink_components(binary)
         scale *= factor
         warnings.append(f"print is {'small' if factor > 1 else 'large'} for {page.dpi} dpi: "
                         f"the page is taken to be {round(page.dpi / factor)} dpi")
@@ -328,9 +355,11 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
     # Borders and specks go before deskewing: rotation would carry border remnants into the
     # page and smear specks into blots too large to tell from print.
     if settings.remove_borders:
-        gray, binary = _without(gray, binary, remove_punch_holes(remove_edge_blobs(binary)))
+        cleaned = remove_punch_holes(remove_edge_blobs(binary, components=components),
+                                     components=components)
+        gray, binary = _without(gray, binary, cleaned)
     if settings.denoise:
-        gray, binary = _without(gray, binary, remove_specks(binary, speck_px))
+        gray, binary = _without(gray, binary, remove_specks(binary, speck_px, components))
 
     skew = 0.0
     sideways = False
@@ -378,11 +407,11 @@ def turn_upright(clean: CleanPage, settings: Preprocess, engine: Engine,
 
 
 
-def text_height(binary: Bitmap) -> float | None:
+def text_height(binary: Bitmap, components: Components | None = None) -> float | None:
     """Median height in pixels of the connected components that look like characters;
     None when a page has too few of them to tell."""
-    ink = (binary == 0).astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    found = components or ink_components(binary)
+    count, stats = found.count, found.stats
     heights = stats[1:count, cv2.CC_STAT_HEIGHT]
     widths = stats[1:count, cv2.CC_STAT_WIDTH]
     areas = stats[1:count, cv2.CC_STAT_AREA]
