@@ -69,6 +69,9 @@ def _prepare(corpus: Path, args: argparse.Namespace, work: Path) -> list[Row]:
                 raise ValueError("no description paragraphs or no claims to measure")
             stem = work / f"{index:02d}-{patent.name}-{layout}"
             tif, truth, pages = _render(patent, layout, args, 1000 * index, stem)
+            if not any(json.loads(truth.read_text("utf-8"))["claims"].values()):
+                raise ValueError(f"no claims on its first {args.max_pages} pages in the "
+                                 f"{layout} layout")
         except (Ocr36Error, ValueError) as error:
             print(f"note: skipped {source.relative_to(corpus)}: {error}", file=sys.stderr)
             continue
