@@ -129,3 +129,13 @@ def test_claim_number_with_its_full_stop_read_as_a_comma() -> None:
         "4. The device of claim 3."), pattern, None, lambda event: "x.tif", frozenset())
     assert [claim.num for claim in claims] == [1, 2, 3, 4]
     assert "3, 4 and 5 sided" in "".join(getattr(item, "text", "") for item in claims[1].content)
+
+
+def test_claims_heading_read_with_a_slip_in_a_spelt_out_letter() -> None:
+    from ocr36.profile import load_profile
+    from ocr36.structure.sections import _matches
+
+    german = load_profile("default").bookmarks.claims["de"]
+    assert _matches("Patentansprtiche", german)  # ü read as "ti"
+    assert _matches("PATENTANSPRUCHE", german)
+    assert not _matches("Patentinhaber", german)

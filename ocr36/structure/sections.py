@@ -63,9 +63,13 @@ def _claims_heading(text: str, profile: Profile) -> str | None:
 _REGEX_SYNTAX = re.compile(r"\\[sbdwSBW][*+?]?|[\^$]|\(\?i\)")
 
 
+_SPELLINGS = re.compile(r"\((\w+)(?:\|\w+)*\)(?![?*+{])")
+"""A group of spellings such as 'Patentanspr(ü|ii|u)che': the first is the word's own."""
+
+
 def _literal(pattern: re.Pattern[str]) -> str | None:
     """The plain words of a heading pattern such as '^Claims\\s*$' (None when it has more)."""
-    core = _REGEX_SYNTAX.sub(" ", pattern.pattern).strip()
+    core = _REGEX_SYNTAX.sub(" ", _SPELLINGS.sub(r"\1", pattern.pattern)).strip()
     return core.lower() if core and re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", core) else None
 
 
