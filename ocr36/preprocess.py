@@ -12,8 +12,6 @@ from ocr36.ocr.engine import Engine
 from ocr36.profile import Preprocess
 
 WORKING_DPI = 300
-ROTATE_INTERPOLATION = cv2.INTER_LINEAR
-SMOOTHING = 1.0
 _INK = 128
 TEXT_HEIGHT = 22.0
 """Median character height (px) of body text at 300 dpi: Tesseract reads best about there."""
@@ -282,7 +280,7 @@ def rotate(gray: Bitmap, angle: float) -> Bitmap:
     """Rotate about the centre by `angle` degrees (counter-clockwise), white fill, same size."""
     height, width = gray.shape
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    return cv2.warpAffine(gray, matrix, (width, height), flags=ROTATE_INTERPOLATION,
+    return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=255).astype(np.uint8)
 
 
@@ -327,6 +325,17 @@ def _without(gray: Bitmap, binary: Bitmap, cleaned: Bitmap) -> tuple[Bitmap, Bit
     return np.where(grown, 255, gray).astype(np.uint8), cleaned
 
 
+def _clean_marks(binary: Bitmap, settings: Preprocess, speck_px: int,
+                 components: Components | None = None) -> Bitmap:
+    """The page without border remnants, punch holes and specks, as the profile asks."""
+    if settings.remove_borders:
+        binary = remove_punch_holes(remove_edge_blobs(binary, components=components),
+                                    components=components)
+    if settings.denoise:
+        binary = remove_specks(binary, speck_px, components)
+    return binary
+
+
 def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
                defer_orientation: bool = False) -> CleanPage:
     """Make a page upright, level, clean and binary at 300 dpi.
@@ -354,12 +363,7 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
     speck_px = round(settings.speck_max_px * max(scale, 1.0) ** 2)
     # Borders and specks go before deskewing: rotation would carry border remnants into the
     # page and smear specks into blots too large to tell from print.
-    if settings.remove_borders:
-        cleaned = remove_punch_holes(remove_edge_blobs(binary, components=components),
-                                     components=components)
-        gray, binary = _without(gray, binary, cleaned)
-    if settings.denoise:
-        gray, binary = _without(gray, binary, remove_specks(binary, speck_px, components))
+    gray, binary = _without(gray, binary, _clean_marks(binary, settings, speck_px, components))
 
     skew = 0.0
     sideways = False
@@ -370,11 +374,8 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
             gray = rotate(gray, skew)
             binary = binarize(gray, settings.binarize)
 
-    # A levelled page was binarised again: clean it again.
-    if settings.remove_borders and skew:
-        binary = remove_punch_holes(remove_edge_blobs(binary))
-    if settings.denoise and skew:
-        binary = remove_specks(binary, speck_px)
+    if skew:  # the levelled page was binarised again: clean it again
+        binary = _clean_marks(binary, settings, speck_px)
     clean = CleanPage(number=page.number, image=binary, gray=gray, dpi=WORKING_DPI, skew=skew,
                       rotation=0, scale=scale, warnings=tuple(warnings))
     # Orientation on the levelled page: Tesseract's OSD is surer there. A page whose lines run
@@ -403,8 +404,6 @@ def turn_upright(clean: CleanPage, settings: Preprocess, engine: Engine,
                      f"{found.confidence:.1f}, below {settings.orientation_min_confidence}); "
                      "left as it is",)
     return replace(clean, warnings=warnings, orientation_checked=True)
-
-
 
 
 def text_height(binary: Bitmap, components: Components | None = None) -> float | None:
