@@ -69,6 +69,18 @@ def test_review_page_in_chromium(reviewed: Path, tmp_path: Path) -> None:
         assert console_errors(driver) == []
         assert len(driver.find_elements("css selector", "section.page")) == 8
         assert len(driver.find_elements("css selector", "svg .ov.band")) == band_count
+        # the layer switches: low-confidence words shown until switched off, bands hidden
+        low = driver.find_elements("css selector", "svg .ov.low")
+        assert low and low[0].value_of_css_property("display") != "none"
+        for layer in ("bands", "low"):
+            switch = driver.find_element("css selector", f'input[data-layer="{layer}"]')
+            driver.execute_script("arguments[0].click()", switch)
+        band = driver.find_elements("css selector", "svg .ov.band")[0]
+        assert band.value_of_css_property("display") == "none"
+        assert low[0].value_of_css_property("display") == "none"
+        for layer in ("bands", "low"):
+            switch = driver.find_element("css selector", f'input[data-layer="{layer}"]')
+            driver.execute_script("arguments[0].click()", switch)
         drawn = {e.get_attribute("data-block")
                  for e in driver.find_elements("css selector", "svg .ov[data-block]")}
         assert drawn == {b["id"] for b in trace["blocks"]}

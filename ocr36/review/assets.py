@@ -73,8 +73,7 @@ body.hide-text .ov.heading, body.hide-text .ov.paragraph, body.hide-text .ov.cla
 body.hide-text .ov.abstract, body.hide-text .ov.bib, body.hide-text .ov.other,
 body.hide-numbers .ov.pnum, body.hide-bands .ov.band, body.hide-images .ov.image,
 body.hide-images .label, body.hide-order .order, body.hide-order .region,
-body.hide-low .ov.word { fill-opacity: .22; stroke-width: 1; }
-.ov.low { display: none; }
+body.hide-low .ov.low { display: none; }
 table.docs { border-collapse: collapse; background: #fff; width: 100%; }
 table.docs th, table.docs td { border-bottom: 1px solid #e0e0e0; padding: 4px 8px;
   text-align: left; }

@@ -26,8 +26,6 @@ LAYERS = (
     ("low", "low-confidence words", "low"),
 )
 
-_KIND_NAMES = {"heading": "heading", "paragraph": "paragraph", "claim": "claim",
-               "abstract": "abstract"}
 
 
 def esc(value: object) -> str:
