@@ -32,7 +32,7 @@ KEY_FIELDS = ("source", "file")
 """A column or key that names the input a record belongs to (for files of many records)."""
 
 
-def _read_records(path: Path) -> list[dict[str, Any]]:
+def read_records(path: Path) -> list[dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
@@ -59,7 +59,11 @@ def _read_records(path: Path) -> list[dict[str, Any]]:
 
 def load_metadata(path: Path, source: Path) -> dict[str, Any]:
     """The record for one input: the only record, or the one whose source/file names it."""
-    records = _read_records(path)
+    return record_for(read_records(path), path, source)
+
+
+def record_for(records: list[dict[str, Any]], path: Path, source: Path) -> dict[str, Any]:
+    """The record of `records` (read from `path`) for one input, as `load_metadata` finds it."""
     names = {source.name, source.stem, str(source)}
     keyed = [r for r in records if any(str(r.get(k, "")) in names for k in KEY_FIELDS)]
     if keyed:

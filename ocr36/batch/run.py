@@ -36,7 +36,7 @@ from ocr36.batch.tasks import (
 from ocr36.errors import FileAccess, Ocr36Error
 from ocr36.ingest import PAGE_SUFFIXES, natural_key, open_source
 from ocr36.journal import Decision, Journal, State, batch_lock
-from ocr36.metadata import load_metadata
+from ocr36.metadata import read_records, record_for
 from ocr36.model import Document, PageResult, Source
 from ocr36.ocr.engine import DEFAULT_ENGINE
 from ocr36.package import MANIFEST_NAME, PARTIAL_MARK, write_package
@@ -203,6 +203,7 @@ class _Batch:
         self.open: list[_Open] = []
         self.max_open = max(2, int(runner.slots * OPEN_DOCUMENTS_PER_SLOT) + 1)
         self.versions: dict[str, str] | None = None
+        self.records = read_records(options.metadata) if options.metadata else []
 
     def run(self) -> None:
         exhausted = False
@@ -239,8 +240,6 @@ class _Batch:
             key = source_key(path)
             try:
                 source = open_source(path)
-                record = load_metadata(self.options.metadata, path) \
-                    if self.options.metadata else {}
             except Ocr36Error as error:
                 self._fail_unopened(path, key, error.message)
                 continue
@@ -251,6 +250,12 @@ class _Batch:
                 self.summary.skipped(path, decision, entry.package if entry else "",
                                      entry.error if entry else "")
                 self.progress.document_done(path, "skipped", 0)
+                continue
+            try:
+                record = record_for(self.records, self.options.metadata, path) \
+                    if self.options.metadata else {}
+            except Ocr36Error as error:
+                self._fail_unopened(path, key, error.message)
                 continue
             self.journal.start(key, source.sha256, self.profile.sha256, source.page_count)
             document = _Open(path=path, key=key, source=source, record=record)
@@ -301,25 +306,30 @@ class _Batch:
             document.rereading = True
             pages = self._unpacked(document)
             again = pages_to_reread(pages, self.profile)
-            del pages
-            if again:
-                for page, packs in reversed(again):
-                    task = RereadTask(document.pages[page.number], packs, self.profile,
-                                      self.options.engine)
-                    self.ready.appendleft((reread_page_task, task, document))
-                document.pending = len(again)
+            if not again:
+                self._commit(document, pages)
                 return
+            del pages
+            for page, packs in reversed(again):
+                task = RereadTask(document.pages[page.number], packs, self.profile,
+                                  self.options.engine)
+                self.ready.appendleft((reread_page_task, task, document))
+            document.pending = len(again)
+            return
         self._commit(document)
 
     def _unpacked(self, document: _Open) -> list[PageResult]:
         return [document.pages[number].unpack() for number in sorted(document.pages)]
 
-    def _commit(self, document: _Open) -> None:
-        """Structure, package and journal: the document is done or failed, never half."""
+    def _commit(self, document: _Open, pages: list[PageResult] | None = None) -> None:
+        """Structure, package and journal: the document is done or failed, never half.
+
+        `pages` are the document's pages when they are already unpacked."""
         if self.versions is None:
             self.versions = versions(self.profile, self.options.engine)
         try:
-            pages = self._unpacked(document)
+            if pages is None:
+                pages = self._unpacked(document)
             built, info, name = assemble(pages, self.profile, document.source, document.path,
                                          document.record, self.options.engine, self.versions)
             if not self.options.review:
