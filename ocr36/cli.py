@@ -13,6 +13,7 @@ import click
 
 from ocr36 import __version__
 from ocr36.errors import ExitCode, FileAccess, Ocr36Error
+from ocr36.ocr.engine import ENGINES
 from ocr36.profile import Profile, available_profiles, describe, load_profile
 
 log = logging.getLogger("ocr36")
@@ -59,7 +60,7 @@ def cli() -> None:
 @click.option("--overwrite", is_flag=True, help="Replace a package that already exists.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Pages read at once (default: one per core).")
-@click.option("--engine", type=click.Choice(["pytesseract", "tesserocr"]), default=None,
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="OCR engine (default: tesserocr, Tesseract in-process).")
 @click.option("-v", "--verbose", is_flag=True, help="Say more; show tracebacks on errors.")
 @click.option("--review", "with_review", is_flag=True,
@@ -210,7 +211,7 @@ def profiles_check(path: Path) -> None:
               help="Office profile: a bundled name (see `ocr36 profiles list`) or a .toml path.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Pages read at once (default: one per core). Not with --scheduler.")
-@click.option("--engine", type=click.Choice(["pytesseract", "tesserocr"]), default=None,
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="OCR engine (default: tesserocr, Tesseract in-process).")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="Read the pages on a Dask distributed cluster.")

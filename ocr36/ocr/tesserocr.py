@@ -66,6 +66,8 @@ def _api(languages: str) -> Any:
         cache = _apis.cache = {}
     api = cache.get(languages)
     if api is None:
+        if languages != "osd":
+            check_languages(languages.split("+"))
         tesserocr = _tesserocr()
         try:
             if languages == "osd":
@@ -116,7 +118,6 @@ class TesserocrEngine:
     name = "tesserocr"
 
     def recognize(self, image: Bitmap, languages: Sequence[str], psm: int) -> tuple[Line, ...]:
-        check_languages(languages)
         api = _api("+".join(languages))
         api.SetPageSegMode(psm)
         _set_image(api, image)
