@@ -16,7 +16,7 @@ _MM_PER_INCH = 25.4
 _DEFAULT_LINE_HEIGHT = 38
 
 
-def _mm_to_px(mm: float, dpi: int) -> int:
+def mm_to_px(mm: float, dpi: int) -> int:
     return round(mm / _MM_PER_INCH * dpi)
 
 
@@ -67,15 +67,15 @@ def _band_of(box: Box, width: int, height: int, settings: Layout, dpi: int,
              first_page: bool) -> str:
     keep_header_footer = first_page and settings.front_page_keeps_header_footer
     if settings.drop_running_header and not keep_header_footer and \
-            box.bottom <= _mm_to_px(settings.header_mm, dpi):
+            box.bottom <= mm_to_px(settings.header_mm, dpi):
         return "running-header"
     if settings.drop_page_numbers and not keep_header_footer and \
-            box.top >= height - _mm_to_px(settings.footer_mm, dpi):
+            box.top >= height - mm_to_px(settings.footer_mm, dpi):
         return "page-number"
     if settings.drop_line_numbers and settings.left_margin_mm and \
-            box.right <= _mm_to_px(settings.left_margin_mm, dpi):
+            box.right <= mm_to_px(settings.left_margin_mm, dpi):
         return "line-numbers"
-    if settings.right_margin_mm and box.left >= width - _mm_to_px(settings.right_margin_mm, dpi):
+    if settings.right_margin_mm and box.left >= width - mm_to_px(settings.right_margin_mm, dpi):
         return "margin"
     return ""
 

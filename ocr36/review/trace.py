@@ -31,6 +31,7 @@ import numpy as np
 from PIL import Image
 
 from ocr36.errors import FileAccess
+from ocr36.layout import mm_to_px
 from ocr36.model import (
     Box,
     ClaimRef,
@@ -71,10 +72,6 @@ def content_text(content: Sequence[Inline]) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
-def _mm(value: float, dpi: int) -> int:
-    return round(value / 25.4 * dpi)
-
-
 def band_reason(region: Region, layout: PageLayout, profile: Profile, dpi: int) -> str:
     """Why a band was dropped, naming the profile keys that decided it."""
     settings = profile.layout
@@ -86,14 +83,14 @@ def band_reason(region: Region, layout: PageLayout, profile: Profile, dpi: int) 
         return (f"page number: it lies within the bottom {settings.footer_mm:g} mm "
                 "(layout.footer_mm, layout.drop_page_numbers)")
     if region.band == "line-numbers":
-        if settings.left_margin_mm and box.right <= _mm(settings.left_margin_mm, dpi):
+        if settings.left_margin_mm and box.right <= mm_to_px(settings.left_margin_mm, dpi):
             return (f"line numbers: left of the {settings.left_margin_mm:g} mm margin "
                     "(layout.left_margin_mm, layout.drop_line_numbers)")
         return ("line numbers: small numbers on a grid of every fifth line, in the margin "
                 "or between the columns (layout.drop_line_numbers)")
     if region.band == "margin":
         if settings.right_margin_mm and \
-                box.left >= layout.width - _mm(settings.right_margin_mm, dpi):
+                box.left >= layout.width - mm_to_px(settings.right_margin_mm, dpi):
             return (f"margin: right of the {settings.right_margin_mm:g} mm margin "
                     "(layout.right_margin_mm)")
         return "margin: small marks beside the text, too small to be text"

@@ -20,6 +20,7 @@ from ocr36.errors import BadArguments
 from ocr36.evaluate import Reading, cer, compare, normalise, read_truth
 from ocr36.model import Document, Heading, Inline
 from ocr36.profile import Profile
+from ocr36.review.page import low_words
 from ocr36.review.trace import content_text
 
 _IMAGE_MARK = re.compile(r"\s*\[img\w*\.tif\]\s*")
@@ -203,7 +204,7 @@ def page_rows(result: Run) -> dict[int, dict[str, str]]:
         begun = starts.get(number, Counter())
         bands = Counter(_BAND_NAMES.get(r["band"], r["band"])
                         for r in page["regions"] if r["kind"] == "band")
-        low = sum(1 for w in page["words"] if 0 <= w[5] < threshold)
+        low = len(low_words(page, threshold))
         rows[number] = {
             "kind": page["kind"],
             "paragraphs": str(begun["paragraph"]),

@@ -20,7 +20,7 @@ from lxml import etree
 from ocr36.errors import FileAccess
 from ocr36.paths import samples_dir
 from ocr36.review.assets import CSS, SCRIPT
-from ocr36.review.page import block_label, esc, merged_boxes
+from ocr36.review.page import block_label, esc, low_words, merged_boxes
 from ocr36.review.trace import page_png, read_trace, review_folder
 
 WALKTHROUGH_FOLDER = "walkthrough"
@@ -140,7 +140,7 @@ def render_walkthrough(trace: dict[str, Any], page_number: int, package: Path,
             bands[region["band"]] = bands.get(region["band"], 0) + 1
     regions = [r for r in page["regions"] if r["kind"] != "band"]
     words = page["words"]
-    low = sum(1 for w in words if w[5] < trace["low_confidence"])
+    low = len(low_words(page, float(trace["low_confidence"])))
     word_list = " ".join(
         f'<span style="background: {_confidence_colour(w[5])}; color: #fff" '
         f'title="confidence {w[5]:.0f}">{esc(w[0])}</span>' for w in words[:160])
@@ -155,7 +155,8 @@ def render_walkthrough(trace: dict[str, Any], page_number: int, package: Path,
                "slightly turned, with specks and a dark border, as a scanner delivers it.",
                '<img class="shot" src="original.png" alt="the page as scanned">'),
         _stage(2, "Preprocessed",
-               f"Brought to 300 dpi, made black and white (Otsu), specks and borders removed; "
+               f"Brought to 300 dpi, made black and white (the profile's "
+               "<code>preprocess.binarize</code>), specks and borders removed; "
                f"turned {page['rotation']}° to stand upright and straightened by "
                f"<b>{page['skew']:+.2f}°</b> (the skew found from the text lines). Every "
                "later stage works on this clean page.",
