@@ -123,7 +123,7 @@ class Journal:
             "sha256 = excluded.sha256, profile_sha256 = excluded.profile_sha256, "
             "state = excluded.state, attempts = attempts + 1, error = '', "
             "pages = excluded.pages, updated = excluded.updated",
-            (source, sha256, profile_sha256, State.RUNNING.value, pages, _now()))
+            (source, sha256, profile_sha256, State.RUNNING.value, pages, now()))
 
     def writing(self, source: str, package: str) -> None:
         self._set(source, State.WRITING, package=package)
@@ -138,14 +138,15 @@ class Journal:
              error: str = "") -> None:
         if package is None:
             self._db.execute("UPDATE documents SET state = ?, error = ?, updated = ? "
-                             "WHERE source = ?", (state.value, error, _now(), source))
+                             "WHERE source = ?", (state.value, error, now(), source))
         else:
             self._db.execute("UPDATE documents SET state = ?, error = ?, package = ?, "
                              "updated = ? WHERE source = ?",
-                             (state.value, error, package, _now(), source))
+                             (state.value, error, package, now(), source))
 
 
-def _now() -> str:
+def now() -> str:
+    """The time now in UTC, to the second, as ISO 8601 (journal, batch summaries)."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 

@@ -6,11 +6,10 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ocr36.journal import Decision
+from ocr36.journal import Decision, now
 from ocr36.model import Document
 
 SUMMARY_NAME = "batch-summary.json"
@@ -40,7 +39,7 @@ class Summary:
     profile: str
     engine: str
     documents: int
-    started: str = field(default_factory=lambda: _now())
+    started: str = field(default_factory=now)
     finished: str = ""
     converted_documents: list[dict[str, Any]] = field(default_factory=list)
     skipped_documents: list[dict[str, Any]] = field(default_factory=list)
@@ -81,7 +80,7 @@ class Summary:
 
     def finish(self) -> None:
         self.seconds = time.monotonic() - self._clock
-        self.finished = _now()
+        self.finished = now()
 
     @property
     def failed_before(self) -> list[dict[str, Any]]:
@@ -140,7 +139,3 @@ class Summary:
             lines.append(f"review: {item['package']}: {'; '.join(item['reasons'])}")
         lines.append(f"summary: {self.out_dir / SUMMARY_NAME}")
         return lines
-
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
