@@ -38,6 +38,11 @@ MAX_CANVAS_HEIGHT = 16000
 """Pieces read together are stacked on canvases no higher than this (Tesseract refuses
 images of 32768 pixels or more on a side)."""
 
+TESSERACT_VARIABLES = {"preserve_interword_spaces": "0", "tessedit_do_invert": "0"}
+"""Tesseract settings every adapter uses: single spaces between words, and no second reading
+of a poorly read line as white print on black (a patent page has none; the second reading
+costs time on every noisy line)."""
+
 ENGINES = ("pytesseract", "tesserocr")
 DEFAULT_ENGINE = "tesserocr"
 """The engine the commands use when none is named."""

@@ -16,7 +16,7 @@ from PIL import Image
 
 from ocr36.errors import BadInput, MissingDependency
 from ocr36.model import Bitmap, Box, Line, Word
-from ocr36.ocr.engine import Orientation
+from ocr36.ocr.engine import TESSERACT_VARIABLES, Orientation
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # parallelism comes from pages, not threads
 
@@ -79,7 +79,8 @@ class TesseractEngine:
 
     def recognize(self, image: Bitmap, languages: Sequence[str], psm: int) -> tuple[Line, ...]:
         check_languages(languages)
-        config = f"--oem 1 --psm {psm} -c preserve_interword_spaces=0"
+        settings = " ".join(f"-c {name}={value}" for name, value in TESSERACT_VARIABLES.items())
+        config = f"--oem 1 --psm {psm} {settings}"
         try:
             data = pytesseract.image_to_data(
                 Image.fromarray(image), lang="+".join(languages), config=config,

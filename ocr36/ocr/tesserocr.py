@@ -18,7 +18,7 @@ import numpy as np
 
 from ocr36.errors import BadInput, MissingDependency
 from ocr36.model import Bitmap, Line
-from ocr36.ocr.engine import Orientation
+from ocr36.ocr.engine import TESSERACT_VARIABLES, Orientation
 from ocr36.ocr.tesseract import (
     _lines_from_data,
     _pack_version,
@@ -76,7 +76,8 @@ def _api(languages: str) -> Any:
             else:
                 api = tesserocr.PyTessBaseAPI(path=f"{tessdata()}/", lang=languages,
                                               oem=tesserocr.OEM.LSTM_ONLY)
-                api.SetVariable("preserve_interword_spaces", "0")
+                for name, value in TESSERACT_VARIABLES.items():
+                    api.SetVariable(name, value)
         except RuntimeError as error:
             raise MissingDependency(f"Tesseract (tesserocr) cannot load {languages!r} from "
                                     f"{tessdata()}: {error}") from error
