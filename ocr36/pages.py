@@ -43,7 +43,7 @@ def read_upright(clean: CleanPage, profile: Profile, engine: Engine, first: bool
     text = read_page(clean, layout, engine, profile.language.tesseract, psm=psm)
     if profile.preprocess.orientation and not clean.orientation_checked \
             and reads_poorly(text):
-        clean = turn_upright(clean, profile.preprocess, engine)
+        clean = turn_upright(clean, profile.preprocess, engine, profile.language.tesseract)
         if clean.rotation:
             layout = analyse(clean, profile.layout, first_page=first)
             text = read_page(clean, layout, engine, profile.language.tesseract, psm=psm)
@@ -54,7 +54,8 @@ def process_page(task: PageTask) -> PageResult:
     engine = get_engine(task.engine)
     profile = task.profile
     page = load_page(task.source, task.number, profile.preprocess.dpi_fallback)
-    clean = preprocess(page, profile.preprocess, engine, defer_orientation=True)
+    clean = preprocess(page, profile.preprocess, engine, languages=profile.language.tesseract,
+                       defer_orientation=True)
     first = task.number == 1
     psm = profile.ocr.psm_front if first else profile.ocr.psm_text
     clean, layout, text = read_upright(clean, profile, engine, first, psm)

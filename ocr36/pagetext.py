@@ -40,9 +40,10 @@ def read_page_text(path: Path, profile: Profile, number: int = 1, *,
     engine = get_engine(engine_name)
     page = load_page(open_source(path), number, profile.preprocess.dpi_fallback)
     if segmentation == "engine":
-        clean = preprocess(page, profile.preprocess, engine)
+        clean = preprocess(page, profile.preprocess, engine, languages=profile.language.tesseract)
         lines = engine.recognize(clean.image, profile.language.tesseract, PSM_AUTO)
         return lines_text(PageText(number=number, lines=lines)), clean
-    clean = preprocess(page, profile.preprocess, engine, defer_orientation=True)
+    clean = preprocess(page, profile.preprocess, engine, languages=profile.language.tesseract,
+                       defer_orientation=True)
     clean, _layout, text = read_upright(clean, profile, engine, False, profile.ocr.psm_text)
     return lines_text(text), clean

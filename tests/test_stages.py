@@ -83,6 +83,34 @@ def test_preprocess_keeps_an_upright_page_as_it_is(text_page: SourcePage) -> Non
     assert clean.rotation == 0 and clean.skew == 0.0
 
 
+def _nearly_empty(page: SourcePage) -> np.ndarray:
+    """The page cut down to its running header and first lines: too little for OSD."""
+    image = page.image.copy()
+    image[420:, :] = 255
+    return image
+
+
+@pytest.mark.parametrize("turned", [90, 180, 270])
+def test_a_nearly_empty_page_is_turned_upright_by_reading(text_page: SourcePage,
+                                                          turned: int) -> None:
+    settings = load_profile("default").preprocess
+    image = _nearly_empty(text_page)
+    osd = get_engine().orientation(quarter_turn(image, turned))
+    assert osd is None or osd.confidence < settings.orientation_min_confidence  # OSD cannot tell
+    clean = preprocess(SourcePage(2, quarter_turn(image, turned), 300, True), settings,
+                       get_engine())
+    assert (turned + clean.rotation) % 360 == 0
+    assert np.mean(clean.image == binarize(image, "otsu")) > 0.99
+
+
+def test_upright_drawings_and_nearly_empty_pages_are_not_turned(text_page: SourcePage) -> None:
+    settings = load_profile("default").preprocess
+    pages = [SourcePage(2, _nearly_empty(text_page), 300, True)]
+    pages += [load_page(open_source(SAMPLE), number, 300) for number in (5, 6, 7, 8)]
+    for page in pages:
+        assert preprocess(page, settings, get_engine()).rotation == 0, page.number
+
+
 def test_dark_borders_are_removed(text_page: SourcePage) -> None:
     bordered = text_page.image.copy()
     bordered[:, :120] = 0
