@@ -7,8 +7,8 @@ the scheduler with ``ocr36 batch ... --scheduler tcp://HOST:8786``.
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -44,10 +44,6 @@ class DaskRunner:
     def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
         future: Future[Any] = self._executor.submit(function, argument)
         return future
-
-    def wait_any(self, futures: Iterable[Any]) -> set[Any]:
-        done, _ = wait(list(futures), return_when=FIRST_COMPLETED)
-        return set(done)
 
     def close(self, cancel: bool = False) -> None:
         self._executor.shutdown(wait=not cancel)

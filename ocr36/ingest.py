@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import struct
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -148,21 +150,31 @@ def _to_gray(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("L"), dtype=np.uint8).copy()
 
 
-def load_page(source: Source, number: int, dpi_fallback: int) -> SourcePage:
-    """Read page `number` (1-based) as 8-bit gray."""
+@contextlib.contextmanager
+def open_frame(source: Source, number: int) -> Iterator[Image.Image]:
+    """Page `number` (1-based) of a source, checked and decoded; a page that cannot be read
+    raises BadInput naming the file and the page."""
     file = source.page_files[number - 1]
-    frame = source.frame_indexes[number - 1]
-    image = _open_image(file)
-    with image:
+    with _open_image(file) as image:
         try:
-            image.seek(frame)
+            image.seek(source.frame_indexes[number - 1])
             _check_frame_size(image, file, number)
             image.load()
-            gray = _to_gray(image)
         except BadInput:
             raise
         except _DECODE_ERRORS as error:
             raise BadInput(f"{file}: page {number} cannot be decoded ({error})") from error
+        yield image
+
+
+def load_page(source: Source, number: int, dpi_fallback: int) -> SourcePage:
+    """Read page `number` (1-based) as 8-bit gray."""
+    with open_frame(source, number) as image:
+        try:
+            gray = _to_gray(image)
+        except _DECODE_ERRORS as error:
+            raise BadInput(f"{source.page_files[number - 1]}: page {number} cannot be decoded "
+                           f"({error})") from error
         dpi = _dpi_of(image)
     return SourcePage(
         number=number,
@@ -170,4 +182,3 @@ def load_page(source: Source, number: int, dpi_fallback: int) -> SourcePage:
         dpi=dpi if dpi is not None else dpi_fallback,
         dpi_from_file=dpi is not None,
     )
-

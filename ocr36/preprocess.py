@@ -430,7 +430,7 @@ def turn_upright(clean: CleanPage, settings: Preprocess, engine: Engine,
                        gray=quarter_turn(clean.gray, turn), rotation=turn,
                        orientation_checked=True)
     warnings = clean.warnings
-    if found is not None and found.rotate and found.confidence < needed:
+    if found is not None and found.rotate:  # OSD leaned to a turn it was unsure of
         warnings += (f"page may be turned {found.rotate} degrees (confidence "
                      f"{found.confidence:.1f}, below {settings.orientation_min_confidence}, "
                      "and it reads no better turned); left as it is",)

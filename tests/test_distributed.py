@@ -49,7 +49,10 @@ def test_cluster_batch_writes_the_packages_a_local_batch_writes(
     assert {k: v[0] for k, v in journal_rows(remote).items()} == \
         {"doc1.tif": "done", "doc2.tif": "done", "scan9": "failed"}
     summary = json.loads((remote / "batch-summary.json").read_text("utf-8"))
-    assert summary["failed"][0]["error"].startswith(f"{broken / 'page2.png'}: page 2 ")
+    assert summary["failed"][0]["error"].startswith(
+        f"{broken / 'page2.png'}: page 2 cannot be decoded (image file is truncated")
+    local_summary = json.loads((local / "batch-summary.json").read_text("utf-8"))
+    assert local_summary["failed"][0]["error"] == summary["failed"][0]["error"]
     for name in ("doc1", "doc2"):
         digests = folder_digest(local / name), folder_digest(remote / name)
         assert sorted(digests[0]) == sorted(digests[1])

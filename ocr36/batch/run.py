@@ -16,6 +16,7 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -230,7 +231,8 @@ class _Batch:
                 if exhausted and not self.ready:
                     return
                 continue
-            for future in self.runner.wait_any(self.in_flight):
+            done, _ = wait(self.in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
                 document = self.in_flight.pop(future)
                 self._page_finished(document, future)
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
-from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
@@ -17,10 +16,8 @@ class Runner(Protocol):
     slots: int
     """Tasks worth keeping in flight so that no worker waits."""
 
-    def submit(self, function: Callable[[Any], Any], argument: Any) -> Any: ...
-
-    def wait_any(self, futures: Iterable[Any]) -> set[Any]:
-        """Block until at least one future is finished; return the finished ones."""
+    def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
+        """A concurrent.futures Future of the function's result."""
         ...
 
     def close(self, cancel: bool = False) -> None: ...
@@ -29,12 +26,10 @@ class Runner(Protocol):
 def _quiet_worker() -> None:
     """Workers leave Ctrl-C to the batch process, which stops them itself."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
 class LocalRunner:
     def __init__(self, jobs: int) -> None:
-        os.environ["OMP_THREAD_LIMIT"] = "1"
         self.slots = jobs * 2
         self._jobs = jobs
         self._pool = self._new_pool()
@@ -53,10 +48,6 @@ class LocalRunner:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = self._new_pool()
             return self._pool.submit(function, argument)
-
-    def wait_any(self, futures: Iterable[Any]) -> set[Any]:
-        done, _ = wait(list(futures), return_when=FIRST_COMPLETED)
-        return set(done)
 
     def close(self, cancel: bool = False) -> None:
         if cancel:

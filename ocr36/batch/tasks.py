@@ -7,21 +7,17 @@ and the page, so that one bad page fails its document and nothing else.
 from __future__ import annotations
 
 import io
-import os
 import pickle
 import tempfile
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PIL import Image
-
 from ocr36.errors import Ocr36Error
+from ocr36.ingest import open_frame
 from ocr36.model import PageResult
 from ocr36.pages import PageTask, process_page, reread_page
 from ocr36.profile import Profile
-
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
 @dataclass(frozen=True)
@@ -98,11 +94,8 @@ class ShippedPageTask:
 
 def ship_page(task: PageTask) -> ShippedPageTask | PageFailure:
     """Cut one page out of its file (done where the files are)."""
-    file = task.source.page_files[task.number - 1]
     try:
-        with Image.open(file) as image:
-            image.seek(task.source.frame_indexes[task.number - 1])
-            image.load()
+        with open_frame(task.source, task.number) as image:
             extra = {"dpi": image.info["dpi"]} if "dpi" in image.info else {}
             buffer = io.BytesIO()
             if image.mode == "1":
@@ -111,9 +104,9 @@ def ship_page(task: PageTask) -> ShippedPageTask | PageFailure:
             else:
                 image.save(buffer, format="PNG", **extra)
                 suffix = ".png"
-    except Exception as error:  # reported as the failure of the page
-        return PageFailure(task.number, f"{file}: page {task.number} cannot be read "
-                                        f"({type(error).__name__}: {error})")
+    except Exception as error:  # reported as the failure of the page, as read_page_task does
+        return PageFailure(task.number, _message(error, str(task.source.page_files[
+            task.number - 1]), task.number))
     return ShippedPageTask(task, buffer.getvalue(), suffix)
 
 
