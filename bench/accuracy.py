@@ -238,20 +238,19 @@ def page_text_table(rows: list[dict[str, Any]]) -> str:
     groups = list(dict.fromkeys(row["group"] for row in rows))
     header = ["pages (page-text CER)", "pages", "chars", *TOOLS]
     lines = [header]
-    for group in [*groups, "total"]:
-        chosen = [r for r in rows if group in ("total", r["group"])]
+
+    def line(label: str, chosen: list[dict[str, Any]]) -> list[str]:
         chars = sum(r["chars"] for r in chosen)
-        cells = [f"{100 * sum(r['edits'][t] for r in chosen) / max(chars, 1):.2f}%"
-                 for t in TOOLS]
-        lines.append([group, str(len(chosen)), str(chars), *cells])
+        return [label, str(len(chosen)), str(chars),
+                *(f"{100 * sum(r['edits'][t] for r in chosen) / max(chars, 1):.2f}%"
+                  for t in TOOLS)]
+
+    for group in [*groups, "total"]:
+        lines.append(line(group, [r for r in rows if group in ("total", r["group"])]))
     for preset in dict.fromkeys(r["defects"] for r in rows):
         chosen = [r for r in rows if r["defects"] == preset and r["group"] != "UNLV clean"]
-        if not chosen:
-            continue
-        chars = sum(r["chars"] for r in chosen)
-        cells = [f"{100 * sum(r['edits'][t] for r in chosen) / max(chars, 1):.2f}%"
-                 for t in TOOLS]
-        lines.append([f"  defects {preset}", str(len(chosen)), str(chars), *cells])
+        if chosen:
+            lines.append(line(f"  defects {preset}", chosen))
     seconds = [f"{statistics.mean(r['seconds'][t] for r in rows):.1f}" for t in TOOLS]
     lines.append(["seconds per page", "", "", *seconds])
     text = _grid(lines, rules=(1, len(groups) + 2))

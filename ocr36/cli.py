@@ -13,7 +13,7 @@ import click
 
 from ocr36 import __version__
 from ocr36.errors import ExitCode, FileAccess, Ocr36Error
-from ocr36.ocr.engine import ENGINES
+from ocr36.ocr.engine import DEFAULT_ENGINE, ENGINES
 from ocr36.profile import Profile, available_profiles, describe, load_profile
 
 log = logging.getLogger("ocr36")
@@ -60,20 +60,19 @@ def cli() -> None:
 @click.option("--overwrite", is_flag=True, help="Replace a package that already exists.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Pages read at once (default: one per core).")
-@click.option("--engine", type=click.Choice(ENGINES), default=None,
-              help="OCR engine (default: tesserocr, Tesseract in-process).")
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE,
+              show_default=True, help="OCR engine (tesserocr: Tesseract in-process).")
 @click.option("-v", "--verbose", is_flag=True, help="Say more; show tracebacks on errors.")
 @click.option("--review", "with_review", is_flag=True,
               help="Also write OUT/NAME.review/index.html: what the converter saw per page.")
 def convert(inputs: tuple[Path, ...], profile_name: str, out_dir: Path, metadata: Path | None,
-            overwrite: bool, jobs: int | None, engine: str | None, verbose: bool,
+            overwrite: bool, jobs: int | None, engine: str, verbose: bool,
             with_review: bool = False) -> None:
     """Convert INPUTS (multi-page TIFFs, or folders of page images) into ST.36 packages.
 
     Each document becomes one folder in --out: DOC00001.xml, the TIFF images it references,
     toc.xml and manifest.json. A package is written whole or not at all.
     """
-    from ocr36.ocr.engine import DEFAULT_ENGINE
     from ocr36.pipeline import convert as convert_one
     from ocr36.pipeline import default_jobs
 
@@ -87,7 +86,7 @@ def convert(inputs: tuple[Path, ...], profile_name: str, out_dir: Path, metadata
         try:
             result = convert_one(input_path, profile, out_dir, metadata=metadata,
                                  overwrite=overwrite, jobs=jobs or default_jobs(),
-                                 engine=engine or DEFAULT_ENGINE,
+                                 engine=engine,
                                  progress=_progress(input_path), written=written,
                                  on_converted=_review_recorder(with_review, profile,
                                                                input_path))
@@ -211,8 +210,8 @@ def profiles_check(path: Path) -> None:
               help="Office profile: a bundled name (see `ocr36 profiles list`) or a .toml path.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Pages read at once (default: one per core). Not with --scheduler.")
-@click.option("--engine", type=click.Choice(ENGINES), default=None,
-              help="OCR engine (default: tesserocr, Tesseract in-process).")
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE,
+              show_default=True, help="OCR engine (tesserocr: Tesseract in-process).")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="Read the pages on a Dask distributed cluster.")
 @click.option("--retry-failed", is_flag=True, help="Try the documents that failed before again.")
@@ -222,7 +221,7 @@ def profiles_check(path: Path) -> None:
               help="Also write a review page beside each package (NAME.review/index.html).")
 @click.option("-v", "--verbose", is_flag=True, help="Say more; show tracebacks on errors.")
 def batch(in_dir: Path, out_dir: Path, profile_name: str, jobs: int | None,
-          engine: str | None, scheduler: str | None, retry_failed: bool,
+          engine: str, scheduler: str | None, retry_failed: bool,
           metadata: Path | None, with_review: bool, verbose: bool) -> None:
     """Convert every document of IN_DIR (image files, folders of page images) into --out.
 

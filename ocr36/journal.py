@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS documents (
     package TEXT NOT NULL DEFAULT '',
     pages INTEGER NOT NULL DEFAULT 0,
     updated TEXT NOT NULL
-)
+);
+CREATE INDEX IF NOT EXISTS documents_by_package ON documents (package);
 """
 
 
@@ -76,7 +77,7 @@ class Journal:
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute(_SCHEMA)
+            self._db.executescript(_SCHEMA)
         except sqlite3.Error as error:
             raise FileAccess(f"{self.path}: the batch journal cannot be opened: {error}",
                              remedy="Check that the output folder is writable; if the journal "
@@ -146,7 +147,7 @@ class Journal:
 
 
 def now() -> str:
-    """The time now in UTC, to the second, as ISO 8601 (journal, batch summaries)."""
+    """The time now in UTC, to the second, as ISO 8601 (journal, batch summaries, manifests)."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 

@@ -15,7 +15,7 @@ from ocr36.profile import Profile
 
 def lines_text(text: PageText) -> str:
     """The page's lines in reading order, one per line, words joined by single spaces."""
-    return "\n".join(" ".join(word.text for word in line.words) for line in text.lines)
+    return "\n".join(line.text for line in text.lines)
 
 
 SEGMENTATIONS = ("layout", "engine")

@@ -7,13 +7,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ocr36 import __version__
 from ocr36.errors import BadInput, FileAccess
 from ocr36.ingest import open_source
+from ocr36.journal import now
 from ocr36.metadata import apply_metadata, load_metadata
 from ocr36.model import Document, PageResult, Source
 from ocr36.ocr import get_engine
@@ -211,6 +211,6 @@ def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, inpu
         profile_name=profile.name,
         profile_sha256=profile.sha256,
         versions=known_versions if known_versions is not None else versions(profile, engine),
-        created=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        created=now(),
     )
     return document, info, package_name(document, profile, input_path)

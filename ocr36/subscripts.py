@@ -224,7 +224,7 @@ def read_subscripts(image: np.ndarray, lines: list[Line], engine: Engine,
         return lines
     height = max(c.cut.height for c in found)
     words: dict[int, list[Word]] = {}
-    rows_per_call = max(1, MAX_CANVAS_HEIGHT // (2 * height))
+    rows_per_call = max(1, (MAX_CANVAS_HEIGHT - 2 * _PAD) // (2 * height))
     for start in range(0, len(found), rows_per_call):
         canvas, centres = _canvas(image, found[start : start + rows_per_call])
         for read in engine.recognize(canvas, languages, _PSM_BLOCK):

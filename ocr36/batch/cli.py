@@ -13,13 +13,12 @@ from ocr36.batch.runners import LocalRunner, Runner
 from ocr36.batch.summary import Summary
 from ocr36.errors import BadArguments, FileAccess
 from ocr36.ocr import get_engine
-from ocr36.ocr.engine import DEFAULT_ENGINE
 from ocr36.ocr.tesseract import check_languages
 from ocr36.profile import load_profile
 
 
 def run_batch_command(in_dir: Path, out_dir: Path, profile_name: str, jobs: int | None,
-                      engine: str | None, scheduler: str | None, retry_failed: bool,
+                      engine: str, scheduler: str | None, retry_failed: bool,
                       metadata: Path | None, review: bool = False) -> Summary:
     from ocr36.pipeline import default_jobs
 
@@ -28,7 +27,6 @@ def run_batch_command(in_dir: Path, out_dir: Path, profile_name: str, jobs: int 
     if metadata is not None and not metadata.is_file():
         raise FileAccess(f"{metadata}: metadata file not found")
     profile = load_profile(profile_name)
-    engine = engine or DEFAULT_ENGINE
     get_engine(engine)
     check_languages(profile.all_tesseract_languages)
     workers = jobs or default_jobs()

@@ -20,12 +20,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ocr36.batch.summary import SUMMARY_NAME
 from ocr36.errors import BadArguments, FileAccess
 from ocr36.review.assets import CSS, SCRIPT
 from ocr36.review.page import esc
 from ocr36.review.trace import review_folder
 
-SUMMARY_NAME = "batch-summary.json"
+_FINISHED = ("ok", "converted", "done", "done before")
+"""Statuses of a document that is converted, now or before."""
 OVERVIEW_NAME = "batch-summary.html"
 
 
@@ -59,7 +61,7 @@ def _row(document: dict[str, Any], folder: Path) -> str:
         link = (f'<a href="{esc(_relative(review, folder))}">review</a>' if review.is_file()
                 else '<span class="empty">no review</span>')
     error = document.get("error") or ""
-    css = ' class="failed"' if status not in ("ok", "converted", "done", "done before") \
+    css = ' class="failed"' if status not in _FINISHED \
         else ""
     return (
         f'<tr data-status="{esc(status)}"{css}>'
@@ -100,8 +102,7 @@ def render_overview(summary: dict[str, Any], folder: Path) -> str:
     statuses = sorted({str(d.get("status", "?")) for d in documents})
     facts = "".join(f"<li>{esc(k)}: {esc(v)}</li>" for k, v in summary.items()
                     if k != "documents" and not isinstance(v, list | dict))
-    ok = sum(1 for d in documents if d.get("status") in ("ok", "converted", "done",
-                                                         "done before"))
+    ok = sum(1 for d in documents if d.get("status") in _FINISHED)
     options = "".join(f'<option value="{esc(s)}">{esc(s)}</option>' for s in statuses)
     header = ("document", "package", "status", "pages", "confidence", "sections", "warnings",
               "seconds", "review", "error")

@@ -36,7 +36,8 @@ KEY_DOCS: dict[str, str] = {
     "language.document": "ISO 639-1 code of the publication's language",
     "language.tesseract": "Tesseract packs for that language (Debian tesseract-ocr-<pack>)",
     "preprocess.dpi_fallback": "resolution assumed when a page has none, or 0 or 72 dpi",
-    "preprocess.binarize": "otsu (clean or even scans) | sauvola (uneven gray scans)",
+    "preprocess.binarize": "auto (paper shade divided out, then Otsu) | otsu (clean or even "
+                           "scans) | sauvola (uneven gray scans)",
     "preprocess.denoise": "remove isolated specks of speck_max_px pixels or fewer",
     "preprocess.speck_max_px": "largest speck removed, in pixels",
     "preprocess.remove_borders": "remove dark scanner borders along the page edges",
