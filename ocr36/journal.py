@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from ocr36.errors import FileAccess
 
@@ -68,6 +69,13 @@ class Entry:
     pages: int
 
 
+_COLUMNS = "source, sha256, profile_sha256, state, attempts, error, package, pages"
+
+
+def _entry(row: tuple[Any, ...]) -> Entry:
+    return Entry(row[0], row[1], row[2], State(row[3]), row[4], row[5], row[6], row[7])
+
+
 class Journal:
     """The journal of one output folder. Only the process holding the batch lock writes it."""
 
@@ -88,16 +96,13 @@ class Journal:
         self._db.close()
 
     def entry(self, source: str) -> Entry | None:
-        row = self._db.execute(
-            "SELECT source, sha256, profile_sha256, state, attempts, error, package, pages "
-            "FROM documents WHERE source = ?", (source,)).fetchone()
-        if row is None:
-            return None
-        return Entry(row[0], row[1], row[2], State(row[3]), row[4], row[5], row[6], row[7])
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE source = ?",
+                               (source,)).fetchone()
+        return None if row is None else _entry(row)
 
     def entries(self) -> list[Entry]:
-        rows = self._db.execute("SELECT source FROM documents ORDER BY source").fetchall()
-        return [entry for (source,) in rows if (entry := self.entry(source)) is not None]
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM documents ORDER BY source")
+        return [_entry(row) for row in rows]
 
     def decide(self, source: str, sha256: str, profile_sha256: str,
                retry_failed: bool) -> Decision:
