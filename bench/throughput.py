@@ -4,9 +4,13 @@ Every tool reads the same pages on the same machine in one run; each figure is t
 --repeat runs. Reported: pages/s (wall clock), CPU seconds per page (all processes of the
 tool), peak resident memory of one worker process and of the main process, and how much a
 worker's memory grew over the run; then the scaling of ocr36 from 1 to --jobs workers.
+With --memory N, one long ocr36 batch instead (copies of EP1599469B1, 79 pages each, and the
+rendered documents; at least N pages): the memory of its workers and main process through
+each tenth of the run, to show it stays flat.
 
     python bench/throughput.py --quick        # 24 pages, one run each: a try-out
     python bench/throughput.py                # >= 200 pages (EP1599469B1 and rendered ones)
+    python bench/throughput.py --memory 1000  # one batch of >= 1,000 pages, memory over time
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ class Sample:
     worker_rss: int = 0
     main_rss: int = 0
     growth: int = 0
+    worker_tenths: list[int] = field(default_factory=list)
+    main_tenths: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -79,6 +85,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=2, help="workers (cores) to use")
     parser.add_argument("--tools", default="tesseract,ocrmypdf,pytesseract,tesserocr",
                         help="comma-separated: tesseract, ocrmypdf, pytesseract, tesserocr")
+    parser.add_argument("--memory", type=int, default=0, metavar="N",
+                        help="one batch of at least N pages: memory through the run")
     parser.add_argument("--work", type=Path, default=None, help="keep the pages and outputs")
     args = parser.parse_args(argv)
     if args.quick:
@@ -128,6 +136,14 @@ def _sample_copies(count: int, folder: Path) -> int:
     return written
 
 
+def _named_by_source(profile: str, work: Path) -> str:
+    """A profile like `profile` whose packages are named after their files: copies of one
+    publication would otherwise all be the same package."""
+    path = work / f"{profile}-copies.toml"
+    path.write_text(f'extends = "{profile}"\n\n[output]\npackage_name = "{{source}}"\n')
+    return str(path)
+
+
 def prepare(pages: int, work: Path) -> list[Batch]:
     batches: list[Batch] = []
     corpus = shared_corpus()
@@ -140,9 +156,30 @@ def prepare(pages: int, work: Path) -> list[Batch]:
         remaining -= EP_PAGES
     rendered = work / "in-default"
     rendered.mkdir()
-    count = _rendered(remaining, rendered) if corpus is not None \
-        else _sample_copies(remaining, rendered)
-    batches.append(Batch(rendered, "default", count))
+    if corpus is not None:
+        batches.append(Batch(rendered, "default", _rendered(remaining, rendered)))
+    else:
+        batches.append(Batch(rendered, _named_by_source("default", work),
+                             _sample_copies(remaining, rendered)))
+    return batches
+
+
+def prepare_long(pages: int, work: Path) -> list[Batch]:
+    """At least `pages` pages for one long batch: the rendered documents, then as many copies
+    of EP1599469B1 as it takes (without the corpus, copies of the bundled samples)."""
+    corpus = shared_corpus()
+    if corpus is None:
+        return prepare(pages, work)
+    rendered = work / "in-default"
+    rendered.mkdir()
+    batches = [Batch(rendered, "default", _rendered(pages, rendered))]
+    copies = max(0, -(-(pages - batches[0].pages) // EP_PAGES))
+    if copies:
+        ep = work / "in-ep"
+        ep.mkdir()
+        for copy in range(1, copies + 1):
+            shutil.copy(corpus / "EP1599469B1" / "pages.tif", ep / f"EP1599469B1-{copy:02d}.tif")
+        batches.insert(0, Batch(ep, _named_by_source("ep", work), copies * EP_PAGES))
     return batches
 
 
@@ -181,10 +218,12 @@ class _Seen:
     name: str
     parent: int
     rss: list[int] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)
 
 
-def _sample_session(session: int, seen: dict[int, _Seen]) -> None:
-    """Add the resident KiB of every process of a session to what was seen of it."""
+def _sample_session(session: int, seen: dict[int, _Seen], at: float) -> None:
+    """Add the resident KiB of every process of a session, `at` seconds into the run, to what
+    was seen of it."""
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -196,9 +235,9 @@ def _sample_session(session: int, seen: dict[int, _Seen]) -> None:
                 continue
             for line in Path(f"/proc/{entry.name}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    pid = int(entry.name)
-                    seen.setdefault(pid, _Seen(name, int(fields[1]))).rss.append(
-                        int(line.split()[1]))
+                    process = seen.setdefault(int(entry.name), _Seen(name, int(fields[1])))
+                    process.rss.append(int(line.split()[1]))
+                    process.times.append(at)
         except (OSError, ValueError, IndexError):
             continue
 
@@ -216,7 +255,7 @@ def measure(command: str) -> Sample:
 
     def sample() -> None:
         while not done.is_set():
-            _sample_session(process.pid, seen)
+            _sample_session(process.pid, seen, time.monotonic() - started)
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -235,12 +274,26 @@ def measure(command: str) -> Sample:
     # The main processes are those the shell started (or the shell itself, when it ran the
     # command in its place); every other process is a worker.
     mains = {pid for pid, p in tools.items() if pid == process.pid or p.parent == process.pid}
-    main = [tools[pid].rss for pid in mains]
-    workers = [p.rss for pid, p in tools.items() if pid not in mains] or main
+    main_processes = [tools[pid] for pid in mains]
+    worker_processes = [p for pid, p in tools.items() if pid not in mains] or main_processes
+    main = [p.rss for p in main_processes]
+    workers = [p.rss for p in worker_processes]
     growth = max((max(r[len(r) * 3 // 4 :]) - max(r[len(r) // 10 : len(r) // 3 + 1])
                   for r in workers if len(r) >= 10), default=0)
     return Sample(wall=wall, cpu=cpu, worker_rss=max((max(r) for r in workers), default=0),
-                  main_rss=max((max(r) for r in main), default=0), growth=growth)
+                  main_rss=max((max(r) for r in main), default=0), growth=growth,
+                  worker_tenths=_tenths(worker_processes, wall),
+                  main_tenths=_tenths(main_processes, wall))
+
+
+def _tenths(processes: list[_Seen], wall: float) -> list[int]:
+    """The largest resident KiB of any of the processes in each tenth of the run."""
+    peaks = [0] * 10
+    for process in processes:
+        for at, kib in zip(process.times, process.rss, strict=True):
+            tenth = min(int(at / wall * 10), 9)
+            peaks[tenth] = max(peaks[tenth], kib)
+    return peaks
 
 
 def _tesseract(pages: Path, out: Path, jobs: int) -> Sample:
@@ -259,7 +312,7 @@ def _ocrmypdf(folder: Path, out: Path, jobs: int) -> Sample:
 
 def _ocr36(batches: list[Batch], out: Path, engine: str, jobs: int) -> Sample:
     commands = " && ".join(
-        f"{{ {BIN / 'ocr36'} batch {batch.folder} --out {out / batch.profile} "
+        f"{{ {BIN / 'ocr36'} batch {batch.folder} --out {out / Path(batch.profile).stem} "
         f"--profile {batch.profile} --engine {engine} -j {jobs} || test $? = 7; }}"
         for batch in batches)
     return measure(commands)
@@ -325,15 +378,45 @@ def table(rows: list[Row], args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def memory_run(args: argparse.Namespace, work: Path) -> str:
+    """One long batch with the default engine: its memory through each tenth of the run."""
+    from ocr36.ocr.engine import DEFAULT_ENGINE
+
+    batches = prepare_long(args.memory, work)
+    total = sum(batch.pages for batch in batches)
+    documents = sum(len(list(batch.folder.iterdir())) for batch in batches)
+    print(f"{total} pages in {documents} documents", file=sys.stderr)
+    out = work / "out-memory"
+    sample = _ocr36(batches, out, DEFAULT_ENGINE, args.jobs)
+    shutil.rmtree(out, ignore_errors=True)
+    header = f"{'tenth of the run':20}" + "".join(f"{tenth:>6}" for tenth in range(1, 11))
+    return "\n".join([
+        f"ocr36 batch, {DEFAULT_ENGINE}, {args.jobs} workers: {total} pages in {documents} "
+        f"documents, {sample.wall:.0f} s ({total / sample.wall:.3f} pages/s)",
+        header, "-" * len(header),
+        f"{'worker RSS MB (max)':20}" + "".join(f"{kib / 1024:>6.0f}"
+                                                  for kib in sample.worker_tenths),
+        f"{'main RSS MB':20}" + "".join(f"{kib / 1024:>6.0f}" for kib in sample.main_tenths),
+        "-" * len(header),
+        f"peak worker {sample.worker_rss / 1024:.0f} MB, main {sample.main_rss / 1024:.0f} MB; "
+        f"growth of a worker from the first third to the last quarter: "
+        f"{sample.growth / 1024:.0f} MB"])
+
+
+def _measure(args: argparse.Namespace, work: Path) -> str:
+    if args.memory:
+        return memory_run(args, work)
+    return table(run(args, work), args)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     if args.work:
         args.work.mkdir(parents=True, exist_ok=True)
-        rows = run(args, args.work)
+        print(_measure(args, args.work))
     else:
         with tempfile.TemporaryDirectory(prefix="ocr36-bench-") as work:
-            rows = run(args, Path(work))
-    print(table(rows, args))
+            print(_measure(args, Path(work)))
     return 0
 
 
