@@ -55,13 +55,31 @@ class Candidate:
 
 
 def _glyphs(image: np.ndarray, box: Box) -> list[Glyph]:
+    """The glyphs around a word, left to right. Wide blots one above the other, closer than
+    half their width, are one glyph: a scan's noise may cut a thin stroke ("C" in two arcs);
+    the dot and comma of a semicolon stay apart."""
     top, left = max(box.top - 4, 0), max(box.left - 2, 0)
     patch = image[top : box.bottom + 8, left : box.right + 4] == 0
     count, _, stats, _ = cv2.connectedComponentsWithStats(patch.astype(np.uint8),
                                                           connectivity=8)
-    glyphs = [Glyph(int(x) + left, int(y) + top, int(w), int(h))
-              for x, y, w, h, area in stats[1:count] if area >= 4]
+    blots = sorted((Glyph(int(x) + left, int(y) + top, int(w), int(h))
+                    for x, y, w, h, area in stats[1:count] if area >= 4),
+                   key=lambda g: g.left)
+    glyphs: list[Glyph] = []
+    for blot in blots:
+        stacked = next((i for i, g in enumerate(glyphs) if _cut_apart(g, blot)), None)
+        if stacked is None:
+            glyphs.append(blot)
+        else:
+            glyphs[stacked] = glyphs[stacked].union(blot)
     return sorted(glyphs, key=lambda g: g.left)
+
+
+def _cut_apart(upper: Glyph, lower: Glyph) -> bool:
+    narrower = min(upper.width, lower.width)
+    overlap = min(upper.right, lower.right) - max(upper.left, lower.left)
+    gap = max(upper.top, lower.top) - min(upper.bottom, lower.bottom)
+    return overlap >= 0.7 * narrower and 2 * gap < narrower
 
 
 def _capital(glyphs: Sequence[Glyph], box: Box) -> Glyph | None:
@@ -78,7 +96,7 @@ def _is_small(glyph: Glyph, capital: Glyph) -> bool:
 def _is_low_digit(glyph: Glyph, capital: Glyph) -> bool:
     return glyph.bottom >= capital.bottom + capital.height * 0.15 \
         and glyph.top >= capital.top + capital.height * 0.35 \
-        and glyph.height <= capital.height * 0.85
+        and glyph.height <= capital.height * 0.9
 
 
 def _reach(words: Sequence[Word], index: int) -> int:
@@ -112,7 +130,7 @@ def _candidate(image: np.ndarray, words: Sequence[Word], index: int,
             break
         if _is_small(glyph, capital):
             end = max(end, glyph.right)
-            if right is not None and glyph.width >= 2 * glyph.height:
+            if right is not None and 2 * glyph.width >= 3 * glyph.height:
                 shape += "-"
             elif right is not None:
                 shape += "."

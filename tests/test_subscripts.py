@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from ocr36.ocr import get_engine
-from ocr36.subscripts import candidates, read_subscripts
+from ocr36.subscripts import _glyphs, candidates, read_subscripts
 from ocr36.synth.fonts import typeface
 
 SIZE = 42  # 10 pt at 300 dpi
@@ -67,3 +67,23 @@ def test_only_a_capital_followed_by_low_digits_is_a_candidate(page: np.ndarray) 
     before = _texts(lines)
     after = _texts(read_subscripts(page, lines, engine, ["eng"]))
     assert after[3:] == before[3:], "CH3 (a letter before the digit), 'C,' and plain words stay"
+
+
+def test_a_capital_cut_in_two_and_a_short_dash_are_still_read(page: np.ndarray) -> None:
+    """A scan's noise cuts the thin left stroke of a "C" into two arcs and shortens the dash
+    of "1-4": the capital is still one glyph, the dash still a dash, and "C1-4" is read."""
+    engine = get_engine()
+    lines = list(engine.recognize(page, ["eng"], 6))
+    word = next(w for w in lines[1].words if w.text.startswith("C"))
+    capital, _digit, dash = _glyphs(page, word.box)[:3]
+    assert dash.height < dash.width, "the glyph after the first digit is the dash"
+    damaged = page.copy()
+    middle = capital.top + capital.height // 2
+    damaged[middle - 3 : middle + 3, capital.left : capital.left + capital.width // 2] = 255
+    short = dash.height * 17 // 10  # longer than high, not twice as long
+    damaged[dash.top : dash.bottom, dash.left + short : dash.right] = 255
+    assert len(_glyphs(damaged, word.box)) == len(_glyphs(page, word.box))
+    found = [c for c in candidates(damaged, lines) if c.line == 1]
+    assert [(c.lead, c.shape) for c in found] == [("C", "d-d"), ("C", "d-d")]
+    after = _texts(read_subscripts(damaged, lines, engine, ["eng"]))
+    assert "C1-4 alkyl, C2-8 dialkylamino," in after[1]
