@@ -100,9 +100,7 @@ def pages_to_reread(pages: Sequence[PageResult],
 def _packs_for(langs: Sequence[str], profile: Profile) -> tuple[str, ...]:
     packs: list[str] = []
     for lang in langs:
-        lang_packs = profile.language.sections.get(lang, profile.language.tesseract) \
-            if lang != profile.language.document else profile.language.tesseract
-        packs.extend(p for p in lang_packs if p not in packs)
+        packs.extend(p for p in profile.language.packs(lang) if p not in packs)
     return tuple(packs) or profile.language.tesseract
 
 

@@ -27,6 +27,13 @@ class Language:
     sections: Mapping[str, tuple[str, ...]]
     """ISO 639-1 code -> Tesseract packs, for sections printed in another language."""
 
+    def packs(self, lang: str) -> tuple[str, ...]:
+        """The packs that read a section in `lang` (the main packs for the main language or
+        one the profile does not name)."""
+        if lang == self.document:
+            return self.tesseract
+        return self.sections.get(lang, self.tesseract)
+
 
 @dataclass(frozen=True)
 class Preprocess:
@@ -51,6 +58,9 @@ class Ocr:
     """Mode for the front page, where small INID codes stand beside large text (4)."""
     mend_chemistry: bool
     """Mend carbon-count ranges read from subscripts (C,.4-alkyl -> C1-4-alkyl)."""
+    mend_words: bool
+    """Mend words OCR misread ("alkyisulfonyl", "Acompound") by the packs' word lists and the
+    document's own spelling."""
 
 
 @dataclass(frozen=True)
@@ -269,6 +279,7 @@ SCHEMA: dict[str, Any] = {
         "psm_text": _one_of(3, 4, 6),
         "psm_front": _one_of(3, 4, 6),
         "mend_chemistry": _is_bool,
+        "mend_words": _is_bool,
     },
     "layout": {
         "columns": _one_of("auto", 1, 2),

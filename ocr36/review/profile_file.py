@@ -48,6 +48,8 @@ KEY_DOCS: dict[str, str] = {
     "ocr.psm_text": "Tesseract page segmentation for a text column: 6 (block) | 4 | 3",
     "ocr.psm_front": "the same for the front page, where small INID codes stand by large text",
     "ocr.mend_chemistry": "mend subscripts as OCR reads them: C,.4-alkyl -> C1-4-alkyl",
+    "ocr.mend_words": "mend misread words by the packs' word lists and the document's "
+                      "spelling: alkyisulfonyl -> alkylsulfonyl, Acompound -> A compound",
     "layout.columns": "auto | 1 | 2",
     "layout.drop_running_header": "drop the running header (within header_mm of the top)",
     "layout.drop_page_numbers": "drop page numbers (within footer_mm of the foot)",

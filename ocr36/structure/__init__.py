@@ -21,10 +21,12 @@ from ocr36.model import (
     Paragraph,
     Text,
 )
+from ocr36.ocr.lexicon import words
 from ocr36.profile import Profile
 from ocr36.structure.body import classify_image, read_claims, read_description
 from ocr36.structure.chemistry import mend_brackets, mend_carbon_ranges
 from ocr36.structure.frontpage import read_front_page
+from ocr36.structure.misreads import mend_misreads
 from ocr36.structure.sections import (
     Section,
     bookmarks_of,
@@ -93,10 +95,33 @@ def _figures(section: Section, pages: dict[int, PageResult], profile: Profile,
     return figures
 
 
-def _mended(content: tuple[Inline, ...], counts: Counter[str]) -> tuple[Inline, ...]:
-    return tuple(
-        Text(split_run_together(mend_brackets(mend_carbon_ranges(item.text)), counts))
-        if isinstance(item, Text) else item for item in content)
+class _Mender:
+    """Mends the text of paragraphs and claims as the profile's `ocr.mend_*` keys say."""
+
+    def __init__(self, profile: Profile, counts: Counter[str]) -> None:
+        self.chemistry = profile.ocr.mend_chemistry
+        self.misreads = profile.ocr.mend_words
+        self.language = profile.language
+        self.counts = counts
+        self.lowered: Counter[str] = Counter()
+        for word, count in counts.items():
+            self.lowered[word.lower()] += count
+
+    def __bool__(self) -> bool:
+        return self.chemistry or self.misreads
+
+    def text(self, text: str, lexicon: frozenset[str]) -> str:
+        if self.chemistry:
+            text = mend_brackets(mend_carbon_ranges(text))
+        if self.misreads:
+            text = split_run_together(mend_misreads(text, self.lowered, lexicon),
+                                      self.counts, lexicon)
+        return text
+
+    def content(self, content: tuple[Inline, ...], lang: str) -> tuple[Inline, ...]:
+        lexicon = words(self.language.packs(lang)) if self.misreads else frozenset()
+        return tuple(Text(self.text(item.text, lexicon)) if isinstance(item, Text) else item
+                     for item in content)
 
 
 def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
@@ -147,11 +172,12 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
                     Box(0, 0, page.layout.width, page.layout.height), bitmap))
     blocks = read_description(description, profile.numbering.paragraph,
                               illustrations.in_text, vocabulary)
-    if profile.ocr.mend_chemistry:
-        counts = word_counts(e.text for e in events if isinstance(e, LineEvent))
-        blocks = tuple(replace(b, content=_mended(b.content, counts))
+    mender = _Mender(profile, word_counts(e.text for e in events if isinstance(e, LineEvent)))
+    if mender:
+        lang = profile.language.document
+        blocks = tuple(replace(b, content=mender.content(b.content, lang))
                        if isinstance(b, Paragraph) else b for b in blocks)
-        claim_sets = [ClaimSet(s.lang, tuple(replace(c, content=_mended(c.content, counts))
+        claim_sets = [ClaimSet(s.lang, tuple(replace(c, content=mender.content(c.content, s.lang))
                                              for c in s.claims)) for s in claim_sets]
     kinds = page_kinds(pages, sections)
     reports = tuple(

@@ -65,16 +65,22 @@ def word_counts(lines: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def split_run_together(text: str, counts: Counter[str]) -> str:
+def split_run_together(text: str, counts: Counter[str],
+                       lexicon: frozenset[str] = frozenset()) -> str:
     """Undo spaces OCR lost after short function words: 'Acompound' -> 'A compound',
     'ora' -> 'or a', 'Toasolution' -> 'To a solution'.
 
-    A word is split only when it is rare beside the word it would leave (a third as often
-    at most), its first part (or two) are among the document's most frequent words (its
-    articles, prepositions and conjunctions, whatever the language) and the rest is a
-    frequent word of four letters or more (or a function word itself).
+    A word is split only when it is not a word of the language of four letters or more
+    (`lexicon`, lower case: 'into' and 'because' stay whole, 'ora' is split), it is rare
+    beside the word it would leave (a third as often at most), its first part (or two) are
+    among the document's most frequent words in any case (its articles, prepositions and
+    conjunctions, whatever the language) and the rest is a frequent word of four letters or
+    more (or a function word itself).
     """
-    ranked = [w for w, _ in counts.most_common(60)]
+    lowered: Counter[str] = Counter()
+    for printed, count in counts.items():
+        lowered[printed.lower()] += count
+    ranked = [w for w, _ in lowered.most_common(60)]
     function_words = {w for w in ranked[:40] if len(w) >= 2} | \
         {w for w in ranked[:10] if len(w) == 1}
 
@@ -83,19 +89,21 @@ def split_run_together(text: str, counts: Counter[str]) -> str:
 
     def split(match: re.Match[str]) -> str:
         whole = match.group(0)
+        if len(whole) >= 4 and whole.lower() in lexicon:
+            return whole
 
         def rare(part: str) -> bool:
             return counts[whole] * 3 <= max(counts[part], 3)
 
         for k in (1, 2, 3):
             head, tail = whole[:k], whole[k:]
-            if head not in function_words:
+            if head.lower() not in function_words:
                 continue
             if word(tail) and rare(tail):
                 return f"{head} {tail}"  # Acompound, ora
             for j in (1, 2, 3):
                 middle, rest = tail[:j], tail[j:]
-                if middle in function_words and len(rest) >= 4 and counts[rest] >= 5 and \
+                if middle.lower() in function_words and len(rest) >= 4 and counts[rest] >= 5 and \
                         rare(rest):
                     return f"{head} {middle} {rest}"  # Toasolution
         return whole

@@ -1,0 +1,69 @@
+"""Words OCR misread, mended by the language's word list and the document's own spelling.
+
+Thin strokes on a scan make Tesseract read "l" as "i", "!", "|", "t" or "I": "alkyisulfonyl",
+"Alky!sulfinyl", "tetrazol-5-y!", "Formei". A "!" or "|" between letters is always an "l".
+Otherwise a misread word is one that neither the word list of the section's language packs
+nor the document knows. It is replaced by the word that one or two of those letters, read as
+"l", make of it, when that word alone is known: it is in the word list (and the misread form
+is printed at most twice), or the document prints it (in any case) three times or more and at
+least three times as often as the misread form. A word of two or three letters ("yi" of
+"tetrazol-5-yi") needs ten times, and ten times as often, and a small first letter ("Yi" may
+be a symbol).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import combinations
+
+_READ_FOR_L = frozenset("i!|tI")
+_REAL_WORD_LETTER = "t"
+"""Read for "l" less often than printed in words of the word list ("Patau", "Palau"): mended
+only by words the document prints."""
+_TOKEN = re.compile(r"(?:[^\W\d_]|[!|])+")
+_INSIDE_A_WORD = re.compile(r"(?<=[^\W\d_])[!|](?=[^\W\d_])")
+"""A "!" or "|" between letters, never printed so: always an "l" ("Alky!sulfonyl")."""
+_SHORT = 4
+"""Words shorter than this are mended only by a word the document prints ten times as often,
+word list or not: "yi" is a word of some language, and the "yl" of every "tetrazol-5-yl"."""
+_MAX_SPOTS = 8
+
+
+def mend_misreads(text: str, counts: Counter[str], lexicon: frozenset[str]) -> str:
+    """`text` with its misread words mended; `counts` are the document's words (letters only,
+    in lower case), `lexicon` the lower-case words of the section's packs."""
+    return _TOKEN.sub(lambda match: mended_word(match.group(0), counts, lexicon), text)
+
+
+def mended_word(word: str, counts: Counter[str], lexicon: frozenset[str]) -> str:
+    word = _INSIDE_A_WORD.sub("l", word)
+    short = len(word) < _SHORT
+    if not any(c.isalpha() for c in word) or (not short and word.lower() in lexicon):
+        return word
+    spots = [i for i, c in enumerate(word) if c in _READ_FOR_L and _may_be_l(word, i)]
+    if len(word) < 2 or not spots or len(spots) > _MAX_SPOTS or (short and word[0].isupper()):
+        return word
+    seen = counts[word.lower()]
+    times = 10 if short else 3
+    for changed in (1, 2):
+        known = set()
+        for chosen in combinations(spots, changed):
+            candidate = "".join("l" if i in chosen else c for i, c in enumerate(word))
+            listed = not short and seen <= 2 and candidate.lower() in lexicon and \
+                all(word[i] != _REAL_WORD_LETTER for i in chosen)
+            if counts[candidate.lower()] >= times * max(1, seen) or listed:
+                known.add(candidate)
+        if known:
+            return known.pop() if len(known) == 1 else word
+    return word
+
+
+def _may_be_l(word: str, index: int) -> bool:
+    """A capital I stands for "l" after a small letter ("TabeIle") or first before one
+    ("Iigand"); not among capitals ("VIIa", "EISA")."""
+    if word[index] != "I":
+        return True
+    before = word[index - 1] if index else ""
+    after = word[index + 1] if index + 1 < len(word) else ""
+    return before.islower() or (not before and after.islower())

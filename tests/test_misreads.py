@@ -1,0 +1,85 @@
+"""Misread words mended by the packs' word lists (read out of Tesseract's own language data)
+and the document's own spelling; lost spaces put back, never inside a word of the language."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+import pytest
+
+from ocr36.ocr.lexicon import pack_words, words
+from ocr36.structure.misreads import mend_misreads
+from ocr36.structure.text import split_run_together, word_counts
+
+CLAIMS = [
+    "C1-4 alkylsulfinyl, C1-4 alkylsulfonyl, C1-4 haloalkylsulfinyl, C1-4 alkylthio,",
+    "C1-4 alkylsulfinyl, C1-4 alkylsulfonyl and C1-4 haloalkylsulfonyl; or R2 is absent;",
+    "3-(1H-tetrazol-5-yl)-2,4,5,6-tetrahydrocyclopentapyrazole or a salt thereof.",
+    "6-methyl-3-(1H-tetrazol-5-yl)-2,6-dihydro-4H-furo[3,4-c]pyrazole or a salt thereof.",
+    "5-butyl-3-(1H-tetrazol-5-yl)-2,4-dihydrocyclopentapyrazole, alkylsulfinyl, "
+    "alkylsulfonyl, and a compound of Factor VIIa measured by EISA in the Patau test.",
+    "A compound, a compound, a compound, a compound into which a compound goes, because "
+    "it is inactive; the compound of claim 1, a compound of claim 2; a compound of claim 3.",
+    "The process according to claim 1, in which the salt is added to water in a vessel.",
+] * 4
+"""A document's text: its words printed several times over, as in a patent's claims."""
+
+
+def _lowered(counts: Counter[str]) -> Counter[str]:
+    lowered: Counter[str] = Counter()
+    for word, count in counts.items():
+        lowered[word.lower()] += count
+    return lowered
+
+
+def test_the_word_lists_come_from_tesseracts_language_data() -> None:
+    english, german = pack_words("eng"), pack_words("deu")
+    assert len(english) > 100_000 and len(german) > 50_000
+    assert {"into", "because", "compound", "alkyl"} <= english
+    assert "formel" in german and "alkyisulfinyl" not in english
+    assert words(("eng", "deu")) == english | german
+
+
+def test_a_pack_that_is_not_installed_gives_no_words(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        assert pack_words("xx-not-a-pack") == frozenset()
+    assert "no word list for xx-not-a-pack" in caplog.text
+
+
+def test_misread_letters_are_mended_by_the_document_and_the_word_list() -> None:
+    counts = _lowered(word_counts(CLAIMS))
+    english, german = words(("eng",)), words(("deu",))
+    misread = ("C1-4 alkyisulfinyl, C1-4 Alky!sulfonyl, C1-4 haloalkytsulfonyl, "
+               "3-(1H-tetrazol-5-y!)-2,4-dihydro, 5-butyi-3-(1H-tetrazol-5-yi), the Iigand")
+    assert mend_misreads(misread, counts, english) == (
+        "C1-4 alkylsulfinyl, C1-4 Alkylsulfonyl, C1-4 haloalkylsulfonyl, "
+        "3-(1H-tetrazol-5-yl)-2,4-dihydro, 5-butyl-3-(1H-tetrazol-5-yl), the ligand")
+    assert mend_misreads("eine Verbindung der Formei (I)", counts, german) == \
+        "eine Verbindung der Formel (I)"
+    # a "!" or "|" between letters is an "l", known word or not
+    assert mend_misreads("C1-4-Halogenalky!sulfinyl, Alky|thio!", counts, german) == \
+        "C1-4-Halogenalkylsulfinyl, Alkylthio!"
+
+
+def test_words_that_are_printed_so_stay() -> None:
+    counts = _lowered(word_counts(CLAIMS))
+    english = words(("eng",))
+    for text in CLAIMS:
+        assert mend_misreads(text, counts, english) == text
+    # capitals among capitals, a "t" that makes a listed word, short words of the language
+    kept = "Factor VIIa by EISA; the Patau test; it is ta"
+    assert mend_misreads(kept, counts, english) == kept
+
+
+def test_lost_spaces_are_put_back_but_words_of_the_language_stay_whole() -> None:
+    counts = word_counts(CLAIMS)
+    english = words(("eng",))
+    assert split_run_together("Acompound of claim 2, ora salt", counts, english) == \
+        "A compound of claim 2, or a salt"
+    assert split_run_together("into which, because it is inactive", counts, english) == \
+        "into which, because it is inactive"
+    # "in" and "to" printed far more often than "into": only the word list keeps it whole
+    frequent = Counter({"in": 60, "to": 60, "into": 4, "which": 8})
+    assert split_run_together("into which", frequent) == "in to which"
+    assert split_run_together("into which", frequent, english) == "into which"
