@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from conftest import corpus_or_skip
+from PIL import Image
 
 from ocr36.cli import main
 from ocr36.evaluate import evaluate
+from ocr36.synth.scan import degrade_preset
 from ocr36.validate import validate_package
 
 pytestmark = pytest.mark.corpus
@@ -45,16 +47,39 @@ def test_ep_bookmarks_and_structure(ep_package: Path) -> None:
     assert {k: manifest["bookmarks"][k] for k in expected} == expected
     assert manifest["page_count"] == 79
     result = evaluate(ep_package, corpus / "EP1599469B1" / "truth.xml")
-    # The targets for this document; measured (README): description 0.89 %, claims 0.42 /
+    # The targets for this document; measured (README): description 0.86 %, claims 0.15 /
     # 0.15 / 0.25 %, 389 paragraph numbers, heading F1 0.969, 128 chemistry for 126.
     assert result["counts"]["paragraphs"]["numbers_recovered"] == 389
     assert result["counts"]["paragraphs"]["found"] == 389
-    assert result["cer"]["description"] <= 0.01
+    assert result["cer"]["description"] <= 0.0095
     for lang in ("en", "de", "fr"):
-        assert result["cer"][f"claims:{lang}"] <= 0.01
+        assert result["cer"][f"claims:{lang}"] <= 0.004
         assert result["counts"][f"claims:{lang}"] == {"truth": 40, "found": 40}
     assert result["heading_f1"] >= 0.95
     chemistry = result["counts"]["images"]["chem"]
     assert abs(chemistry["found"] - chemistry["truth"]) <= 0.1 * chemistry["truth"]
     assert result["bibliographic"]["right"] == result["bibliographic"]["of"]
     assert result["bookmarks"]["right"] == result["bookmarks"]["of"]
+
+
+def test_german_claims_with_scan_defects(tmp_path: Path) -> None:
+    """The front page and the six pages of German claims with the benchmark's `light` scan
+    defects (seed 1599469 plus the page index): every claim found, CER within bounds (measured
+    0.53 % on these pages, 0.60 % before misread words and cut subscripts were mended; 0.15 %
+    clean)."""
+    corpus = corpus_or_skip()
+    pages = []
+    with Image.open(corpus / "EP1599469B1" / "pages.tif") as image:
+        for index in (0, *range(66, 72)):  # pages 1 and 67-72
+            image.seek(index)
+            scanned, _ = degrade_preset(image.convert("1"), 1599469 + index, "light")
+            pages.append(scanned)
+    source = tmp_path / "EP1599469B1-claims-de.tif"
+    pages[0].save(source, save_all=True, append_images=pages[1:], compression="group4",
+                  dpi=(300, 300))
+    code = main(["convert", str(source), "--profile", "ep", "--out", str(tmp_path / "out")])
+    assert code == 0
+    package = next((tmp_path / "out").iterdir())
+    result = evaluate(package, corpus / "EP1599469B1" / "truth.xml")
+    assert result["counts"]["claims:de"] == {"truth": 40, "found": 40}
+    assert result["cer"]["claims:de"] <= 0.0058
