@@ -70,9 +70,9 @@ def _glyphs(image: np.ndarray, box: Box) -> list[Glyph]:
         stacked = next((i for i, g in enumerate(glyphs) if _cut_apart(g, blot)), None)
         if stacked is None:
             glyphs.append(blot)
-        else:
+        else:  # the union keeps the left edge of the glyph it joins: the order holds
             glyphs[stacked] = glyphs[stacked].union(blot)
-    return sorted(glyphs, key=lambda g: g.left)
+    return glyphs
 
 
 def _cut_apart(upper: Glyph, lower: Glyph) -> bool:

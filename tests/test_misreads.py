@@ -10,7 +10,7 @@ import pytest
 
 from ocr36.ocr.lexicon import pack_words, words
 from ocr36.structure.misreads import mend_misreads
-from ocr36.structure.text import split_run_together, word_counts
+from ocr36.structure.text import Spelling, split_run_together
 
 CLAIMS = [
     "C1-4 alkylsulfinyl, C1-4 alkylsulfonyl, C1-4 haloalkylsulfinyl, C1-4 alkylthio,",
@@ -24,13 +24,6 @@ CLAIMS = [
     "The process according to claim 1, in which the salt is added to water in a vessel.",
 ] * 4
 """A document's text: its words printed several times over, as in a patent's claims."""
-
-
-def _lowered(counts: Counter[str]) -> Counter[str]:
-    lowered: Counter[str] = Counter()
-    for word, count in counts.items():
-        lowered[word.lower()] += count
-    return lowered
 
 
 def test_the_word_lists_come_from_tesseracts_language_data() -> None:
@@ -48,7 +41,7 @@ def test_a_pack_that_is_not_installed_gives_no_words(caplog: pytest.LogCaptureFi
 
 
 def test_misread_letters_are_mended_by_the_document_and_the_word_list() -> None:
-    counts = _lowered(word_counts(CLAIMS))
+    counts = Spelling.of(CLAIMS).lowered
     english, german = words(("eng",)), words(("deu",))
     misread = ("C1-4 alkyisulfinyl, C1-4 Alky!sulfonyl, C1-4 haloalkytsulfonyl, "
                "3-(1H-tetrazol-5-y!)-2,4-dihydro, 5-butyi-3-(1H-tetrazol-5-yi), the Iigand")
@@ -63,7 +56,7 @@ def test_misread_letters_are_mended_by_the_document_and_the_word_list() -> None:
 
 
 def test_words_that_are_printed_so_stay() -> None:
-    counts = _lowered(word_counts(CLAIMS))
+    counts = Spelling.of(CLAIMS).lowered
     english = words(("eng",))
     for text in CLAIMS:
         assert mend_misreads(text, counts, english) == text
@@ -73,13 +66,13 @@ def test_words_that_are_printed_so_stay() -> None:
 
 
 def test_lost_spaces_are_put_back_but_words_of_the_language_stay_whole() -> None:
-    counts = word_counts(CLAIMS)
+    spelling = Spelling.of(CLAIMS)
     english = words(("eng",))
-    assert split_run_together("Acompound of claim 2, ora salt", counts, english) == \
+    assert split_run_together("Acompound of claim 2, ora salt", spelling, english) == \
         "A compound of claim 2, or a salt"
-    assert split_run_together("into which, because it is inactive", counts, english) == \
+    assert split_run_together("into which, because it is inactive", spelling, english) == \
         "into which, because it is inactive"
     # "in" and "to" printed far more often than "into": only the word list keeps it whole
-    frequent = Counter({"in": 60, "to": 60, "into": 4, "which": 8})
+    frequent = Spelling.of_counts(Counter({"in": 60, "to": 60, "into": 4, "which": 8}))
     assert split_run_together("into which", frequent) == "in to which"
     assert split_run_together("into which", frequent, english) == "into which"

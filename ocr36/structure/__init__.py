@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -35,7 +34,7 @@ from ocr36.structure.sections import (
     split_sections,
 )
 from ocr36.structure.stream import Event, ImageEvent, LineEvent, document_events
-from ocr36.structure.text import split_run_together, vocabulary_of, word_counts
+from ocr36.structure.text import Spelling, split_run_together, vocabulary_of
 
 __all__ = ["build_document", "section_languages"]
 
@@ -98,14 +97,11 @@ def _figures(section: Section, pages: dict[int, PageResult], profile: Profile,
 class _Mender:
     """Mends the text of paragraphs and claims as the profile's `ocr.mend_*` keys say."""
 
-    def __init__(self, profile: Profile, counts: Counter[str]) -> None:
+    def __init__(self, profile: Profile, spelling: Spelling) -> None:
         self.chemistry = profile.ocr.mend_chemistry
         self.misreads = profile.ocr.mend_words
         self.language = profile.language
-        self.counts = counts
-        self.lowered: Counter[str] = Counter()
-        for word, count in counts.items():
-            self.lowered[word.lower()] += count
+        self.spelling = spelling
 
     def __bool__(self) -> bool:
         return self.chemistry or self.misreads
@@ -114,8 +110,8 @@ class _Mender:
         if self.chemistry:
             text = mend_brackets(mend_carbon_ranges(text))
         if self.misreads:
-            text = split_run_together(mend_misreads(text, self.lowered, lexicon),
-                                      self.counts, lexicon)
+            text = split_run_together(mend_misreads(text, self.spelling.lowered, lexicon),
+                                      self.spelling, lexicon)
         return text
 
     def content(self, content: tuple[Inline, ...], lang: str) -> tuple[Inline, ...]:
@@ -172,7 +168,7 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
                     Box(0, 0, page.layout.width, page.layout.height), bitmap))
     blocks = read_description(description, profile.numbering.paragraph,
                               illustrations.in_text, vocabulary)
-    mender = _Mender(profile, word_counts(e.text for e in events if isinstance(e, LineEvent)))
+    mender = _Mender(profile, Spelling.of(e.text for e in events if isinstance(e, LineEvent)))
     if mender:
         lang = profile.language.document
         blocks = tuple(replace(b, content=mender.content(b.content, lang))

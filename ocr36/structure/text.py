@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ocr36.model import Inline, PageMark, Text
 
@@ -57,15 +58,36 @@ def vocabulary_of(lines: Iterable[str]) -> frozenset[str]:
     return frozenset(words)
 
 
-def word_counts(lines: Iterable[str]) -> Counter[str]:
-    """How often each word (as printed, letters only) occurs in the document."""
-    counts: Counter[str] = Counter()
-    for line in lines:
-        counts.update(re.findall(r"[^\W\d_]+", line))
-    return counts
+@dataclass(frozen=True)
+class Spelling:
+    """How a document prints its words, counted once for all its paragraphs and claims."""
+
+    counts: Counter[str]
+    """Each word (letters only) as printed."""
+    lowered: Counter[str]
+    """Each word in lower case, all its printings together."""
+    function_words: frozenset[str]
+    """Its most frequent words in lower case: articles, prepositions and conjunctions in any
+    language (40 of two letters or more, and the single letters among the 10 most frequent)."""
+
+    @staticmethod
+    def of_counts(counts: Counter[str]) -> Spelling:
+        lowered: Counter[str] = Counter()
+        for printed, count in counts.items():
+            lowered[printed.lower()] += count
+        ranked = [w for w, _ in lowered.most_common(60)]
+        return Spelling(counts, lowered, frozenset(
+            {w for w in ranked[:40] if len(w) >= 2} | {w for w in ranked[:10] if len(w) == 1}))
+
+    @staticmethod
+    def of(lines: Iterable[str]) -> Spelling:
+        counts: Counter[str] = Counter()
+        for line in lines:
+            counts.update(re.findall(r"[^\W\d_]+", line))
+        return Spelling.of_counts(counts)
 
 
-def split_run_together(text: str, counts: Counter[str],
+def split_run_together(text: str, spelling: Spelling,
                        lexicon: frozenset[str] = frozenset()) -> str:
     """Undo spaces OCR lost after short function words: 'Acompound' -> 'A compound',
     'ora' -> 'or a', 'Toasolution' -> 'To a solution'.
@@ -73,16 +95,10 @@ def split_run_together(text: str, counts: Counter[str],
     A word is split only when it is not a word of the language of four letters or more
     (`lexicon`, lower case: 'into' and 'because' stay whole, 'ora' is split), it is rare
     beside the word it would leave (a third as often at most), its first part (or two) are
-    among the document's most frequent words in any case (its articles, prepositions and
-    conjunctions, whatever the language) and the rest is a frequent word of four letters or
-    more (or a function word itself).
+    among the document's function words, in any case, and the rest is a frequent word of four
+    letters or more (or a function word itself).
     """
-    lowered: Counter[str] = Counter()
-    for printed, count in counts.items():
-        lowered[printed.lower()] += count
-    ranked = [w for w, _ in lowered.most_common(60)]
-    function_words = {w for w in ranked[:40] if len(w) >= 2} | \
-        {w for w in ranked[:10] if len(w) == 1}
+    counts, function_words = spelling.counts, spelling.function_words
 
     def word(tail: str) -> bool:
         return tail in function_words or (len(tail) >= 4 and counts[tail] >= 5)
