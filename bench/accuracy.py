@@ -48,7 +48,7 @@ from ocr36.paths import shared_corpus  # noqa: E402
 from ocr36.pipeline import convert, default_jobs  # noqa: E402
 from ocr36.profile import load_profile  # noqa: E402
 from ocr36.synth.render import render  # noqa: E402
-from ocr36.synth.scan import PRESETS, degrade, degrade_preset  # noqa: E402
+from ocr36.synth.scan import PRESETS, degrade, degrade_document, degrade_preset  # noqa: E402
 from ocr36.synth.source import load_patent  # noqa: E402
 
 SECTIONS = ("pages", "skew", "docs", "ep")
@@ -376,17 +376,6 @@ def documents(count: int, defects: str, jobs: int, work: Path) -> str:
             + structure._table(rows, args.layouts))
 
 
-def _degrade_tiff(source: Path, target: Path, preset: str, seed: int) -> None:
-    pages = []
-    with Image.open(source) as image:
-        for index, frame in enumerate(ImageSequence.Iterator(image)):
-            scanned, _ = degrade_preset(frame.convert("1"), seed + index, preset)
-            pages.append(scanned)
-    dpi = PRESETS[preset].dpi
-    pages[0].save(target, save_all=True, append_images=pages[1:], compression="group4",
-                  dpi=(dpi, dpi))
-
-
 def ep_document(corpus: Path, work: Path, jobs: int, variants: Sequence[str],
                 max_pages: int | None) -> str:
     source = corpus / "EP1599469B1" / "pages.tif"
@@ -398,7 +387,7 @@ def ep_document(corpus: Path, work: Path, jobs: int, variants: Sequence[str],
         if variant == "clean":
             shutil.copyfile(source, path)
         else:
-            _degrade_tiff(source, path, variant, 1599469)
+            degrade_document(source, path, variant, 1599469)
         if max_pages:
             _cut(path, max_pages)
         started = time.monotonic()

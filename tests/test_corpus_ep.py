@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from conftest import corpus_or_skip
-from PIL import Image
 
 from ocr36.cli import main
 from ocr36.evaluate import evaluate
-from ocr36.synth.scan import degrade_preset
+from ocr36.synth.scan import degrade_document
 from ocr36.validate import validate_package
 
 pytestmark = pytest.mark.corpus
@@ -68,15 +67,9 @@ def test_german_claims_with_scan_defects(tmp_path: Path) -> None:
     0.53 % on these pages, 0.60 % before misread words and cut subscripts were mended; 0.15 %
     clean)."""
     corpus = corpus_or_skip()
-    pages = []
-    with Image.open(corpus / "EP1599469B1" / "pages.tif") as image:
-        for index in (0, *range(66, 72)):  # pages 1 and 67-72
-            image.seek(index)
-            scanned, _ = degrade_preset(image.convert("1"), 1599469 + index, "light")
-            pages.append(scanned)
     source = tmp_path / "EP1599469B1-claims-de.tif"
-    pages[0].save(source, save_all=True, append_images=pages[1:], compression="group4",
-                  dpi=(300, 300))
+    degrade_document(corpus / "EP1599469B1" / "pages.tif", source, "light", 1599469,
+                     pages=(0, *range(66, 72)))  # pages 1 and 67-72
     code = main(["convert", str(source), "--profile", "ep", "--out", str(tmp_path / "out")])
     assert code == 0
     package = next((tmp_path / "out").iterdir())

@@ -12,12 +12,12 @@ from typing import Any
 import numpy as np
 import pytest
 from lxml import etree
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageSequence
 
 from ocr36.model import Party, Title
 from ocr36.paths import samples_dir, shared_corpus
 from ocr36.synth.render import A4_300DPI, LAYOUTS, RenderedDocument, render
-from ocr36.synth.scan import PRESETS, degrade, degrade_preset
+from ocr36.synth.scan import PRESETS, degrade, degrade_document, degrade_preset
 from ocr36.synth.source import (
     ClaimSetText,
     ClaimText,
@@ -268,6 +268,21 @@ def test_degrade_is_seeded() -> None:
     assert np.array_equal(np.asarray(first), np.asarray(again))
     assert not np.array_equal(np.asarray(first), np.asarray(other))
     assert abs(params["skew"]) <= 5
+
+
+def test_a_document_is_degraded_page_by_page_with_the_seed_plus_the_page_index(
+        tmp_path: Path) -> None:
+    """Taking some pages of a document gives each the scan it has in the whole document."""
+    source = samples_dir() / "US20050004437A1.tif"
+    target = tmp_path / "some.tif"
+    degrade_document(source, target, "light", 40, pages=(0, 2))
+    with Image.open(source) as original, Image.open(target) as scanned:
+        frames = [frame.copy() for frame in ImageSequence.Iterator(scanned)]
+        assert len(frames) == 2 and scanned.info["dpi"] == (300, 300)
+        for frame, index in zip(frames, (0, 2), strict=True):
+            original.seek(index)
+            expected, _ = degrade_preset(original.convert("1"), 40 + index, "light")
+            assert np.array_equal(np.asarray(frame), np.asarray(expected))
 
 
 @pytest.mark.parametrize("skew", [-3.0, 1.2])

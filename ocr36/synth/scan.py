@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import io
 import random
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image, ImageFilter, ImageSequence
 
-__all__ = ["PRESETS", "Defects", "degrade", "degrade_preset"]
+__all__ = ["PRESETS", "Defects", "degrade", "degrade_document", "degrade_preset"]
 
 _EDGES = ("top", "bottom", "left", "right")
 
@@ -249,3 +251,18 @@ def degrade_preset(
     """`degrade` with the defects of a preset ("light", "heavy") or a `Defects` value."""
     defects = PRESETS[preset] if isinstance(preset, str) else preset
     return degrade(page, seed, **defects.options())
+
+
+def degrade_document(source: Path, target: Path, preset: str, seed: int,
+                     pages: Sequence[int] | None = None) -> None:
+    """A multi-page TIFF scanned with a preset's defects, each page drawn with `seed` plus its
+    index in `source` (so a page looks the same whichever pages are taken); `pages` are the
+    indexes to take (all when None), written as G4 at the preset's resolution."""
+    scanned = []
+    with Image.open(source) as image:
+        for index, frame in enumerate(ImageSequence.Iterator(image)):
+            if pages is None or index in pages:
+                scanned.append(degrade_preset(frame.convert("1"), seed + index, preset)[0])
+    dpi = PRESETS[preset].dpi
+    scanned[0].save(target, save_all=True, append_images=scanned[1:], compression="group4",
+                    dpi=(dpi, dpi))
