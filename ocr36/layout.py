@@ -24,8 +24,12 @@ def find_rules(binary: np.ndarray, dpi: int) -> tuple[list[Box], np.ndarray]:
     """Long straight lines (separators, frames): their boxes, and the ink without them."""
     ink = (binary == 0).astype(np.uint8)
     length = round(dpi * 0.7)
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    # A thin rule on a scan, levelled again, steps from one pixel row to the next and has
+    # notches: thickened across its length by a pixel each way it is one run again.
+    horizontal = cv2.morphologyEx(cv2.dilate(ink, np.ones((3, 1), np.uint8)), cv2.MORPH_OPEN,
+                                  np.ones((1, length), np.uint8))
+    vertical = cv2.morphologyEx(cv2.dilate(ink, np.ones((1, 3), np.uint8)), cv2.MORPH_OPEN,
+                                np.ones((length, 1), np.uint8))
     boxes: list[Box] = []
     for mask in (horizontal, vertical):  # apart, so that a frame gives thin boxes, not one
         left, top, width, height = cv2.boundingRect(mask)  # most pages have few rules, or none
@@ -36,7 +40,36 @@ def find_rules(binary: np.ndarray, dpi: int) -> tuple[list[Box], np.ndarray]:
         boxes.extend(_clamp(Box(left + int(x) - 1, top + int(y) - 1, int(w) + 2, int(h) + 2),
                             binary.shape) for x, y, w, h, _ in stats[1:count])
     lines = cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8))
-    return boxes, ink & (1 - lines)
+    rest = ink & (1 - lines)
+    if boxes:
+        _drop_rule_leftovers(rest, horizontal, vertical, lines, length // 4, dpi)
+    return boxes, rest
+
+
+def _drop_rule_leftovers(rest: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray,
+                         lines: np.ndarray, reach: int, dpi: int) -> None:
+    """Clear from `rest` what a scan leaves of its rules: pieces of a broken rule too short to
+    be found, in line with a rule found, and specks that clung to a rule (kept as marks of
+    print while the rule stood beside them). Only the neighbourhood of the rules is labelled."""
+    left, top, width, height = cv2.boundingRect(lines)
+    left, top = max(left - reach, 0), max(top - reach, 0)
+    right = min(left + width + 2 * reach, rest.shape[1])
+    bottom = min(top + height + 2 * reach, rest.shape[0])
+    window = (slice(top, bottom), slice(left, right))
+    # each rule drawn on along its own direction, a stroke wider than the rule itself
+    along = np.maximum(
+        cv2.dilate(horizontal[window], np.ones((3, 2 * reach + 1), np.uint8)),
+        cv2.dilate(vertical[window], np.ones((2 * reach + 1, 3), np.uint8)))
+    beside = cv2.dilate(lines[window], np.ones((9, 9), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(rest[window], connectivity=8)
+    if count <= 1:
+        return
+    outside = np.bincount(labels[along == 0].ravel(), minlength=count)
+    touching = np.bincount(labels[beside > 0].ravel(), minlength=count)
+    speck = max(4, round(4 * (dpi / 300) ** 2))
+    drop = (outside == 0) | ((stats[:, cv2.CC_STAT_AREA] <= speck) & (touching > 0))
+    drop[0] = False
+    rest[window][drop[labels]] = 0
 
 
 def _clamp(box: Box, shape: tuple[int, ...]) -> Box:
@@ -439,11 +472,44 @@ def tables_without_rules(regions: list[Region], image: np.ndarray,
     return result
 
 
+def ruled_tables(rules: list[Box], line_height: int) -> tuple[list[Box], list[Box]]:
+    """Grids of rules that meet (a table ruled both ways, rows a few lines high): their
+    boxes, kept as images like other tables, and the rules that are no part of one.
+
+    A frame round a page or a block of text (few rows, or rows many lines high) is no table."""
+    reach = max(line_height // 2, 4)
+    groups: list[list[Box]] = []
+    for rule in rules:
+        meeting = [g for g in groups if any(_near(rule, other, reach) for other in g)]
+        merged = [rule, *itertools.chain.from_iterable(meeting)]
+        groups = [g for g in groups if all(g is not m for m in meeting)]
+        groups.append(merged)
+    tables: list[Box] = []
+    free: list[Box] = []
+    for group in groups:
+        across = sorted((r for r in group if r.width > r.height), key=lambda r: r.top)
+        down = [r for r in group if r.height > r.width]
+        pitches = [b.top - a.top for a, b in itertools.pairwise(across)]
+        if len(across) >= 3 and len(down) >= 2 and \
+                float(np.median(pitches)) <= line_height * 4:
+            box = group[0]
+            for rule in group[1:]:
+                box = box.union(rule)
+            tables.append(box)
+        else:
+            free.extend(group)
+    return tables, free
+
+
+def _near(a: Box, b: Box, margin: int) -> bool:
+    return (a.left < b.right + margin and a.right > b.left - margin
+            and a.top < b.bottom + margin and a.bottom > b.top - margin)
+
+
 def _merge_images(images: list[Box], rules: list[Box], margin: int) -> tuple[list[Box], list[Box]]:
     """Pieces of one drawing (parts cut apart by its own straight lines) become one image."""
     def near(a: Box, b: Box) -> bool:
-        return (a.left < b.right + margin and a.right > b.left - margin
-                and a.top < b.bottom + margin and a.bottom > b.top - margin)
+        return _near(a, b, margin)
 
     merged = list(images)
     free_rules: list[Box] = []
@@ -532,6 +598,9 @@ def analyse(page: CleanPage, settings: Layout, first_page: bool = False) -> Page
             image_boxes.append(box)
         else:
             text_boxes.append(box)
+    if not first_page:  # the front page's fields may stand in boxes: they are read
+        tables, rules = ruled_tables(rules, line_height)
+        image_boxes.extend(tables)
     image_boxes, rules = _merge_images(image_boxes, rules, line_height)
     for _ in range(2):  # reagents over an arrow join the scheme once the arrow has joined it
         text_boxes, image_boxes = _absorb_into_images(text_boxes, image_boxes, line_height)
