@@ -76,3 +76,13 @@ def test_lost_spaces_are_put_back_but_words_of_the_language_stay_whole() -> None
     frequent = Spelling.of_counts(Counter({"in": 60, "to": 60, "into": 4, "which": 8}))
     assert split_run_together("into which", frequent) == "in to which"
     assert split_run_together("into which", frequent, english) == "into which"
+
+
+def test_a_symbol_printed_often_is_no_function_word() -> None:
+    """"H" (hydrogen) and "C" are among a chemistry patent's most frequent words: "has" and
+    "Camino" are not "h as" and "C amino"; the article "a", printed in lower case, still is."""
+    spelling = Spelling.of_counts(Counter({"H": 400, "C": 300, "as": 200, "a": 300, "A": 40,
+                                           "has": 30, "amino": 50, "compound": 40}))
+    assert "h" not in spelling.function_words and "c" not in spelling.function_words
+    assert split_run_together("it has Camino and Acompound", spelling) == \
+        "it has Camino and A compound"

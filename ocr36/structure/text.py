@@ -68,14 +68,15 @@ class Spelling:
     """Each word in lower case, all its printings together."""
     function_words: frozenset[str]
     """Its most frequent words in lower case: articles, prepositions and conjunctions in any
-    language (40 of two letters or more, and the single letters among the 10 most frequent)."""
+    language (40 of two letters or more, and the single letters among the 10 most frequent),
+    printed in lower case at least half the time: a symbol ("H", "C", "NH") is no word."""
 
     @staticmethod
     def of_counts(counts: Counter[str]) -> Spelling:
         lowered: Counter[str] = Counter()
         for printed, count in counts.items():
             lowered[printed.lower()] += count
-        ranked = [w for w, _ in lowered.most_common(60)]
+        ranked = [w for w, n in lowered.most_common(60) if counts[w] * 2 >= n]
         return Spelling(counts, lowered, frozenset(
             {w for w in ranked[:40] if len(w) >= 2} | {w for w in ranked[:10] if len(w) == 1}))
 
