@@ -76,13 +76,18 @@ def test_lost_spaces_are_put_back_but_words_of_the_language_stay_whole() -> None
     frequent = Spelling.of_counts(Counter({"in": 60, "to": 60, "into": 4, "which": 8}))
     assert split_run_together("into which", frequent) == "in to which"
     assert split_run_together("into which", frequent, english) == "into which"
+    # claims that all start "Acompound": the word list vouches for "compound"
+    claims = Spelling.of_counts(Counter({"Acompound": 30, "compound": 10, "a": 40, "or": 30}))
+    assert split_run_together("Acompound", claims) == "Acompound"
+    assert split_run_together("Acompound", claims, english) == "A compound"
 
 
 def test_a_symbol_printed_often_is_no_function_word() -> None:
     """"H" (hydrogen) and "C" are among a chemistry patent's most frequent words: "has" and
-    "Camino" are not "h as" and "C amino"; the article "a", printed in lower case, still is."""
-    spelling = Spelling.of_counts(Counter({"H": 400, "C": 300, "as": 200, "a": 300, "A": 40,
-                                           "has": 30, "amino": 50, "compound": 40}))
+    "Camino" are not "h as" and "C amino"; the article "a" still is a function word, though
+    its claims start "A compound" more often than they print "a"."""
+    spelling = Spelling.of_counts(Counter({"H": 400, "C": 300, "c": 20, "as": 200, "a": 60,
+                                           "A": 120, "has": 30, "amino": 50, "compound": 40}))
     assert "h" not in spelling.function_words and "c" not in spelling.function_words
     assert split_run_together("it has Camino and Acompound", spelling) == \
         "it has Camino and A compound"

@@ -69,14 +69,15 @@ class Spelling:
     function_words: frozenset[str]
     """Its most frequent words in lower case: articles, prepositions and conjunctions in any
     language (40 of two letters or more, and the single letters among the 10 most frequent),
-    printed in lower case at least half the time: a symbol ("H", "C", "NH") is no word."""
+    printed in lower case at least a quarter of the time: a symbol ("H", "C", "NH") is no
+    word, while "a" is one even where most claims start "A compound"."""
 
     @staticmethod
     def of_counts(counts: Counter[str]) -> Spelling:
         lowered: Counter[str] = Counter()
         for printed, count in counts.items():
             lowered[printed.lower()] += count
-        ranked = [w for w, n in lowered.most_common(60) if counts[w] * 2 >= n]
+        ranked = [w for w, n in lowered.most_common(60) if counts[w] * 4 >= n]
         return Spelling(counts, lowered, frozenset(
             {w for w in ranked[:40] if len(w) >= 2} | {w for w in ranked[:10] if len(w) == 1}))
 
@@ -95,9 +96,10 @@ def split_run_together(text: str, spelling: Spelling,
 
     A word is split only when it is not a word of the language of four letters or more
     (`lexicon`, lower case: 'into' and 'because' stay whole, 'ora' is split), it is rare
-    beside the word it would leave (a third as often at most), its first part (or two) are
-    among the document's function words, in any case, and the rest is a frequent word of four
-    letters or more (or a function word itself).
+    beside the word it would leave (a third as often at most; after a one-letter word, the
+    word list vouching for the rest is enough: claims print 'Acompound' more than 'compound'), its
+    first part (or two) are among the document's function words, in any case, and the rest
+    is a frequent word of four letters or more (or a function word itself).
     """
     counts, function_words = spelling.counts, spelling.function_words
 
@@ -116,7 +118,9 @@ def split_run_together(text: str, spelling: Spelling,
             head, tail = whole[:k], whole[k:]
             if head.lower() not in function_words:
                 continue
-            if word(tail) and rare(tail):
+            # a one-letter article before a word of the language (the whole is none)
+            known = k == 1 and len(tail) >= 4 and tail.lower() in lexicon
+            if word(tail) and (rare(tail) or known):
                 return f"{head} {tail}"  # Acompound, ora
             for j in (1, 2, 3):
                 middle, rest = tail[:j], tail[j:]
