@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from ocr36.ocr.lexicon import pack_words, words
-from ocr36.structure.misreads import mend_misreads
+from ocr36.structure.misreads import mend_misreads, mend_spacing
 from ocr36.structure.text import Spelling, split_run_together
 
 CLAIMS = [
@@ -91,3 +91,14 @@ def test_a_symbol_printed_often_is_no_function_word() -> None:
     assert "h" not in spelling.function_words and "c" not in spelling.function_words
     assert split_run_together("it has Camino and Acompound", spelling) == \
         "it has Camino and A compound"
+
+
+def test_an_l_closing_a_word_and_spaces_round_commas_and_bars() -> None:
+    counts = Counter({"halogenalkylsulfinyl": 1, "alkyl": 12})
+    assert mend_misreads("C1-4-Halogenalkylsulfiny! und Alky| oder N! und Bau|",
+                         counts, frozenset({"bau"})) == \
+        "C1-4-Halogenalkylsulfinyl und Alkyl oder N! und Bau|"
+    assert mend_spacing("hydroxy, thioxy,cyano, amino, | alkylamino, C1-4-Alkylamino,C2-8") == \
+        "hydroxy, thioxy, cyano, amino, alkylamino, C1-4-Alkylamino, C2-8"
+    kept = "2,4,5,6-tetrahydro, N,N-dimethyl, (E,Z), C1-4,C2-8, a|b"
+    assert mend_spacing(kept) == kept

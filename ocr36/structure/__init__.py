@@ -25,7 +25,7 @@ from ocr36.profile import Profile
 from ocr36.structure.body import classify_image, read_claims, read_description
 from ocr36.structure.chemistry import mend_brackets, mend_carbon_ranges
 from ocr36.structure.frontpage import read_front_page
-from ocr36.structure.misreads import mend_misreads
+from ocr36.structure.misreads import mend_misreads, mend_spacing
 from ocr36.structure.sections import (
     Section,
     bookmarks_of,
@@ -110,8 +110,8 @@ class _Mender:
         if self.chemistry:
             text = mend_brackets(mend_carbon_ranges(text))
         if self.misreads:
-            text = split_run_together(mend_misreads(text, self.spelling.lowered, lexicon),
-                                      self.spelling, lexicon)
+            text = mend_spacing(mend_misreads(text, self.spelling.lowered, lexicon))
+            text = split_run_together(text, self.spelling, lexicon)
         return text
 
     def content(self, content: tuple[Inline, ...], lang: str) -> tuple[Inline, ...]:

@@ -1,7 +1,8 @@
 """Words OCR misread, mended by the language's word list and the document's own spelling.
 
 Thin strokes on a scan make Tesseract read "l" as "i", "!", "|", "t" or "I": "alkyisulfonyl",
-"Alky!sulfinyl", "tetrazol-5-y!", "Formei". A "!" or "|" between letters is always an "l".
+"Alky!sulfinyl", "tetrazol-5-y!", "Formei". A "!" or "|" between letters is always an "l",
+and closing a word in lower case it is one where that makes a known word.
 Otherwise a misread word is one that neither the word list of the section's language packs
 nor the document knows. It is replaced by the word that one or two of those letters, read as
 "l", make of it, when that word alone is known: it is in the word list (and the misread form
@@ -24,6 +25,14 @@ only by words the document prints."""
 _TOKEN = re.compile(r"(?:[^\W\d_]|[!|])+")
 _INSIDE_A_WORD = re.compile(r"(?<=[^\W\d_])[!|](?=[^\W\d_])")
 """A "!" or "|" between letters, never printed so: always an "l" ("Alky!sulfonyl")."""
+_CLOSING = re.compile(r"(?<=[^\W\d_]{3})[!|]$")
+"""A "!" or "|" closing a word ("Halogenalkylsulfiny!"): an "l" where that makes a word the
+document prints or the word list knows, however rarely."""
+_BAR_ALONE = re.compile(r"\s\|(?=\s)")
+"""A "|" standing alone between words: a speck or the end of a rule, never printed so."""
+_COMMA_RUN = re.compile(r"([^\W\d_]{3}),(?=[^\W\d_])")
+"""A comma run into the next word after a word in lower case ("thioxy,cyano"); chemical names
+join their commas to digits or capitals ("2,4-", "N,N-")."""
 _SHORT = 4
 """Words shorter than this are mended only by a word the document prints ten times as often,
 word list or not: "yi" is a word of some language, and the "yl" of every "tetrazol-5-yl"."""
@@ -36,8 +45,19 @@ def mend_misreads(text: str, counts: Counter[str], lexicon: frozenset[str]) -> s
     return _TOKEN.sub(lambda match: mended_word(match.group(0), counts, lexicon), text)
 
 
+def mend_spacing(text: str) -> str:
+    """A lone "|" between words dropped; the space after a comma run into a word put back."""
+    text = _BAR_ALONE.sub("", text)
+    return _COMMA_RUN.sub(
+        lambda match: match.group(0) + (" " if match.group(1).islower() else ""), text)
+
+
 def mended_word(word: str, counts: Counter[str], lexicon: frozenset[str]) -> str:
     word = _INSIDE_A_WORD.sub("l", word)
+    if _CLOSING.search(word) and word[-2].islower():
+        closed = word[:-1] + "l"
+        if counts[closed.lower()] or closed.lower() in lexicon:
+            return closed
     short = len(word) < _SHORT
     if not any(c.isalpha() for c in word) or (not short and word.lower() in lexicon):
         return word
