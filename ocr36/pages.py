@@ -9,6 +9,7 @@ from ocr36.layout import analyse
 from ocr36.model import CleanPage, PageLayout, PageResult, PageText, Source
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE, Engine
+from ocr36.ocr.soften import page_reader
 from ocr36.preprocess import preprocess, turn_upright
 from ocr36.profile import Profile
 from ocr36.recognize import read_page
@@ -39,14 +40,16 @@ def read_upright(clean: CleanPage, profile: Profile, engine: Engine, first: bool
                  psm: int) -> tuple[CleanPage, PageLayout, PageText]:
     """Layout and text of a preprocessed page; a page that reads poorly and has not had its
     orientation checked is checked now, and read again if it is turned."""
+    reader = page_reader(engine, profile.ocr.soften, clean.skew)
     layout = analyse(clean, profile.layout, first_page=first)
-    text = read_page(clean, layout, engine, profile.language.tesseract, psm=psm)
+    text = read_page(clean, layout, reader, profile.language.tesseract, psm=psm)
     if profile.preprocess.orientation and not clean.orientation_checked \
             and reads_poorly(text):
         clean = turn_upright(clean, profile.preprocess, engine, profile.language.tesseract)
         if clean.rotation:
+            reader = page_reader(engine, profile.ocr.soften, clean.skew)
             layout = analyse(clean, profile.layout, first_page=first)
-            text = read_page(clean, layout, engine, profile.language.tesseract, psm=psm)
+            text = read_page(clean, layout, reader, profile.language.tesseract, psm=psm)
     return clean, layout, text
 
 
@@ -74,5 +77,6 @@ def reread_page(job: tuple[PageResult, tuple[str, ...], Profile, str]) -> PageRe
     clean = CleanPage(number=page.number, image=page.page_bitmap(), gray=page.page_bitmap(),
                       dpi=page.dpi, skew=page.skew, rotation=page.rotation, scale=1.0)
     psm = profile.ocr.psm_front if page.number == 1 else profile.ocr.psm_text
-    text = read_page(clean, page.layout, get_engine(engine_name), languages, psm=psm)
+    reader = page_reader(get_engine(engine_name), profile.ocr.soften, page.skew)
+    text = read_page(clean, page.layout, reader, languages, psm=psm)
     return replace(page, text=text)

@@ -8,6 +8,7 @@ from ocr36.ingest import load_page, open_source
 from ocr36.model import CleanPage, PageText
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE
+from ocr36.ocr.soften import page_reader
 from ocr36.pages import read_upright
 from ocr36.preprocess import preprocess
 from ocr36.profile import Profile
@@ -41,7 +42,8 @@ def read_page_text(path: Path, profile: Profile, number: int = 1, *,
     page = load_page(open_source(path), number, profile.preprocess.dpi_fallback)
     if segmentation == "engine":
         clean = preprocess(page, profile.preprocess, engine, languages=profile.language.tesseract)
-        lines = engine.recognize(clean.image, profile.language.tesseract, PSM_AUTO)
+        reader = page_reader(engine, profile.ocr.soften, clean.skew)
+        lines = reader.recognize(clean.image, profile.language.tesseract, PSM_AUTO)
         return lines_text(PageText(number=number, lines=lines)), clean
     clean = preprocess(page, profile.preprocess, engine, languages=profile.language.tesseract,
                        defer_orientation=True)

@@ -61,6 +61,10 @@ class Ocr:
     mend_words: bool
     """Mend words OCR misread ("alkyisulfonyl", "Acompound") by the packs' word lists and the
     document's own spelling."""
+    soften: float
+    """Gaussian blur (sigma, px) over a page the deskew levelled, before Tesseract reads it:
+    its LSTM recogniser reads gray levels, and the stair-stepped, notched strokes of a rotated
+    bilevel page read better softened. 0 gives it the bilevel page."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,11 @@ def _is_bool(value: Any) -> str | None:
 def _is_number(value: Any) -> str | None:
     ok = isinstance(value, int | float) and not isinstance(value, bool)
     return None if ok else "a number"
+
+
+def _blur(value: Any) -> str | None:
+    ok = _is_number(value) is None and 0 <= value <= 3
+    return None if ok else "a number of pixels from 0 (off) to 3"
 
 
 def _is_positive_int(value: Any) -> str | None:
@@ -280,6 +289,7 @@ SCHEMA: dict[str, Any] = {
         "psm_front": _one_of(3, 4, 6),
         "mend_chemistry": _is_bool,
         "mend_words": _is_bool,
+        "soften": _blur,
     },
     "layout": {
         "columns": _one_of("auto", 1, 2),

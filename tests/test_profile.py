@@ -65,6 +65,8 @@ ar = 'العنصر\\s+([٠-٩0-9]+)'
     ('extends = "default"\noffice = "europe"\n', r"key 'office' \(line 2\)"),
     ('extends = "default"\n[preprocess]\ndeskew = "yes"\n',
      r"key 'preprocess.deskew' \(line 3\): expected true or false"),
+    ('extends = "default"\n[ocr]\nsoften = 5\n',
+     r"key 'ocr.soften' \(line 3\): expected a number of pixels from 0 \(off\) to 3"),
     ('extends = "nowhere"\n', r"key 'extends' \(line 1\): no profile named 'nowhere'"),
     ('office = "EP"\n', r"key '[a-z_.]+' is missing"),
     ('extends = "default"\n[language\n', r"not valid TOML"),

@@ -50,6 +50,8 @@ KEY_DOCS: dict[str, str] = {
     "ocr.mend_chemistry": "mend subscripts as OCR reads them: C,.4-alkyl -> C1-4-alkyl",
     "ocr.mend_words": "mend misread words by the packs' word lists and the document's "
                       "spelling: alkyisulfonyl -> alkylsulfonyl, Acompound -> A compound",
+    "ocr.soften": "blur (sigma, px) over a page the deskew levelled, before Tesseract reads "
+                  "it: rotated strokes read better softened; 0 is off, at most 3",
     "layout.columns": "auto | 1 | 2",
     "layout.drop_running_header": "drop the running header (within header_mm of the top)",
     "layout.drop_page_numbers": "drop page numbers (within footer_mm of the foot)",
