@@ -8,7 +8,7 @@ import pytest
 
 from ocr36.model import Box, ClaimRef, Line, Text, Word
 from ocr36.structure.body import classify_image, mark_claim_refs, read_claims
-from ocr36.structure.chemistry import mend_carbon_ranges
+from ocr36.structure.chemistry import mend_brackets, mend_carbon_ranges
 from ocr36.structure.frontpage import (
     parse_date,
     parse_ipc,
@@ -91,6 +91,20 @@ def test_carbon_ranges_read_from_subscripts() -> None:
     assert mend_carbon_ranges("C,_4 alkoxy and C3.5 cycloalkyl") == \
         "C1-4 alkoxy and C3-5 cycloalkyl"
     assert mend_carbon_ranges("vitamin C, 4 tablets") == "vitamin C, 4 tablets"
+    assert mend_carbon_ranges("-S(O)-, or -S(O),-, -S(O)>- und -P(O)o-") == \
+        "-S(O)-, or -S(O)2-, -S(O)2- und -P(O)2-"
+    assert mend_carbon_ranges("Formula (O), as") == "Formula (O), as"
+    assert mend_carbon_ranges("Formula (th), der Formel (1h), formule (if)") == \
+        "Formula (Ih), der Formel (Ih), formule (If)"
+    assert mend_carbon_ranges("formula (i), formula (1), formula (2a)") == \
+        "formula (i), formula (1), formula (2a)"
+
+
+def test_braces_read_for_round_brackets() -> None:
+    assert mend_brackets("3-(1H-tetrazol-5-yl}-2,4-dihydro") == "3-(1H-tetrazol-5-yl)-2,4-dihydro"
+    assert mend_brackets("3-(1H-tetrazol-5-yl)}-2,4-dihydro") == \
+        "3-(1H-tetrazol-5-yl)-2,4-dihydro"
+    assert mend_brackets("{(a) and (b)}") == "{(a) and (b)}"
 
 
 def test_image_kinds() -> None:

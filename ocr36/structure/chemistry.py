@@ -22,6 +22,10 @@ _R_TWO = re.compile(r"\bR[zZo=](?=\s+(?:is|are|es|est|sont|ist|sind|and|und|et|o
 _CAPITAL_A_GRAVE = re.compile(r"\bÀ(?= (?:est|sont|représente|signifie)\b)")
 """French OCR turns the ring or group letter A into À before a verb ('le cycle À est')."""
 _RING_HYDROGEN = re.compile(r"(?<=[(\s\-])(\d)\s+H-(?=[a-z])")
+_FORMULA_LABEL = re.compile(r"(\b[Ff]ormul[ae] \(|\b[Ff]ormel \()[1lti!|](?=[a-z]\))")
+"""The roman I of a formula's label read as a digit or small letter: 'Formula (th)'."""
+_SULFONYL = re.compile(r"(?<=[SP]\(O\))[,.;:'>»o](?=-)")
+"""The subscript 2 of a sulfonyl '-S(O)2-' read as punctuation: '-S(O),-'."""
 
 
 def _digit(text: str | None, table: dict[str, str]) -> str | None:
@@ -51,17 +55,21 @@ def mend_carbon_ranges(text: str) -> str:
 
     text = _RANGE_AFTER.sub(repair_after, _RANGE.sub(repair, text))
     text = _R_TWO.sub("R2", _CAPITAL_A_GRAVE.sub("A", text))
-    return _RING_HYDROGEN.sub(r"\1H-", text)
+    text = _FORMULA_LABEL.sub(r"\1I", _RING_HYDROGEN.sub(r"\1H-", text))
+    return _SULFONYL.sub("2", text)
 
 
 def mend_brackets(text: str) -> str:
     """A brace that closes a round bracket (or opens one that a round bracket closes) was
-    read wrongly: '-yl}-2,' -> '-yl)-2,'."""
+    read wrongly: '-yl}-2,' -> '-yl)-2,'; a brace that closes nothing, just after a round
+    bracket, is a speck: '-yl)}-2,' -> '-yl)-2,'."""
     chars = list(text)
     stack: list[int] = []
     for i, char in enumerate(chars):
         if char in "({[":
             stack.append(i)
+        elif char == "}" and not stack and i and chars[i - 1] == ")":
+            chars[i] = ""
         elif char in ")}]" and stack:
             opened_at = stack.pop()
             if chars[opened_at] == "(" and char == "}":
