@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from ocr36.model import Box, ClaimRef, Line, Text, Word
+from ocr36.model import Box, ClaimRef, Line, PageMark, Text, Word
 from ocr36.structure.body import classify_image, mark_claim_refs, read_claims
 from ocr36.structure.chemistry import mend_brackets, mend_carbon_ranges
 from ocr36.structure.frontpage import (
@@ -17,7 +17,7 @@ from ocr36.structure.frontpage import (
     parse_publication_number,
 )
 from ocr36.structure.stream import LineEvent
-from ocr36.structure.text import join_lines, vocabulary_of
+from ocr36.structure.text import InlineBuilder, join_lines, vocabulary_of
 
 
 @pytest.mark.parametrize(("first", "second", "joined"), [
@@ -83,6 +83,21 @@ def test_claim_references_in_three_languages() -> None:
         assert "".join(getattr(i, "text", "") for i in content) == text
     beyond = mark_claim_refs((Text("as in claim 52"),), re.compile(patterns["en"]), 40)
     assert beyond == (Text("as in claim 52"),)
+
+
+def test_text_goes_on_across_a_page_break_with_a_space() -> None:
+    """"C1-4-Alkylamino," at the foot of a page and "C2-8-Dialkylamino" at the head of the
+    next are two words; a word split at the foot keeps its hyphen, with no space."""
+    builder = InlineBuilder()
+    builder.add_line("Amino, C1-4-Alkylamino,")
+    builder.add(PageMark(68))
+    builder.add_line("C2-8-Dialkylamino, pharma-")
+    builder.add(PageMark(69))
+    builder.add_line("zeutisch annehmbar.")
+    builder.add(PageMark(70))
+    assert builder.build() == (Text("Amino, C1-4-Alkylamino, "), PageMark(68),
+                               Text("C2-8-Dialkylamino, pharma-"), PageMark(69),
+                               Text("zeutisch annehmbar."), PageMark(70))
 
 
 def test_carbon_ranges_read_from_subscripts() -> None:

@@ -151,7 +151,10 @@ class InlineBuilder:
             self._items[-1] = Text(self._items[-1].text.rstrip() + " ")
 
     def add(self, item: Inline) -> None:
-        self._flush(trailing_space=not isinstance(item, PageMark))
+        # text goes on across a page break with a space, unless a word was split there
+        split_word = isinstance(item, PageMark) and self._text.rstrip().endswith(
+            tuple(_HYPHENS))
+        self._flush(trailing_space=not split_word)
         self._items.append(item)
 
     def _flush(self, trailing_space: bool) -> None:
@@ -167,7 +170,11 @@ class InlineBuilder:
     def build(self) -> tuple[Inline, ...]:
         self._flush(trailing_space=False)
         items = self._items
-        if items and isinstance(items[-1], Text):
-            items[-1] = Text(items[-1].text.rstrip())
+        for index in range(len(items) - 1, -1, -1):  # the last text, page marks after it
+            item = items[index]
+            if isinstance(item, Text):
+                items[index] = Text(item.text.rstrip())
+            if not isinstance(item, PageMark):
+                break
         return tuple(items)
 
