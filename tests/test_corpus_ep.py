@@ -50,9 +50,9 @@ def test_ep_bookmarks_and_structure(ep_package: Path) -> None:
     # 0.15 / 0.25 %, 389 paragraph numbers, heading F1 0.969, 128 chemistry for 126.
     assert result["counts"]["paragraphs"]["numbers_recovered"] == 389
     assert result["counts"]["paragraphs"]["found"] == 389
-    assert result["cer"]["description"] <= 0.0095
+    assert result["cer"]["description"] <= 0.009
     for lang in ("en", "de", "fr"):
-        assert result["cer"][f"claims:{lang}"] <= 0.004
+        assert result["cer"][f"claims:{lang}"] <= 0.003
         assert result["counts"][f"claims:{lang}"] == {"truth": 40, "found": 40}
     assert result["heading_f1"] >= 0.95
     chemistry = result["counts"]["images"]["chem"]
@@ -64,8 +64,8 @@ def test_ep_bookmarks_and_structure(ep_package: Path) -> None:
 def test_german_claims_with_scan_defects(tmp_path: Path) -> None:
     """The front page and the six pages of German claims with the benchmark's `light` scan
     defects (seed 1599469 plus the page index): every claim found, CER within bounds (measured
-    0.28 % on these pages; 0.53 % read from the bare bilevel page, `ocr.soften = 0`, and
-    0.60 % before misread words and cut subscripts were mended; 0.15 % clean)."""
+    0.22 % on these pages; 0.53 % with the bilevel page read as it is and text run together
+    at page breaks, 0.60 % before misread words and cut subscripts were mended)."""
     corpus = corpus_or_skip()
     source = tmp_path / "EP1599469B1-claims-de.tif"
     degrade_document(corpus / "EP1599469B1" / "pages.tif", source, "light", 1599469,
@@ -75,4 +75,4 @@ def test_german_claims_with_scan_defects(tmp_path: Path) -> None:
     package = next((tmp_path / "out").iterdir())
     result = evaluate(package, corpus / "EP1599469B1" / "truth.xml")
     assert result["counts"]["claims:de"] == {"truth": 40, "found": 40}
-    assert result["cer"]["claims:de"] <= 0.0034
+    assert result["cer"]["claims:de"] <= 0.0028
