@@ -41,35 +41,40 @@ def find_rules(binary: np.ndarray, dpi: int) -> tuple[list[Box], np.ndarray]:
                             binary.shape) for x, y, w, h, _ in stats[1:count])
     lines = cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8))
     rest = ink & (1 - lines)
-    if boxes:
-        _drop_rule_leftovers(rest, horizontal, vertical, lines, length // 4, dpi)
+    reach = length // 4
+    # only the neighbourhoods of the rules are labelled (a header rule and a footer rule are
+    # two small windows, not the page between them)
+    grown = [_clamp(Box(b.left - reach, b.top - reach, b.width + 2 * reach,
+                        b.height + 2 * reach), binary.shape) for b in boxes]
+    for near in _merged(grown, 0):
+        window = (slice(near.top, near.bottom), slice(near.left, near.right))
+        _drop_rule_leftovers(rest[window], horizontal[window], vertical[window],
+                             lines[window], reach, dpi)
     return boxes, rest
 
 
 def _drop_rule_leftovers(rest: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray,
                          lines: np.ndarray, reach: int, dpi: int) -> None:
-    """Clear from `rest` what a scan leaves of its rules: pieces of a broken rule too short to
-    be found, in line with a rule found, and specks that clung to a rule (kept as marks of
-    print while the rule stood beside them). Only the neighbourhood of the rules is labelled."""
-    left, top, width, height = cv2.boundingRect(lines)
-    left, top = max(left - reach, 0), max(top - reach, 0)
-    right = min(left + width + 2 * reach, rest.shape[1])
-    bottom = min(top + height + 2 * reach, rest.shape[0])
-    window = (slice(top, bottom), slice(left, right))
+    """Clear from `rest` (a window round some rules) what a scan leaves of its rules: pieces
+    of a broken rule too short to be found, in line with a rule found, and specks that clung
+    to a rule (kept as marks of print while the rule stood beside them). What the window's
+    edge cuts may go on outside it: it stays."""
     # each rule drawn on along its own direction, a stroke wider than the rule itself
     along = np.maximum(
-        cv2.dilate(horizontal[window], np.ones((3, 2 * reach + 1), np.uint8)),
-        cv2.dilate(vertical[window], np.ones((2 * reach + 1, 3), np.uint8)))
-    beside = cv2.dilate(lines[window], np.ones((9, 9), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(rest[window], connectivity=8)
+        cv2.dilate(horizontal, np.ones((3, 2 * reach + 1), np.uint8)),
+        cv2.dilate(vertical, np.ones((2 * reach + 1, 3), np.uint8)))
+    beside = cv2.dilate(lines, np.ones((9, 9), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
     if count <= 1:
         return
     outside = np.bincount(labels[along == 0].ravel(), minlength=count)
     touching = np.bincount(labels[beside > 0].ravel(), minlength=count)
+    edge = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
     speck = max(4, round(4 * (dpi / 300) ** 2))
     drop = (outside == 0) | ((stats[:, cv2.CC_STAT_AREA] <= speck) & (touching > 0))
     drop[0] = False
-    rest[window][drop[labels]] = 0
+    drop[edge] = False
+    rest[drop[labels]] = 0
 
 
 def _clamp(box: Box, shape: tuple[int, ...]) -> Box:
@@ -228,8 +233,7 @@ def _absorb_into_images(
         label = box.width < line_height * 4 and box.height < line_height * 1.5 and off_edge
         margin = round(line_height * 1.2) if label else round(line_height * 0.8)
         for i, image in enumerate(images):
-            near = (box.left < image.right + margin and box.right > image.left - margin
-                    and box.top < image.bottom + margin and box.bottom > image.top - margin)
+            near = _near(box, image, margin)
             inside = box.left >= image.left - margin and box.right <= image.right + margin
             # a caption ("Scheme I") centred just over its picture
             caption = off_edge and box.width < line_height * 7 and \
@@ -508,30 +512,33 @@ def _near(a: Box, b: Box, margin: int) -> bool:
 
 def _merge_images(images: list[Box], rules: list[Box], margin: int) -> tuple[list[Box], list[Box]]:
     """Pieces of one drawing (parts cut apart by its own straight lines) become one image."""
-    def near(a: Box, b: Box) -> bool:
-        return _near(a, b, margin)
-
     merged = list(images)
     free_rules: list[Box] = []
     for rule in rules:
         for i, image in enumerate(merged):
-            if near(rule, image):
+            if _near(rule, image, margin):
                 merged[i] = image.union(rule)
                 break
         else:
             free_rules.append(rule)
+    return _merged(merged, margin), free_rules
+
+
+def _merged(boxes: list[Box], margin: int) -> list[Box]:
+    """Boxes closer than `margin` to each other (in a chain) become one."""
+    merged = list(boxes)
     changed = True
     while changed:
         changed = False
         for i in range(len(merged)):
             for j in range(i + 1, len(merged)):
-                if near(merged[i], merged[j]):
+                if _near(merged[i], merged[j], margin):
                     merged[i] = merged[i].union(merged.pop(j))
                     changed = True
                     break
             if changed:
                 break
-    return merged, free_rules
+    return merged
 
 
 def _zones(boxes: list[Box], rules: list[Box], body_width: int, line_height: int) -> list[int]:
