@@ -10,7 +10,7 @@ import pytest
 
 from ocr36.ocr.lexicon import pack_words, words
 from ocr36.structure.misreads import mend_misreads, mend_spacing
-from ocr36.structure.text import Spelling, split_run_together
+from ocr36.structure.text import Spelling, lower_small_capitals, split_run_together
 
 CLAIMS = [
     "C1-4 alkylsulfinyl, C1-4 alkylsulfonyl, C1-4 haloalkylsulfinyl, C1-4 alkylthio,",
@@ -101,4 +101,62 @@ def test_an_l_closing_a_word_and_spaces_round_commas_and_bars() -> None:
     assert mend_spacing("hydroxy, thioxy,cyano, amino, | alkylamino, C1-4-Alkylamino,C2-8") == \
         "hydroxy, thioxy, cyano, amino, alkylamino, C1-4-Alkylamino, C2-8"
     kept = "2,4,5,6-tetrahydro, N,N-dimethyl, (E,Z), C1-4,C2-8, a|b"
+    assert mend_spacing(kept) == kept
+
+
+GERMAN_CLAIMS = [
+    "Verbindung nach Anspruch 1, worin R1 C1-4-Alkylsulfinyl, C1-4-Alkylsulfonyl oder "
+    "C1-4-Halogenalkylsulfinyl ist, oder ein Salz davon, oder ein Solvat davon.",
+    "Verbindung nach Anspruch 2, die 3-(1H-Tetrazol-5-yl)-2,4,5,6-tetrahydrocyclopentapyrazol "
+    "ist, oder ein Hydrat davon, wobei der Ring A und der Ring B gleich sind.",
+] * 6
+"""German claims: each word printed six times over."""
+
+
+def test_a_glyph_too_many_or_split_in_two_is_mended_by_the_documents_words() -> None:
+    counts = Spelling.of(GERMAN_CLAIMS).lowered
+    german = words(("deu",))
+    misread = ("nach Arnspruch 1, nach Arispruch 2, C1-4-Alkyltsulfinyl, "
+               "C1-4-Halogenalkyisulfonyl, 2,4,5,6-tetrahydrocycliopentapyrazol")
+    assert mend_misreads(misread, counts, german) == (
+        "nach Anspruch 1, nach Anspruch 2, C1-4-Alkylsulfinyl, "
+        "C1-4-Halogenalkylsulfonyl, 2,4,5,6-tetrahydrocyclopentapyrazol")
+    # a word printed twice is printed so; a last letter is an ending; the word list's words
+    twice = Spelling.of([*GERMAN_CLAIMS, "Ansprruch und Ansprruch"]).lowered
+    assert mend_misreads("Ansprruch und Ansprruch", twice, german) == "Ansprruch und Ansprruch"
+    assert mend_misreads("Anspruchr, Verbindungt", counts, german) == "Anspruchr, Verbindungt"
+    assert mend_misreads("Salze", counts, german) == "Salze"
+    # the letters round the spot are printed no more often than the misread ones
+    assert mend_misreads("Sulfinyisalz", counts, german) == "Sulfinyisalz"
+
+
+def test_claims_in_a_second_language_bring_their_own_function_words() -> None:
+    frequent = " ".join(f"q{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(50))
+    description = [frequent] * 40  # fifty words printed more often than any of the claims'
+    spelling = Spelling.of(description + GERMAN_CLAIMS)
+    assert "oder" not in spelling.function_words
+    german = spelling.with_function_words_of(GERMAN_CLAIMS)
+    assert {"oder", "ein", "qaa"} <= german.function_words
+    lexicon = words(("deu",))
+    assert split_run_together("ist, oderein Salz", spelling, lexicon) == "ist, oderein Salz"
+    assert split_run_together("ist, oderein Salz", german, lexicon) == "ist, oder ein Salz"
+    # a head of four letters only before a short function word: 'tertbutyl' stays
+    chemistry = Spelling.of_counts(Counter({"tert": 90, "butyl": 90, "oder": 90, "ein": 60}))
+    assert split_run_together("tertbutyl, oderein", chemistry) == "tertbutyl, oder ein"
+
+
+def test_a_function_word_read_with_a_capital_inside_a_sentence() -> None:
+    spelling = Spelling.of(GERMAN_CLAIMS * 2)
+    assert lower_small_capitals("ist, Oder ein Salz", spelling) == "ist, oder ein Salz"
+    # at the start of a sentence, in Title Case, printed so elsewhere
+    kept = "davon. Oder ein Salz; the Journal Of Chemistry; der Fluss Oder"
+    assert lower_small_capitals(kept, spelling) == kept
+    twice = Spelling.of([*GERMAN_CLAIMS * 2, "ist, Oder ein", "ist, Oder ein"])
+    assert lower_small_capitals("ist, Oder ein Salz", twice) == "ist, Oder ein Salz"
+
+
+def test_a_speck_after_a_semicolon_goes_but_an_ellipsis_stays() -> None:
+    assert mend_spacing("C3-5-Cycloalkyl; . oder ein Salz, . davon") == \
+        "C3-5-Cycloalkyl; oder ein Salz, davon"
+    kept = "keys K1, K2, . . . , Km; signals (A, B, . . . N)"
     assert mend_spacing(kept) == kept

@@ -113,6 +113,14 @@ def test_carbon_ranges_read_from_subscripts() -> None:
         "Formula (Ih), der Formel (Ih), formule (If)"
     assert mend_carbon_ranges("formula (i), formula (1), formula (2a)") == \
         "formula (i), formula (1), formula (2a)"
+    # a speck between the C and its range, a range all punctuation, a ring hydrogen's notch
+    assert mend_carbon_ranges('C,1-4-Halogenalkylthio, C.,"-Halogenalkylthio, C,.,"-Alkyl, '
+                              'C.4 alkyl') == \
+        "C1-4-Halogenalkylthio, C1-4-Halogenalkylthio, C1-4-Alkyl, C1-4 alkyl"
+    assert mend_carbon_ranges("6-Methyl-3-(1TH-tetrazol-5-yl), 2 H-pyran, (4|H-thieno") == \
+        "6-Methyl-3-(1H-tetrazol-5-yl), 2H-pyran, (4H-thieno"
+    assert mend_carbon_ranges("C, 1-4 tablets, 1TH-Test, GTH-alkyl") == \
+        "C, 1-4 tablets, 1TH-Test, GTH-alkyl"
 
 
 def test_braces_read_for_round_brackets() -> None:

@@ -34,7 +34,12 @@ from ocr36.structure.sections import (
     split_sections,
 )
 from ocr36.structure.stream import Event, ImageEvent, LineEvent, document_events
-from ocr36.structure.text import Spelling, split_run_together, vocabulary_of
+from ocr36.structure.text import (
+    Spelling,
+    lower_small_capitals,
+    split_run_together,
+    vocabulary_of,
+)
 
 __all__ = ["build_document", "section_languages"]
 
@@ -106,18 +111,29 @@ class _Mender:
     def __bool__(self) -> bool:
         return self.chemistry or self.misreads
 
-    def text(self, text: str, lexicon: frozenset[str]) -> str:
+    def text(self, text: str, lexicon: frozenset[str], spelling: Spelling) -> str:
         if self.chemistry:
             text = mend_brackets(mend_carbon_ranges(text))
         if self.misreads:
-            text = mend_spacing(mend_misreads(text, self.spelling.lowered, lexicon))
-            text = split_run_together(text, self.spelling, lexicon)
+            text = mend_spacing(mend_misreads(text, spelling.lowered, lexicon))
+            text = lower_small_capitals(split_run_together(text, spelling, lexicon), spelling)
         return text
 
-    def content(self, content: tuple[Inline, ...], lang: str) -> tuple[Inline, ...]:
+    def content(self, content: tuple[Inline, ...], lang: str,
+                spelling: Spelling | None = None) -> tuple[Inline, ...]:
         lexicon = words(self.language.packs(lang)) if self.misreads else frozenset()
-        return tuple(Text(self.text(item.text, lexicon)) if isinstance(item, Text) else item
-                     for item in content)
+        spelling = spelling or self.spelling
+        return tuple(Text(self.text(item.text, lexicon, spelling)) if isinstance(item, Text)
+                     else item for item in content)
+
+    def claims(self, claim_set: ClaimSet) -> ClaimSet:
+        """The claims mended with the function words of their own language as well."""
+        spelling = self.spelling.with_function_words_of(
+            item.text for claim in claim_set.claims for item in claim.content
+            if isinstance(item, Text))
+        return ClaimSet(claim_set.lang, tuple(
+            replace(c, content=self.content(c.content, claim_set.lang, spelling))
+            for c in claim_set.claims))
 
 
 def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
@@ -173,8 +189,7 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
         lang = profile.language.document
         blocks = tuple(replace(b, content=mender.content(b.content, lang))
                        if isinstance(b, Paragraph) else b for b in blocks)
-        claim_sets = [ClaimSet(s.lang, tuple(replace(c, content=mender.content(c.content, s.lang))
-                                             for c in s.claims)) for s in claim_sets]
+        claim_sets = [mender.claims(s) for s in claim_sets]
     kinds = page_kinds(pages, sections)
     reports = tuple(
         PageReport(number=p.number, kind=kinds.get(p.number, PageKind.BLANK), skew=p.skew,

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import re
 
-_FIRST = {",": "1", ";": "1", ":": "1", "'": "1", "’": "1", "i": "1", "I": "1", "l": "1",
+_FIRST = {".": "1", ",": "1", ";": "1", ":": "1", "'": "1", "’": "1", "i": "1", "I": "1", "l": "1",
           "|": "1", "y": "1", "z": "2", "Z": "2", ">": "2", "»": "2", "o": "2", "s": "3"}
 _SECOND = {'"': "4", "g": "8", "s": "8", "S": "8", "B": "8", "A": "4", "a": "4", "q": "4"}
 _GROUP = r"(?:[Hh]alo\w*|[Dd]i|[Cc]yclo|[Hh]alogen)?[Aa]l[ck]\w*|[Cc]ycloal[ck]\w*|[Hh]alo\w*"
-_TOKEN = (r"[CG]\s?(?P<first>[,;:'’iIl|yzZ>»o]|[1-9])?\s?[.,_\-–]?\s?"
+_TOKEN = (r"[CG]\s?(?P<first>[.,;:'’iIl|yzZ>»o]|[1-9])?\s?[.,_\-–]{0,2}\s?"
           r"(?P<second>[0-9\"gsSBAaq])")
 _RANGE = re.compile(r"\b" + _TOKEN + r"(?P<end>-|\s)(?P<group>" + _GROUP + r")")
 _RANGE_AFTER = re.compile(r"(?P<lead>\b(?:" + _GROUP + r")\s+en\s+)" + _TOKEN + r"(?=[,;.\s])")
 """French puts the range after the group: 'alkyle en C1-4'."""
+_SPECK_IN_RANGE = re.compile(r"\b([CG])[.,;:'’](?=[1-9]-[0-9](?:-|\s)(?:" + _GROUP + r"))")
+"""A speck read as punctuation between the C and a range read right: 'C,1-4-Alkyl'."""
 _R_TWO = re.compile(r"\bR[zZo=](?=\s+(?:is|are|es|est|sont|ist|sind|and|und|et|or|oder|ou)\b)")
 _CAPITAL_A_GRAVE = re.compile(r"\bÀ(?= (?:est|sont|représente|signifie)\b)")
 """French OCR turns the ring or group letter A into À before a verb ('le cycle À est')."""
-_RING_HYDROGEN = re.compile(r"(?<=[(\s\-])(\d)\s+H-(?=[a-z])")
+_RING_HYDROGEN = re.compile(r"(?<=[(\s\-])(\d)(?:\s+|[TIl|!])H-(?=[a-z])")
 _FORMULA_LABEL = re.compile(r"(\b[Ff]ormul[ae] \(|\b[Ff]ormel \()[1lti!|](?=[a-z]\))")
 """The roman I of a formula's label read as a digit or small letter: 'Formula (th)'."""
 _SULFONYL = re.compile(r"(?<=[SP]\(O\))[,.;:'>»o](?=-)")
@@ -53,6 +55,7 @@ def mend_carbon_ranges(text: str) -> str:
         mended = carbon_range(match)
         return f"{match.group('lead')}{mended}" if mended else match.group(0)
 
+    text = _SPECK_IN_RANGE.sub(r"\1", text)
     text = _RANGE_AFTER.sub(repair_after, _RANGE.sub(repair, text))
     text = _R_TWO.sub("R2", _CAPITAL_A_GRAVE.sub("A", text))
     text = _FORMULA_LABEL.sub(r"\1I", _RING_HYDROGEN.sub(r"\1H-", text))

@@ -30,6 +30,9 @@ _CLOSING = re.compile(r"(?<=[^\W\d_]{3})[!|]$")
 document prints or the word list knows, however rarely."""
 _BAR_ALONE = re.compile(r"\s\|(?=\s)")
 """A "|" standing alone between words: a speck or the end of a rule, never printed so."""
+_SPECK_AFTER_PUNCTUATION = re.compile(r"(?<=[;,:]) \.(?= [^.])")
+"""A lone "." after a semicolon or comma: a speck ("Cycloalkyl; . oder"), where no ellipsis
+(", . . . ,") goes on."""
 _COMMA_RUN = re.compile(r"([^\W\d_]{3}),(?=[^\W\d_])")
 """A comma run into the next word after a word in lower case ("thioxy,cyano"); chemical names
 join their commas to digits or capitals ("2,4-", "N,N-")."""
@@ -37,6 +40,16 @@ _SHORT = 4
 """Words shorter than this are mended only by a word the document prints ten times as often,
 word list or not: "yi" is a word of some language, and the "yl" of every "tetrazol-5-yl"."""
 _MAX_SPOTS = 8
+_READ_FOR_L_LOWER = frozenset("i!|t")
+_STRAY = frozenset("itrl!|'")
+"""Thin glyphs a notched stroke or a speck adds to a word."""
+_SPLIT_GLYPHS = {"ri": "n", "rn": "m", "cl": "d", "vv": "w"}
+"""One glyph read as two where a notch split it."""
+_LONG = 6
+_AS_OFTEN = 3
+_ROUND = 4
+_EVIDENCE = 5
+_OFTEN = 10
 
 
 def mend_misreads(text: str, counts: Counter[str], lexicon: frozenset[str]) -> str:
@@ -46,8 +59,9 @@ def mend_misreads(text: str, counts: Counter[str], lexicon: frozenset[str]) -> s
 
 
 def mend_spacing(text: str) -> str:
-    """A lone "|" between words dropped; the space after a comma run into a word put back."""
-    text = _BAR_ALONE.sub("", text)
+    """A lone "|" between words and a lone "." after a semicolon or comma dropped; the space
+    after a comma run into a word put back."""
+    text = _SPECK_AFTER_PUNCTUATION.sub("", _BAR_ALONE.sub("", text))
     return _COMMA_RUN.sub(
         lambda match: match.group(0) + (" " if match.group(1).islower() else ""), text)
 
@@ -62,9 +76,11 @@ def mended_word(word: str, counts: Counter[str], lexicon: frozenset[str]) -> str
     if not any(c.isalpha() for c in word) or (not short and word.lower() in lexicon):
         return word
     spots = [i for i, c in enumerate(word) if c in _READ_FOR_L and _may_be_l(word, i)]
-    if len(word) < 2 or not spots or len(spots) > _MAX_SPOTS or (short and word[0].isupper()):
+    if len(word) < 2 or len(spots) > _MAX_SPOTS or (short and word[0].isupper()):
         return word
     seen = counts[word.lower()]
+    if not spots:
+        return _by_the_document(word, seen, counts, lexicon)
     times = 10 if short else 3
     for changed in (1, 2):
         known = set()
@@ -76,7 +92,55 @@ def mended_word(word: str, counts: Counter[str], lexicon: frozenset[str]) -> str
                 known.add(candidate)
         if known:
             return known.pop() if len(known) == 1 else word
-    return word
+    return _by_the_document(word, seen, counts, lexicon)
+
+
+def _by_the_document(word: str, seen: int, counts: Counter[str], lexicon: frozenset[str]) -> str:
+    """A long word printed once that one thin glyph too many ("Arnspruch", "Alkyltsulfinyl"),
+    an "l" read as a thin glyph in a compound ("Halogenalkyisulfonyl") or one wrong letter
+    ("Aispruch") keeps from a word the document prints often: that word, when it alone fits.
+    Evidence for the first two is the word, or the letters round the mended spot, printed five
+    times (inside any of the document's words) where the misread letters are printed nowhere
+    else; for any other letter, the word must be one of the word list that the document prints
+    ten times."""
+    if len(word) < _LONG or seen > 1:
+        return word
+    lowered = word.lower()
+    found: set[str] = set()
+    for i, char in enumerate(lowered):
+        edits = []
+        if char in _READ_FOR_L_LOWER and (word[i] != "I" or _may_be_l(word, i)):
+            edits.append((lowered[:i] + "l" + lowered[i + 1:], i + 1))
+        if char in _STRAY and 0 < i < len(lowered) - 1:
+            edits.append((lowered[:i] + lowered[i + 1:], i))
+        glyph = _SPLIT_GLYPHS.get(lowered[i:i + 2])
+        if glyph and i > 0:
+            edits.append((lowered[:i] + glyph + lowered[i + 2:], i + 1))
+        for candidate, end in edits:
+            if counts[candidate] >= _EVIDENCE or _printed_round(candidate, i, end, lowered,
+                                                                counts):
+                found.add(candidate)
+    if len(found) != 1:
+        return word
+    mended = found.pop()
+    return mended[0].upper() + mended[1:] if word[0].isupper() else mended
+
+
+def _printed_round(candidate: str, start: int, end: int, misread: str,
+                   counts: Counter[str]) -> bool:
+    """The letters round a mended spot (eight of them with the spot, more on one side where
+    the word ends on the other) printed inside the document's words five times and three
+    times as often as the misread letters there."""
+    width = 2 * _ROUND
+    if len(candidate) < width:
+        return False
+    first = min(max(0, start - _ROUND), len(candidate) - width)
+    last = max(end + _ROUND, width)
+    mended = candidate[first:last]
+    read = misread[first:last + len(misread) - len(candidate)]
+    inside = sum(n for printed, n in counts.items() if mended in printed)
+    return inside >= max(_EVIDENCE, _AS_OFTEN * sum(n for printed, n in counts.items()
+                                                    if read in printed))
 
 
 def _may_be_l(word: str, index: int) -> bool:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ocr36.model import Inline, PageMark, Text
 
@@ -88,6 +88,11 @@ class Spelling:
             counts.update(re.findall(r"[^\W\d_]+", line))
         return Spelling.of_counts(counts)
 
+    def with_function_words_of(self, lines: Iterable[str]) -> Spelling:
+        """The document's spelling, with the function words of a part of it added: claims in a
+        second language ("oder", "ein") are crowded out of a description's forty."""
+        return replace(self, function_words=self.function_words | Spelling.of(lines).function_words)
+
 
 def split_run_together(text: str, spelling: Spelling,
                        lexicon: frozenset[str] = frozenset()) -> str:
@@ -114,9 +119,13 @@ def split_run_together(text: str, spelling: Spelling,
         def rare(part: str) -> bool:
             return counts[whole] * 3 <= max(counts[part], 3)
 
-        for k in (1, 2, 3):
+        for k in (1, 2, 3, 4):
             head, tail = whole[:k], whole[k:]
             if head.lower() not in function_words:
+                continue
+            if k == 4:  # 'oderein'; a frequent word as long is no head otherwise ('tertbutyl')
+                if len(tail) <= 3 and tail.lower() in function_words and rare(tail):
+                    return f"{head} {tail}"
                 continue
             # a one-letter article before a word of the language (the whole is none)
             known = k == 1 and len(tail) >= 4 and tail.lower() in lexicon
@@ -130,6 +139,28 @@ def split_run_together(text: str, spelling: Spelling,
         return whole
 
     return re.sub(r"(?<![\w-])[^\W\d_]{3,}(?![\w-])", split, text)
+
+
+_SMALL_CAPITAL = re.compile(r"(?:(?<=[^\W\dA-Z_À-Þ] )|(?<=[^\W\dA-Z_À-Þ], ))"
+                            r"[COSVWXZ][^\W\d_A-ZÀ-Þ]+(?= [^\W\dA-Z_À-Þ])")
+"""A capitalised word between two words in small letters (a comma may follow the first):
+never Title Case."""
+
+
+def lower_small_capitals(text: str, spelling: Spelling) -> str:
+    """A function word read with a capital whose shape is its small letter's, larger ("Oder"
+    for "oder", "Sind"), inside a sentence: in small letters, where the document prints it so
+    twenty times and with the capital nowhere else."""
+
+    def lower(match: re.Match[str]) -> str:
+        word = match.group(0)
+        small = word.lower()
+        if small in spelling.function_words and spelling.counts[word] <= 1 and \
+                spelling.counts[small] >= 20:
+            return small
+        return word
+
+    return _SMALL_CAPITAL.sub(lower, text)
 
 
 class InlineBuilder:
