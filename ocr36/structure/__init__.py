@@ -23,7 +23,7 @@ from ocr36.model import (
 from ocr36.ocr.lexicon import words
 from ocr36.profile import Profile
 from ocr36.structure.body import classify_image, read_claims, read_description
-from ocr36.structure.chemistry import mend_brackets, mend_carbon_ranges
+from ocr36.structure.chemistry import mend_brackets, mend_carbon_ranges, printed_ranges
 from ocr36.structure.frontpage import read_front_page
 from ocr36.structure.misreads import mend_misreads, mend_spacing
 from ocr36.structure.sections import (
@@ -102,18 +102,19 @@ def _figures(section: Section, pages: dict[int, PageResult], profile: Profile,
 class _Mender:
     """Mends the text of paragraphs and claims as the profile's `ocr.mend_*` keys say."""
 
-    def __init__(self, profile: Profile, spelling: Spelling) -> None:
+    def __init__(self, profile: Profile, lines: Sequence[str]) -> None:
         self.chemistry = profile.ocr.mend_chemistry
         self.misreads = profile.ocr.mend_words
         self.language = profile.language
-        self.spelling = spelling
+        self.spelling = Spelling.of(lines)
+        self.ranges = printed_ranges(lines) if self.chemistry else {}
 
     def __bool__(self) -> bool:
         return self.chemistry or self.misreads
 
     def text(self, text: str, lexicon: frozenset[str], spelling: Spelling) -> str:
         if self.chemistry:
-            text = mend_brackets(mend_carbon_ranges(text))
+            text = mend_brackets(mend_carbon_ranges(text, self.ranges))
         if self.misreads:
             text = mend_spacing(mend_misreads(text, spelling.lowered, lexicon))
             text = lower_small_capitals(split_run_together(text, spelling, lexicon), spelling)
@@ -184,7 +185,7 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
                     Box(0, 0, page.layout.width, page.layout.height), bitmap))
     blocks = read_description(description, profile.numbering.paragraph,
                               illustrations.in_text, vocabulary)
-    mender = _Mender(profile, Spelling.of(e.text for e in events if isinstance(e, LineEvent)))
+    mender = _Mender(profile, [e.text for e in events if isinstance(e, LineEvent)])
     if mender:
         lang = profile.language.document
         blocks = tuple(replace(b, content=mender.content(b.content, lang))

@@ -8,6 +8,8 @@ alkyl, Alkyl, alcoxy, alcényle ...), the digits can be told back with confidenc
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 _FIRST = {".": "1", ",": "1", ";": "1", ":": "1", "'": "1", "’": "1", "i": "1", "I": "1", "l": "1",
           "|": "1", "y": "1", "z": "2", "Z": "2", ">": "2", "»": "2", "o": "2", "s": "3"}
@@ -20,6 +22,14 @@ _RANGE_AFTER = re.compile(r"(?P<lead>\b(?:" + _GROUP + r")\s+en\s+)" + _TOKEN + 
 """French puts the range after the group: 'alkyle en C1-4'."""
 _SPECK_IN_RANGE = re.compile(r"\b([CG])[.,;:'’](?=[1-9]-[0-9](?:-|\s)(?:" + _GROUP + r"))")
 """A speck read as punctuation between the C and a range read right: 'C,1-4-Alkyl'."""
+_GARBLED = re.compile(r"\b[CG](?P<garble>[^\sA-Z]{2,4})(?P<end>-|\s)(?P<group>" + _GROUP + r")")
+"""A carbon range read past telling ('C,.,-Alkyl', 'C4.,', 'C©;.'): two glyphs at least of
+`_GARBLE`, one digit at most ('C1-4, alkoxy' is a range read right)."""
+_GARBLE = frozenset(",.;:_'’\"©»«*~|!-–")
+_PRINTED_RANGE = re.compile(r"\bC(?P<range>[1-9]-[0-9])(?:-|\s)(?P<group>" + _GROUP + r")")
+_DOMINANT = 0.8
+_R_ONE = re.compile(r"\bR[,;](?= (?:is|are|es|est|sont|ist|sind|and|und|et)\b)")
+"""The subscript 1 of "R1" read as punctuation before a verb or a second group."""
 _R_TWO = re.compile(r"\bR[zZo=](?=\s+(?:is|are|es|est|sont|ist|sind|and|und|et|or|oder|ou)\b)")
 _CAPITAL_A_GRAVE = re.compile(r"\bÀ(?= (?:est|sont|représente|signifie)\b)")
 """French OCR turns the ring or group letter A into À before a verb ('le cycle À est')."""
@@ -36,8 +46,25 @@ def _digit(text: str | None, table: dict[str, str]) -> str | None:
     return text if text.isdigit() else table.get(text)
 
 
-def mend_carbon_ranges(text: str) -> str:
-    """'C,.4-Alkyl' -> 'C1-4-Alkyl', 'Cz 5 alkyl' -> 'C2-5 alkyl'; other text unchanged."""
+def printed_ranges(lines: Iterable[str]) -> dict[str, str]:
+    """The carbon range a document prints before each group word ('alkoxy': '1-4'), where
+    it prints one range there four times in five (and three times at least)."""
+    seen: dict[str, Counter[str]] = {}
+    for line in lines:
+        for match in _PRINTED_RANGE.finditer(line):
+            seen.setdefault(match.group("group").lower(), Counter())[match.group("range")] += 1
+    ranges = {}
+    for group, counts in seen.items():
+        carbon_range, count = counts.most_common(1)[0]
+        if count >= 3 and count >= _DOMINANT * sum(counts.values()):
+            ranges[group] = carbon_range
+    return ranges
+
+
+def mend_carbon_ranges(text: str, ranges: Mapping[str, str] | None = None) -> str:
+    """'C,.4-Alkyl' -> 'C1-4-Alkyl', 'Cz 5 alkyl' -> 'C2-5 alkyl'; a range garbled past
+    telling ('C,.,-Alkyl') is the one the document prints before that group (`ranges`, from
+    `printed_ranges`); other text unchanged."""
 
     def carbon_range(match: re.Match[str]) -> str | None:
         first = _digit(match.group("first"), _FIRST)
@@ -56,7 +83,17 @@ def mend_carbon_ranges(text: str) -> str:
         return f"{match.group('lead')}{mended}" if mended else match.group(0)
 
     text = _SPECK_IN_RANGE.sub(r"\1", text)
+    def garbled(match: re.Match[str]) -> str:
+        carbon_range = (ranges or {}).get(match.group("group").lower())
+        garble = match.group("garble")
+        if carbon_range is None or sum(c.isdigit() for c in garble) > 1 or \
+                sum(c in _GARBLE for c in garble) < 2:
+            return match.group(0)
+        return f"C{carbon_range}{match.group('end')}{match.group('group')}"
+
     text = _RANGE_AFTER.sub(repair_after, _RANGE.sub(repair, text))
+    text = _GARBLED.sub(garbled, text)
+    text = _R_ONE.sub("R1", text)
     text = _R_TWO.sub("R2", _CAPITAL_A_GRAVE.sub("A", text))
     text = _FORMULA_LABEL.sub(r"\1I", _RING_HYDROGEN.sub(r"\1H-", text))
     return _SULFONYL.sub("2", text)
