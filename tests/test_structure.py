@@ -8,7 +8,7 @@ import pytest
 
 from ocr36.model import Box, ClaimRef, Line, PageMark, Text, Word
 from ocr36.structure.body import classify_image, mark_claim_refs, read_claims
-from ocr36.structure.chemistry import mend_brackets, mend_carbon_ranges
+from ocr36.structure.chemistry import mend_brackets, mend_carbon_ranges, printed_ranges
 from ocr36.structure.frontpage import (
     parse_date,
     parse_ipc,
@@ -121,6 +121,23 @@ def test_carbon_ranges_read_from_subscripts() -> None:
         "6-Methyl-3-(1H-tetrazol-5-yl), 2H-pyran, (4H-thieno"
     assert mend_carbon_ranges("C, 1-4 tablets, 1TH-Test, GTH-alkyl") == \
         "C, 1-4 tablets, 1TH-Test, GTH-alkyl"
+
+
+def test_a_range_garbled_past_telling_takes_the_one_the_document_prints() -> None:
+    lines = ["C1-4 alkoxy, C2-4 alkenyl, C1-4 alkyl, C3-5 cycloalkyl"] * 3 + \
+        ["C1-8 alkyl, C1-4 alkoxy", "C1-4 alkyl, C1-4 alkyl, C1-4 alkyl"]
+    ranges = printed_ranges(lines)
+    assert ranges == {"alkoxy": "1-4", "alkenyl": "2-4", "alkyl": "1-4", "cycloalkyl": "3-5"}
+    assert mend_carbon_ranges('The term "C,.,-alkoxy" denotes; C;_, alkenyl, C4., alkyl, '
+                              "C©;. cycloalkyl", ranges) == \
+        'The term "C1-4-alkoxy" denotes; C2-4 alkenyl, C1-4 alkyl, C3-5 cycloalkyl'
+    # a range read right before a comma, a bracket, a group the document prints no range for
+    kept = "alkyle C1-4, alkoxy; (C), alkoxy; C,.,-haloalkoxy; C,.,-alkoxy"
+    assert mend_carbon_ranges(kept, {"alkyl": "1-4"}) == kept
+    # two ranges printed as often before a group: none is taken
+    assert "alkyl" not in printed_ranges(["C1-4 alkyl, C1-8 alkyl"] * 3)
+    assert mend_carbon_ranges("wherein R, is H and R, and R2 are; N-R, or C atom") == \
+        "wherein R1 is H and R1 and R2 are; N-R, or C atom"
 
 
 def test_braces_read_for_round_brackets() -> None:
