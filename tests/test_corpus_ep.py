@@ -64,8 +64,9 @@ def test_ep_bookmarks_and_structure(ep_package: Path) -> None:
 def test_german_claims_with_scan_defects(tmp_path: Path) -> None:
     """The front page and the six pages of German claims with the benchmark's `light` scan
     defects (seed 1599469 plus the page index): every claim found, CER within bounds (measured
-    0.22 % on these pages; 0.53 % with the bilevel page read as it is and text run together
-    at page breaks, 0.60 % before misread words and cut subscripts were mended)."""
+    0.11 % on these pages; 0.22 % before words were mended by the document's own words and
+    garbled ranges by its printed ones, 0.53 % with the bilevel page read as it is and text
+    run together at page breaks, 0.60 % before misread words and cut subscripts were mended)."""
     corpus = corpus_or_skip()
     source = tmp_path / "EP1599469B1-claims-de.tif"
     degrade_document(corpus / "EP1599469B1" / "pages.tif", source, "light", 1599469,
@@ -75,4 +76,4 @@ def test_german_claims_with_scan_defects(tmp_path: Path) -> None:
     package = next((tmp_path / "out").iterdir())
     result = evaluate(package, corpus / "EP1599469B1" / "truth.xml")
     assert result["counts"]["claims:de"] == {"truth": 40, "found": 40}
-    assert result["cer"]["claims:de"] <= 0.0028
+    assert result["cer"]["claims:de"] <= 0.0016
