@@ -28,9 +28,10 @@ _GARBLED = re.compile(r"\b[CG](?P<garble>[^\sA-Z]{2,4})(?P<end>-|\s)(?P<group>" 
 _GARBLE = frozenset(",.;:_'’\"©»«*~|!-–")
 _PRINTED_RANGE = re.compile(r"\bC(?P<range>[1-9]-[0-9])(?:-|\s)(?P<group>" + _GROUP + r")")
 _DOMINANT = 0.8
-_R_ONE = re.compile(r"\bR[,;](?= (?:is|are|es|est|sont|ist|sind|and|und|et)\b)")
+_BEFORE_A_VERB = r"(?:is|are|es|est|sont|ist|sind|and|und|et)\b"
+_R_ONE = re.compile(r"\bR[,;](?= " + _BEFORE_A_VERB + ")")
 """The subscript 1 of "R1" read as punctuation before a verb or a second group."""
-_R_TWO = re.compile(r"\bR[zZo=](?=\s+(?:is|are|es|est|sont|ist|sind|and|und|et|or|oder|ou)\b)")
+_R_TWO = re.compile(r"\bR[zZo=](?=\s+(?:(?:or|oder|ou)\b|" + _BEFORE_A_VERB + "))")
 _CAPITAL_A_GRAVE = re.compile(r"\bÀ(?= (?:est|sont|représente|signifie)\b)")
 """French OCR turns the ring or group letter A into À before a verb ('le cycle À est')."""
 _RING_HYDROGEN = re.compile(r"(?<=[(\s\-])(\d)(?:\s+|[TIl|!])H-(?=[a-z])")
@@ -82,7 +83,6 @@ def mend_carbon_ranges(text: str, ranges: Mapping[str, str] | None = None) -> st
         mended = carbon_range(match)
         return f"{match.group('lead')}{mended}" if mended else match.group(0)
 
-    text = _SPECK_IN_RANGE.sub(r"\1", text)
     def garbled(match: re.Match[str]) -> str:
         carbon_range = (ranges or {}).get(match.group("group").lower())
         garble = match.group("garble")
@@ -91,6 +91,7 @@ def mend_carbon_ranges(text: str, ranges: Mapping[str, str] | None = None) -> st
             return match.group(0)
         return f"C{carbon_range}{match.group('end')}{match.group('group')}"
 
+    text = _SPECK_IN_RANGE.sub(r"\1", text)
     text = _RANGE_AFTER.sub(repair_after, _RANGE.sub(repair, text))
     text = _GARBLED.sub(garbled, text)
     text = _R_ONE.sub("R1", text)

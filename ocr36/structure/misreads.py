@@ -40,7 +40,7 @@ _SHORT = 4
 """Words shorter than this are mended only by a word the document prints ten times as often,
 word list or not: "yi" is a word of some language, and the "yl" of every "tetrazol-5-yl"."""
 _MAX_SPOTS = 8
-_READ_FOR_L_LOWER = frozenset("i!|t")
+_READ_FOR_L_LOWER = frozenset(c.lower() for c in _READ_FOR_L)
 _STRAY = frozenset("itrl!|'")
 """Thin glyphs a notched stroke or a speck adds to a word."""
 _SPLIT_GLYPHS = {"ri": "n", "rn": "m", "cl": "d", "vv": "w"}
@@ -49,7 +49,6 @@ _LONG = 6
 _AS_OFTEN = 3
 _ROUND = 4
 _EVIDENCE = 5
-_OFTEN = 10
 
 
 def mend_misreads(text: str, counts: Counter[str], lexicon: frozenset[str]) -> str:
@@ -79,8 +78,6 @@ def mended_word(word: str, counts: Counter[str], lexicon: frozenset[str]) -> str
     if len(word) < 2 or len(spots) > _MAX_SPOTS or (short and word[0].isupper()):
         return word
     seen = counts[word.lower()]
-    if not spots:
-        return _by_the_document(word, seen, counts, lexicon)
     times = 10 if short else 3
     for changed in (1, 2):
         known = set()
@@ -92,17 +89,15 @@ def mended_word(word: str, counts: Counter[str], lexicon: frozenset[str]) -> str
                 known.add(candidate)
         if known:
             return known.pop() if len(known) == 1 else word
-    return _by_the_document(word, seen, counts, lexicon)
+    return _by_the_document(word, seen, counts)
 
 
-def _by_the_document(word: str, seen: int, counts: Counter[str], lexicon: frozenset[str]) -> str:
+def _by_the_document(word: str, seen: int, counts: Counter[str]) -> str:
     """A long word printed once that one thin glyph too many ("Arnspruch", "Alkyltsulfinyl"),
-    an "l" read as a thin glyph in a compound ("Halogenalkyisulfonyl") or one wrong letter
-    ("Aispruch") keeps from a word the document prints often: that word, when it alone fits.
-    Evidence for the first two is the word, or the letters round the mended spot, printed five
-    times (inside any of the document's words) where the misread letters are printed nowhere
-    else; for any other letter, the word must be one of the word list that the document prints
-    ten times."""
+    one glyph split in two ("Arispruch") or an "l" read as a thin glyph in a compound
+    ("Halogenalkyisulfonyl") keeps from a word the document prints: that word, when it alone
+    fits. The evidence is the word printed five times, or the letters round the mended spot
+    (`_printed_round`)."""
     if len(word) < _LONG or seen > 1:
         return word
     lowered = word.lower()
