@@ -62,13 +62,13 @@ test: lint
 	OMP_THREAD_LIMIT=1 $(BIN)/pytest -q
 
 bench-structure: setup
-	$(BIN)/python bench/structure.py
+	$(BIN)/python -m bench.structure
 
 # Pages/s of ocr36 batch (both engines) beside the tesseract program and OCRmyPDF (bench extra);
 # BENCH_ARGS=--quick for a short try.
 .PHONY: bench-speed
 bench-speed: bench-setup
-	$(BIN)/python bench/throughput.py $(BENCH_ARGS)
+	$(BIN)/python -m bench.throughput $(BENCH_ARGS)
 
 clean:
 	rm -rf $(OUT) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
@@ -76,11 +76,11 @@ clean:
 # How fast a review page opens in headless Chromium, 8 to 200 pages.
 .PHONY: bench-review
 bench-review: setup
-	$(BIN)/python bench/review.py
+	$(BIN)/python -m bench.review
 
 # Accuracy on simulated scans against bare Tesseract and OCRmyPDF (needs ../shared/corpus).
 bench-accuracy: bench-setup
-	OMP_THREAD_LIMIT=1 $(BIN)/python bench/accuracy.py
+	OMP_THREAD_LIMIT=1 $(BIN)/python -m bench.accuracy
 
 # What only the benchmarks need: unpaper and Ghostscript (for OCRmyPDF), OCRmyPDF into .venv.
 .PHONY: bench-setup

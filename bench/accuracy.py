@@ -29,28 +29,22 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageSequence
+from rapidfuzz.distance import Levenshtein
+
+from bench import structure
+from ocr36.errors import Ocr36Error
+from ocr36.evaluate import evaluate, normalise
+from ocr36.ingest import open_source
+from ocr36.pages import PageTask, process_page
+from ocr36.pagetext import read_page_text
+from ocr36.paths import shared_corpus
+from ocr36.pipeline import convert, default_jobs
+from ocr36.profile import load_profile
+from ocr36_synth.render import render
+from ocr36_synth.scan import PRESETS, degrade, degrade_document, degrade_preset
+from ocr36_synth.source import load_patent
 
 BENCH = Path(__file__).resolve().parent
-try:
-    import ocr36  # noqa: F401
-except ImportError:  # run from a checkout without installing the package
-    sys.path.insert(0, str(BENCH.parent))
-sys.path.insert(0, str(BENCH))
-
-from rapidfuzz.distance import Levenshtein  # noqa: E402
-
-from ocr36.errors import Ocr36Error  # noqa: E402
-from ocr36.evaluate import evaluate, normalise  # noqa: E402
-from ocr36.ingest import open_source  # noqa: E402
-from ocr36.pages import PageTask, process_page  # noqa: E402
-from ocr36.pagetext import read_page_text  # noqa: E402
-from ocr36.paths import shared_corpus  # noqa: E402
-from ocr36.pipeline import convert, default_jobs  # noqa: E402
-from ocr36.profile import load_profile  # noqa: E402
-from ocr36.synth.render import render  # noqa: E402
-from ocr36.synth.scan import PRESETS, degrade, degrade_document, degrade_preset  # noqa: E402
-from ocr36.synth.source import load_patent  # noqa: E402
-
 SECTIONS = ("pages", "skew", "docs", "ep")
 TOOLS = ("ocr36", "tesseract", "ocrmypdf")
 PAGE_PROFILE = BENCH / "profiles" / "pages.toml"
@@ -359,8 +353,6 @@ def skew_table(rows: list[dict[str, Any]]) -> str:
 
 def documents(count: int, defects: str, jobs: int, work: Path) -> str:
     """bench/structure.py's documents and table, with scan defects."""
-    import structure  # bench/structure.py
-
     args = argparse.Namespace(docs=count, layouts=["ep", "two-column", "plain"], max_pages=4,
                               defects=defects, jobs=jobs, profile="default")
     corpus = shared_corpus()

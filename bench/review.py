@@ -16,11 +16,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-try:
-    import ocr36  # noqa: F401
-except ImportError:  # run from a checkout without installing the package
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from ocr36.paths import samples_dir
 from ocr36.pipeline import convert, default_jobs
 from ocr36.profile import load_profile

@@ -11,19 +11,14 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-try:
-    import ocr36  # noqa: F401
-except ImportError:  # run from a checkout without installing the package
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from ocr36.errors import Ocr36Error
 from ocr36.evaluate import evaluate, normalise, read_truth_json
 from ocr36.paths import shared_corpus
 from ocr36.pipeline import convert, default_jobs
 from ocr36.profile import load_profile
-from ocr36.synth.render import LAYOUTS, render
-from ocr36.synth.scan import PRESETS, degrade_preset
-from ocr36.synth.source import PatentText, load_patent
+from ocr36_synth.render import LAYOUTS, render
+from ocr36_synth.scan import PRESETS, degrade_preset
+from ocr36_synth.source import PatentText, load_patent
 
 Row = dict[str, Any]
 

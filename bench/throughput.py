@@ -8,9 +8,9 @@ With --memory N, one long ocr36 batch instead (copies of EP1599469B1, 79 pages e
 rendered documents; at least N pages): the memory of its workers and main process through
 each tenth of the run, to show it stays flat.
 
-    python bench/throughput.py --quick        # 24 pages, one run each: a try-out
-    python bench/throughput.py                # >= 200 pages (EP1599469B1 and rendered ones)
-    python bench/throughput.py --memory 1000  # one batch of >= 1,000 pages, memory over time
+    python -m bench.throughput --quick        # 24 pages, one run each: a try-out
+    python -m bench.throughput                # >= 200 pages (EP1599469B1 and rendered ones)
+    python -m bench.throughput --memory 1000  # one batch of >= 1,000 pages, memory over time
 """
 
 from __future__ import annotations
@@ -28,14 +28,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-try:
-    import ocr36  # noqa: F401
-except ImportError:  # run from a checkout without installing the package
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from PIL import Image, ImageSequence
 
+from ocr36.ocr.engine import DEFAULT_ENGINE
 from ocr36.paths import samples_dir, shared_corpus
+from ocr36_synth.render import render
+from ocr36_synth.source import load_patent
 
 BIN = Path(sys.executable).parent
 EP_PAGES = 79
@@ -100,9 +98,6 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def _rendered(count: int, folder: Path) -> int:
     """Corpus documents rendered in the ep layout (6 pages at most each); pages written."""
-    from ocr36.synth.render import render
-    from ocr36.synth.source import load_patent
-
     corpus = shared_corpus()
     assert corpus is not None
     written = 0
@@ -380,8 +375,6 @@ def table(rows: list[Row], args: argparse.Namespace) -> str:
 
 def memory_run(args: argparse.Namespace, work: Path) -> str:
     """One long batch with the default engine: its memory through each tenth of the run."""
-    from ocr36.ocr.engine import DEFAULT_ENGINE
-
     batches = prepare_long(args.memory, work)
     total = sum(batch.pages for batch in batches)
     documents = sum(len(list(batch.folder.iterdir())) for batch in batches)

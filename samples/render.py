@@ -8,14 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-try:
-    import ocr36  # noqa: F401
-except ImportError:  # run from a checkout without installing the package
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from ocr36.synth.render import LAYOUTS, render
-from ocr36.synth.scan import PRESETS, degrade_preset
-from ocr36.synth.source import load_patent
+from ocr36_synth.render import LAYOUTS, render
+from ocr36_synth.scan import PRESETS, degrade_preset
+from ocr36_synth.source import load_patent
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:

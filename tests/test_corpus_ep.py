@@ -12,8 +12,8 @@ from conftest import corpus_or_skip
 
 from ocr36.cli import main
 from ocr36.evaluate import evaluate
-from ocr36.synth.scan import degrade_document
 from ocr36.validate import validate_package
+from ocr36_synth.scan import degrade_document
 
 pytestmark = pytest.mark.corpus
 

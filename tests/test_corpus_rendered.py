@@ -11,9 +11,9 @@ from conftest import corpus_or_skip
 from ocr36.evaluate import evaluate
 from ocr36.pipeline import convert
 from ocr36.profile import load_profile
-from ocr36.synth.render import render
-from ocr36.synth.source import load_patent
 from ocr36.validate import validate_package
+from ocr36_synth.render import render
+from ocr36_synth.source import load_patent
 
 pytestmark = pytest.mark.corpus
 

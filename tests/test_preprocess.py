@@ -25,8 +25,8 @@ from ocr36.preprocess import (
     text_height,
 )
 from ocr36.profile import load_profile
-from ocr36.synth.fonts import typeface
-from ocr36.synth.scan import degrade, degrade_preset
+from ocr36_synth.fonts import typeface
+from ocr36_synth.scan import degrade, degrade_preset
 
 SAMPLE = samples_dir() / "US20050004437A1.tif"
 

@@ -26,8 +26,8 @@ from ocr36.preprocess import (
 from ocr36.profile import load_profile
 from ocr36.recognize import read_page
 from ocr36.structure.body import classify_image
-from ocr36.synth.fonts import typeface
-from ocr36.synth.scan import PRESETS, degrade
+from ocr36_synth.fonts import typeface
+from ocr36_synth.scan import PRESETS, degrade
 
 SAMPLE = samples_dir() / "US20050004437A1.tif"
 TWO_COLUMN = samples_dir() / "US08930553B2-two-column.tif"

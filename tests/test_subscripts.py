@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from ocr36.ocr import get_engine
 from ocr36.subscripts import _glyphs, candidates, read_subscripts
-from ocr36.synth.fonts import typeface
+from ocr36_synth.fonts import typeface
 
 SIZE = 42  # 10 pt at 300 dpi
 

@@ -16,9 +16,9 @@ from PIL import Image, ImageDraw, ImageSequence
 
 from ocr36.model import Party, Title
 from ocr36.paths import samples_dir, shared_corpus
-from ocr36.synth.render import A4_300DPI, LAYOUTS, RenderedDocument, render
-from ocr36.synth.scan import PRESETS, degrade, degrade_document, degrade_preset
-from ocr36.synth.source import (
+from ocr36_synth.render import A4_300DPI, LAYOUTS, RenderedDocument, render
+from ocr36_synth.scan import PRESETS, degrade, degrade_document, degrade_preset
+from ocr36_synth.source import (
     ClaimSetText,
     ClaimText,
     DescriptionBlock,

@@ -12,9 +12,9 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from ocr36.model import Party
-from ocr36.synth.figures import draw_figure, figure_label
-from ocr36.synth.fonts import Family, Style, Typeface, typeface
-from ocr36.synth.source import ClaimSetText, DescriptionBlock, PatentText
+from ocr36_synth.figures import draw_figure, figure_label
+from ocr36_synth.fonts import Family, Style, Typeface, typeface
+from ocr36_synth.source import ClaimSetText, DescriptionBlock, PatentText
 
 __all__ = ["A4_300DPI", "LAYOUTS", "RenderedDocument", "printed_number", "render"]
 

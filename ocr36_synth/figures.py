@@ -10,7 +10,7 @@ from itertools import pairwise
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ocr36.synth.fonts import Typeface
+from ocr36_synth.fonts import Typeface
 
 __all__ = ["draw_figure", "figure_label"]
 

@@ -1,0 +1,17 @@
+"""Packages of the distribution; the metadata is in setup.cfg.
+
+The bundled profiles and the XML schema stay in the top-level `profiles/` and `xsd/` folders
+of the checkout and travel in the wheel as package data inside `ocr36` (`ocr36/profiles`,
+`ocr36/xsd`), where `ocr36.paths` finds them once installed. `ocr36_synth` and the other
+development folders are not installed.
+"""
+
+from setuptools import find_packages, setup
+
+DATA = {"ocr36.profiles": "profiles", "ocr36.xsd": "xsd"}
+
+setup(
+    packages=[*find_packages(include=["ocr36", "ocr36.*"]), *DATA],
+    package_dir=DATA,
+    package_data={"ocr36.profiles": ["*.toml"], "ocr36.xsd": ["*.xsd"]},
+)
