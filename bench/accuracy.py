@@ -41,7 +41,7 @@ from ocr36.paths import shared_corpus
 from ocr36.pipeline import convert, default_jobs
 from ocr36.profile import load_profile
 from ocr36_synth.render import render
-from ocr36_synth.scan import PRESETS, degrade, degrade_document, degrade_preset
+from ocr36_synth.scan import PRESETS, Defects, degrade, degrade_document, degrade_preset
 from ocr36_synth.source import load_patent
 
 BENCH = Path(__file__).resolve().parent
@@ -300,9 +300,9 @@ def skew_pages(corpus: Path, work: Path, count: int) -> list[dict[str, Any]]:
         for index, image in enumerate(images[: wanted[kind]]):
             rotation = rng.choice((0, 0, 0, 90, 180, 270))
             seed = rng.randint(0, 2**31)
-            scanned, applied = degrade(image, seed, max_skew=5.0, rotation=rotation,
-                                       noise=10.0, speckle=0.0003, blur=0.7,
-                                       border=rng.random() < 0.5)
+            scanned, applied = degrade(image, seed, Defects(
+                max_skew=5.0, rotation=rotation, noise=10.0, speckle=0.0003, blur=0.7,
+                border=rng.random() < 0.5))
             path = _save(scanned, work / f"skew-{kind.replace(' ', '-')}-{index:03d}")
             items.append({"kind": kind, "path": str(path), "skew": applied["skew"],
                           "rotation": applied["rotation"]})

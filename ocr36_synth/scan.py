@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import random
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +20,23 @@ _EDGES = ("top", "bottom", "left", "right")
 
 @dataclass(frozen=True)
 class Defects:
-    """A set of scan defects; `degrade_preset` draws the random parts from a seed."""
+    """A set of scan defects; `degrade` draws the random parts from a seed. The defaults are a
+    light bilevel scan skewed up to 5 degrees either way."""
 
-    max_skew: float
-    """Skew is drawn uniformly from [-max_skew, max_skew] degrees."""
-    noise: float
+    max_skew: float = 5.0
+    """Skew is drawn uniformly from [-max_skew, max_skew] degrees ..."""
+    skew: float | None = None
+    """... unless it is given here (degrees, counter-clockwise positive, as the content turns)."""
+    noise: float = 10.0
     """Standard deviation of gray noise, on the 0-255 scale, before thresholding."""
-    speckle: float
+    speckle: float = 0.0003
     """Fraction of pixels turned into salt-and-pepper specks."""
-    blur: float
+    blur: float = 0.8
     """Gaussian blur radius in pixels before re-thresholding."""
-    border: bool
+    border: bool = True
     """Dark scanner strips along some edges."""
     dpi: int = 300
+    """Resolution of the scan; below or above 300 the page is resampled to it."""
     rotation: int = 0
     """Quarter turns (counter-clockwise degrees) applied before the skew."""
     jpeg_quality: int | None = None
@@ -47,8 +51,9 @@ class Defects:
     dpi_tag: int | None = None
     """The resolution written in the file when it differs from the real one."""
 
-    def options(self) -> dict[str, Any]:
-        return asdict(self)
+    def __post_init__(self) -> None:
+        if self.rotation % 90:
+            raise ValueError(f"rotation must be a multiple of 90 degrees, not {self.rotation}")
 
 
 PRESETS: dict[str, Defects] = {
@@ -162,95 +167,86 @@ def _speckle(
             pixels[rows[keep] + dy, cols[keep] + dx] = values[keep]
 
 
-def degrade(
-    page: Image.Image,
-    seed: int,
-    *,
-    skew: float | None = None,
-    max_skew: float = 5.0,
-    rotation: int = 0,
-    noise: float = 10.0,
-    speckle: float = 0.0003,
-    blur: float = 0.8,
-    border: bool = True,
-    dpi: int = 300,
-    jpeg_quality: int | None = None,
-    gray: bool = False,
-    uneven: float = 0.0,
-    bleed: float = 0.0,
-    holes: int = 0,
-    dpi_tag: int | None = None,
-) -> tuple[Image.Image, dict[str, Any]]:
-    """Make a clean 300 dpi page look scanned; return the page and the parameters applied.
+def degrade(page: Image.Image, seed: int,
+            defects: Defects = Defects()) -> tuple[Image.Image, dict[str, Any]]:
+    """Make a clean 300 dpi page look scanned with `defects`; return the page and the
+    parameters applied (the skew drawn, the borders and holes placed, the threshold).
 
-    `skew` (degrees, counter-clockwise positive, as the page content is turned) is drawn from
-    [-max_skew, max_skew] when not given; `rotation` turns the page by quarter turns
-    (counter-clockwise) first. The result is mode "1" unless `gray`; with `dpi` below 300 the
-    page is resampled to that resolution (and the file says `dpi_tag` when it is given).
     `uneven`, `bleed` and `holes` are drawn from a generator of their own, so that a seed gives
     the same skew, borders and noise with or without them.
     """
-    if rotation % 90:
-        raise ValueError(f"rotation must be a multiple of 90 degrees, not {rotation}")
     rng = random.Random(seed)
     generator = np.random.default_rng(seed)
-    angle = rng.uniform(-max_skew, max_skew) if skew is None else skew
-    image = page.convert("L")
-    if rotation % 360:
-        image = image.rotate(rotation % 360, expand=True)
-    image = image.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
-    if blur > 0:
-        image = image.filter(ImageFilter.GaussianBlur(blur))
-    pixels = _as_gray(image)
+    angle = rng.uniform(-defects.max_skew, defects.max_skew) if defects.skew is None \
+        else defects.skew
+    pixels = _as_gray(_turned(page, angle, defects))
     extra = np.random.default_rng([seed, 1])
-    if bleed > 0:
-        _bleed(pixels, bleed, extra)
-    if uneven > 0:
-        _uneven(pixels, uneven, extra)
-    edges = _borders(pixels, rng) if border else []
-    punched = _holes(pixels, holes, extra) if holes > 0 else []
-    if noise > 0:
-        pixels += generator.normal(0.0, noise, pixels.shape).astype(np.float32)
-    _speckle(pixels, speckle, generator)
+    if defects.bleed > 0:
+        _bleed(pixels, defects.bleed, extra)
+    if defects.uneven > 0:
+        _uneven(pixels, defects.uneven, extra)
+    edges = _borders(pixels, rng) if defects.border else []
+    punched = _holes(pixels, defects.holes, extra) if defects.holes > 0 else []
+    if defects.noise > 0:
+        pixels += generator.normal(0.0, defects.noise, pixels.shape).astype(np.float32)
+    _speckle(pixels, defects.speckle, generator)
     threshold = rng.randint(115, 145)
-    result = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
-    if dpi != 300:
-        size = (round(result.width * dpi / 300), round(result.height * dpi / 300))
-        result = result.resize(size, Image.Resampling.BILINEAR)
-    if jpeg_quality is not None:
-        buffer = io.BytesIO()
-        result.save(buffer, "JPEG", quality=jpeg_quality)
-        result = Image.open(io.BytesIO(buffer.getvalue())).convert("L")
-    if not gray:
-        result = result.point(lambda value: 255 if value >= threshold else 0).convert("1")
-    tag = dpi if dpi_tag is None else dpi_tag
-    result.info["dpi"] = (tag, tag)
+    result = _scanned_file(pixels, threshold, defects)
     applied = {
         "seed": seed,
         "skew": round(angle, 4),
-        "rotation": rotation % 360,
-        "noise": noise,
-        "speckle": speckle,
-        "blur": blur,
+        "rotation": defects.rotation % 360,
+        "noise": defects.noise,
+        "speckle": defects.speckle,
+        "blur": defects.blur,
         "border": edges,
         "threshold": threshold,
-        "dpi": dpi,
-        "jpeg_quality": jpeg_quality,
-        "gray": gray,
-        "uneven": uneven,
-        "bleed": bleed,
+        "dpi": defects.dpi,
+        "jpeg_quality": defects.jpeg_quality,
+        "gray": defects.gray,
+        "uneven": defects.uneven,
+        "bleed": defects.bleed,
         "holes": punched,
-        "dpi_tag": tag,
+        "dpi_tag": result.info["dpi"][0],
     }
     return result, applied
+
+
+def _turned(page: Image.Image, angle: float, defects: Defects) -> Image.Image:
+    """The page in gray, turned by its quarter turns, skewed by `angle` and blurred."""
+    image = page.convert("L")
+    if defects.rotation % 360:
+        image = image.rotate(defects.rotation % 360, expand=True)
+    image = image.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    if defects.blur > 0:
+        image = image.filter(ImageFilter.GaussianBlur(defects.blur))
+    return image
+
+
+def _scanned_file(pixels: np.ndarray[Any, np.dtype[np.float32]], threshold: int,
+                  defects: Defects) -> Image.Image:
+    """The page as the scanner writes it: resampled to its resolution, through JPEG, bilevel
+    unless gray, with the resolution the file says."""
+    result = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
+    if defects.dpi != 300:
+        size = (round(result.width * defects.dpi / 300), round(result.height * defects.dpi / 300))
+        result = result.resize(size, Image.Resampling.BILINEAR)
+    if defects.jpeg_quality is not None:
+        buffer = io.BytesIO()
+        result.save(buffer, "JPEG", quality=defects.jpeg_quality)
+        result = Image.open(io.BytesIO(buffer.getvalue())).convert("L")
+    if not defects.gray:
+        result = result.point(lambda value: 255 if value >= threshold else 0).convert("1")
+    tag = defects.dpi if defects.dpi_tag is None else defects.dpi_tag
+    result.info["dpi"] = (tag, tag)
+    return result
 
 
 def degrade_preset(
     page: Image.Image, seed: int, preset: str | Defects
 ) -> tuple[Image.Image, dict[str, Any]]:
     """`degrade` with the defects of a preset ("light", "heavy") or a `Defects` value."""
-    defects = PRESETS[preset] if isinstance(preset, str) else preset
-    return degrade(page, seed, **defects.options())
+    return degrade(page, seed, PRESETS[preset] if isinstance(preset, str) else preset)
 
 
 def degrade_document(source: Path, target: Path, preset: str, seed: int,

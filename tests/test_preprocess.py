@@ -26,7 +26,7 @@ from ocr36.preprocess import (
 )
 from ocr36.profile import load_profile
 from ocr36_synth.fonts import typeface
-from ocr36_synth.scan import degrade, degrade_preset
+from ocr36_synth.scan import Defects, degrade, degrade_preset
 
 SAMPLE = samples_dir() / "US20050004437A1.tif"
 
@@ -57,7 +57,7 @@ def settings():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(("skew", "seed"), [(-4.7, 1), (-0.6, 2), (1.9, 3), (4.9, 4)])
 def test_skewed_scan_is_levelled(text_image: Image.Image, settings, skew: float,  # type: ignore[no-untyped-def]
                                  seed: int) -> None:
-    scanned, applied = degrade(text_image, seed, skew=skew, noise=10.0, speckle=0.0003)
+    scanned, applied = degrade(text_image, seed, Defects(skew=skew, noise=10.0, speckle=0.0003))
     clean = preprocess(_source(scanned), settings, get_engine())
     assert clean.rotation == 0
     assert abs(applied["skew"] + clean.skew) <= 0.1
@@ -66,7 +66,8 @@ def test_skewed_scan_is_levelled(text_image: Image.Image, settings, skew: float,
 @pytest.mark.parametrize("rotation", [90, 180, 270])
 def test_turned_scan_is_set_upright(text_image: Image.Image, settings,  # type: ignore[no-untyped-def]
                                     rotation: int) -> None:
-    scanned, applied = degrade(text_image, rotation, skew=1.2, rotation=rotation, noise=8.0)
+    defects = Defects(skew=1.2, rotation=rotation, noise=8.0)
+    scanned, applied = degrade(text_image, rotation, defects)
     clean = preprocess(_source(scanned), settings, get_engine())
     assert clean.rotation == rotation
     assert abs(applied["skew"] + clean.skew) <= 0.1
@@ -78,7 +79,7 @@ def test_page_stage_reads_a_turned_page_upright(text_image: Image.Image, tmp_pat
                                                 rotation: int) -> None:
     """As a conversion reads a page: orientation is checked where the text reads poorly, so
     a turned page is found, turned and read; an upright one is read once."""
-    scanned, _ = degrade(text_image, rotation + 7, skew=0.8, rotation=rotation, noise=8.0)
+    scanned, _ = degrade(text_image, rotation + 7, Defects(skew=0.8, rotation=rotation, noise=8.0))
     path = tmp_path / "page.png"
     scanned.save(path, dpi=(300, 300))
     page = process_page(PageTask(open_source(path), 1, load_profile("default")))
@@ -88,7 +89,7 @@ def test_page_stage_reads_a_turned_page_upright(text_image: Image.Image, tmp_pat
 
 
 def test_drawing_page_is_not_turned_and_is_levelled(settings) -> None:  # type: ignore[no-untyped-def]
-    scanned, applied = degrade(_sample_page(5), 9, skew=-2.4, noise=8.0)
+    scanned, applied = degrade(_sample_page(5), 9, Defects(skew=-2.4, noise=8.0))
     clean = preprocess(_source(scanned), settings, get_engine())
     assert clean.rotation == 0
     assert abs(applied["skew"] + clean.skew) <= 0.1
@@ -97,7 +98,7 @@ def test_drawing_page_is_not_turned_and_is_levelled(settings) -> None:  # type: 
 def test_nearly_empty_page_is_levelled(text_image: Image.Image, settings) -> None:  # type: ignore[no-untyped-def]
     page = text_image.convert("L")
     ImageDraw.Draw(page).rectangle((0, 560, page.width, 3300), fill=255)
-    scanned, applied = degrade(page.convert("1"), 5, skew=3.3, noise=8.0)
+    scanned, applied = degrade(page.convert("1"), 5, Defects(skew=3.3, noise=8.0))
     clean = preprocess(_source(scanned), settings, get_engine())
     assert clean.rotation == 0
     assert abs(applied["skew"] + clean.skew) <= 0.1
@@ -129,8 +130,8 @@ def test_specks_go_but_i_dots_and_decimal_points_stay() -> None:
 
 
 def test_punch_holes_go_and_text_stays(text_image: Image.Image) -> None:
-    scanned, applied = degrade(text_image, 3, skew=0.0, holes=3, noise=0.0, speckle=0.0,
-                               border=False)
+    scanned, applied = degrade(text_image, 3, Defects(skew=0.0, holes=3, noise=0.0, speckle=0.0,
+                                                       border=False))
     binary = binarize(_to_gray(scanned), "auto")
     cleaned = remove_punch_holes(binary)
     for hole in applied["holes"]:
@@ -142,7 +143,7 @@ def test_punch_holes_go_and_text_stays(text_image: Image.Image) -> None:
 
 
 def test_a_200_dpi_scan_is_brought_to_300_dpi(text_image: Image.Image, settings) -> None:  # type: ignore[no-untyped-def]
-    scanned, _ = degrade(text_image, 6, skew=0.4, dpi=200, noise=8.0)
+    scanned, _ = degrade(text_image, 6, Defects(skew=0.4, dpi=200, noise=8.0))
     assert scanned.size == (1653, 2339)
     clean = preprocess(_source(scanned), settings, get_engine())
     assert clean.scale == pytest.approx(1.5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -217,8 +218,7 @@ def test_a_ruled_table_is_one_table_image_on_a_skewed_scan(skew: float) -> None:
     still found, the table is kept whole as a table image, and the text around it is read."""
     page, (left, top, right, bottom) = _page_with_ruled_table()
     if skew:  # the light defects (noise, specks, blur, borders), with this skew
-        defects = {k: v for k, v in PRESETS["light"].options().items() if k != "max_skew"}
-        page, _ = degrade(page, 7, skew=skew, **defects)
+        page, _ = degrade(page, 7, dataclasses.replace(PRESETS["light"], skew=skew))
     profile = load_profile("default")
     clean = preprocess(SourcePage(3, np.asarray(page.convert("L")), 300, True),
                        profile.preprocess, get_engine())

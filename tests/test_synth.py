@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageSequence
 from ocr36.model import Party, Title
 from ocr36.paths import samples_dir, shared_corpus
 from ocr36_synth.render import A4_300DPI, LAYOUTS, RenderedDocument, render
-from ocr36_synth.scan import PRESETS, degrade, degrade_document, degrade_preset
+from ocr36_synth.scan import PRESETS, Defects, degrade, degrade_document, degrade_preset
 from ocr36_synth.source import (
     ClaimSetText,
     ClaimText,
@@ -41,7 +41,10 @@ def _corpus_xml() -> Path:
 
 
 def _corpus_files() -> list[Path]:
-    return sorted(_corpus_xml().rglob("*.xml"))
+    """The EPO and USPTO files of the corpus: the formats `load_patent` reads (the corpus holds
+    CNIPA and JPO files as well)."""
+    xml = _corpus_xml()
+    return sorted(path for office in ("epo", "uspto") for path in (xml / office).rglob("*.xml"))
 
 
 def _cer(truth: str, ocr: str) -> float:
@@ -289,7 +292,7 @@ def test_a_document_is_degraded_page_by_page_with_the_seed_plus_the_page_index(
 def test_degrade_applies_the_skew_asked(skew: float) -> None:
     page = _text_page()
     assert abs(_measured_skew(page)) < 0.1
-    scanned, params = degrade(page, 1, skew=skew, border=False, speckle=0.0, noise=4.0)
+    scanned, params = degrade(page, 1, Defects(skew=skew, border=False, speckle=0.0, noise=4.0))
     assert params["skew"] == skew
     assert abs(_measured_skew(scanned) - skew) < 0.3
 
@@ -299,7 +302,7 @@ def test_presets_and_options() -> None:
     heavy, params = degrade_preset(page, 3, "heavy")
     assert heavy.size == (round(page.width * 2 / 3), round(page.height * 2 / 3))
     assert params["dpi"] == PRESETS["heavy"].dpi and params["border"]
-    gray, _ = degrade(page, 3, rotation=90, gray=True, jpeg_quality=60)
+    gray, _ = degrade(page, 3, Defects(rotation=90, gray=True, jpeg_quality=60))
     assert gray.mode == "L" and gray.size == (page.height, page.width)
 
 
