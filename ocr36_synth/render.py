@@ -503,7 +503,10 @@ class _Builder:
         size: int,
         first_x: float = 0.0,
     ) -> int:
-        """Write wrapped text at x; return the baseline after the last line."""
+        """Write wrapped text at x; return the baseline after the last line.
+
+        Eight parameters: the page, the place and width, the text with its style and size, and
+        where the first line starts; each one sets the printed paragraph."""
         setter = _Typesetter(self.face, size, False)
         pitch = int(size * 1.25)
         for line in setter.lines(_words(text, style), first_x, 0, width):
@@ -598,7 +601,10 @@ class _Builder:
     def _field(
         self, page: _Page, x: int, y: int, width: int, code: str, label: str, value: str, size: int
     ) -> int:
-        """An INID field "(21) Application number: 04818324.8", wrapped; returns the next y."""
+        """An INID field "(21) Application number: 04818324.8", wrapped; returns the next y.
+
+        Eight parameters: the page, the place, width and type size of the field, and the three
+        things it prints (INID code, label, value)."""
         pitch = int(size * 1.3)
         head = f"{label} " if label else ""
         indent = 115
@@ -627,7 +633,8 @@ class _Builder:
         values: Sequence[str],
         size: int,
     ) -> int:
-        """A field whose values are lines under the label (priorities, parties, IPC)."""
+        """A field whose values are lines under the label (priorities, parties, IPC); as
+        `_field`, the page, place, width and size, and the code, label and values it prints."""
         pitch = int(size * 1.3)
         self.write(page, y, [(x, code, "regular"), (x + 115, label, "regular")], size)
         y += pitch
@@ -693,6 +700,8 @@ class _Builder:
         parties: Sequence[Party],
         size: int,
     ) -> int:
+        """The parties under their label (singular or plural as they are many); as `_field`,
+        the page, place, width and size, and the code, label and parties it prints."""
         if not parties:
             return y
         plural = (

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from lxml import etree
 from PIL import Image, ImageDraw, ImageSequence
+from rapidfuzz.distance import Levenshtein
 
 from ocr36.model import Party, Title
 from ocr36.paths import samples_dir, shared_corpus
@@ -48,8 +49,6 @@ def _corpus_files() -> list[Path]:
 
 
 def _cer(truth: str, ocr: str) -> float:
-    from rapidfuzz.distance import Levenshtein
-
     return float(Levenshtein.normalized_distance(" ".join(truth.split()), " ".join(ocr.split())))
 
 

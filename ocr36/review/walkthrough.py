@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from ocr36.errors import FileAccess
+from ocr36.ingest import load_page, open_source
 from ocr36.paths import samples_dir
 from ocr36.review.assets import CSS, SCRIPT
 from ocr36.review.page import block_label, esc, low_words, merged_boxes
@@ -130,24 +131,8 @@ def _stage(number: int, title: str, caption: str, body: str) -> str:
 def render_walkthrough(trace: dict[str, Any], page_number: int, package: Path,
                        original_size: tuple[int, int], source_dpi: int, here: Path) -> str:
     """The walkthrough page as HTML text; `here` is the folder it is written to."""
-    xml_link = _link(package / "DOC00001.xml", here)
-    review_link = _link(review_folder(package) / "index.html", here)
     page = next(p for p in trace["pages"] if p["number"] == page_number)
     blocks = [b for b in trace["blocks"] if any(box[0] == page_number for box in b["boxes"])]
-    bands: dict[str, int] = {}
-    for region in page["regions"]:
-        if region["kind"] == "band":
-            bands[region["band"]] = bands.get(region["band"], 0) + 1
-    regions = [r for r in page["regions"] if r["kind"] != "band"]
-    words = page["words"]
-    low = len(low_words(page, float(trace["low_confidence"])))
-    word_list = " ".join(
-        f'<span style="background: {_confidence_colour(w[5])}; color: #fff" '
-        f'title="confidence {w[5]:.0f}">{esc(w[0])}</span>' for w in words[:160])
-    entries = "".join(
-        f'<div class="entry {esc(b["kind"])}" data-block="{esc(b["id"])}">'
-        f'<span class="tag">{esc(block_label(b))}</span>{esc(b["text"][:300])}</div>'
-        for b in blocks)
     stages = [
         _stage(1, "The page as scanned",
                f"Page {page_number} of <code>{esc(trace['source'])}</code>: "
@@ -161,35 +146,10 @@ def render_walkthrough(trace: dict[str, Any], page_number: int, package: Path,
                f"<b>{page['skew']:+.2f}°</b> (the skew found from the text lines). Every "
                "later stage works on this clean page.",
                '<img class="shot" src="clean.png" alt="the page preprocessed">'),
-        _stage(3, "Layout",
-               f"{len(regions)} regions in reading order (numbered), "
-               f"{page['columns']} column(s). Dropped as layout noise, in red: "
-               + (", ".join(f"{count} {esc(name)}" for name, count in sorted(bands.items()))
-                  or "nothing")
-               + ". Click a red box to see why it was dropped and which profile key decided.",
-               '<p class="info">Click a box.</p><div class="page-row">'
-               f'<div id="layout">{_overlay(page, layout_svg(page))}</div></div>'),
-        _stage(4, "OCR: words and confidences",
-               f"Tesseract read {len(words)} words, mean confidence "
-               f"{page['mean_confidence']:.1f}; {low} below {trace['low_confidence']:g} "
-               "(red). Colours run from red (doubtful) to green (sure).",
-               '<p class="info">Click a word.</p><div class="page-row">'
-               f'<div id="words">{_overlay(page, words_svg(page))}</div>'
-               f'<div class="content words">{word_list}</div></div>'),
-        _stage(5, "Structure",
-               f"Lines joined into {sum(1 for b in blocks if b['kind'] == 'paragraph')} "
-               f"paragraphs and {sum(1 for b in blocks if b['kind'] == 'heading')} headings "
-               "(and claims on claim pages); printed numbers such as [0001] become the "
-               "paragraph's number, not its text. Click a paragraph to see its box.",
-               '<p class="info">Click a box or a paragraph.</p><div class="page-row">'
-               f'<div id="structure">{_overlay(page, structure_svg(page, blocks))}</div>'
-               f'<div class="content">{entries}</div></div>'),
-        _stage(6, "ST.36 XML",
-               f"What the package <code>{esc(package.name)}/DOC00001.xml</code> holds for "
-               "this page: headings, <code>p</code> with <code>num</code>, claims. The whole "
-               f'document is in <a href="{esc(xml_link)}">DOC00001.xml</a>; every page of it '
-               f'in the <a href="{esc(review_link)}">review</a>.',
-               f'<pre class="xml">{html.escape(xml_fragment(package, blocks))}</pre>'),
+        _layout_stage(page),
+        _ocr_stage(page, float(trace["low_confidence"])),
+        _structure_stage(page, blocks),
+        _xml_stage(package, blocks, here),
     ]
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
@@ -201,6 +161,67 @@ def render_walkthrough(trace: dict[str, Any], page_number: int, package: Path,
     )
 
 
+def _layout_stage(page: dict[str, Any]) -> str:
+    """The regions in reading order, and the bands dropped as layout noise."""
+    bands: dict[str, int] = {}
+    for region in page["regions"]:
+        if region["kind"] == "band":
+            bands[region["band"]] = bands.get(region["band"], 0) + 1
+    regions = [r for r in page["regions"] if r["kind"] != "band"]
+    return _stage(3, "Layout",
+                  f"{len(regions)} regions in reading order (numbered), "
+                  f"{page['columns']} column(s). Dropped as layout noise, in red: "
+                  + (", ".join(f"{count} {esc(name)}" for name, count in sorted(bands.items()))
+                     or "nothing")
+                  + ". Click a red box to see why it was dropped and which profile key decided.",
+                  '<p class="info">Click a box.</p><div class="page-row">'
+                  f'<div id="layout">{_overlay(page, layout_svg(page))}</div></div>')
+
+
+def _ocr_stage(page: dict[str, Any], low_confidence: float) -> str:
+    """The words read, coloured by their confidence."""
+    words = page["words"]
+    low = len(low_words(page, low_confidence))
+    word_list = " ".join(
+        f'<span style="background: {_confidence_colour(w[5])}; color: #fff" '
+        f'title="confidence {w[5]:.0f}">{esc(w[0])}</span>' for w in words[:160])
+    return _stage(4, "OCR: words and confidences",
+                  f"Tesseract read {len(words)} words, mean confidence "
+                  f"{page['mean_confidence']:.1f}; {low} below {low_confidence:g} "
+                  "(red). Colours run from red (doubtful) to green (sure).",
+                  '<p class="info">Click a word.</p><div class="page-row">'
+                  f'<div id="words">{_overlay(page, words_svg(page))}</div>'
+                  f'<div class="content words">{word_list}</div></div>')
+
+
+def _structure_stage(page: dict[str, Any], blocks: Sequence[dict[str, Any]]) -> str:
+    """The paragraphs, headings and claims of the page, beside their boxes."""
+    entries = "".join(
+        f'<div class="entry {esc(b["kind"])}" data-block="{esc(b["id"])}">'
+        f'<span class="tag">{esc(block_label(b))}</span>{esc(b["text"][:300])}</div>'
+        for b in blocks)
+    return _stage(5, "Structure",
+                  f"Lines joined into {sum(1 for b in blocks if b['kind'] == 'paragraph')} "
+                  f"paragraphs and {sum(1 for b in blocks if b['kind'] == 'heading')} headings "
+                  "(and claims on claim pages); printed numbers such as [0001] become the "
+                  "paragraph's number, not its text. Click a paragraph to see its box.",
+                  '<p class="info">Click a box or a paragraph.</p><div class="page-row">'
+                  f'<div id="structure">{_overlay(page, structure_svg(page, blocks))}</div>'
+                  f'<div class="content">{entries}</div></div>')
+
+
+def _xml_stage(package: Path, blocks: Sequence[dict[str, Any]], here: Path) -> str:
+    """The ST.36 elements written for the page, with links to the whole document."""
+    xml_link = _link(package / "DOC00001.xml", here)
+    review_link = _link(review_folder(package) / "index.html", here)
+    return _stage(6, "ST.36 XML",
+                  f"What the package <code>{esc(package.name)}/DOC00001.xml</code> holds for "
+                  "this page: headings, <code>p</code> with <code>num</code>, claims. The whole "
+                  f'document is in <a href="{esc(xml_link)}">DOC00001.xml</a>; every page of '
+                  f'it in the <a href="{esc(review_link)}">review</a>.',
+                  f'<pre class="xml">{html.escape(xml_fragment(package, blocks))}</pre>')
+
+
 def _link(path: Path, here: Path) -> str:
     """A relative link from folder `here` to `path`."""
     return Path(os.path.relpath(path.resolve(), here.resolve())).as_posix()
@@ -208,8 +229,6 @@ def _link(path: Path, here: Path) -> str:
 
 def write_walkthrough(out: Path, package: Path, page_number: int = SHOWN_PAGE) -> Path:
     """Write `out/walkthrough/index.html` for one page of a package that has a review."""
-    from ocr36.ingest import load_page, open_source
-
     folder = review_folder(package)
     trace = read_trace(folder)
     source = Path(trace["source"])

@@ -28,20 +28,12 @@ _LANG = re.compile(r"^[a-z]{2,3}$")
 
 def write_bibliographic(root: etree._Element, bib: Bibliographic, context: Context) -> None:
     data = open_block(etree.SubElement(root, "bibliographic-data"))
-    _document_id(
-        data, context, "publication-reference", bib.doc_number, bib.kind, bib.publication_date
-    )
+    publication = as_block(add_child(data, "publication-reference"))
+    _document_id(publication, context.country, bib.doc_number, bib.kind, bib.publication_date)
     if any(code.strip() for code in bib.ipc):
         _classifications(data, bib.ipc)
-    _document_id(
-        data,
-        context,
-        "application-reference",
-        bib.application_number,
-        "",
-        bib.filing_date,
-        appl_type=APPLICATION_TYPE,
-    )
+    application = as_block(add_child(data, "application-reference", appl_type=APPLICATION_TYPE))
+    _document_id(application, context.country, bib.application_number, "", bib.filing_date)
     if _LANG.match(context.lang):
         as_block(add_child(data, "language-of-publication", context.lang))
     _priorities(data, bib)
@@ -53,20 +45,11 @@ def write_bibliographic(root: etree._Element, bib: Bibliographic, context: Conte
             _addressbook(etree.SubElement(assignees, "assignee"), party, context.lang)
 
 
-def _document_id(
-    data: etree._Element,
-    context: Context,
-    tag: str,
-    number: str,
-    kind: str,
-    date: str,
-    **attributes: str,
-) -> None:
-    """A reference to a document (publication or application): the parameters are the parts
-    of the ST.36 element, and `attributes` those of the reference element."""
-    reference = as_block(add_child(data, tag, **attributes))
+def _document_id(reference: etree._Element, country: str, number: str, kind: str,
+                 date: str) -> None:
+    """The `document-id` of a publication or application reference."""
     document_id = etree.SubElement(reference, "document-id")
-    add_child(document_id, "country", context.country)
+    add_child(document_id, "country", country)
     add_child(document_id, "doc-number", xml_safe(number).strip() or UNKNOWN)
     if kind.strip():
         add_child(document_id, "kind", kind.strip())
