@@ -38,7 +38,7 @@ debian-packages:
 	  echo "Missing Debian packages. Run:"; echo "  sudo apt-get install -y$$missing"; exit 3; \
 	fi
 
-$(VENV)/.installed: setup.cfg pyproject.toml
+$(VENV)/.installed: setup.cfg setup.py pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q --no-binary tesserocr 'tesserocr>=2.7'

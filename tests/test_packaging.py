@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from ocr36 import paths
+from ocr36.cli import main
+
 CHECKOUT = Path(__file__).resolve().parent.parent
 TOOLING = "ocr36_synth"
 # What a wheel is built from: the package, its data folders and the build configuration.
@@ -45,6 +48,29 @@ def test_no_module_of_ocr36_loads_the_tooling() -> None:
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) >= 50  # the modules of ocr36 were all walked
+
+
+def test_the_checkout_finds_its_own_profiles_and_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OCR36_HOME", raising=False)
+    assert paths.profiles_dir() == CHECKOUT / "profiles"
+    assert paths.xsd_path() == CHECKOUT / "xsd" / "ocr36-st36.xsd"
+    assert paths.samples_dir() == CHECKOUT / "samples"
+
+
+def test_ocr36_home_names_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Profiles, schema and samples are read from $OCR36_HOME when it is set."""
+    shutil.copytree(CHECKOUT / "profiles", tmp_path / "profiles")
+    shutil.copytree(CHECKOUT / "xsd", tmp_path / "xsd")
+    ep = (tmp_path / "profiles" / "ep.toml").read_text("utf-8")
+    (tmp_path / "profiles" / "office.toml").write_text(ep.replace('name = "ep"', 'name = "office"'),
+                                                       "utf-8")
+    monkeypatch.setenv("OCR36_HOME", str(tmp_path))
+    assert paths.xsd_path() == tmp_path / "xsd" / "ocr36-st36.xsd"
+    assert paths.samples_dir() == tmp_path / "samples"
+    assert main(["profiles", "list"]) == 0
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert listed == ["default", "ep", "office"]
 
 
 def _without_checkout_environment() -> dict[str, str]:
