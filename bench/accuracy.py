@@ -24,7 +24,6 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,13 @@ from PIL import Image, ImageDraw, ImageSequence
 from rapidfuzz.distance import Levenshtein
 
 from bench import structure
+from bench.inputs import (
+    TextPage,
+    corpus_patents,
+    rendered_pages,
+    save_page,
+    unlv_pages,
+)
 from ocr36.errors import Ocr36Error
 from ocr36.evaluate import evaluate, normalise
 from ocr36.ingest import open_source
@@ -41,113 +47,13 @@ from ocr36.paths import shared_corpus
 from ocr36.pipeline import convert, default_jobs
 from ocr36.profile import load_profile
 from ocr36_synth.render import render
-from ocr36_synth.scan import PRESETS, Defects, degrade, degrade_document, degrade_preset
-from ocr36_synth.source import load_patent
+from ocr36_synth.scan import PRESETS, Defects, degrade, degrade_document
 
 BENCH = Path(__file__).resolve().parent
 SECTIONS = ("pages", "skew", "docs", "ep")
 TOOLS = ("ocr36", "tesseract", "ocrmypdf")
 PAGE_PROFILE = BENCH / "profiles" / "pages.toml"
-UNLV_DEFECTS = ("light", "gray", "punched")
-PAGE_DEFECTS = ("light", "heavy", "gray", "punched", "lowres", "wrong-dpi")
 EP_DEFECTS = "light"
-
-
-# --- inputs ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TextPage:
-    """One page image written to disk with the exact text printed on it."""
-
-    group: str
-    name: str
-    path: Path
-    truth: str
-    defects: str
-
-
-def _save(image: Image.Image, stem: Path) -> Path:
-    """Bilevel pages as G4 TIFF, gray ones as PNG, with the resolution the image says."""
-    dpi = image.info.get("dpi", (300, 300))
-    stem = stem.with_name(stem.name.replace(".", "_"))
-    if image.mode == "1":
-        path = stem.with_suffix(".tif")
-        image.save(path, compression="group4", dpi=dpi)
-    else:
-        path = stem.with_suffix(".png")
-        image.save(path, dpi=dpi)
-    return path
-
-
-def _corpus_patents(corpus: Path, lang: str | None) -> list[Any]:
-    """Parsed corpus documents with paragraphs and claims, USPTO and EPO taken in turn."""
-    epo = sorted((corpus / "xml" / "epo").rglob("*.xml"))
-    uspto = sorted((corpus / "xml" / "uspto").rglob("*.xml"))
-    mixed: list[Path] = []
-    for index in range(max(len(epo), len(uspto))):
-        mixed += [group[index] for group in (uspto, epo) if index < len(group)]
-    patents = []
-    for path in mixed:
-        try:
-            patent = load_patent(path)
-        except (Ocr36Error, ValueError):
-            continue
-        if patent.paragraphs and patent.claims and (lang is None or patent.lang == lang):
-            patents.append(patent)
-    return patents
-
-
-def unlv_pages(corpus: Path, work: Path) -> list[TextPage]:
-    pages: list[TextPage] = []
-    for index, tif in enumerate(sorted((corpus / "unlv").glob("*.tif"))):
-        truth = tif.with_suffix(".txt").read_text("utf-8", errors="replace")
-        with Image.open(tif) as image:
-            clean = image.convert("1")
-            clean.info["dpi"] = (300, 300)
-        pages.append(TextPage("UNLV clean", tif.stem, _save(clean, work / f"unlv-{tif.stem}"),
-                              truth, "none"))
-        for number, preset in enumerate(UNLV_DEFECTS):
-            scanned, _ = degrade_preset(clean, 100 * index + number, preset)
-            path = _save(scanned, work / f"unlv-{tif.stem}-{preset}")
-            pages.append(TextPage("UNLV with scan defects", f"{tif.stem} {preset}", path, truth,
-                                  preset))
-    return pages
-
-
-def _without_bands(image: Image.Image, page: dict[str, Any]) -> Image.Image:
-    """The page with its running header and page number painted out: the page then holds
-    exactly the text of its truth, for every tool alike."""
-    clean = image.convert("L")
-    draw = ImageDraw.Draw(clean)
-    for band in page["bands"]:
-        left, top, width, height = band["box"]
-        draw.rectangle((left - 6, top - 6, left + width + 6, top + height + 6), fill=255)
-    result = clean.convert("1")
-    result.info["dpi"] = image.info.get("dpi", (300, 300))
-    return result
-
-
-def rendered_pages(corpus: Path, work: Path, count: int) -> list[TextPage]:
-    """Single-column text pages of English corpus documents, each with a defect preset."""
-    pages: list[TextPage] = []
-    if count <= 0:
-        return pages
-    for patent in _corpus_patents(corpus, "en"):
-        document = render(patent, "plain", max_pages=4)
-        for image, page in zip(document.pages, document.truth["pages"], strict=True):
-            if page["kind"] not in ("description", "claims") or len(page["text"]) < 800:
-                continue
-            preset = PAGE_DEFECTS[len(pages) % len(PAGE_DEFECTS)]
-            scanned, _ = degrade_preset(_without_bands(image, page), 1000 + len(pages), preset)
-            name = f"{patent.name}-p{page['number']}"
-            path = _save(scanned, work / f"page-{name}-{preset}")
-            pages.append(TextPage("rendered with scan defects", f"{name} {preset}", path,
-                                  page["text"], preset))
-            break  # one page a document: many documents rather than many pages of one
-        if len(pages) >= count:
-            break
-    return pages
 
 
 # --- the three tools --------------------------------------------------------------------------
@@ -283,7 +189,7 @@ def skew_pages(corpus: Path, work: Path, count: int) -> list[dict[str, Any]]:
     pool: dict[str, list[Image.Image]] = {"text": [], "drawing": [], "nearly empty": []}
     wanted = {"text": count // 2, "drawing": count // 4, "nearly empty": count - 3 * (count // 4)}
     wanted["text"] = count - wanted["drawing"] - wanted["nearly empty"]
-    for patent in _corpus_patents(corpus, None):
+    for patent in corpus_patents(corpus, None):
         if all(len(pool[k]) >= wanted[k] for k in pool):
             break
         layout = ("ep", "two-column", "plain")[len(pool["text"]) % 3]
@@ -303,7 +209,7 @@ def skew_pages(corpus: Path, work: Path, count: int) -> list[dict[str, Any]]:
             scanned, applied = degrade(image, seed, Defects(
                 max_skew=5.0, rotation=rotation, noise=10.0, speckle=0.0003, blur=0.7,
                 border=rng.random() < 0.5))
-            path = _save(scanned, work / f"skew-{kind.replace(' ', '-')}-{index:03d}")
+            path = save_page(scanned, work / f"skew-{kind.replace(' ', '-')}-{index:03d}")
             items.append({"kind": kind, "path": str(path), "skew": applied["skew"],
                           "rotation": applied["rotation"]})
     return items
