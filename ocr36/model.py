@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from ocr36.corrections.record import Correction
+
 Bitmap = npt.NDArray[np.uint8]
 """A page or crop: 2-D uint8, 0 = ink (black), 255 = paper (white)."""
 
@@ -370,6 +372,8 @@ class Document:
     """Section -> first page (1-based): abstract, description, claims, claims:de, drawings..."""
     pages: tuple[PageReport, ...] = ()
     warnings: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    """Every change the correction rules made to the text, in document order."""
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ from collections import Counter
 
 import pytest
 
+from ocr36.corrections.misreads import mend_misreads, mend_spacing
+from ocr36.corrections.spelling import Spelling
+from ocr36.corrections.words import lower_small_capitals, split_run_together
 from ocr36.ocr.lexicon import pack_words, words
-from ocr36.structure.misreads import mend_misreads, mend_spacing
-from ocr36.structure.text import Spelling, lower_small_capitals, split_run_together
 
 CLAIMS = [
     "C1-4 alkylsulfinyl, C1-4 alkylsulfonyl, C1-4 haloalkylsulfinyl, C1-4 alkylthio,",

@@ -6,9 +6,12 @@ import re
 
 import pytest
 
+from ocr36.corrections.chemistry import mend_brackets, printed_ranges
+from ocr36.corrections.engine import correct
+from ocr36.corrections.registry import rules_of
+from ocr36.corrections.rule import Evidence
 from ocr36.model import Box, ClaimRef, Line, PageMark, Text, Word
-from ocr36.structure.body import classify_image, mark_claim_refs, read_claims
-from ocr36.structure.chemistry import mend_brackets, mend_carbon_ranges, printed_ranges
+from ocr36.structure.body import claim_range, classify_image, mark_claim_refs, read_claims
 from ocr36.structure.frontpage import (
     parse_date,
     parse_ipc,
@@ -77,7 +80,8 @@ def test_claim_references_in_three_languages() -> None:
              ("de", "nach einem der Ansprüche 1 bis 4, worin", (1, 2, 3, 4)),
              ("fr", "selon la revendication 1 qui est", (1,))]
     for lang, text, targets in cases:
-        content = mark_claim_refs((Text(text),), re.compile(patterns[lang]), claim_count=40)
+        content = mark_claim_refs((Text(text),), re.compile(patterns[lang]), claim_count=40,
+                                  range_words=claim_range(lang))
         refs = [item for item in content if isinstance(item, ClaimRef)]
         assert [r.targets for r in refs] == [targets]
         assert "".join(getattr(i, "text", "") for i in content) == text
@@ -100,6 +104,11 @@ def test_text_goes_on_across_a_page_break_with_a_space() -> None:
                                Text("zeutisch annehmbar."), PageMark(70))
 
 
+def mend_carbon_ranges(text: str, ranges: dict[str, str] | None = None, lang: str = "en") -> str:
+    """The chemistry rules over `text` in `lang`, with the ranges a document prints."""
+    return correct(text, Evidence(lang, ranges=ranges or {}), rules_of(["chemistry"]))[0]
+
+
 def test_carbon_ranges_read_from_subscripts() -> None:
     assert mend_carbon_ranges("C,.4-Halogenalkyl, Cz _g-Dialkylamino") == \
         "C1-4-Halogenalkyl, C2-8-Dialkylamino"
@@ -109,8 +118,12 @@ def test_carbon_ranges_read_from_subscripts() -> None:
     assert mend_carbon_ranges("-S(O)-, or -S(O),-, -S(O)>- und -P(O)o-") == \
         "-S(O)-, or -S(O)2-, -S(O)2- und -P(O)2-"
     assert mend_carbon_ranges("Formula (O), as") == "Formula (O), as"
-    assert mend_carbon_ranges("Formula (th), der Formel (1h), formule (if)") == \
-        "Formula (Ih), der Formel (Ih), formule (If)"
+    assert mend_carbon_ranges("Formula (th)") == "Formula (Ih)"
+    assert mend_carbon_ranges("der Formel (1h)", lang="de") == "der Formel (Ih)"
+    assert mend_carbon_ranges("formule (if)", lang="fr") == "formule (If)"
+    # each language's own noun: no other language's, no language without a words file
+    assert mend_carbon_ranges("der Formel (1h)") == "der Formel (1h)"
+    assert mend_carbon_ranges("Formula (th)", lang="ja") == "Formula (th)"
     assert mend_carbon_ranges("formula (i), formula (1), formula (2a)") == \
         "formula (i), formula (1), formula (2a)"
     # a speck between the C and its range, a range all punctuation, a ring hydrogen's notch
@@ -141,10 +154,11 @@ def test_a_range_garbled_past_telling_takes_the_one_the_document_prints() -> Non
 
 
 def test_braces_read_for_round_brackets() -> None:
-    assert mend_brackets("3-(1H-tetrazol-5-yl}-2,4-dihydro") == "3-(1H-tetrazol-5-yl)-2,4-dihydro"
-    assert mend_brackets("3-(1H-tetrazol-5-yl)}-2,4-dihydro") == \
+    assert mend_brackets("3-(1H-tetrazol-5-yl}-2,4-dihydro", Evidence("en")) == \
         "3-(1H-tetrazol-5-yl)-2,4-dihydro"
-    assert mend_brackets("{(a) and (b)}") == "{(a) and (b)}"
+    assert mend_brackets("3-(1H-tetrazol-5-yl)}-2,4-dihydro", Evidence("en")) == \
+        "3-(1H-tetrazol-5-yl)-2,4-dihydro"
+    assert mend_brackets("{(a) and (b)}", Evidence("en")) == "{(a) and (b)}"
 
 
 def test_image_kinds() -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field
 
+from ocr36.corrections.engine import Corrector
+from ocr36.corrections.registry import rules_of
 from ocr36.model import (
     Bibliographic,
     Box,
@@ -13,19 +15,14 @@ from ocr36.model import (
     Figure,
     Illustration,
     IllustrationKind,
-    Inline,
     PageKind,
     PageReport,
     PageResult,
     Paragraph,
-    Text,
 )
-from ocr36.ocr.lexicon import words
 from ocr36.profile import Profile
-from ocr36.structure.body import classify_image, read_claims, read_description
-from ocr36.structure.chemistry import mend_brackets, mend_carbon_ranges, printed_ranges
+from ocr36.structure.body import claim_range, classify_image, read_claims, read_description
 from ocr36.structure.frontpage import read_front_page
-from ocr36.structure.misreads import mend_misreads, mend_spacing
 from ocr36.structure.sections import (
     Section,
     bookmarks_of,
@@ -34,14 +31,9 @@ from ocr36.structure.sections import (
     split_sections,
 )
 from ocr36.structure.stream import Event, ImageEvent, LineEvent, document_events
-from ocr36.structure.text import (
-    Spelling,
-    lower_small_capitals,
-    split_run_together,
-    vocabulary_of,
-)
+from ocr36.structure.text import vocabulary_of
 
-__all__ = ["build_document", "section_languages"]
+__all__ = ["build_document", "corrector_for", "section_languages"]
 
 
 def section_languages(pages: Sequence[PageResult], profile: Profile) -> dict[int, list[str]]:
@@ -99,119 +91,110 @@ def _figures(section: Section, pages: dict[int, PageResult], profile: Profile,
     return figures
 
 
-class _Mender:
-    """Mends the text of paragraphs and claims as the profile's `ocr.mend_*` keys say."""
+@dataclass
+class _Parts:
+    """What the sections of a publication hold, gathered in document order."""
 
-    def __init__(self, profile: Profile, lines: Sequence[str]) -> None:
-        self.chemistry = profile.ocr.mend_chemistry
-        self.misreads = profile.ocr.mend_words
-        self.language = profile.language
-        self.spelling = Spelling.of(lines)
-        self.ranges = printed_ranges(lines) if self.chemistry else {}
+    bibliographic: Bibliographic
+    abstract: tuple[Paragraph, ...] = ()
+    description: list[Event] = field(default_factory=list)
+    claim_sets: list[ClaimSet] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    search_report: list[Illustration] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
-    def __bool__(self) -> bool:
-        return self.chemistry or self.misreads
 
-    def text(self, text: str, lexicon: frozenset[str], spelling: Spelling) -> str:
-        if self.chemistry:
-            text = mend_brackets(mend_carbon_ranges(text, self.ranges))
-        if self.misreads:
-            text = mend_spacing(mend_misreads(text, spelling.lowered, lexicon))
-            text = lower_small_capitals(split_run_together(text, spelling, lexicon), spelling)
-        return text
+def _search_report(section: Section, by_number: dict[int, PageResult],
+                   first: int) -> list[Illustration]:
+    """Each page of the search report kept whole as an image."""
+    sheets: list[Illustration] = []
+    for page_number in sorted({section.first_page, *(e.page for e in section.events)}):
+        page = by_number[page_number]
+        sheets.append(Illustration(
+            f"srep{first + len(sheets):04d}.tif", IllustrationKind.DRAWING, page_number,
+            Box(0, 0, page.layout.width, page.layout.height), page.page_bitmap()))
+    return sheets
 
-    def content(self, content: tuple[Inline, ...], lang: str,
-                spelling: Spelling | None = None) -> tuple[Inline, ...]:
-        lexicon = words(self.language.packs(lang)) if self.misreads else frozenset()
-        spelling = spelling or self.spelling
-        return tuple(Text(self.text(item.text, lexicon, spelling)) if isinstance(item, Text)
-                     else item for item in content)
 
-    def claims(self, claim_set: ClaimSet) -> ClaimSet:
-        """The claims mended with the function words of their own language as well."""
-        spelling = self.spelling.with_function_words_of(
-            item.text for claim in claim_set.claims for item in claim.content
-            if isinstance(item, Text))
-        return ClaimSet(claim_set.lang, tuple(
-            replace(c, content=self.content(c.content, claim_set.lang, spelling))
-            for c in claim_set.claims))
+def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult],
+                   profile: Profile, vocabulary: frozenset[str],
+                   illustrations: _Illustrations) -> _Parts:
+    parts = _Parts(Bibliographic(country=profile.office))
+    for section in sections:
+        if section.name == "front":
+            front = read_front_page(section.events, profile)
+            parts.bibliographic, parts.abstract = front.bibliographic, front.abstract
+            for image in front.abstract_images:
+                illustrations.add("imgaf001.tif", IllustrationKind.DRAWING, image)
+        elif section.name == "description":
+            parts.description.extend(section.events)
+        elif section.name == "claims":
+            claims = read_claims(section.events, profile.numbering.claim,
+                                 profile.numbering.claim_reference.get(section.lang),
+                                 illustrations.in_text, vocabulary, claim_range(section.lang))
+            if claims:
+                parts.claim_sets.append(ClaimSet(section.lang, claims))
+            else:
+                parts.warnings.append(f"no numbered claims found in the {section.lang} claims "
+                                      f"starting on page {section.first_page}")
+        elif section.name == "drawings":
+            parts.figures.extend(_figures(section, by_number, profile, illustrations,
+                                          len(parts.figures) + 1))
+        elif section.name == "search-report":
+            parts.search_report.extend(_search_report(section, by_number,
+                                                      len(parts.search_report) + 1))
+    return parts
+
+
+def corrector_for(profile: Profile, lines: Sequence[str]) -> Corrector:
+    """The correction rules the profile's `ocr.mend_*` keys switch on, over a document."""
+    families = [family for family, on in (("chemistry", profile.ocr.mend_chemistry),
+                                          ("words", profile.ocr.mend_words)) if on]
+    return Corrector(rules_of(families), lines, profile.language.packs)
+
+
+def _page_reports(pages: Sequence[PageResult],
+                  sections: Sequence[Section]) -> tuple[PageReport, ...]:
+    kinds = page_kinds(pages, sections)
+    return tuple(
+        PageReport(number=p.number, kind=kinds.get(p.number, PageKind.BLANK), skew=p.skew,
+                   rotation=p.rotation, mean_confidence=p.text.mean_confidence, dpi=p.dpi,
+                   warnings=p.warnings)
+        for p in pages
+    )
 
 
 def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
     """Read the structure of a publication from its OCR'd pages."""
     events = document_events(pages)
     sections = split_sections(pages, events, profile)
-    by_number = {p.number: p for p in pages}
-    vocabulary = vocabulary_of(e.text for e in events if isinstance(e, LineEvent))
+    lines = [e.text for e in events if isinstance(e, LineEvent)]
+    vocabulary = vocabulary_of(lines)
     illustrations = _Illustrations()
-    bibliographic = Bibliographic(country=profile.office)
-    abstract: tuple[Paragraph, ...] = ()
-    description: list[Event] = []
-    claim_sets: list[ClaimSet] = []
-    figures: list[Figure] = []
-    search_report: list[Illustration] = []
-    warnings: list[str] = []
-    for section in sections:
-        if section.name == "front":
-            front = read_front_page(section.events, profile.office, profile.language.document,
-                                    profile.front_page.title_languages,
-                                    profile.front_page.date_order,
-                                    profile.bookmarks.abstract, profile.numbering.figure)
-            bibliographic, abstract = front.bibliographic, front.abstract
-            for image in front.abstract_images:
-                illustrations.add("imgaf001.tif", IllustrationKind.DRAWING, image)
-        elif section.name == "description":
-            description.extend(section.events)
-        elif section.name == "claims":
-            reference = profile.numbering.claim_reference.get(section.lang)
-            claims = read_claims(section.events, profile.numbering.claim,
-                                 reference, illustrations.in_text, vocabulary)
-            if claims:
-                claim_sets.append(ClaimSet(section.lang, claims))
-            else:
-                warnings.append(f"no numbered claims found in the {section.lang} claims "
-                                f"starting on page {section.first_page}")
-        elif section.name == "drawings":
-            figures.extend(_figures(section, by_number, profile, illustrations,
-                                    len(figures) + 1))
-        elif section.name == "search-report":
-            pages_of = sorted({section.first_page, *(e.page for e in section.events)})
-            for page_number in pages_of:
-                page = by_number[page_number]
-                bitmap = page.page_bitmap()
-                name = f"srep{len(search_report) + 1:04d}.tif"
-                search_report.append(Illustration(
-                    name, IllustrationKind.DRAWING, page_number,
-                    Box(0, 0, page.layout.width, page.layout.height), bitmap))
-    blocks = read_description(description, profile.numbering.paragraph,
+    parts = _read_sections(sections, {p.number: p for p in pages}, profile, vocabulary,
+                           illustrations)
+    blocks = read_description(parts.description, profile.numbering.paragraph,
                               illustrations.in_text, vocabulary)
-    mender = _Mender(profile, [e.text for e in events if isinstance(e, LineEvent)])
-    if mender:
-        lang = profile.language.document
-        blocks = tuple(replace(b, content=mender.content(b.content, lang))
-                       if isinstance(b, Paragraph) else b for b in blocks)
-        claim_sets = [mender.claims(s) for s in claim_sets]
-    kinds = page_kinds(pages, sections)
-    reports = tuple(
-        PageReport(number=p.number, kind=kinds.get(p.number, PageKind.BLANK), skew=p.skew,
-                   rotation=p.rotation, mean_confidence=p.text.mean_confidence, dpi=p.dpi,
-                   warnings=p.warnings)
-        for p in pages
-    )
+    corrector = corrector_for(profile, lines)
+    claim_sets = parts.claim_sets
+    if corrector:
+        blocks = corrector.description(blocks, profile.language.document)
+        claim_sets = [corrector.claims(s) for s in claim_sets]
     bookmarks = bookmarks_of(sections, profile.language.document)
-    if abstract:
+    if parts.abstract:
         bookmarks.setdefault("abstract", 1)
     return Document(
         office=profile.office,
         lang=profile.language.document,
-        bibliographic=bibliographic,
-        abstract=abstract,
+        bibliographic=parts.bibliographic,
+        abstract=parts.abstract,
         description=blocks,
         claims=tuple(claim_sets),
-        figures=tuple(figures),
+        figures=tuple(parts.figures),
         illustrations=tuple(illustrations.items),
-        search_report_pages=tuple(search_report),
+        search_report_pages=tuple(parts.search_report),
         bookmarks=dict(sorted(bookmarks.items(), key=lambda item: item[1])),
-        pages=reports,
-        warnings=tuple(warnings),
+        pages=_page_reports(pages, sections),
+        warnings=tuple(parts.warnings),
+        corrections=tuple(corrector.corrections),
     )

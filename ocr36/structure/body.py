@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from ocr36.languages import language
 from ocr36.model import (
     Claim,
     ClaimRef,
@@ -90,87 +92,113 @@ def _set_apart(event: LineEvent, numbering: re.Pattern[str]) -> bool:
             and sum(c.isalpha() for c in text) >= 3)
 
 
+class _Description:
+    """The headings and paragraphs of a description as its lines come, one at a time."""
+
+    def __init__(self, numbering: re.Pattern[str], name_image: ImageNamer,
+                 vocabulary: frozenset[str], numbered: bool) -> None:
+        self.numbering, self.name_image, self.vocabulary = numbering, name_image, vocabulary
+        self.numbered = numbered
+        self.blocks: list[Heading | Paragraph] = []
+        self.current: _Open | None = None
+        self.next_number = 1
+        self.heading_lines: list[LineEvent] = []
+
+    def close(self) -> None:
+        if self.current is not None:
+            content = self.current.builder.build()
+            if any(not isinstance(item, PageMark) for item in content):
+                self.blocks.append(Paragraph(self.current.num, content,
+                                             tuple(self.current.boxes)))
+        self.current = None
+
+    def flush_heading(self) -> None:
+        if self.heading_lines:
+            text = ""
+            for line in self.heading_lines:
+                text = join_lines(text, line.text, self.vocabulary)
+            self.blocks.append(Heading(text=normalise(text), page=self.heading_lines[0].page,
+                                       boxes=tuple(PageBox(line.page, line.line.box)
+                                                   for line in self.heading_lines)))
+            self.heading_lines.clear()
+
+    def open_paragraph(self, num: str, page: int) -> _Open:
+        self.close()
+        self.next_number = int(num) + 1 if num.isdigit() else self.next_number + 1
+        self.current = _Open(num, InlineBuilder(self.vocabulary), page)
+        return self.current
+
+    def image(self, event: ImageEvent) -> None:
+        self.flush_heading()
+        current = self.current or self.open_paragraph(f"{self.next_number:04d}", event.page)
+        current.builder.add(ImageRef(self.name_image(event)))
+        current.boxes.append(PageBox(event.page, event.box))
+
+    def numbered_line(self, event: LineEvent, text: str) -> bool:
+        """A line that opens a numbered paragraph (its number in sequence): taken."""
+        match = self.numbering.match(text)
+        if not match or not _in_sequence(int(match.group(1)), self.next_number, self.blocks):
+            return False  # "(step\n212), where ...": a number in the text, not a paragraph's
+        self.flush_heading()
+        current = self.open_paragraph(f"{int(match.group(1)):04d}", event.page)
+        current.builder.add_line(text[match.end():])
+        current.boxes.append(PageBox(event.page, event.line.box))
+        return True
+
+    def heading(self, event: LineEvent, page_changed: bool) -> None:
+        self.close()
+        if self.heading_lines and (event.gap_above > event.line.box.height or page_changed):
+            self.flush_heading()
+        self.heading_lines.append(event)
+
+    def text_line(self, event: LineEvent, text: str, page_changed: bool) -> None:
+        self.flush_heading()
+        starts_paragraph = not self.numbered and (
+            self.current is None or event.gap_above > event.line.box.height * 0.9)
+        if self.current is None and self.numbered and self.blocks and \
+                isinstance(self.blocks[-1], Paragraph):
+            previous = self.blocks.pop()  # text after an image or a page break: same paragraph
+            assert isinstance(previous, Paragraph)
+            self.current = _Open(previous.num, InlineBuilder(self.vocabulary), event.page)
+            self.current.builder.add_many(previous.content)
+            self.current.boxes.extend(previous.boxes)
+        current = self.current
+        if current is None or starts_paragraph:
+            current = self.open_paragraph(f"{self.next_number:04d}", event.page)
+        elif page_changed:
+            current.builder.add(PageMark(event.page))
+        current.builder.add_line(text)
+        current.boxes.append(PageBox(event.page, event.line.box))
+
+    def done(self) -> tuple[Heading | Paragraph, ...]:
+        self.flush_heading()
+        self.close()
+        return tuple(self.blocks)
+
+
 def read_description(events: Sequence[Event], numbering: re.Pattern[str],
                      name_image: ImageNamer,
                      vocabulary: frozenset[str]) -> tuple[Heading | Paragraph, ...]:
     """Headings and paragraphs in order; printed numbers become `num`, not text."""
-    blocks: list[Heading | Paragraph] = []
     numbered = any(isinstance(e, LineEvent) and numbering.match(e.text.strip()) for e in events)
-    current: _Open | None = None
-    next_number = 1
+    reader = _Description(numbering, name_image, vocabulary, numbered)
     last_page = events[0].page if events else 0
-    heading_lines: list[LineEvent] = []
-
-    def close() -> None:
-        nonlocal current
-        if current is not None:
-            content = current.builder.build()
-            if any(not isinstance(item, PageMark) for item in content):
-                blocks.append(Paragraph(current.num, content, tuple(current.boxes)))
-        current = None
-
-    def flush_heading() -> None:
-        if heading_lines:
-            text = ""
-            for line in heading_lines:
-                text = join_lines(text, line.text, vocabulary)
-            text = normalise(text)
-            blocks.append(Heading(text=text, page=heading_lines[0].page, boxes=tuple(
-                PageBox(line.page, line.line.box) for line in heading_lines)))
-            heading_lines.clear()
-
-    def open_paragraph(num: str, page: int) -> _Open:
-        nonlocal next_number
-        close()
-        next_number = int(num) + 1 if num.isdigit() else next_number + 1
-        return _Open(num, InlineBuilder(vocabulary), page)
-
     headings = _real_headings(events, numbering) if numbered else None
     for index, event in enumerate(events):
         page_changed = event.page != last_page
         last_page = event.page
         if isinstance(event, ImageEvent):
-            flush_heading()
-            if current is None:
-                current = open_paragraph(f"{next_number:04d}", event.page)
-            current.builder.add(ImageRef(name_image(event)))
-            current.boxes.append(PageBox(event.page, event.box))
+            reader.image(event)
             continue
         text = event.text.strip()
-        match = numbering.match(text)
-        if match and not _in_sequence(int(match.group(1)), next_number, blocks):
-            match = None  # "(step\n212), where ...": a number in the text, not a paragraph's
-        if match:
-            flush_heading()
-            current = open_paragraph(f"{int(match.group(1)):04d}", event.page)
-            current.builder.add_line(text[match.end():])
-            current.boxes.append(PageBox(event.page, event.line.box))
+        if reader.numbered_line(event, text):
             continue
         if (headings is None and is_heading(event, numbering)) or \
                 (headings is not None and index in headings):
-            close()
-            if heading_lines and (event.gap_above > event.line.box.height or page_changed):
-                flush_heading()
-            heading_lines.append(event)
-            continue
-        flush_heading()
-        starts_paragraph = not numbered and (
-            current is None or event.gap_above > event.line.box.height * 0.9)
-        if current is None and numbered and blocks and isinstance(blocks[-1], Paragraph):
-            previous = blocks.pop()  # text after an image or a page break: same paragraph
-            assert isinstance(previous, Paragraph)
-            current = _Open(previous.num, InlineBuilder(vocabulary), event.page)
-            current.builder.add_many(previous.content)
-            current.boxes.extend(previous.boxes)
-        if current is None or starts_paragraph:
-            current = open_paragraph(f"{next_number:04d}", event.page)
-        elif page_changed:
-            current.builder.add(PageMark(event.page))
-        current.builder.add_line(text)
-        current.boxes.append(PageBox(event.page, event.line.box))
-    flush_heading()
-    close()
-    return tuple(blocks)
+            reader.heading(event, page_changed)
+        else:
+            reader.text_line(event, text, page_changed)
+    return reader.done()
 
 
 _MISREAD_CLAIM_NUMBER = re.compile(r"^(\d{1,3})\s?[,;:]\s+(?=[A-ZÀ-Ý])")
@@ -186,8 +214,10 @@ def claim_number(numbering: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
                 reference: re.Pattern[str] | None, name_image: ImageNamer,
-                vocabulary: frozenset[str]) -> tuple[Claim, ...]:
-    """Claims by their printed numbers in sequence; text before claim 1 is dropped."""
+                vocabulary: frozenset[str],
+                range_words: re.Pattern[str] | None = None) -> tuple[Claim, ...]:
+    """Claims by their printed numbers in sequence; text before claim 1 is dropped.
+    `range_words` (`claim_range`) tell 'claims 1 to 3' from 'claims 1 and 3'."""
     claims: list[tuple[int, InlineBuilder]] = []
     boxes: list[list[PageBox]] = []
     last_page = events[0].page if events else 0
@@ -218,16 +248,25 @@ def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
     count = len(built)
     if reference is None:
         return tuple(built)
-    return tuple(Claim(c.num, mark_claim_refs(c.content, reference, count), c.boxes)
-                 for c in built)
+    return tuple(Claim(c.num, mark_claim_refs(c.content, reference, count, range_words),
+                       c.boxes) for c in built)
 
 
-_RANGE_WORDS = re.compile(r"(?i)^\s*(to|-|–|through|bis|à|a|al|hasta|до|至)\s*$")
+@functools.cache
+def claim_range(lang: str) -> re.Pattern[str]:
+    """What stands between two claim numbers that make a range in `lang`: a dash, or one of
+    the language's words ('to', 'bis', 'à' ...)."""
+    words = language(lang)
+    alternatives = ["-", "–", *(re.escape(w) for w in (words.claim_range if words else ()))]
+    return re.compile(r"(?i)^\s*(" + "|".join(alternatives) + r")\s*$")
 
 
 def mark_claim_refs(content: Sequence[Inline], reference: re.Pattern[str],
-                    claim_count: int) -> tuple[Inline, ...]:
-    """Turn 'claim 1' / 'claims 1 to 3' into ClaimRef items pointing at existing claims."""
+                    claim_count: int,
+                    range_words: re.Pattern[str] | None = None) -> tuple[Inline, ...]:
+    """Turn 'claim 1' / 'claims 1 to 3' into ClaimRef items pointing at existing claims
+    (`range_words`: `claim_range` of the claims' language; a dash only where not given)."""
+    range_words = range_words or claim_range("")
     result: list[Inline] = []
     for item in content:
         if not isinstance(item, Text):
@@ -239,7 +278,7 @@ def mark_claim_refs(content: Sequence[Inline], reference: re.Pattern[str],
             last = int(match.group(2)) if match.lastindex and match.lastindex >= 2 and \
                 match.group(2) else first
             between = item.text[match.end(1): match.start(2)] if last != first else ""
-            if last != first and _RANGE_WORDS.match(between) and first < last:
+            if last != first and range_words.match(between) and first < last:
                 targets = tuple(range(first, last + 1))
             else:
                 targets = tuple(dict.fromkeys((first, last)))

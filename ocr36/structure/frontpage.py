@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ocr36.model import Bibliographic, ImageRef, PageBox, Paragraph, Party, Priority, Title
+from ocr36.profile import Profile
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
 from ocr36.structure.text import InlineBuilder, normalise
 
@@ -200,11 +201,12 @@ def abstract_lines(texts: Sequence[str], headings: Sequence[re.Pattern[str]],
             if re.search(r"[^\W\d_]{2}", line) and not figure.fullmatch(line.strip())]
 
 
-def read_front_page(events: Sequence[Event], office: str, document_lang: str,
-                    title_langs: Sequence[str], date_order: str,
-                    abstract_headings: Sequence[re.Pattern[str]],
-                    figure: re.Pattern[str],
+def read_front_page(events: Sequence[Event], profile: Profile,
                     abstract_file: str = "imgaf001.tif") -> FrontPage:
+    """The bibliographic data and the abstract, read as the profile's office prints them."""
+    office, document_lang = profile.office, profile.language.document
+    title_langs, date_order = profile.front_page.title_languages, profile.front_page.date_order
+    abstract_headings, figure = profile.bookmarks.abstract, profile.numbering.figure
     fields = inid_fields(events, abstract_headings)
     by_code: dict[str, _Field] = {}
     for item in fields:

@@ -57,12 +57,26 @@ def mend_misreads(text: str, counts: Counter[str], lexicon: frozenset[str]) -> s
     return _TOKEN.sub(lambda match: mended_word(match.group(0), counts, lexicon), text)
 
 
+def drop_bar_between_words(text: str) -> str:
+    """A lone "|" between words dropped."""
+    return _BAR_ALONE.sub("", text)
+
+
+def drop_speck_after_punctuation(text: str) -> str:
+    """A lone "." after a semicolon or comma dropped."""
+    return _SPECK_AFTER_PUNCTUATION.sub("", text)
+
+
+def space_after_comma(text: str) -> str:
+    """The space after a comma run into a word put back."""
+    return _COMMA_RUN.sub(
+        lambda match: match.group(0) + (" " if match.group(1).islower() else ""), text)
+
+
 def mend_spacing(text: str) -> str:
     """A lone "|" between words and a lone "." after a semicolon or comma dropped; the space
     after a comma run into a word put back."""
-    text = _SPECK_AFTER_PUNCTUATION.sub("", _BAR_ALONE.sub("", text))
-    return _COMMA_RUN.sub(
-        lambda match: match.group(0) + (" " if match.group(1).islower() else ""), text)
+    return space_after_comma(drop_speck_after_punctuation(drop_bar_between_words(text)))
 
 
 def mended_word(word: str, counts: Counter[str], lexicon: frozenset[str]) -> str:

@@ -1,0 +1,91 @@
+"""Running the correction rules over a document's paragraphs and claims, every change kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from difflib import SequenceMatcher
+
+from ocr36.corrections.chemistry import printed_ranges
+from ocr36.corrections.record import Correction
+from ocr36.corrections.rule import Evidence, Rule
+from ocr36.corrections.spelling import Spelling
+from ocr36.model import Block, ClaimSet, Inline, PageBox, PageMark, Paragraph, Text
+from ocr36.ocr.lexicon import words
+
+Packs = Callable[[str], tuple[str, ...]]
+"""The Tesseract packs that read a section in a language (their word lists are evidence)."""
+
+
+def changes(rule: str, page: int, before: str, after: str) -> list[Correction]:
+    """What a rule changed, word by word (a run of changed words is one correction)."""
+    old, new = before.split(" "), after.split(" ")
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    return [Correction(rule, page, " ".join(old[i1:i2]), " ".join(new[j1:j2]))
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def correct(text: str, evidence: Evidence, rules: Sequence[Rule],
+            page: int = 0) -> tuple[str, list[Correction]]:
+    """`text` with each of `rules` that applies to its language run in turn, and what each
+    changed (on `page`)."""
+    corrections: list[Correction] = []
+    for rule in rules:
+        if not rule.applies_to(evidence.lang):
+            continue
+        mended = rule.mend(text, evidence)
+        if mended != text:
+            corrections.extend(changes(rule.name, page, text, mended))
+            text = mended
+    return text, corrections
+
+
+class Corrector:
+    """Corrects the text of paragraphs and claims with `rules`, keeping each change."""
+
+    def __init__(self, rules: Sequence[Rule], lines: Sequence[str], packs: Packs) -> None:
+        self.rules = tuple(rules)
+        self.spelling = Spelling.of(lines)
+        self.ranges = printed_ranges(lines) if any(r.family == "chemistry" for r in rules) \
+            else {}
+        self._packs = packs
+        self._lexicon = any(r.family == "words" for r in rules)
+        self.corrections: list[Correction] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+    def text(self, text: str, evidence: Evidence, page: int,
+             rules: Sequence[Rule] | None = None) -> str:
+        """`text` corrected, each change recorded on `page`."""
+        text, corrections = correct(text, evidence, self.rules if rules is None else rules, page)
+        self.corrections.extend(corrections)
+        return text
+
+    def content(self, content: tuple[Inline, ...], lang: str, boxes: tuple[PageBox, ...],
+                spelling: Spelling | None = None) -> tuple[Inline, ...]:
+        """The Text items of a paragraph or claim corrected; `boxes` give its first page."""
+        lexicon = words(self._packs(lang)) if self._lexicon else frozenset()
+        evidence = Evidence(lang, spelling or self.spelling, lexicon, self.ranges)
+        rules = [r for r in self.rules if r.applies_to(lang)]
+        page = boxes[0].page if boxes else 0
+        mended: list[Inline] = []
+        for item in content:
+            if isinstance(item, PageMark):
+                page = item.page
+            mended.append(Text(self.text(item.text, evidence, page, rules))
+                          if isinstance(item, Text) and rules else item)
+        return tuple(mended)
+
+    def description(self, blocks: Sequence[Block], lang: str) -> tuple[Block, ...]:
+        return tuple(replace(b, content=self.content(b.content, lang, b.boxes))
+                     if isinstance(b, Paragraph) else b for b in blocks)
+
+    def claims(self, claim_set: ClaimSet) -> ClaimSet:
+        """The claims corrected with the function words of their own language as well."""
+        spelling = self.spelling.with_function_words_of(
+            item.text for claim in claim_set.claims for item in claim.content
+            if isinstance(item, Text))
+        return ClaimSet(claim_set.lang, tuple(
+            replace(c, content=self.content(c.content, claim_set.lang, c.boxes, spelling))
+            for c in claim_set.claims))
