@@ -34,6 +34,7 @@ MANIFEST_KEYS = (
     "bookmarks",
     "pages",
     "warnings",
+    "corrections",
     "versions",
     "files",
     "created",
@@ -133,7 +134,8 @@ def toc_xml(document: Document, file_names: list[str]) -> bytes:
 
 
 def manifest_json(document: Document, info: PackageInfo, files: Mapping[str, str]) -> bytes:
-    """manifest.json: provenance, pages, warnings and the sha256 of every other file."""
+    """manifest.json: provenance, pages, warnings, the corrections made to the text (each
+    rule, page, before and after) and the sha256 of every other file."""
     manifest: dict[str, Any] = {
         "source": {"path": str(info.source_path), "sha256": info.source_sha256},
         "profile": {"name": info.profile_name, "sha256": info.profile_sha256},
@@ -152,6 +154,7 @@ def manifest_json(document: Document, info: PackageInfo, files: Mapping[str, str
             for page in document.pages
         ],
         "warnings": list(document.warnings),
+        "corrections": [correction.to_json() for correction in document.corrections],
         "versions": dict(info.versions),
         "files": dict(files),
         "created": info.created,

@@ -16,10 +16,12 @@ from test_st36 import sample_document
 
 import ocr36.package
 from ocr36 import paths
+from ocr36.corrections.record import Correction
 from ocr36.errors import FileAccess, InvalidOutput
 from ocr36.model import Bibliographic, Bitmap, Document
 from ocr36.package import MANIFEST_KEYS, PackageInfo, write_package
 from ocr36.tiff import read_tiff_facts
+from ocr36.validate import validate_package
 
 NAME = "EP1599469B1"
 EXPECTED_FILES = {
@@ -113,6 +115,19 @@ def test_manifest_records_provenance_pages_and_hashes(tmp_path: Path) -> None:
     assert set(manifest["files"]) == EXPECTED_FILES - {"manifest.json"}
     for name, digest in manifest["files"].items():
         assert ocr36.package.sha256_of(folder / name) == digest
+
+
+def test_manifest_records_each_correction_of_the_text(tmp_path: Path) -> None:
+    corrections = (Correction("carbon-range", 5, "C,.4-Alkyl,", "C1-4-Alkyl,"),
+                   Correction("bar-between-words", 6, "|", ""))
+    document = dataclasses.replace(sample_document(), corrections=corrections)
+    folder = write_package(document, info(), tmp_path, NAME)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["corrections"] == [
+        {"rule": "carbon-range", "page": 5, "before": "C,.4-Alkyl,", "after": "C1-4-Alkyl,"},
+        {"rule": "bar-between-words", "page": 6, "before": "|", "after": ""}]
+    assert tuple(Correction.from_json(c) for c in manifest["corrections"]) == corrections
+    assert validate_package(folder).valid
 
 
 def test_second_write_is_byte_identical_but_for_created(tmp_path: Path) -> None:

@@ -138,6 +138,22 @@ def test_review_of_a_package_without_trace(two_column_package: Path,
     assert any(p["columns"] == 2 for p in trace["pages"])
 
 
+def test_each_page_lists_the_corrections_made_to_its_text(reviewed: Path) -> None:
+    """The scanned sample's "Asimulation" (page 3) is mended, and said so: in the trace, on
+    the review page and in the package's manifest."""
+    trace = _trace(reviewed)
+    assert {"rule": "run-together", "page": 3, "before": "Asimulation",
+            "after": "A simulation"} in trace["pages"][2]["corrections"]
+    assert all(c["page"] == page["number"] for page in trace["pages"]
+               for c in page["corrections"])
+    html = (reviewed / "index.html").read_text("utf-8")
+    assert "run-together" in html and "<del>Asimulation</del>" in html
+    package = reviewed.parent / reviewed.name.removesuffix(".review")
+    manifest = json.loads((package / "manifest.json").read_text("utf-8"))
+    assert manifest["corrections"] == [c for page in trace["pages"]
+                                       for c in page["corrections"]]
+
+
 def test_review_of_a_folder_that_is_no_package(tmp_path: Path) -> None:
     assert main(["review", str(tmp_path)]) == 5
     assert not (tmp_path.parent / f"{tmp_path.name}.review").exists()

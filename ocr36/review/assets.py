@@ -26,6 +26,8 @@ nav table { border-collapse: collapse; font-size: 12px; width: 100%; }
 nav td, nav th { padding: 1px 4px; text-align: right; }
 nav td:first-child, nav th:first-child { text-align: left; }
 .warn { color: #b71c1c; }
+.corrections { font-size: 12px; margin: 0 0 4px; }
+.corrections .rule { font-family: monospace; color: #555; }
 main { flex: 1; min-width: 0; padding: 10px 16px; }
 section.page { background: #fff; border: 1px solid #ddd; margin: 0 0 18px; padding: 8px 12px; }
 section.page h2 { font-size: 16px; margin: 2px 0; }

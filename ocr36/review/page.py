@@ -175,12 +175,24 @@ def _entries(page: dict[str, Any], blocks: dict[str, dict[str, Any]]) -> str:
     return "".join(items)
 
 
+def _corrections(corrections: list[dict[str, Any]]) -> str:
+    """The changes the correction rules made to a page's text: rule, before -> after."""
+    if not corrections:
+        return ""
+    items = "".join(
+        f'<li><span class="rule">{esc(c["rule"])}</span> <del>{esc(c["before"])}</del> → '
+        f'<ins>{esc(c["after"])}</ins></li>' for c in corrections)
+    return (f'<details class="corrections"><summary>{len(corrections)} correction(s) of '
+            f'what OCR read</summary><ol>{items}</ol></details>')
+
+
 def _page_section(page: dict[str, Any], blocks: dict[str, dict[str, Any]],
                   threshold: float) -> str:
     number = page["number"]
     low = len(low_words(page, threshold))
     bands = sum(1 for r in page["regions"] if r["kind"] == "band")
     warnings = "".join(f'<p class="facts warn">warning: {esc(w)}</p>' for w in page["warnings"])
+    warnings += _corrections(page.get("corrections", []))
     facts = (f'skew {page["skew"]:+.2f}° corrected, rotation {page["rotation"]}°, '
              f'{page["columns"]} column(s), mean confidence {page["mean_confidence"]:.1f}, '
              f'{low} word(s) below {threshold:g}, {bands} band(s) dropped')

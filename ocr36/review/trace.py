@@ -8,6 +8,7 @@ each paragraph, heading and claim was read from. That is the trace, a JSON file:
      "bookmarks": {section: page}, "warnings": [...],
      "pages": [{"number", "kind", "width", "height", "dpi", "skew", "rotation",
                 "mean_confidence", "warnings", "image": "page-0001.png", "image_width",
+                "corrections": [{"rule", "page", "before", "after"}],
                 "regions": [{"order", "kind", "box", "band", "reason", "file", "content"}],
                 "lines": [{"box", "text", "block"}],
                 "words": [[text, left, top, width, height, confidence]]}],
@@ -160,6 +161,9 @@ def build_trace(pages: Sequence[PageResult], document: Document, profile: Profil
             block_of_line.setdefault(_key(box.page, box.box), block_id)
     files = {_key(i.page, i.box): (i.file, i.kind.value) for i in document.illustrations}
     reports = {p.number: p for p in document.pages}
+    corrections: dict[int, list[dict[str, Any]]] = {}
+    for correction in document.corrections:
+        corrections.setdefault(correction.page, []).append(correction.to_json())
     trace_pages: list[dict[str, Any]] = []
     for page in pages:
         report = reports.get(page.number)
@@ -190,6 +194,7 @@ def build_trace(pages: Sequence[PageResult], document: Document, profile: Profil
             "skew": round(page.skew, 2), "rotation": page.rotation,
             "mean_confidence": round(page.text.mean_confidence, 1),
             "warnings": list(page.warnings),
+            "corrections": corrections.get(page.number, []),
             "image": f"page-{page.number:04d}.png",
             "image_width": min(IMAGE_WIDTH, page.layout.width),
             "regions": regions,
