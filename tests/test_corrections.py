@@ -1,0 +1,91 @@
+"""Every correction rule against its examples (ocr36/corrections/examples/*.toml): what OCR
+read and what the rule makes of it, text it must leave alone, from several documents."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from ocr36.corrections.chemistry import printed_ranges
+from ocr36.corrections.engine import Corrector, changes, correct
+from ocr36.corrections.examples import Example, examples
+from ocr36.corrections.registry import FAMILIES, RULES, rule, rules_of
+from ocr36.corrections.rule import Evidence
+from ocr36.corrections.spelling import Spelling
+from ocr36.languages import all_languages
+from ocr36.model import Box, ClaimSet, PageBox, PageMark, Paragraph, Text
+from ocr36.ocr.lexicon import words
+
+EXAMPLES = examples()
+
+
+@functools.cache
+def _spelling(printed: tuple[str, ...]) -> Spelling:
+    return Spelling.of(printed)
+
+
+def _evidence(example: Example) -> Evidence:
+    return Evidence(example.lang, _spelling(example.printed), words(example.packs),
+                    example.ranges)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: f"{e.rule}:{e.text[:40]}")
+def test_rule_on_its_example(example: Example) -> None:
+    mended, corrections = correct(example.text, _evidence(example), [rule(example.rule)], 7)
+    assert mended == example.expected
+    assert bool(corrections) == example.mends
+    assert all(c.rule == example.rule and c.page == 7 for c in corrections)
+
+
+@pytest.mark.parametrize("name", [r.name for r in RULES])
+def test_every_rule_shows_its_misreading_in_more_than_one_document(name: str) -> None:
+    """Mends from two documents at least, one of them read by Tesseract; text to leave alone."""
+    mine = [e for e in EXAMPLES if e.rule == name]
+    assert any(not e.mends for e in mine), name
+    assert len({e.document for e in mine if e.mends}) >= 2, name
+    assert any(e.read == "ocr" for e in mine if e.mends), name
+
+
+def test_the_rules_are_named_once_and_run_chemistry_first() -> None:
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    assert {e.rule for e in EXAMPLES} <= set(names)
+    assert [r.family for r in RULES] == sorted((r.family for r in RULES), key=FAMILIES.index)
+    assert all(r.misreading.endswith(".") for r in RULES)
+
+
+def test_a_language_without_words_gets_no_rule() -> None:
+    assert "ja" not in all_languages()
+    assert not [r.name for r in RULES if r.applies_to("ja")]
+    spanish = [r.name for r in RULES if r.applies_to("es")]
+    assert "capital-a-grave" not in spanish and "formula-label" not in spanish
+    text = "R, est C,.4-alkyle"
+    assert correct(text, Evidence("zh"), RULES)[0] == text
+
+
+def test_changes_are_kept_word_by_word() -> None:
+    assert changes("run-together", 3, "Acompound of claim 1, ora salt",
+                   "A compound of claim 1, or a salt") == [
+        *changes("run-together", 3, "Acompound", "A compound"),
+        *changes("run-together", 3, "ora", "or a")]
+    dropped = changes("bar-between-words", 2, "amino, | alkylamino", "amino, alkylamino")
+    assert [(c.before, c.after) for c in dropped] == [("|", "")]
+
+
+def test_the_corrector_records_each_change_on_its_page() -> None:
+    lines = ["C1-4 alkyl, C1-4 alkoxy, a compound or a salt"] * 6
+    corrector = Corrector(rules_of(FAMILIES), lines, lambda lang: ("eng",))
+    assert corrector.ranges == printed_ranges(lines)
+    box = Box(0, 0, 10, 10)
+    paragraph = Paragraph("0001", (Text("a C,.4-alkyl group; "), PageMark(5),
+                                   Text("Acompound or a salt")), (PageBox(4, box),))
+    [mended] = corrector.description([paragraph], "en")
+    assert isinstance(mended, Paragraph)
+    assert mended.content == (Text("a C1-4-alkyl group; "), PageMark(5),
+                              Text("A compound or a salt"))
+    assert [(c.rule, c.page, c.before, c.after) for c in corrector.corrections] == [
+        ("carbon-range", 4, "C,.4-alkyl", "C1-4-alkyl"),
+        ("run-together", 5, "Acompound", "A compound")]
+    claims = corrector.claims(ClaimSet("ja", ()))
+    assert claims == ClaimSet("ja", ())
