@@ -13,5 +13,6 @@ DATA = {"ocr36.profiles": "profiles", "ocr36.xsd": "xsd"}
 setup(
     packages=[*find_packages(include=["ocr36", "ocr36.*"]), *DATA],
     package_dir=DATA,
-    package_data={"ocr36.profiles": ["*.toml"], "ocr36.xsd": ["*.xsd"]},
+    package_data={"ocr36.profiles": ["*.toml"], "ocr36.xsd": ["*.xsd"],
+                  "ocr36.languages": ["*.toml"], "ocr36.corrections.examples": ["*.toml"]},
 )
