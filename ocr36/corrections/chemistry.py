@@ -58,14 +58,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str] | None]:
     def build(pattern: str | None, *needed: tuple[str, ...]) -> re.Pattern[str] | None:
         return re.compile(pattern) if pattern and all(needed) else None
 
-    after_two = _any_of((*words.alternatives, *words.symbol_verbs))
     return {
         "r-one": build(rf"\bR[,;](?= {verbs})", words.symbol_verbs),
-        "r-two": build(rf"\bR[zZo=](?=\s+(?:{after_two}))", words.symbol_verbs),
         "capital-a-grave": build(rf"\bÀ(?= {_any_of(words.capital_a_verbs)})",
                                  words.capital_a_verbs),
-        "range-after": build(rf"(?P<lead>\b(?:{_GROUP})\s+{_any_of(words.range_after_group)}"
-                             rf"\s+){_TOKEN}(?=[,;.\s])", words.range_after_group),
         "formula-label": build(
             r"(\b(?:" + "|".join(_either_case(n) for n in words.formula_nouns) +
             r") \()[1lti!|](?=[a-z]\))", words.formula_nouns),
@@ -114,19 +110,6 @@ def carbon_range(text: str, _: Evidence) -> str:
             else match.group(0)
 
     return _RANGE.sub(repair, text)
-
-
-def range_after_group(text: str, evidence: Evidence) -> str:
-    """'alkyle en C,.4' -> 'alkyle en C1-4'."""
-    pattern = _patterns(evidence.lang)["range-after"]
-    if pattern is None:
-        return text
-
-    def repair(match: re.Match[str]) -> str:
-        mended = _carbon_range(match)
-        return f"{match.group('lead')}{mended}" if mended else match.group(0)
-
-    return pattern.sub(repair, text)
 
 
 def garbled_range(text: str, evidence: Evidence) -> str:
@@ -186,10 +169,6 @@ RULES = (
     Rule("carbon-range", "chemistry",
          "The subscript digits of a carbon range before a group read as punctuation or "
          "letters ('C,.4-alkyl', 'Cz _g-Dialkylamino').", carbon_range),
-    Rule("range-after-group", "chemistry",
-         "The subscript digits of a carbon range printed after its group misread "
-         "('alkyle en C,.4').", range_after_group,
-         languages=languages_with("range_after_group")),
     Rule("garbled-range", "chemistry",
          "A carbon range read past telling ('C,.,-Alkyl'): the range the document prints "
          "before that group.", garbled_range),
@@ -199,10 +178,6 @@ RULES = (
     Rule("capital-a-grave", "chemistry",
          "A ring or group letter A read 'À' before a verb ('le cycle À est').",
          _by_language("capital-a-grave", "A"), languages=languages_with("capital_a_verbs")),
-    Rule("r-two", "chemistry",
-         "The subscript 2 of a formula symbol read as a letter before a verb or an "
-         "alternative ('Rz or').", _by_language("r-two", "R2"),
-         languages=languages_with("symbol_verbs")),
     Rule("ring-hydrogen", "chemistry",
          "The italic H of a ring hydrogen split from its locant by a notch or a space "
          "('1TH-tetrazol', '2 H-pyran').", ring_hydrogen),

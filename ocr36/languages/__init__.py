@@ -23,15 +23,10 @@ class LanguageWords:
     """ISO 15924 code of the script its text is printed in (Latn, Cyrl, Hans ...)."""
     symbol_verbs: tuple[str, ...] = ()
     """Verbs and conjunctions a formula symbol stands before ('R1 is', 'R1 and R2')."""
-    alternatives: tuple[str, ...] = ()
-    """The word that offers an alternative ('R2 or R3')."""
     formula_nouns: tuple[str, ...] = ()
     """The noun before a formula's label ('Formula (Ia)')."""
     capital_a_verbs: tuple[str, ...] = ()
     """Verbs a capital A (a ring or a group) stands before, where OCR reads it 'À'."""
-    range_after_group: tuple[str, ...] = ()
-    """The word between a chemical group and its carbon range when the range comes after
-    ('alkyle en C1-4')."""
     claim_range: tuple[str, ...] = ()
     """Words between two claim numbers that make a range ('claims 1 to 3')."""
 

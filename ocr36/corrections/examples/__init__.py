@@ -3,6 +3,9 @@
     [[<rule>.mends]]   misread = "...", mended = "...", lang, document
     [[<rule>.keeps]]   text = "...", lang, document      (text the rule must leave alone)
 
+A rule whose misreading is printed in one document only says why it stays:
+`one_document = "..."`.
+
 An example may give the evidence the rule weighs: `ranges` (the carbon range the document
 prints before each group), `printed` (lines the document prints, `times` over) and `packs`
 (the Tesseract packs whose word lists are read). `document` names the publication the case was read
@@ -54,11 +57,24 @@ def _example(rule: str, data: dict[str, Any], kept: bool) -> Example:
                    bool(data.get("scanned", False)), data.get("read", "ocr"))
 
 
+def _tables() -> dict[str, dict[str, Any]]:
+    tables: dict[str, dict[str, Any]] = {}
+    for path in sorted(_FOLDER.glob("*.toml")):
+        tables.update(tomllib.loads(path.read_text("utf-8")))
+    return tables
+
+
 def examples() -> list[Example]:
     """Every example of every family's file."""
     found = []
-    for path in sorted(_FOLDER.glob("*.toml")):
-        for rule, tables in tomllib.loads(path.read_text("utf-8")).items():
-            found += [_example(rule, data, False) for data in tables.get("mends", ())]
-            found += [_example(rule, data, True) for data in tables.get("keeps", ())]
+    for rule, tables in _tables().items():
+        found += [_example(rule, data, False) for data in tables.get("mends", ())]
+        found += [_example(rule, data, True) for data in tables.get("keeps", ())]
     return found
+
+
+def one_document() -> dict[str, str]:
+    """Rules whose misreading was seen in one document only, each with why it stays: the
+    tests' output would change without it (`one_document = "..."` in its table)."""
+    return {rule: tables["one_document"] for rule, tables in _tables().items()
+            if "one_document" in tables}
