@@ -53,13 +53,12 @@ def _either_case(word: str) -> str:
 def _patterns(lang: str) -> dict[str, re.Pattern[str] | None]:
     """The regular expressions built from a language's words; None where it has none."""
     words = language(lang) or LanguageWords(lang, "")
-    verbs = _any_of(words.symbol_verbs) if words.symbol_verbs else None
 
-    def build(pattern: str | None, *needed: tuple[str, ...]) -> re.Pattern[str] | None:
-        return re.compile(pattern) if pattern and all(needed) else None
+    def build(pattern: str, needed: tuple[str, ...]) -> re.Pattern[str] | None:
+        return re.compile(pattern) if needed else None
 
     return {
-        "r-one": build(rf"\bR[,;](?= {verbs})", words.symbol_verbs),
+        "r-one": build(rf"\bR[,;](?= {_any_of(words.symbol_verbs)})", words.symbol_verbs),
         "capital-a-grave": build(rf"\bÀ(?= {_any_of(words.capital_a_verbs)})",
                                  words.capital_a_verbs),
         "formula-label": build(
