@@ -20,6 +20,13 @@ Packs = Callable[[str], tuple[str, ...]]
 def changes(rule: str, page: int, before: str, after: str) -> list[Correction]:
     """What a rule changed, word by word (a run of changed words is one correction)."""
     old, new = before.split(" "), after.split(" ")
+    head = 0  # the words alike at both ends are left out of the comparison
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    old, new = old[head:len(old) - tail], new[head:len(new) - tail]
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     return [Correction(rule, page, " ".join(old[i1:i2]), " ".join(new[j1:j2]))
             for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
@@ -29,10 +36,13 @@ def correct(text: str, evidence: Evidence, rules: Sequence[Rule],
             page: int = 0) -> tuple[str, list[Correction]]:
     """`text` with each of `rules` that applies to its language run in turn, and what each
     changed (on `page`)."""
+    return _run(text, evidence, [r for r in rules if r.applies_to(evidence.lang)], page)
+
+
+def _run(text: str, evidence: Evidence, rules: Sequence[Rule],
+         page: int) -> tuple[str, list[Correction]]:
     corrections: list[Correction] = []
     for rule in rules:
-        if not rule.applies_to(evidence.lang):
-            continue
         mended = rule.mend(text, evidence)
         if mended != text:
             corrections.extend(changes(rule.name, page, text, mended))
@@ -55,13 +65,6 @@ class Corrector:
     def __bool__(self) -> bool:
         return bool(self.rules)
 
-    def text(self, text: str, evidence: Evidence, page: int,
-             rules: Sequence[Rule] | None = None) -> str:
-        """`text` corrected, each change recorded on `page`."""
-        text, corrections = correct(text, evidence, self.rules if rules is None else rules, page)
-        self.corrections.extend(corrections)
-        return text
-
     def content(self, content: tuple[Inline, ...], lang: str, boxes: tuple[PageBox, ...],
                 spelling: Spelling | None = None) -> tuple[Inline, ...]:
         """The Text items of a paragraph or claim corrected; `boxes` give its first page."""
@@ -73,8 +76,11 @@ class Corrector:
         for item in content:
             if isinstance(item, PageMark):
                 page = item.page
-            mended.append(Text(self.text(item.text, evidence, page, rules))
-                          if isinstance(item, Text) and rules else item)
+            if isinstance(item, Text) and rules:
+                text, corrections = _run(item.text, evidence, rules, page)
+                self.corrections.extend(corrections)
+                item = Text(text)
+            mended.append(item)
         return tuple(mended)
 
     def description(self, blocks: Sequence[Block], lang: str) -> tuple[Block, ...]:
