@@ -68,15 +68,17 @@ class Corrector:
     def content(self, content: tuple[Inline, ...], lang: str, boxes: tuple[PageBox, ...],
                 spelling: Spelling | None = None) -> tuple[Inline, ...]:
         """The Text items of a paragraph or claim corrected; `boxes` give its first page."""
+        rules = [r for r in self.rules if r.applies_to(lang)]
+        if not rules:
+            return content
         lexicon = words(self._packs(lang)) if self._lexicon else frozenset()
         evidence = Evidence(lang, spelling or self.spelling, lexicon, self.ranges)
-        rules = [r for r in self.rules if r.applies_to(lang)]
         page = boxes[0].page if boxes else 0
         mended: list[Inline] = []
         for item in content:
             if isinstance(item, PageMark):
                 page = item.page
-            if isinstance(item, Text) and rules:
+            if isinstance(item, Text):
                 text, corrections = _run(item.text, evidence, rules, page)
                 self.corrections.extend(corrections)
                 item = Text(text)
