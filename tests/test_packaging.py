@@ -133,6 +133,9 @@ def test_the_wheel_carries_the_data_and_no_tooling(wheel: Path) -> None:
     assert {name.split("/")[0] for name in names} == {"ocr36", _dist_info(wheel)}
     assert {"ocr36/profiles/default.toml", "ocr36/profiles/ep.toml",
             "ocr36/xsd/ocr36-st36.xsd"} <= names
+    # the words of each language the corrections read, and the rules' examples
+    assert {"ocr36/languages/en.toml", "ocr36/languages/de.toml",
+            "ocr36/corrections/examples/chemistry.toml"} <= names
 
 
 def test_the_installed_wheel_converts_outside_the_checkout(venv: Path, tmp_path: Path) -> None:
