@@ -194,9 +194,9 @@ def profiles_check(path: Path) -> None:
     if not path.is_file():
         raise FileAccess(f"{path}: profile file not found")
     profile = load_profile(str(path))
-    from ocr36.ocr.tesseract import check_languages
+    from ocr36.ocr import get_engine
 
-    check_languages(profile.all_tesseract_languages)
+    get_engine().check(profile.all_tesseract_languages)
     click.echo(f"{path}: valid (office {profile.office}, language {profile.language.document}, "
                f"Tesseract {'+'.join(profile.all_tesseract_languages)})")
 

@@ -54,7 +54,7 @@ def read_upright(clean: CleanPage, profile: Profile, engine: Engine, first: bool
 
 
 def process_page(task: PageTask) -> PageResult:
-    engine = get_engine(task.engine)
+    engine = get_engine(task.engine).for_page(task.number)
     profile = task.profile
     page = load_page(task.source, task.number, profile.preprocess.dpi_fallback)
     clean = preprocess(page, profile.preprocess, engine, languages=profile.language.tesseract,
@@ -77,6 +77,7 @@ def reread_page(job: tuple[PageResult, tuple[str, ...], Profile, str]) -> PageRe
     clean = CleanPage(number=page.number, image=page.page_bitmap(), gray=page.page_bitmap(),
                       dpi=page.dpi, skew=page.skew, rotation=page.rotation, scale=1.0)
     psm = profile.ocr.psm_front if page.number == 1 else profile.ocr.psm_text
-    reader = page_reader(get_engine(engine_name), profile.ocr.soften, page.skew)
+    reader = page_reader(get_engine(engine_name).for_page(page.number), profile.ocr.soften,
+                         page.skew)
     text = read_page(clean, page.layout, reader, languages, psm=psm)
     return replace(page, text=text)

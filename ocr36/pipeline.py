@@ -18,7 +18,6 @@ from ocr36.metadata import apply_metadata, load_metadata
 from ocr36.model import Document, PageResult, Source
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE
-from ocr36.ocr.tesseract import check_languages
 from ocr36.package import PackageInfo, write_package
 from ocr36.pages import PageTask, process_page, reread_page
 from ocr36.profile import Profile
@@ -155,7 +154,7 @@ def convert(input_path: Path, profile: Profile, out_dir: Path, *,
     `on_converted` is given the pages, the document and the package once it is written
     (the review pages record what the converter saw from it).
     """
-    check_languages(profile.all_tesseract_languages)
+    get_engine(engine).check(profile.all_tesseract_languages)
     source = open_source(input_path)
     record = load_metadata(metadata, input_path) if metadata else {}
     done = 0

@@ -1,4 +1,9 @@
-"""Shared fixtures: the bundled samples converted once per session, and the corpus."""
+"""Shared fixtures: the bundled samples converted once per session, and the corpus.
+
+The samples are converted with the engine's results replayed from tests/data/recorded/ (no
+Tesseract, seconds), for the tests of what a package holds; the `live_` fixtures convert
+with Tesseract itself, for the tests of how well it reads. Record again with
+tests/record_engine.py when a conversion asks the engine something new."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from record_engine import replay
 
 from ocr36.cli import main
 from ocr36.paths import samples_dir, shared_corpus
@@ -36,18 +42,29 @@ def _converted(factory: pytest.TempPathFactory, sample: str, package: str) -> Pa
     return out / package
 
 
+def replayed(factory: pytest.TempPathFactory, sample: str) -> Path:
+    return replay(sample, factory.mktemp(f"{sample}-replayed") / "out")
+
+
 @pytest.fixture(scope="session")
 def sample_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """samples/US20050004437A1.tif converted with the default profile."""
-    return _converted(tmp_path_factory, "US20050004437A1", "US20050004437A1")
-
-
-@pytest.fixture(scope="session")
-def scanned_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The same publication with scan defects (skew, noise, dark borders)."""
-    return _converted(tmp_path_factory, "US20050004437A1-scan", "US20050004437A1")
+    """samples/US20050004437A1.tif converted with the default profile (replayed)."""
+    return replayed(tmp_path_factory, "US20050004437A1")
 
 
 @pytest.fixture(scope="session")
 def two_column_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two-column sample, replayed."""
+    return replayed(tmp_path_factory, "US08930553B2-two-column")
+
+
+@pytest.fixture(scope="session")
+def live_scanned_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The scanned sample converted through Tesseract."""
+    return _converted(tmp_path_factory, "US20050004437A1-scan", "US20050004437A1")
+
+
+@pytest.fixture(scope="session")
+def live_two_column_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two-column sample converted through Tesseract."""
     return _converted(tmp_path_factory, "US08930553B2-two-column", "US8930553B2")

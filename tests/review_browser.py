@@ -50,14 +50,16 @@ _CONVERTED: dict[str, Path] = {}
 
 
 def scan_with_review(factory: pytest.TempPathFactory) -> Path:
-    """samples/US20050004437A1-scan.tif converted once per run with `convert --review`."""
+    """samples/US20050004437A1-scan.tif converted once per run with its review pages, as
+    `convert --review` does (the engine's results replayed)."""
     if "scan" not in _CONVERTED:
-        from ocr36.cli import main
-        from ocr36.paths import samples_dir
+        from record_engine import PROFILE, replay
 
-        out = factory.mktemp("scan-review") / "out"
-        code = main(["convert", str(samples_dir() / "US20050004437A1-scan.tif"), "--review",
-                     "--out", str(out)])
-        assert code == 0
-        _CONVERTED["scan"] = out / "US20050004437A1"
+        from ocr36.paths import samples_dir
+        from ocr36.profile import load_profile
+        from ocr36.review.record import review_recorder
+
+        sample = "US20050004437A1-scan"
+        recorder = review_recorder(load_profile(PROFILE), samples_dir() / f"{sample}.tif")
+        _CONVERTED["scan"] = replay(sample, factory.mktemp("scan-review") / "out", recorder)
     return _CONVERTED["scan"]

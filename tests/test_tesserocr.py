@@ -65,10 +65,10 @@ def test_orientation_and_languages() -> None:
 
 def test_same_words_boxes_and_confidences_as_the_tesseract_program() -> None:
     """Built against the same Tesseract, both adapters read a page exactly alike."""
-    from ocr36.ocr.tesseract import _tesseract_version
+    from ocr36.ocr.tesseract import tesseract_version
 
     in_process = get_engine("tesserocr")
-    if not in_process.versions()["tesseract"].startswith(_tesseract_version() + " "):
+    if not in_process.versions()["tesseract"].startswith(tesseract_version() + " "):
         pytest.skip("tesserocr brings another Tesseract than the tesseract program "
                     "(`make setup` builds it against Debian's)")
     page = load_page(open_source(samples_dir() / f"{SAMPLE}.tif"), PAGE, 300).image

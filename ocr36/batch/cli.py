@@ -13,7 +13,6 @@ from ocr36.batch.runners import LocalRunner, Runner
 from ocr36.batch.summary import Summary
 from ocr36.errors import BadArguments, FileAccess
 from ocr36.ocr import get_engine
-from ocr36.ocr.tesseract import check_languages
 from ocr36.profile import load_profile
 
 
@@ -27,8 +26,7 @@ def run_batch_command(in_dir: Path, out_dir: Path, profile_name: str, jobs: int 
     if metadata is not None and not metadata.is_file():
         raise FileAccess(f"{metadata}: metadata file not found")
     profile = load_profile(profile_name)
-    get_engine(engine)
-    check_languages(profile.all_tesseract_languages)
+    get_engine(engine).check(profile.all_tesseract_languages)
     workers = jobs or default_jobs()
 
     def make_runner() -> Runner:

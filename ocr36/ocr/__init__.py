@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from ocr36.ocr.engine import Engine, Orientation, get_engine
+from ocr36.ocr.engine import Engine, Orientation
+from ocr36.ocr.registry import get_engine
 
 __all__ = ["Engine", "Orientation", "get_engine"]

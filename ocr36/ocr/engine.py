@@ -1,4 +1,4 @@
-"""The Engine protocol every OCR adapter implements, and the registry of adapters."""
+"""The Engine protocol every OCR adapter implements, and what the adapters share."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from ocr36.errors import BadArguments
-from ocr36.model import Bitmap, Line
+from ocr36.model import Bitmap, Line, Word
 
 
 @dataclass(frozen=True)
@@ -19,7 +18,18 @@ class Orientation:
 
 
 class Engine(Protocol):
+    """An OCR engine: stages read pages through this and nothing else."""
+
     name: str
+
+    def languages(self) -> tuple[str, ...]:
+        """The language packs the engine can read with."""
+        ...
+
+    def check(self, languages: Sequence[str]) -> None:
+        """MissingDependency (exit code 3), naming the remedy, when the engine cannot run or
+        any of `languages` is not installed."""
+        ...
 
     def recognize(self, image: Bitmap, languages: Sequence[str], psm: int) -> tuple[Line, ...]:
         """Lines of words with boxes (in `image` pixels) and confidences, in reading order."""
@@ -31,6 +41,11 @@ class Engine(Protocol):
 
     def versions(self) -> dict[str, str]:
         """The engine's version and that of each installed language pack."""
+        ...
+
+    def for_page(self, number: int) -> Engine:
+        """The engine that reads page `number` of a document (the same engine, for engines
+        whose results do not depend on which page an image comes from)."""
         ...
 
 
@@ -48,13 +63,10 @@ DEFAULT_ENGINE = "tesserocr"
 """The engine the commands use when none is named."""
 
 
-def get_engine(name: str = DEFAULT_ENGINE) -> Engine:
-    if name == "pytesseract":
-        from ocr36.ocr.tesseract import TesseractEngine
-
-        return TesseractEngine()
-    if name == "tesserocr":
-        from ocr36.ocr.tesserocr import TesserocrEngine
-
-        return TesserocrEngine()
-    raise BadArguments(f"unknown OCR engine {name!r}; known: {', '.join(ENGINES)}")
+def line_of(words: Sequence[Word]) -> Line:
+    """A line as an engine gives it: its words and the box around them (no region yet: the
+    recognition stage places the line in the layout)."""
+    box = words[0].box
+    for word in words[1:]:
+        box = box.union(word.box)
+    return Line(words=tuple(words), box=box, region=0)

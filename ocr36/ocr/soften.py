@@ -33,6 +33,12 @@ class SoftenedEngine:
         self._sigma = sigma
         self.name = engine.name
 
+    def languages(self) -> tuple[str, ...]:
+        return self._engine.languages()
+
+    def check(self, languages: Sequence[str]) -> None:
+        self._engine.check(languages)
+
     def recognize(self, image: Bitmap, languages: Sequence[str], psm: int) -> tuple[Line, ...]:
         return self._engine.recognize(soften(image, self._sigma), languages, psm)
 
@@ -41,6 +47,9 @@ class SoftenedEngine:
 
     def versions(self) -> dict[str, str]:
         return self._engine.versions()
+
+    def for_page(self, number: int) -> Engine:
+        return SoftenedEngine(self._engine.for_page(number), self._sigma)
 
 
 def page_reader(engine: Engine, sigma: float, skew: float) -> Engine:

@@ -7,56 +7,25 @@ Tesseract's own TSV, exactly as the pytesseract adapter reads them.
 
 from __future__ import annotations
 
-import functools
 import os
 import threading
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
+import tesserocr  # type: ignore[import-untyped]
 
 from ocr36.errors import BadInput, MissingDependency
 from ocr36.model import Bitmap, Line
-from ocr36.ocr.engine import TESSERACT_VARIABLES, Orientation
-from ocr36.ocr.tesseract import (
-    _lines_from_data,
-    _pack_version,
-    _tessdata_dir,
-    check_languages,
-    installed_languages,
-)
+from ocr36.ocr import tessdata
+from ocr36.ocr.engine import TESSERACT_VARIABLES, Engine, Orientation
+from ocr36.ocr.tsv import lines_of, table_of
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # parallelism comes from pages, not threads
 
 BLANK_INK = 0.0005
 """Pages with less ink than this share of their pixels are blank: no OSD is run on them."""
-DEBIAN_TESSDATA = Path("/usr/share/tesseract-ocr/5/tessdata")
-_TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left",
-                "top", "width", "height", "conf", "text")
 _apis = threading.local()
-
-
-def _tesserocr() -> Any:
-    try:
-        import tesserocr  # type: ignore[import-untyped]
-    except ImportError as error:
-        raise MissingDependency("the tesserocr package is not installed",
-                                remedy="pip install tesserocr, or use --engine pytesseract"
-                                ) from error
-    return tesserocr
-
-
-@functools.cache
-def tessdata() -> Path:
-    """The language data the system's Tesseract uses (tesserocr's wheel brings none)."""
-    configured = os.environ.get("TESSDATA_PREFIX")
-    if configured and Path(configured).is_dir():
-        return Path(configured)
-    found = _tessdata_dir()
-    if found is not None and found.is_dir():
-        return found
-    return DEBIAN_TESSDATA
 
 
 def _api(languages: str) -> Any:
@@ -66,43 +35,22 @@ def _api(languages: str) -> Any:
         cache = _apis.cache = {}
     api = cache.get(languages)
     if api is None:
-        if languages != "osd":
-            check_languages(languages.split("+"))
-        tesserocr = _tesserocr()
+        tessdata.check_languages(languages.split("+"), tessdata.installed_languages())
+        folder = f"{tessdata.tessdata()}/"
         try:
             if languages == "osd":
-                api = tesserocr.PyTessBaseAPI(path=f"{tessdata()}/", lang="osd",
+                api = tesserocr.PyTessBaseAPI(path=folder, lang="osd",
                                               psm=tesserocr.PSM.OSD_ONLY)
             else:
-                api = tesserocr.PyTessBaseAPI(path=f"{tessdata()}/", lang=languages,
+                api = tesserocr.PyTessBaseAPI(path=folder, lang=languages,
                                               oem=tesserocr.OEM.LSTM_ONLY)
                 for name, value in TESSERACT_VARIABLES.items():
                     api.SetVariable(name, value)
         except RuntimeError as error:
             raise MissingDependency(f"Tesseract (tesserocr) cannot load {languages!r} from "
-                                    f"{tessdata()}: {error}") from error
+                                    f"{folder}: {error}") from error
         cache[languages] = api
     return api
-
-
-def _data_of(tsv: str) -> dict[str, list[object]]:
-    """Tesseract's TSV as columns, the shape pytesseract's image_to_data gives."""
-    data: dict[str, list[object]] = {name: [] for name in _TSV_COLUMNS}
-    for row in tsv.splitlines():
-        cells = row.split("\t")
-        if len(cells) < len(_TSV_COLUMNS):
-            cells += [""] * (len(_TSV_COLUMNS) - len(cells))
-        for name, cell in zip(_TSV_COLUMNS, cells, strict=False):
-            data[name].append(_whole(cell) if name == "conf" else cell)
-    return data
-
-
-def _whole(confidence: str) -> str:
-    """Whole numbers, as the tesseract program's TSV gives them through pytesseract."""
-    try:
-        return str(int(float(confidence)))
-    except ValueError:
-        return "-1"
 
 
 def _set_image(api: Any, image: Bitmap) -> None:
@@ -118,6 +66,12 @@ class TesserocrEngine:
 
     name = "tesserocr"
 
+    def languages(self) -> tuple[str, ...]:
+        return tessdata.installed_languages()
+
+    def check(self, languages: Sequence[str]) -> None:
+        tessdata.check_languages(languages, self.languages())
+
     def recognize(self, image: Bitmap, languages: Sequence[str], psm: int) -> tuple[Line, ...]:
         api = _api("+".join(languages))
         api.SetPageSegMode(psm)
@@ -128,7 +82,7 @@ class TesserocrEngine:
             tsv = api.GetTSVText(0)
         finally:
             api.Clear()
-        return _lines_from_data(_data_of(tsv or ""))
+        return lines_of(table_of(tsv or ""))
 
     def orientation(self, image: Bitmap) -> Orientation | None:
         if np.count_nonzero(image == 0) < image.size * BLANK_INK:
@@ -145,11 +99,9 @@ class TesserocrEngine:
         return Orientation(rotate=rotate, confidence=float(found["orient_conf"]))
 
     def versions(self) -> dict[str, str]:
-        tesserocr = _tesserocr()
         first = str(tesserocr.tesseract_version()).splitlines()[0]
-        versions = {"tesseract": f"{first.split()[-1]} (tesserocr {tesserocr.__version__})"}
-        for lang in installed_languages():
-            traineddata = tessdata() / f"{lang}.traineddata"
-            if traineddata.is_file():
-                versions[f"traineddata:{lang}"] = _pack_version(traineddata)
-        return versions
+        return {"tesseract": f"{first.split()[-1]} (tesserocr {tesserocr.__version__})",
+                **tessdata.pack_versions()}
+
+    def for_page(self, number: int) -> Engine:
+        return self

@@ -72,7 +72,7 @@ def tune(profile_name: str, documents: tuple[Path, ...], truths: tuple[Path, ...
     """
     from ocr36.errors import BadArguments
     from ocr36.ingest import open_source
-    from ocr36.ocr.tesseract import check_languages
+    from ocr36.ocr import get_engine
     from ocr36.pipeline import default_jobs
     from ocr36.profile import load_profile
     from ocr36.review.tune import parse_pages, report, run
@@ -84,7 +84,7 @@ def tune(profile_name: str, documents: tuple[Path, ...], truths: tuple[Path, ...
     if other_name:
         profiles.append(load_profile(other_name))
     for profile in profiles:
-        check_languages(profile.all_tesseract_languages)
+        get_engine().check(profile.all_tesseract_languages)
     for index, document in enumerate(documents):
         numbers = None
         shown = "all"
