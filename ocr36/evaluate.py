@@ -18,6 +18,7 @@ from lxml import etree
 from rapidfuzz.distance import Levenshtein
 
 from ocr36.errors import BadArguments, FileAccess
+from ocr36.manifest import MANIFEST_NAME, Manifest
 
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212\u00ad"})
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
@@ -188,9 +189,8 @@ def read_package(path: Path) -> Reading:
     if not xml.is_file():
         raise FileAccess(f"{xml}: no such file")
     reading = read_xml(xml)
-    manifest = xml.parent / "manifest.json"
-    if manifest.is_file():
-        reading.bookmarks = dict(json.loads(manifest.read_text("utf-8")).get("bookmarks", {}))
+    if (xml.parent / MANIFEST_NAME).is_file():
+        reading.bookmarks = dict(Manifest.read(xml.parent).bookmarks)
     return reading
 
 

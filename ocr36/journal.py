@@ -12,13 +12,14 @@ import contextlib
 import fcntl
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from ocr36 import records
 from ocr36.errors import FileAccess
 
 JOURNAL_NAME = ".ocr36-journal.sqlite"
@@ -67,6 +68,15 @@ class Entry:
     error: str
     package: str
     pages: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as JSON (its schema: ocr36/schemas/journal-entry.schema.json)."""
+        data: dict[str, Any] = records.to_json(self)
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Entry:
+        return records.from_json(cls, data)
 
 
 _COLUMNS = "source, sha256, profile_sha256, state, attempts, error, package, pages"

@@ -5,17 +5,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import json
 import os
 import secrets
 import shutil
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from ocr36.errors import FileAccess, InvalidOutput
+from ocr36.manifest import MANIFEST_KEYS as MANIFEST_KEYS
+from ocr36.manifest import MANIFEST_NAME as MANIFEST_NAME
+from ocr36.manifest import Manifest, ProfileUsed, SourceFile
 from ocr36.model import Document, Illustration
 from ocr36.schema import validate_tree
 from ocr36.st36 import DTD_VERSION, build_tree, serialise
@@ -23,22 +24,9 @@ from ocr36.tiff import write_g4
 
 XML_NAME = "DOC00001.xml"
 TOC_NAME = "toc.xml"
-MANIFEST_NAME = "manifest.json"
 RESERVED_NAMES = frozenset({XML_NAME, TOC_NAME, MANIFEST_NAME})
 PARTIAL_MARK = ".partial-"
 """Temporary folders are named .NAME.partial-XXXXXXXX inside the output folder."""
-MANIFEST_KEYS = (
-    "source",
-    "profile",
-    "page_count",
-    "bookmarks",
-    "pages",
-    "warnings",
-    "corrections",
-    "versions",
-    "files",
-    "created",
-)
 OVERWRITE_REMEDY = "Pass --overwrite to replace it, or choose another --out folder."
 
 _TOC_DOCTYPE = """<!DOCTYPE Application-body [
@@ -134,32 +122,10 @@ def toc_xml(document: Document, file_names: list[str]) -> bytes:
 
 
 def manifest_json(document: Document, info: PackageInfo, files: Mapping[str, str]) -> bytes:
-    """manifest.json: provenance, pages, warnings, the corrections made to the text (each
-    rule, page, before and after) and the sha256 of every other file."""
-    manifest: dict[str, Any] = {
-        "source": {"path": str(info.source_path), "sha256": info.source_sha256},
-        "profile": {"name": info.profile_name, "sha256": info.profile_sha256},
-        "page_count": len(document.pages),
-        "bookmarks": dict(document.bookmarks),
-        "pages": [
-            {
-                "number": page.number,
-                "kind": page.kind.value,
-                "skew": round(page.skew, 2),
-                "rotation": page.rotation,
-                "mean_confidence": round(page.mean_confidence, 1),
-                "dpi": page.dpi,
-                "warnings": list(page.warnings),
-            }
-            for page in document.pages
-        ],
-        "warnings": list(document.warnings),
-        "corrections": [correction.to_json() for correction in document.corrections],
-        "versions": dict(info.versions),
-        "files": dict(files),
-        "created": info.created,
-    }
-    return (json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
+    """manifest.json: provenance, pages, warnings and the sha256 of every other file."""
+    return Manifest.of(document, SourceFile(str(info.source_path), info.source_sha256),
+                       ProfileUsed(info.profile_name, info.profile_sha256), info.versions,
+                       files, info.created).to_bytes()
 
 
 # --- steps ------------------------------------------------------------------------------

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import cv2
 import numpy as np
 
-from ocr36.model import Box, CleanPage, Line, PageLayout, PageText, Region, RegionKind, Word
+from ocr36.model import Bitmap, Box, CleanPage, Line, PageLayout, PageText, Region, RegionKind, Word
 from ocr36.ocr.engine import MAX_CANVAS_HEIGHT, Engine
 from ocr36.subscripts import read_subscripts
 
@@ -155,22 +155,26 @@ def _second_look(image: np.ndarray, layout: PageLayout, lines: list[Line],
     if not orphans:
         return lines
     gap = max(max(b.height for b in orphans), 30)
+
+    def read(canvas: Bitmap) -> tuple[Line, ...]:
+        return engine.recognize(canvas, languages, PSM_COLUMN)
+
     result = list(lines)
     chunk: list[Box] = []
     height = 2 * _PAD
     for box in orphans:
         if chunk and height + box.height + gap > MAX_CANVAS_HEIGHT:
-            result = _read_orphans(image, layout, result, chunk, gap, engine, languages)
+            result = _read_orphans(image, layout, result, chunk, gap, read)
             chunk, height = [], 2 * _PAD
         chunk.append(box)
         height += box.height + gap
-    return _read_orphans(image, layout, result, chunk, gap, engine, languages)
+    return _read_orphans(image, layout, result, chunk, gap, read)
 
 
 def _read_orphans(image: np.ndarray, layout: PageLayout, lines: list[Line],
-                  orphans: Sequence[Box], gap: int, engine: Engine,
-                  languages: Sequence[str]) -> list[Line]:
-    """Orphan ink stacked on one canvas, read in one engine call."""
+                  orphans: Sequence[Box], gap: int,
+                  read: Callable[[Bitmap], tuple[Line, ...]]) -> list[Line]:
+    """Orphan ink stacked on one canvas, `gap` pixels apart, read in one call of `read`."""
     width = max(b.width for b in orphans) + 2 * _PAD
     height = sum(b.height + gap for b in orphans) + 2 * _PAD
     canvas = np.full((height, width), 255, dtype=np.uint8)
@@ -182,7 +186,7 @@ def _read_orphans(image: np.ndarray, layout: PageLayout, lines: list[Line],
         placed.append((box, y))
         y += box.height + gap
     result = lines
-    for found in engine.recognize(canvas, languages, PSM_COLUMN):
+    for found in read(canvas):
         for box, top in placed:
             if top - gap / 2 <= found.box.center_y < top + box.height + gap / 2:
                 words = tuple(replace(w, box=Box(w.box.left - _PAD + box.left,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from schemas import check
 from test_batch_documents import (
     folder_digest,
     good_documents,
@@ -20,9 +21,12 @@ from test_batch_documents import (
     write_document,
 )
 
+from ocr36 import records
 from ocr36.batch import SUMMARY_NAME
+from ocr36.batch.summary import BatchSummary
 from ocr36.cli import main
 from ocr36.errors import ExitCode
+from ocr36.journal import Entry, Journal
 from ocr36.validate import validate_package
 
 
@@ -76,6 +80,23 @@ def test_bad_documents_fail_alone(first_run: tuple[Path, Path, Path, int]) -> No
     assert rows["doc1.tif"] == ("done", 1, "doc1")
     assert rows["notes.tif"][:2] == ("failed", 1)
     assert rows["scan9"][:2] == ("failed", 1)
+
+
+def test_summary_and_journal_match_their_schemas(
+        first_run: tuple[Path, Path, Path, int]) -> None:
+    _in_dir, out_dir, _profile, _code = first_run
+    data = _summary(out_dir)
+    check("batch-summary", data)
+    assert records.to_json(BatchSummary.from_json(data)) == data
+    journal = Journal(out_dir)
+    try:
+        entries = journal.entries()
+    finally:
+        journal.close()
+    assert len(entries) == 4
+    for entry in entries:
+        check("journal-entry", entry.to_json())
+        assert Entry.from_json(entry.to_json()) == entry
 
 
 def test_metadata_records_go_to_their_documents(

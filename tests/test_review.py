@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from review_browser import chromium, console_errors, scan_with_review
 
 from ocr36.cli import main
 from ocr36.review.page import merged_boxes, worth_a_look
+from ocr36.review.tracedata import Trace, TracePage
 
 
 def _trace(folder: Path) -> dict[str, Any]:
@@ -167,11 +169,16 @@ def test_merged_boxes_join_lines_of_one_column_only() -> None:
 
 
 def test_worth_a_look_puts_doubtful_pages_first() -> None:
-    page = {"number": 1, "mean_confidence": 95.0, "warnings": [],
-            "words": [["good", 0, 0, 1, 1, 95.0]] * 10}
-    bad = {**page, "number": 2, "mean_confidence": 50.0,
-           "words": [["b4d", 0, 0, 1, 1, 20.0]] * 10}
-    ranked = worth_a_look({"low_confidence": 60, "pages": [page, bad]})
+    page = TracePage(number=1, kind="description", width=2480, height=3508, dpi=300,
+                     columns=1, skew=0.0, rotation=0, mean_confidence=95.0, warnings=(),
+                     image="page-0001.png", image_width=1000, regions=(), lines=(),
+                     words=(("good", 0, 0, 1, 1, 95.0),) * 10)
+    bad = replace(page, number=2, mean_confidence=50.0,
+                  words=(("b4d", 0, 0, 1, 1, 20.0),) * 10)
+    trace = Trace(version=1, package="P", source="P.tif", profile="default",
+                  profile_sha256="", low_confidence=60, bookmarks={}, warnings=(),
+                  pages=(page, bad), blocks=())
+    ranked = worth_a_look(trace)
     assert [n for n, _ in ranked] == [2, 1]
     assert "10 word(s) below 60" in ranked[0][1]
 
@@ -190,8 +197,8 @@ def test_ep_gutter_numbers_are_dropped_with_their_reason(tmp_path: Path) -> None
     source = corpus / "EP1599469B1" / "pages.tif"
     pages = read_pages(open_source(source), profile, 2, numbers=[2, 3])
     trace = build_trace(pages, build_document(pages, profile), profile, "EP", source)
-    for page in trace["pages"]:
-        numbers = [r for r in page["regions"] if r.get("band") == "line-numbers"]
-        assert len(numbers) >= 5, page["number"]
-        assert all("layout.drop_line_numbers" in r["reason"] for r in numbers)
-        assert any(r.get("band") == "running-header" for r in page["regions"])
+    for page in trace.pages:
+        numbers = [r for r in page.regions if r.band == "line-numbers"]
+        assert len(numbers) >= 5, page.number
+        assert all("layout.drop_line_numbers" in (r.reason or "") for r in numbers)
+        assert any(r.band == "running-header" for r in page.regions)

@@ -37,10 +37,11 @@ from ocr36.batch.tasks import (
 from ocr36.errors import FileAccess, Ocr36Error
 from ocr36.ingest import PAGE_SUFFIXES, natural_key, open_source
 from ocr36.journal import Decision, Journal, State, batch_lock
+from ocr36.manifest import Manifest
 from ocr36.metadata import read_records, record_for
 from ocr36.model import Document, PageResult, Source
 from ocr36.ocr.engine import DEFAULT_ENGINE
-from ocr36.package import MANIFEST_NAME, PARTIAL_MARK, write_package
+from ocr36.package import PARTIAL_MARK, write_package
 from ocr36.pages import PageTask
 from ocr36.pipeline import assemble, pages_to_reread, versions
 from ocr36.profile import Profile
@@ -109,14 +110,11 @@ def clean_leftovers(out_dir: Path) -> None:
 
 
 def _manifest_matches(package: Path, sha256: str, profile_sha256: str) -> bool:
-    import json
-
     try:
-        manifest = json.loads((package / MANIFEST_NAME).read_text("utf-8"))
-        return bool(manifest["source"]["sha256"] == sha256
-                    and manifest["profile"]["sha256"] == profile_sha256)
+        manifest = Manifest.read(package)
     except (OSError, ValueError, KeyError, TypeError):
         return False
+    return manifest.source.sha256 == sha256 and manifest.profile.sha256 == profile_sha256
 
 
 def recover(journal: Journal, out_dir: Path) -> None:

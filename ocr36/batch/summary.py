@@ -1,14 +1,17 @@
-"""What a batch did: converted, skipped, failed (with reasons), throughput, documents to review."""
+"""What a batch did: converted, skipped, failed (with reasons), throughput, documents to review.
+
+`Summary` gathers it while the batch runs; `BatchSummary` is what batch-summary.json holds
+(its JSON Schema: ocr36/schemas/batch-summary.schema.json), read back by attributes."""
 
 from __future__ import annotations
 
-import json
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from ocr36 import records
 from ocr36.journal import Decision, now
 from ocr36.model import Document
 
@@ -32,6 +35,79 @@ def review_reasons(document: Document) -> list[str]:
     return reasons
 
 
+OMIT = {"omit": True}
+"""Field metadata: left out of the JSON when None."""
+
+
+@dataclass(frozen=True)
+class ConvertedDocument:
+    source: str
+    package: str
+    pages: int
+    seconds: float
+    mean_confidence: float | None
+    """Mean word confidence of the pages read (None: no words)."""
+    sections: Mapping[str, int]
+    """Section -> first page."""
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SkippedDocument:
+    source: str
+    reason: str
+    package: str | None = field(default=None, metadata=OMIT)
+    error: str | None = field(default=None, metadata=OMIT)
+    """Why it failed before (None: it was converted before)."""
+
+
+@dataclass(frozen=True)
+class FailedDocument:
+    source: str
+    error: str
+    pages: int
+
+
+@dataclass(frozen=True)
+class DocumentToReview:
+    source: str
+    package: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Counts:
+    converted: int
+    skipped: int
+    failed: int
+    review: int
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """batch-summary.json."""
+
+    in_dir: str = field(metadata={"json": "in"})
+    out_dir: str = field(metadata={"json": "out"})
+    profile: str
+    engine: str
+    started: str
+    finished: str
+    seconds: float
+    documents: int
+    counts: Counts
+    pages: int
+    pages_per_second: float
+    converted: tuple[ConvertedDocument, ...]
+    skipped: tuple[SkippedDocument, ...]
+    failed: tuple[FailedDocument, ...]
+    review: tuple[DocumentToReview, ...]
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> BatchSummary:
+        return records.from_json(cls, data)
+
+
 @dataclass
 class Summary:
     in_dir: Path
@@ -41,10 +117,10 @@ class Summary:
     documents: int
     started: str = field(default_factory=now)
     finished: str = ""
-    converted_documents: list[dict[str, Any]] = field(default_factory=list)
-    skipped_documents: list[dict[str, Any]] = field(default_factory=list)
-    failed_documents: list[dict[str, Any]] = field(default_factory=list)
-    review: list[dict[str, Any]] = field(default_factory=list)
+    converted_documents: list[ConvertedDocument] = field(default_factory=list)
+    skipped_documents: list[SkippedDocument] = field(default_factory=list)
+    failed_documents: list[FailedDocument] = field(default_factory=list)
+    review: list[DocumentToReview] = field(default_factory=list)
     pages_read: int = 0
     seconds: float = 0.0
     _clock: float = field(default_factory=time.monotonic)
@@ -53,72 +129,57 @@ class Summary:
                   seconds: float) -> None:
         self.pages_read += len(document.pages)
         read = [page.mean_confidence for page in document.pages if page.mean_confidence > 0]
-        self.converted_documents.append({
-            "source": str(source), "package": str(package), "pages": len(document.pages),
-            "seconds": round(seconds, 1),
-            "mean_confidence": round(sum(read) / len(read), 1) if read else None,
-            "sections": dict(document.bookmarks), "warnings": list(document.warnings)})
+        self.converted_documents.append(ConvertedDocument(
+            source=str(source), package=str(package), pages=len(document.pages),
+            seconds=round(seconds, 1),
+            mean_confidence=round(sum(read) / len(read), 1) if read else None,
+            sections=dict(document.bookmarks), warnings=tuple(document.warnings)))
         reasons = review_reasons(document)
         if reasons:
-            self.review.append({"source": str(source), "package": str(package),
-                                "reasons": reasons})
+            self.review.append(DocumentToReview(str(source), str(package), tuple(reasons)))
 
     def skipped(self, source: Path, decision: Decision, package: str, error: str) -> None:
-        reason = "converted before" if decision is Decision.SKIP_DONE \
-            else "failed before (--retry-failed tries again)"
-        if decision is Decision.SKIP_DONE:
-            error = ""
-        item: dict[str, Any] = {"source": str(source), "reason": reason}
-        if package:
-            item["package"] = str(self.out_dir / package)
-        if error:
-            item["error"] = error
-        self.skipped_documents.append(item)
+        done = decision is Decision.SKIP_DONE
+        reason = "converted before" if done else "failed before (--retry-failed tries again)"
+        self.skipped_documents.append(SkippedDocument(
+            source=str(source), reason=reason,
+            package=str(self.out_dir / package) if package else None,
+            error=error if error and not done else None))
 
     def failed(self, source: Path, error: str, pages: int) -> None:
-        self.failed_documents.append({"source": str(source), "error": error, "pages": pages})
+        self.failed_documents.append(FailedDocument(str(source), error, pages))
 
     def finish(self) -> None:
         self.seconds = time.monotonic() - self._clock
         self.finished = now()
 
     @property
-    def failed_before(self) -> list[dict[str, Any]]:
+    def failed_before(self) -> list[SkippedDocument]:
         """Skipped because they failed in an earlier run (and --retry-failed was not given)."""
-        return [item for item in self.skipped_documents if "error" in item]
+        return [item for item in self.skipped_documents if item.error is not None]
 
     @property
     def pages_per_second(self) -> float:
         return self.pages_read / self.seconds if self.seconds > 0 else 0.0
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "in": str(self.in_dir),
-            "out": str(self.out_dir),
-            "profile": self.profile,
-            "engine": self.engine,
-            "started": self.started,
-            "finished": self.finished,
-            "seconds": round(self.seconds, 1),
-            "documents": self.documents,
-            "counts": {"converted": len(self.converted_documents),
-                       "skipped": len(self.skipped_documents),
-                       "failed": len(self.failed_documents),
-                       "review": len(self.review)},
-            "pages": self.pages_read,
-            "pages_per_second": round(self.pages_per_second, 3),
-            "converted": self.converted_documents,
-            "skipped": self.skipped_documents,
-            "failed": self.failed_documents,
-            "review": self.review,
-        }
+    def record(self) -> BatchSummary:
+        """What batch-summary.json holds."""
+        return BatchSummary(
+            in_dir=str(self.in_dir), out_dir=str(self.out_dir), profile=self.profile,
+            engine=self.engine, started=self.started, finished=self.finished,
+            seconds=round(self.seconds, 1), documents=self.documents,
+            counts=Counts(converted=len(self.converted_documents),
+                          skipped=len(self.skipped_documents),
+                          failed=len(self.failed_documents), review=len(self.review)),
+            pages=self.pages_read, pages_per_second=round(self.pages_per_second, 3),
+            converted=tuple(self.converted_documents), skipped=tuple(self.skipped_documents),
+            failed=tuple(self.failed_documents), review=tuple(self.review))
 
     def write(self, out_dir: Path) -> Path:
         """batch-summary.json, replaced whole (written aside, then renamed)."""
         path = out_dir / SUMMARY_NAME
         partial = out_dir / f".{SUMMARY_NAME}.partial"
-        partial.write_text(json.dumps(self.as_json(), indent=2, ensure_ascii=False) + "\n",
-                           "utf-8")
+        partial.write_text(records.dumps(self.record()), "utf-8")
         os.replace(partial, path)
         return path
 
@@ -132,10 +193,10 @@ class Summary:
             f"({self.pages_per_second:.2f} pages/s)",
         ]
         for item in self.failed_documents:
-            lines.append(f"failed: {item['error']}")
-        for item in self.failed_before:
-            lines.append(f"failed before: {item['error']}")
-        for item in self.review:
-            lines.append(f"review: {item['package']}: {'; '.join(item['reasons'])}")
+            lines.append(f"failed: {item.error}")
+        for skipped in self.failed_before:
+            lines.append(f"failed before: {skipped.error}")
+        for document in self.review:
+            lines.append(f"review: {document.package}: {'; '.join(document.reasons)}")
         lines.append(f"summary: {self.out_dir / SUMMARY_NAME}")
         return lines

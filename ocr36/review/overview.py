@@ -20,7 +20,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ocr36.batch.summary import SUMMARY_NAME
+from ocr36 import records
+from ocr36.batch.summary import SUMMARY_NAME, BatchSummary
 from ocr36.errors import BadArguments, FileAccess
 from ocr36.review.assets import CSS, SCRIPT
 from ocr36.review.page import esc
@@ -79,16 +80,16 @@ def _row(document: dict[str, Any], folder: Path) -> str:
     )
 
 
-def batch_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
+def batch_rows(summary: BatchSummary) -> list[dict[str, Any]]:
     """The rows of a summary written by `ocr36 batch`: every document, whatever became of it."""
     rows: list[dict[str, Any]] = []
-    for key in ("converted", "failed", "skipped"):
-        for item in summary.get(key) or []:
-            if not isinstance(item, dict):
-                continue
-            status = key if key != "skipped" else \
-                "failed before" if "error" in item else "done before"
-            rows.append({**item, "status": status})
+    for item in summary.converted:
+        rows.append({**records.to_json(item), "status": "converted"})
+    for failed in summary.failed:
+        rows.append({**records.to_json(failed), "status": "failed"})
+    for skipped in summary.skipped:
+        status = "done before" if skipped.error is None else "failed before"
+        rows.append({**records.to_json(skipped), "status": status})
     return rows
 
 
@@ -96,7 +97,11 @@ def render_overview(summary: dict[str, Any], folder: Path) -> str:
     """The overview page as HTML text; links are relative to `folder`."""
     documents = summary.get("documents")
     if not isinstance(documents, list) and isinstance(summary.get("converted"), list):
-        documents = batch_rows(summary)
+        try:
+            documents = batch_rows(BatchSummary.from_json(summary))
+        except (KeyError, TypeError, ValueError) as error:
+            raise BadArguments(f"{folder / SUMMARY_NAME}: not a batch summary ({error})"
+                               ) from error
     if not isinstance(documents, list):
         raise BadArguments(f"{folder / SUMMARY_NAME}: no 'documents' list")
     statuses = sorted({str(d.get("status", "?")) for d in documents})

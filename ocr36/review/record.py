@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ocr36.errors import FileAccess
+from ocr36.manifest import MANIFEST_NAME, Manifest
 from ocr36.model import Document, PageResult
 from ocr36.profile import Profile, load_profile
 from ocr36.review.page import write_review
@@ -31,13 +31,12 @@ def ensure_trace(package: Path, say: Say, jobs: int = 1) -> Path:
     folder = review_folder(package)
     if (folder / TRACE_NAME).is_file():
         return folder
-    manifest_path = package / "manifest.json"
-    if not manifest_path.is_file():
-        raise FileAccess(f"{package}: not a package (no manifest.json)",
+    if not (package / MANIFEST_NAME).is_file():
+        raise FileAccess(f"{package}: not a package (no {MANIFEST_NAME})",
                          remedy="Give the package folder that `ocr36 convert` wrote.")
-    manifest = json.loads(manifest_path.read_text("utf-8"))
-    source = Path(manifest["source"]["path"])
-    profile_name = manifest["profile"]["name"]
+    manifest = Manifest.read(package)
+    source = Path(manifest.source.path)
+    profile_name = manifest.profile.name
     if not source.exists():
         raise FileAccess(
             f"{package}: no review was recorded and its source {source} is gone",
@@ -45,7 +44,7 @@ def ensure_trace(package: Path, say: Say, jobs: int = 1) -> Path:
     say(f"{folder / TRACE_NAME} is missing: converting {source} again with profile "
         f"{profile_name!r} to record what the converter sees (the package is left as it is)")
     profile = load_profile(profile_name)
-    if profile.sha256 != manifest["profile"].get("sha256"):
+    if profile.sha256 != manifest.profile.sha256:
         say(f"note: profile {profile_name!r} has changed since the package was written; "
             "the review shows what it does now")
     from ocr36.ingest import open_source

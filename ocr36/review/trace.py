@@ -25,8 +25,8 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -50,9 +50,18 @@ from ocr36.model import (
     Text,
 )
 from ocr36.profile import Profile
+from ocr36.review.tracedata import (
+    TRACE_VERSION,
+    PageBoxList,
+    Trace,
+    TraceBlock,
+    TraceLine,
+    TracePage,
+    TraceRegion,
+    box_of,
+)
 from ocr36.structure.body import claim_number
 
-TRACE_VERSION = 1
 TRACE_NAME = "trace.json"
 IMAGE_WIDTH = 1000
 """Width in pixels of the page images of the review (about 100 dpi for an A4 page)."""
@@ -119,12 +128,12 @@ def _block_entries(document: Document) -> list[tuple[str, str, str, str, tuple[P
     return entries
 
 
-def _key(page: int, box: Box) -> tuple[int, int, int, int, int]:
+def _key(page: int, box: Box) -> PageBoxList:
     return (page, box.left, box.top, box.width, box.height)
 
 
-def _num_box(kind: str, boxes: tuple[PageBox, ...], lines: dict[tuple[int, ...], Line],
-             profile: Profile) -> list[int] | None:
+def _num_box(kind: str, boxes: tuple[PageBox, ...], lines: dict[PageBoxList, Line],
+             profile: Profile) -> PageBoxList | None:
     """The printed paragraph or claim number: the first word of the first line, if it is one."""
     if kind not in ("paragraph", "claim") or not boxes:
         return None
@@ -137,85 +146,83 @@ def _num_box(kind: str, boxes: tuple[PageBox, ...], lines: dict[tuple[int, ...],
     found = profile.numbering.paragraph.match(start) if kind == "paragraph" \
         else claim_number(profile.numbering.claim, start)
     if found and found.end(1) <= len(word.text):
-        return [first.page, *word.box.as_list()]
+        return _key(first.page, word.box)
     return None
 
 
 def build_trace(pages: Sequence[PageResult], document: Document, profile: Profile,
-                package: str, source: Path) -> dict[str, Any]:
-    """The trace as plain JSON-able data (page images are written separately)."""
-    lines_at: dict[tuple[int, ...], Line] = {}
-    for page in pages:
-        for line in page.text.lines:
-            lines_at[_key(page.number, line.box)] = line
-    blocks: list[dict[str, Any]] = []
-    block_of_line: dict[tuple[int, ...], str] = {}
+                package: str, source: Path) -> Trace:
+    """The trace of a conversion (page images are written separately)."""
+    lines_at = {_key(page.number, line.box): line for page in pages
+                for line in page.text.lines}
+    blocks, block_of_line = _blocks(document, lines_at, profile)
+    return Trace(
+        version=TRACE_VERSION, package=package, source=str(source.resolve()),
+        profile=profile.name, profile_sha256=profile.sha256,
+        low_confidence=profile.review.low_confidence, bookmarks=dict(document.bookmarks),
+        warnings=tuple(document.warnings),
+        pages=tuple(_page(page, document, profile, block_of_line) for page in pages),
+        blocks=blocks)
+
+
+def _blocks(document: Document, lines_at: dict[PageBoxList, Line], profile: Profile
+            ) -> tuple[tuple[TraceBlock, ...], dict[PageBoxList, str]]:
+    """Every text block, and the block each line box was read into."""
+    blocks: list[TraceBlock] = []
+    block_of_line: dict[PageBoxList, str] = {}
     for index, (kind, section, num, text, boxes) in enumerate(_block_entries(document), 1):
         block_id = f"b{index}"
-        blocks.append({
-            "id": block_id, "kind": kind, "section": section, "num": num, "text": text,
-            "boxes": [[b.page, *b.box.as_list()] for b in boxes],
-            "num_box": _num_box(kind, boxes, lines_at, profile),
-        })
+        blocks.append(TraceBlock(
+            id=block_id, kind=kind, section=section, num=num, text=text,
+            boxes=tuple(_key(b.page, b.box) for b in boxes),
+            num_box=_num_box(kind, boxes, lines_at, profile)))
         for box in boxes:
             block_of_line.setdefault(_key(box.page, box.box), block_id)
+    return tuple(blocks), block_of_line
+
+
+def _regions(page: PageResult, document: Document, profile: Profile) -> list[TraceRegion]:
+    """The page's regions in layout order (bands with why they were dropped), then its
+    search-report sheet, if it is one."""
     files = {_key(i.page, i.box): (i.file, i.kind.value) for i in document.illustrations}
-    reports = {p.number: p for p in document.pages}
-    corrections: dict[int, list[dict[str, Any]]] = {}
-    for correction in document.corrections:
-        corrections.setdefault(correction.page, []).append(correction.to_json())
-    trace_pages: list[dict[str, Any]] = []
-    for page in pages:
-        report = reports.get(page.number)
-        regions: list[dict[str, Any]] = []
-        order = 0
-        for region in page.layout.regions:
-            entry: dict[str, Any] = {"kind": region.kind.value, "box": region.box.as_list()}
-            if region.kind is RegionKind.BAND:
-                entry["band"] = region.band
-                entry["reason"] = band_reason(region, page.layout, profile, page.dpi)
-            else:
-                order += 1
-                entry["order"] = order
-                entry["column"] = region.column
-            if region.kind is RegionKind.IMAGE:
-                file, content = files.get(_key(page.number, region.box), ("", ""))
-                entry["file"], entry["content"] = file, content
-            regions.append(entry)
-        for sheet in document.search_report_pages:
-            if sheet.page == page.number:
-                regions.append({"kind": "image", "box": sheet.box.as_list(), "order": 0,
-                                "file": sheet.file, "content": "search-report"})
-        trace_pages.append({
-            "number": page.number,
-            "kind": report.kind.value if report else "",
-            "width": page.layout.width, "height": page.layout.height, "dpi": page.dpi,
-            "columns": page.layout.columns,
-            "skew": round(page.skew, 2), "rotation": page.rotation,
-            "mean_confidence": round(page.text.mean_confidence, 1),
-            "warnings": list(page.warnings),
-            "corrections": corrections.get(page.number, []),
-            "image": f"page-{page.number:04d}.png",
-            "image_width": min(IMAGE_WIDTH, page.layout.width),
-            "regions": regions,
-            "lines": [{"box": line.box.as_list(), "text": line.text,
-                       "block": block_of_line.get(_key(page.number, line.box))}
-                      for line in page.text.lines],
-            "words": [[w.text, *w.box.as_list(), round(w.confidence, 1)]
-                      for line in page.text.lines for w in line.words],
-        })
-    return {
-        "version": TRACE_VERSION,
-        "package": package,
-        "source": str(source.resolve()),
-        "profile": profile.name,
-        "profile_sha256": profile.sha256,
-        "low_confidence": profile.review.low_confidence,
-        "bookmarks": dict(document.bookmarks),
-        "warnings": list(document.warnings),
-        "pages": trace_pages,
-        "blocks": blocks,
-    }
+    regions: list[TraceRegion] = []
+    order = 0
+    for region in page.layout.regions:
+        entry = TraceRegion(kind=region.kind.value, box=box_of(region.box))
+        if region.kind is RegionKind.BAND:
+            entry = replace(entry, band=region.band,
+                            reason=band_reason(region, page.layout, profile, page.dpi))
+        else:
+            order += 1
+            entry = replace(entry, order=order, column=region.column)
+        if region.kind is RegionKind.IMAGE:
+            file, content = files.get(_key(page.number, region.box), ("", ""))
+            entry = replace(entry, file=file, content=content)
+        regions.append(entry)
+    regions.extend(TraceRegion(kind="image", box=box_of(sheet.box), order=0, file=sheet.file,
+                               content="search-report")
+                   for sheet in document.search_report_pages if sheet.page == page.number)
+    return regions
+
+
+def _page(page: PageResult, document: Document, profile: Profile,
+          block_of_line: dict[PageBoxList, str]) -> TracePage:
+    report = next((p for p in document.pages if p.number == page.number), None)
+    lines = page.text.lines
+    return TracePage(
+        number=page.number, kind=report.kind.value if report else "",
+        width=page.layout.width, height=page.layout.height, dpi=page.dpi,
+        columns=page.layout.columns, skew=round(page.skew, 2), rotation=page.rotation,
+        mean_confidence=round(page.text.mean_confidence, 1), warnings=tuple(page.warnings),
+        image=f"page-{page.number:04d}.png",
+        image_width=min(IMAGE_WIDTH, page.layout.width),
+        regions=tuple(_regions(page, document, profile)),
+        lines=tuple(TraceLine(box=box_of(line.box), text=line.text,
+                              block=block_of_line.get(_key(page.number, line.box)))
+                    for line in lines),
+        words=tuple((w.text, *box_of(w.box), round(w.confidence, 1))
+                    for line in lines for w in line.words),
+        corrections=tuple(c for c in document.corrections if c.page == page.number))
 
 
 def page_png(bitmap: np.ndarray, path: Path, width: int = IMAGE_WIDTH) -> None:
@@ -242,8 +249,7 @@ def write_trace(pages: Sequence[PageResult], document: Document, profile: Profil
         trace = build_trace(pages, document, profile, package.name, source)
         for page in pages:
             page_png(page.page_bitmap(), partial / f"page-{page.number:04d}.png")
-        (partial / TRACE_NAME).write_text(
-            json.dumps(trace, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        (partial / TRACE_NAME).write_text(trace.dumps(), encoding="utf-8")
         if folder.exists():
             shutil.rmtree(folder)
         partial.rename(folder)
@@ -257,13 +263,12 @@ def write_trace(pages: Sequence[PageResult], document: Document, profile: Profil
     return folder
 
 
-def read_trace(folder: Path) -> dict[str, Any]:
+def read_trace(folder: Path) -> Trace:
     path = folder / TRACE_NAME
     try:
-        data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+        return Trace.from_json(json.loads(path.read_text("utf-8")))
     except OSError as error:
         raise FileAccess(f"{path}: cannot be read ({error.strerror})") from error
-    except json.JSONDecodeError as error:
-        raise FileAccess(f"{path}: not a trace ({error})",
+    except (ValueError, KeyError, TypeError) as error:
+        raise FileAccess(f"{path}: not a trace ({error!r})",
                          remedy="Convert the document again with --review.") from error
-    return data

@@ -22,6 +22,7 @@ from ocr36.model import Document, Heading, Inline
 from ocr36.profile import Profile
 from ocr36.review.page import low_words
 from ocr36.review.trace import content_text
+from ocr36.review.tracedata import Trace
 
 _IMAGE_MARK = re.compile(r"\s*\[img\w*\.tif\]\s*")
 _BAND_NAMES = {"running-header": "header", "page-number": "page no.",
@@ -48,7 +49,7 @@ class Run:
     """One document read with one profile."""
 
     profile: str
-    trace: dict[str, Any]
+    trace: Trace
     measures: dict[str, Any] | None
     """`ocr36 evaluate`'s measures, when truth was given."""
     per_page_cer: dict[int, float]
@@ -90,25 +91,25 @@ def _limited(truth: Reading, found: Reading) -> Reading:
     )
 
 
-def _page_cer(trace: dict[str, Any], truth: Reading) -> dict[int, float]:
+def _page_cer(trace: Trace, truth: Reading) -> dict[int, float]:
     """CER of the paragraphs and claims that start on each page, against the same numbers
     in the truth."""
     found: dict[int, list[str]] = {}
     wanted: dict[int, list[str]] = {}
-    for block in trace["blocks"]:
-        if not block["boxes"]:
+    for block in trace.blocks:
+        if not block.boxes:
             continue
         truth_text = None
-        if block["kind"] == "paragraph":
-            truth_text = truth.paragraphs.get(block["num"])
-        elif block["kind"] == "claim":
-            claims = truth.claims.get(block["section"].split(":", 1)[1], [])
-            index = int(block["num"]) - 1
+        if block.kind == "paragraph":
+            truth_text = truth.paragraphs.get(block.num)
+        elif block.kind == "claim":
+            claims = truth.claims.get(block.section.split(":", 1)[1], [])
+            index = int(block.num) - 1
             truth_text = claims[index] if 0 <= index < len(claims) else None
         if truth_text is None:
             continue
-        page = block["boxes"][0][0]
-        found.setdefault(page, []).append(_IMAGE_MARK.sub(" ", block["text"]))
+        page = block.boxes[0][0]
+        found.setdefault(page, []).append(_IMAGE_MARK.sub(" ", block.text))
         wanted.setdefault(page, []).append(truth_text)
     return {page: cer(" ".join(found[page]), " ".join(wanted[page])) for page in found}
 
@@ -141,9 +142,9 @@ def run(source: Path, profile: Profile, numbers: Sequence[int] | None, truth: Pa
 # --- what is shown ------------------------------------------------------------------------
 
 
-def numbering_gaps(trace: dict[str, Any]) -> list[str]:
+def numbering_gaps(trace: Trace) -> list[str]:
     """Where printed paragraph numbers skip or go back: '0012 -> 0014'."""
-    numbers = [b["num"] for b in trace["blocks"] if b["kind"] == "paragraph"]
+    numbers = [b.num for b in trace.blocks if b.kind == "paragraph"]
     gaps: list[str] = []
     for before, after in pairwise(numbers):
         if before.isdigit() and after.isdigit() and int(after) != int(before) + 1:
@@ -154,25 +155,24 @@ def numbering_gaps(trace: dict[str, Any]) -> list[str]:
 def signals(result: Run) -> dict[str, str]:
     """Quality signals (and measures where truth was given), as text per row name."""
     trace = result.trace
-    words = [w for p in trace["pages"] for w in p["words"]]
+    words = [w for p in trace.pages for w in p.words]
     confidence = sum(w[5] for w in words) / len(words) if words else 0.0
-    kinds = Counter(b["kind"] for b in trace["blocks"])
-    claims = Counter(b["section"] for b in trace["blocks"] if b["kind"] == "claim")
+    kinds = Counter(b.kind for b in trace.blocks)
+    claims = Counter(b.section for b in trace.blocks if b.kind == "claim")
     gaps = numbering_gaps(trace)
-    first = min((p["number"] for p in trace["pages"]), default=1)
+    first = min((p.number for p in trace.pages), default=1)
     rows = {
         "mean confidence": f"{confidence:.1f}",
         "sections found": ", ".join(f"{k} p{max(v, first)}"  # a section open at the start
-                                    for k, v in trace["bookmarks"].items()) or "none",
+                                    for k, v in trace.bookmarks.items()) or "none",
         "paragraphs": str(kinds["paragraph"]),
         "headings": str(kinds["heading"]),
         **{f"{section}": str(count) for section, count in sorted(claims.items())},
         "numbering gaps": ", ".join(gaps[:4]) + (" ..." if len(gaps) > 4 else "")
         if gaps else "none",
-        "bands dropped": str(sum(1 for p in trace["pages"] for r in p["regions"]
-                                 if r["kind"] == "band")),
-        "warnings": str(len(trace["warnings"]) + sum(len(p["warnings"])
-                                                     for p in trace["pages"])),
+        "bands dropped": str(sum(1 for p in trace.pages for r in p.regions
+                                 if r.kind == "band")),
+        "warnings": str(len(trace.warnings) + sum(len(p.warnings) for p in trace.pages)),
     }
     measures = result.measures
     if measures:
@@ -193,26 +193,26 @@ def signals(result: Run) -> dict[str, str]:
 def page_rows(result: Run) -> dict[int, dict[str, str]]:
     """Per page: kind, paragraphs, headings, claims started, bands dropped, confidence, CER."""
     trace = result.trace
-    threshold = float(trace["low_confidence"])
+    threshold = trace.low_confidence
     starts: dict[int, Counter[str]] = {}
-    for block in trace["blocks"]:
-        if block["boxes"]:
-            starts.setdefault(block["boxes"][0][0], Counter())[block["kind"]] += 1
+    for block in trace.blocks:
+        if block.boxes:
+            starts.setdefault(block.boxes[0][0], Counter())[block.kind] += 1
     rows: dict[int, dict[str, str]] = {}
-    for page in trace["pages"]:
-        number = page["number"]
+    for page in trace.pages:
+        number = page.number
         begun = starts.get(number, Counter())
-        bands = Counter(_BAND_NAMES.get(r["band"], r["band"])
-                        for r in page["regions"] if r["kind"] == "band")
+        bands = Counter(_BAND_NAMES.get(r.band or "", r.band or "")
+                        for r in page.regions if r.kind == "band")
         low = len(low_words(page, threshold))
         rows[number] = {
-            "kind": page["kind"],
+            "kind": page.kind,
             "paragraphs": str(begun["paragraph"]),
             "headings": str(begun["heading"]),
             "claims": str(begun["claim"]),
             "bands": " ".join(f"{name} {count}" for name, count in sorted(bands.items()))
             or "-",
-            "confidence": f"{page['mean_confidence']:.1f}",
+            "confidence": f"{page.mean_confidence:.1f}",
             "low words": str(low),
             "CER": f"{result.per_page_cer[number] * 100:.2f}%"
             if number in result.per_page_cer else "",

@@ -13,7 +13,6 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
 
@@ -23,6 +22,7 @@ from ocr36.paths import samples_dir
 from ocr36.review.assets import CSS, SCRIPT
 from ocr36.review.page import block_label, esc, low_words, merged_boxes
 from ocr36.review.trace import page_png, read_trace, review_folder
+from ocr36.review.tracedata import Trace, TraceBlock, TracePage
 
 WALKTHROUGH_FOLDER = "walkthrough"
 
@@ -51,10 +51,10 @@ def _confidence_colour(confidence: float) -> str:
     return f"hsl({hue:.0f}, 80%, 45%)"
 
 
-def _overlay(page: dict[str, Any], body: str) -> str:
-    return (f'<figure class="sheet" style="aspect-ratio: {page["width"]} / {page["height"]}; '
-            f'flex-basis: 60%"><img src="clean.png" alt="page {page["number"]}">'
-            f'<svg viewBox="0 0 {page["width"]} {page["height"]}" preserveAspectRatio="none" '
+def _overlay(page: TracePage, body: str) -> str:
+    return (f'<figure class="sheet" style="aspect-ratio: {page.width} / {page.height}; '
+            f'flex-basis: 60%"><img src="clean.png" alt="page {page.number}">'
+            f'<svg viewBox="0 0 {page.width} {page.height}" preserveAspectRatio="none" '
             f'xmlns="http://www.w3.org/2000/svg">{body}</svg></figure>')
 
 
@@ -64,58 +64,58 @@ def _box(box: Sequence[int], classes: str, info: str, extra: str = "") -> str:
             f'data-info="{esc(info)}"{extra}><title>{esc(info)}</title></rect>')
 
 
-def layout_svg(page: dict[str, Any]) -> str:
+def layout_svg(page: TracePage) -> str:
     parts: list[str] = []
-    for region in page["regions"]:
-        if region["kind"] == "band":
-            parts.append(_box(region["box"], "band", f"dropped: {region['reason']}"))
+    for region in page.regions:
+        if region.kind == "band":
+            parts.append(_box(region.box, "band", f"dropped: {region.reason}"))
             continue
-        kind = "image" if region["kind"] == "image" else "paragraph"
-        info = (f"region {region['order']}: {region['kind']}, column {region['column'] + 1}"
-                if region.get("column") is not None else f"region {region['order']}")
-        parts.append(_box(region["box"], kind, info))
-        left, top = region["box"][0], region["box"][1]
-        parts.append(f'<text class="order" x="{left + 4}" y="{top + 58}">{region["order"]}'
+        kind = "image" if region.kind == "image" else "paragraph"
+        info = (f"region {region.order}: {region.kind}, column {region.column + 1}"
+                if region.column is not None else f"region {region.order}")
+        parts.append(_box(region.box, kind, info))
+        left, top = region.box[0], region.box[1]
+        parts.append(f'<text class="order" x="{left + 4}" y="{top + 58}">{region.order}'
                      '</text>')
     return "".join(parts)
 
 
-def words_svg(page: dict[str, Any]) -> str:
+def words_svg(page: TracePage) -> str:
     parts: list[str] = []
-    for text, left, top, width, height, confidence in page["words"]:
+    for text, left, top, width, height, confidence in page.words:
         colour = _confidence_colour(confidence)
         parts.append(_box([left, top, width, height], "word", f"{text} ({confidence:.0f})",
                           f' style="stroke: {colour}; fill: {colour}"'))
     return "".join(parts)
 
 
-def structure_svg(page: dict[str, Any], blocks: Sequence[dict[str, Any]]) -> str:
+def structure_svg(page: TracePage, blocks: Sequence[TraceBlock]) -> str:
     parts: list[str] = []
     for block in blocks:
-        info = f"{block_label(block)}: {block['text'][:120]}"
-        for box in merged_boxes(b for b in block["boxes"] if b[0] == page["number"]):
-            parts.append(_box(box[1:], block["kind"], info, f' data-block="{block["id"]}"'))
-        if block["num_box"] and block["num_box"][0] == page["number"]:
-            parts.append(_box(block["num_box"][1:], "pnum", f"number of {block_label(block)}",
-                              f' data-block="{block["id"]}"'))
+        info = f"{block_label(block)}: {block.text[:120]}"
+        for box in merged_boxes(b for b in block.boxes if b[0] == page.number):
+            parts.append(_box(box[1:], block.kind, info, f' data-block="{block.id}"'))
+        if block.num_box and block.num_box[0] == page.number:
+            parts.append(_box(block.num_box[1:], "pnum", f"number of {block_label(block)}",
+                              f' data-block="{block.id}"'))
     return "".join(parts)
 
 
-def xml_fragment(package: Path, blocks: Sequence[dict[str, Any]]) -> str:
+def xml_fragment(package: Path, blocks: Sequence[TraceBlock]) -> str:
     """The ST.36 elements written for the blocks: headings, paragraphs and claims."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     root = etree.parse(str(package / "DOC00001.xml"), parser).getroot()
     pieces: list[str] = []
     for block in blocks:
         found: list[etree._Element] = []
-        if block["kind"] == "paragraph":
-            found = root.findall(f"description//p[@num='{block['num']}']")
-        elif block["kind"] == "heading":
+        if block.kind == "paragraph":
+            found = root.findall(f"description//p[@num='{block.num}']")
+        elif block.kind == "heading":
             found = [h for h in root.iter("heading")
-                     if "".join(str(t) for t in h.itertext()).strip() == block["text"].strip()][:1]
-        elif block["kind"] == "claim":
-            lang = block["section"].split(":", 1)[1]
-            found = root.findall(f"claims[@lang='{lang}']/claim[@num='{int(block['num']):04d}']")
+                     if "".join(str(t) for t in h.itertext()).strip() == block.text.strip()][:1]
+        elif block.kind == "claim":
+            lang = block.section.split(":", 1)[1]
+            found = root.findall(f"claims[@lang='{lang}']/claim[@num='{int(block.num):04d}']")
         for element in found:
             copy = etree.fromstring(etree.tostring(element))
             copy.tail = None
@@ -128,26 +128,26 @@ def _stage(number: int, title: str, caption: str, body: str) -> str:
             f'<p class="caption">{caption}</p>{body}</section>')
 
 
-def render_walkthrough(trace: dict[str, Any], page_number: int, package: Path,
+def render_walkthrough(trace: Trace, page_number: int, package: Path,
                        original_size: tuple[int, int], source_dpi: int, here: Path) -> str:
     """The walkthrough page as HTML text; `here` is the folder it is written to."""
-    page = next(p for p in trace["pages"] if p["number"] == page_number)
-    blocks = [b for b in trace["blocks"] if any(box[0] == page_number for box in b["boxes"])]
+    page = next(p for p in trace.pages if p.number == page_number)
+    blocks = [b for b in trace.blocks if any(box[0] == page_number for box in b.boxes)]
     stages = [
         _stage(1, "The page as scanned",
-               f"Page {page_number} of <code>{esc(trace['source'])}</code>: "
+               f"Page {page_number} of <code>{esc(trace.source)}</code>: "
                f"{original_size[0]} × {original_size[1]} pixels at {source_dpi} dpi, gray, "
                "slightly turned, with specks and a dark border, as a scanner delivers it.",
                '<img class="shot" src="original.png" alt="the page as scanned">'),
         _stage(2, "Preprocessed",
                f"Brought to 300 dpi, made black and white (the profile's "
                "<code>preprocess.binarize</code>), specks and borders removed; "
-               f"turned {page['rotation']}° to stand upright and straightened by "
-               f"<b>{page['skew']:+.2f}°</b> (the skew found from the text lines). Every "
+               f"turned {page.rotation}° to stand upright and straightened by "
+               f"<b>{page.skew:+.2f}°</b> (the skew found from the text lines). Every "
                "later stage works on this clean page.",
                '<img class="shot" src="clean.png" alt="the page preprocessed">'),
         _layout_stage(page),
-        _ocr_stage(page, float(trace["low_confidence"])),
+        _ocr_stage(page, trace.low_confidence),
         _structure_stage(page, blocks),
         _xml_stage(package, blocks, here),
     ]
@@ -155,22 +155,23 @@ def render_walkthrough(trace: dict[str, Any], page_number: int, package: Path,
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f'<title>ocr36 walkthrough</title><style>{CSS}</style></head><body>'
         '<header><h1>ocr36: one page through every stage</h1>'
-        f'<span class="meta">{esc(trace["package"])}, page {page_number}, profile '
-        f'{esc(trace["profile"])}</span></header><main>' + "".join(stages) +
+        f'<span class="meta">{esc(trace.package)}, page {page_number}, profile '
+        f'{esc(trace.profile)}</span></header><main>' + "".join(stages) +
         f"</main><script>{SCRIPT}</script></body></html>"
     )
 
 
-def _layout_stage(page: dict[str, Any]) -> str:
+def _layout_stage(page: TracePage) -> str:
     """The regions in reading order, and the bands dropped as layout noise."""
     bands: dict[str, int] = {}
-    for region in page["regions"]:
-        if region["kind"] == "band":
-            bands[region["band"]] = bands.get(region["band"], 0) + 1
-    regions = [r for r in page["regions"] if r["kind"] != "band"]
+    for region in page.regions:
+        if region.kind == "band":
+            band = region.band or ""
+            bands[band] = bands.get(band, 0) + 1
+    regions = [r for r in page.regions if r.kind != "band"]
     return _stage(3, "Layout",
                   f"{len(regions)} regions in reading order (numbered), "
-                  f"{page['columns']} column(s). Dropped as layout noise, in red: "
+                  f"{page.columns} column(s). Dropped as layout noise, in red: "
                   + (", ".join(f"{count} {esc(name)}" for name, count in sorted(bands.items()))
                      or "nothing")
                   + ". Click a red box to see why it was dropped and which profile key decided.",
@@ -178,31 +179,31 @@ def _layout_stage(page: dict[str, Any]) -> str:
                   f'<div id="layout">{_overlay(page, layout_svg(page))}</div></div>')
 
 
-def _ocr_stage(page: dict[str, Any], low_confidence: float) -> str:
+def _ocr_stage(page: TracePage, low_confidence: float) -> str:
     """The words read, coloured by their confidence."""
-    words = page["words"]
+    words = page.words
     low = len(low_words(page, low_confidence))
     word_list = " ".join(
         f'<span style="background: {_confidence_colour(w[5])}; color: #fff" '
         f'title="confidence {w[5]:.0f}">{esc(w[0])}</span>' for w in words[:160])
     return _stage(4, "OCR: words and confidences",
                   f"Tesseract read {len(words)} words, mean confidence "
-                  f"{page['mean_confidence']:.1f}; {low} below {low_confidence:g} "
+                  f"{page.mean_confidence:.1f}; {low} below {low_confidence:g} "
                   "(red). Colours run from red (doubtful) to green (sure).",
                   '<p class="info">Click a word.</p><div class="page-row">'
                   f'<div id="words">{_overlay(page, words_svg(page))}</div>'
                   f'<div class="content words">{word_list}</div></div>')
 
 
-def _structure_stage(page: dict[str, Any], blocks: Sequence[dict[str, Any]]) -> str:
+def _structure_stage(page: TracePage, blocks: Sequence[TraceBlock]) -> str:
     """The paragraphs, headings and claims of the page, beside their boxes."""
     entries = "".join(
-        f'<div class="entry {esc(b["kind"])}" data-block="{esc(b["id"])}">'
-        f'<span class="tag">{esc(block_label(b))}</span>{esc(b["text"][:300])}</div>'
+        f'<div class="entry {esc(b.kind)}" data-block="{esc(b.id)}">'
+        f'<span class="tag">{esc(block_label(b))}</span>{esc(b.text[:300])}</div>'
         for b in blocks)
     return _stage(5, "Structure",
-                  f"Lines joined into {sum(1 for b in blocks if b['kind'] == 'paragraph')} "
-                  f"paragraphs and {sum(1 for b in blocks if b['kind'] == 'heading')} headings "
+                  f"Lines joined into {sum(1 for b in blocks if b.kind == 'paragraph')} "
+                  f"paragraphs and {sum(1 for b in blocks if b.kind == 'heading')} headings "
                   "(and claims on claim pages); printed numbers such as [0001] become the "
                   "paragraph's number, not its text. Click a paragraph to see its box.",
                   '<p class="info">Click a box or a paragraph.</p><div class="page-row">'
@@ -210,7 +211,7 @@ def _structure_stage(page: dict[str, Any], blocks: Sequence[dict[str, Any]]) -> 
                   f'<div class="content">{entries}</div></div>')
 
 
-def _xml_stage(package: Path, blocks: Sequence[dict[str, Any]], here: Path) -> str:
+def _xml_stage(package: Path, blocks: Sequence[TraceBlock], here: Path) -> str:
     """The ST.36 elements written for the page, with links to the whole document."""
     xml_link = _link(package / "DOC00001.xml", here)
     review_link = _link(review_folder(package) / "index.html", here)
@@ -231,13 +232,13 @@ def write_walkthrough(out: Path, package: Path, page_number: int = SHOWN_PAGE) -
     """Write `out/walkthrough/index.html` for one page of a package that has a review."""
     folder = review_folder(package)
     trace = read_trace(folder)
-    source = Path(trace["source"])
+    source = Path(trace.source)
     original = load_page(open_source(source), page_number, 300)
     target = out / WALKTHROUGH_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     page_png(original.image, target / "original.png")
-    clean = next(p for p in trace["pages"] if p["number"] == page_number)
-    (target / "clean.png").write_bytes((folder / clean["image"]).read_bytes())
+    clean = next(p for p in trace.pages if p.number == page_number)
+    (target / "clean.png").write_bytes((folder / clean.image).read_bytes())
     height, width = original.image.shape
     text = render_walkthrough(trace, page_number, package, (width, height), original.dpi,
                               target)
