@@ -6,6 +6,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from review_browser import scan_with_review
 from schemas import check
@@ -22,8 +23,6 @@ SCHEMAS = ("manifest", "trace", "batch-summary", "journal-entry")
 
 
 def test_every_schema_is_a_valid_json_schema_shipped_as_package_data() -> None:
-    import jsonschema
-
     for kind in SCHEMAS:
         jsonschema.Draft202012Validator.check_schema(records.schema(kind))
     setup = (Path(__file__).parent.parent / "setup.py").read_text("utf-8")

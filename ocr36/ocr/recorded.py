@@ -29,8 +29,8 @@ from typing import Any
 import numpy as np
 
 from ocr36.model import Bitmap, Box, Line, Word
-from ocr36.ocr import tessdata
 from ocr36.ocr.engine import Engine, Orientation, line_of
+from ocr36.ocr.tessdata import check_languages
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +241,7 @@ class ReplayEngine:
         return self._recording.languages
 
     def check(self, languages: Sequence[str]) -> None:
-        tessdata.check_languages(languages, self._recording.languages)
+        check_languages(languages, self._recording.languages)
 
     def recognize(self, image: Bitmap, languages: Sequence[str], psm: int) -> tuple[Line, ...]:
         return self._call(self._calls.key("recognize", image, languages, psm), image).lines

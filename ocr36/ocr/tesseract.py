@@ -13,8 +13,8 @@ from PIL import Image
 
 from ocr36.errors import BadInput, MissingDependency
 from ocr36.model import Bitmap, Line
-from ocr36.ocr import tessdata
 from ocr36.ocr.engine import TESSERACT_VARIABLES, Engine, Orientation
+from ocr36.ocr.tessdata import check_languages, installed_languages, pack_versions
 from ocr36.ocr.tsv import lines_of
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # parallelism comes from pages, not threads
@@ -38,10 +38,10 @@ class TesseractEngine:
 
     def languages(self) -> tuple[str, ...]:
         tesseract_version()
-        return tessdata.installed_languages()
+        return installed_languages()
 
     def check(self, languages: Sequence[str]) -> None:
-        tessdata.check_languages(languages, self.languages())
+        check_languages(languages, self.languages())
 
     def recognize(self, image: Bitmap, languages: Sequence[str], psm: int) -> tuple[Line, ...]:
         self.check(languages)
@@ -70,7 +70,7 @@ class TesseractEngine:
                            confidence=float(confidence.group(1)))
 
     def versions(self) -> dict[str, str]:
-        return {"tesseract": tesseract_version(), **tessdata.pack_versions()}
+        return {"tesseract": tesseract_version(), **pack_versions()}
 
     def for_page(self, number: int) -> Engine:
         return self

@@ -17,8 +17,8 @@ import tesserocr  # type: ignore[import-untyped]
 
 from ocr36.errors import BadInput, MissingDependency
 from ocr36.model import Bitmap, Line
-from ocr36.ocr import tessdata
 from ocr36.ocr.engine import TESSERACT_VARIABLES, Engine, Orientation
+from ocr36.ocr.tessdata import check_languages, installed_languages, pack_versions, tessdata
 from ocr36.ocr.tsv import lines_of, table_of
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # parallelism comes from pages, not threads
@@ -35,8 +35,8 @@ def _api(languages: str) -> Any:
         cache = _apis.cache = {}
     api = cache.get(languages)
     if api is None:
-        tessdata.check_languages(languages.split("+"), tessdata.installed_languages())
-        folder = f"{tessdata.tessdata()}/"
+        check_languages(languages.split("+"), installed_languages())
+        folder = f"{tessdata()}/"
         try:
             if languages == "osd":
                 api = tesserocr.PyTessBaseAPI(path=folder, lang="osd",
@@ -67,10 +67,10 @@ class TesserocrEngine:
     name = "tesserocr"
 
     def languages(self) -> tuple[str, ...]:
-        return tessdata.installed_languages()
+        return installed_languages()
 
     def check(self, languages: Sequence[str]) -> None:
-        tessdata.check_languages(languages, self.languages())
+        check_languages(languages, self.languages())
 
     def recognize(self, image: Bitmap, languages: Sequence[str], psm: int) -> tuple[Line, ...]:
         api = _api("+".join(languages))
@@ -101,7 +101,7 @@ class TesserocrEngine:
     def versions(self) -> dict[str, str]:
         first = str(tesserocr.tesseract_version()).splitlines()[0]
         return {"tesseract": f"{first.split()[-1]} (tesserocr {tesserocr.__version__})",
-                **tessdata.pack_versions()}
+                **pack_versions()}
 
     def for_page(self, number: int) -> Engine:
         return self
