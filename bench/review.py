@@ -22,6 +22,7 @@ from ocr36.profile import load_profile
 from ocr36.review.page import render_review
 from ocr36.review.record import review_recorder
 from ocr36.review.trace import read_trace, review_folder
+from ocr36.review.tracedata import Trace
 
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -29,7 +30,8 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 
 def repeated(trace: dict[str, Any], pages: int) -> dict[str, Any]:
-    """The trace with its pages (and the blocks on them) repeated up to `pages` pages."""
+    """The trace (as JSON) with its pages (and the blocks on them) repeated up to `pages`
+    pages."""
     result = copy.deepcopy(trace)
     result["pages"], result["blocks"] = [], []
     originals = trace["pages"]
@@ -95,13 +97,13 @@ def main(argv: list[str] | None = None) -> int:
                          on_converted=review_recorder(profile, source))
         print(f"converted {source.name} with --review in {time.monotonic() - started:.1f} s")
         folder = review_folder(result.package)
-        trace = read_trace(folder)
+        trace = read_trace(folder).to_json()
         header = f"{'pages':>6} {'HTML MB':>8} {'boxes':>7} {'render s':>9} " \
                  f"{'DOM ready s':>12} {'loaded s':>9}"
         print(header)
         print("-" * len(header))
         for count in counts:
-            big = repeated(trace, count)
+            big = Trace.from_json(repeated(trace, count))
             started = time.monotonic()
             text = render_review(big)
             rendered = time.monotonic() - started
