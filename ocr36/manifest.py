@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import MISSING, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from ocr36 import records
@@ -85,6 +85,6 @@ class Manifest:
         return cls.from_json(json.loads(path.read_text("utf-8")))
 
 
-MANIFEST_KEYS = tuple(records.json_name(f) for f in fields(Manifest)
-                      if f.default is MISSING and f.default_factory is MISSING)
-"""The keys every manifest has."""
+MANIFEST_KEYS = tuple(records.json_name(f) for f in fields(Manifest))
+"""The keys every manifest has (a field with a default reads from an older manifest without
+it, but is always written)."""
