@@ -3,7 +3,9 @@
 The bundled profiles and the XML schema stay in the top-level `profiles/` and `xsd/` folders
 of the checkout and travel in the wheel as package data inside `ocr36` (`ocr36/profiles`,
 `ocr36/xsd`), where `ocr36.paths` finds them once installed; the JSON Schemas of the
-records the converter writes are in `ocr36/schemas`. `ocr36_synth` and the other
+records the converter writes (`ocr36/schemas`), the words of each language
+(`ocr36/languages`) and the correction rules' examples (`ocr36/corrections/examples`) are
+package data too. `ocr36_synth` and the other
 development folders are not installed.
 """
 
@@ -15,5 +17,6 @@ setup(
     packages=[*find_packages(include=["ocr36", "ocr36.*"]), *DATA],
     package_dir=DATA,
     package_data={"ocr36": ["schemas/*.json"], "ocr36.profiles": ["*.toml"],
-                  "ocr36.xsd": ["*.xsd"]},
+                  "ocr36.xsd": ["*.xsd"], "ocr36.languages": ["*.toml"],
+                  "ocr36.corrections.examples": ["*.toml"]},
 )
