@@ -6,6 +6,7 @@ the origin at the top left. Page numbers are 1-based, as printed in bookmarks an
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -117,13 +118,26 @@ class RegionKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why the layout decided a region: the rule that did, and the profile key governing it."""
+
+    rule: str
+    """A short name: within-header-band, numbers-on-line-grid, taller-than-lines ..."""
+    key: str = ""
+    """The profile key (layout.drop_running_header ...), or "" when none governs it."""
+
+
+@dataclass(frozen=True)
 class Region:
     kind: RegionKind
     box: Box
     column: int = 0
     """0-based column for text regions (0 also for full-width regions)."""
     band: str = ""
-    """For BAND regions: running-header, page-number, line-numbers or margin."""
+    """For BAND regions: running-header, page-number, line-numbers, margin or rule."""
+    id: str = ""
+    """Stable on its page ("r1", "r2" ... in the order of PageLayout.regions)."""
+    reason: Reason | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +157,13 @@ class PageLayout:
     def image_regions(self) -> tuple[Region, ...]:
         return tuple(r for r in self.regions if r.kind is RegionKind.IMAGE)
 
+    def region(self, region_id: str) -> Region:
+        """The region with this id (KeyError when the page has none)."""
+        for region in self.regions:
+            if region.id == region_id:
+                return region
+        raise KeyError(region_id)
+
 
 # --- ocr ----------------------------------------------------------------------------------
 
@@ -160,8 +181,8 @@ class Word:
 class Line:
     words: tuple[Word, ...]
     box: Box
-    region: int
-    """Index of the text region (in PageLayout.regions) the line belongs to."""
+    region: str
+    """Id of the text region the line belongs to (Region.id)."""
 
     @property
     def text(self) -> str:
@@ -383,8 +404,8 @@ class PageResult:
     number: int
     layout: PageLayout
     text: PageText
-    crops: tuple[Bitmap, ...]
-    """One 0/255 crop per image region, in the order of `layout.image_regions`."""
+    crops: Mapping[str, Bitmap]
+    """A 0/255 crop of each image region, by region id."""
     packed_page: bytes
     """The whole clean page, 1 bit per pixel (numpy packbits, 1 = ink)."""
     skew: float

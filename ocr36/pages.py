@@ -62,10 +62,10 @@ def process_page(task: PageTask) -> PageResult:
     first = task.number == 1
     psm = profile.ocr.psm_front if first else profile.ocr.psm_text
     clean, layout, text = read_upright(clean, profile, engine, first, psm)
-    crops = tuple(
-        clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right].copy()
+    crops = {
+        r.id: clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right].copy()
         for r in layout.image_regions
-    )
+    }
     return PageResult(number=task.number, layout=layout, text=text, crops=crops,
                       packed_page=PageResult.pack(clean.image), skew=clean.skew,
                       rotation=clean.rotation, dpi=clean.dpi, warnings=clean.warnings)

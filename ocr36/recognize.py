@@ -16,17 +16,17 @@ _PAD = 48
 PSM_COLUMN = 6
 
 
-def _units(layout: PageLayout) -> list[list[int]]:
-    """Runs of consecutive text regions (indexes) in one column: each is read in one call."""
-    units: list[list[int]] = []
+def _units(layout: PageLayout) -> list[list[Region]]:
+    """Runs of consecutive text regions in one column: each is read in one call."""
+    units: list[list[Region]] = []
     previous: Region | None = None
-    for index, region in enumerate(layout.regions):
+    for region in layout.regions:
         if region.kind is not RegionKind.TEXT:
             continue
         if previous is not None and region.column == previous.column and units:
-            units[-1].append(index)
+            units[-1].append(region)
         else:
-            units.append([index])
+            units.append([region])
         previous = region
     return units
 
@@ -75,7 +75,7 @@ def _mark_bold(lines: list[Line], binary: np.ndarray) -> list[Line]:
     return marked
 
 
-def _shift(line: Line, dx: int, dy: int, region: int) -> Line:
+def _shift(line: Line, dx: int, dy: int, region: str) -> Line:
     def moved(box: Box) -> Box:
         return Box(box.left + dx, box.top + dy, box.width, box.height)
 
@@ -83,15 +83,16 @@ def _shift(line: Line, dx: int, dy: int, region: int) -> Line:
     return Line(words=words, box=moved(line.box), region=region)
 
 
-def _region_of(line: Line, layout: PageLayout, candidates: Sequence[int]) -> int:
+def _region_of(line: Line, candidates: Sequence[Region]) -> str:
+    """The id of the region nearest the line's centre."""
     cx, cy = line.box.center_x, line.box.center_y
-    best, best_distance = candidates[0], float("inf")
-    for index in candidates:
-        b = layout.regions[index].box
+    best, best_distance = candidates[0].id, float("inf")
+    for region in candidates:
+        b = region.box
         dx = max(b.left - cx, 0, cx - b.right)
         dy = max(b.top - cy, 0, cy - b.bottom)
         if dx + dy < best_distance:
-            best, best_distance = index, dx + dy
+            best, best_distance = region.id, dx + dy
     return best
 
 
@@ -101,15 +102,13 @@ def read_page(page: CleanPage, layout: PageLayout, engine: Engine, languages: Se
     lines: list[Line] = []
     bands = [r for r in layout.regions if r.kind is RegionKind.BAND]
     for unit in _units(layout):
-        regions = [layout.regions[i] for i in unit]
-        crop, origin = _crop_unit(page.image, regions, bands)
+        crop, origin = _crop_unit(page.image, unit, bands)
         for line in engine.recognize(crop, languages, psm):
-            shifted = _shift(line, origin.left, origin.top, region=0)
-            lines.append(replace(shifted, region=_region_of(shifted, layout, unit)))
+            shifted = _shift(line, origin.left, origin.top, region="")
+            lines.append(replace(shifted, region=_region_of(shifted, unit)))
     lines = _second_look(page.image, layout, lines, bands, engine, languages)
     lines = read_subscripts(page.image, lines, engine, languages)
-    order = {index: rank for rank, index in enumerate(
-        i for i, r in enumerate(layout.regions) if r.kind is RegionKind.TEXT)}
+    order = {region.id: rank for rank, region in enumerate(layout.text_regions)}
     lines.sort(key=lambda line: (order.get(line.region, 0), line.box.top))
     return PageText(number=page.number, lines=tuple(_mark_bold(lines, page.image)))
 
@@ -213,8 +212,7 @@ def _insert_words(lines: list[Line], words: tuple[Word, ...], box: Box,
     text = "".join(w.text for w in words)
     if min(w.confidence for w in words) < 60 or sum(c.isalnum() for c in text) < 2:
         return lines
-    candidates = [i for i, r in enumerate(layout.regions) if r.kind is RegionKind.TEXT]
-    new = Line(words=words, box=box, region=0)
-    lines.append(replace(new, region=_region_of(new, layout, candidates)))
+    new = Line(words=words, box=box, region="")
+    lines.append(replace(new, region=_region_of(new, layout.text_regions)))
     return lines
 

@@ -153,6 +153,7 @@ def test_two_column_reading_order() -> None:
     layout = analyse(clean, profile.layout)
     assert layout.columns == 2
     text = read_page(clean, layout, get_engine(), ["eng"], psm=profile.ocr.psm_text)
+    assert {line.region for line in text.lines} <= {r.id for r in layout.text_regions}
     middle = layout.width / 2
     sides = [line.box.center_x > middle for line in text.lines]
     assert sides == sorted(sides), "all of the left column comes before the right one"

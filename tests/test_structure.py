@@ -182,7 +182,7 @@ def _claim_lines(*texts: str) -> list[LineEvent]:
     for row, text in enumerate(texts):
         box = Box(100, 100 + 40 * row, 1500, 30)
         words = tuple(Word(part, box, 90.0) for part in text.split())
-        events.append(LineEvent(page=4, line=Line(words=words, box=box, region=0),
+        events.append(LineEvent(page=4, line=Line(words=words, box=box, region="r1"),
                                 region_lines=len(texts), gap_above=10))
     return events
 

@@ -69,4 +69,4 @@ def line_of(words: Sequence[Word]) -> Line:
     box = words[0].box
     for word in words[1:]:
         box = box.union(word.box)
-    return Line(words=tuple(words), box=box, region=0)
+    return Line(words=tuple(words), box=box, region="")

@@ -9,7 +9,7 @@ from typing import Any
 
 from ocr36.errors import FileAccess
 from ocr36.paths import profiles_dir
-from ocr36.profile import SCHEMA, _load_merged, resolve_profile_path
+from ocr36.profile import LAYOUT_PARAMETERS, SCHEMA, _load_merged, resolve_profile_path
 
 TABLE_DOCS: dict[str, str] = {
     "language": "languages of the publication and the Tesseract packs that read them",
@@ -99,6 +99,17 @@ def _comment(text: str) -> str:
     return f"# {text}"
 
 
+def _layout_thresholds(values: dict[str, Any]) -> list[str]:
+    """The layout thresholds the profile sets (the others keep their defaults)."""
+    lines = [_comment("thresholds of the layout (all listed, with their defaults, in "
+                      "profiles/default.toml)")]
+    for key in LAYOUT_PARAMETERS:
+        if key in values:
+            lines.append(_comment("a layout threshold, changed from its default"))
+            lines.append(f"{key} = {toml_value(values[key])}")
+    return lines
+
+
 def profile_text(name: str, data: dict[str, Any], made_from: str) -> str:
     """The TOML of a complete profile: every key of the schema, each with its documentation."""
     lines = [f"# ocr36 profile {name!r}, made from {made_from!r} with `ocr36 profiles new`.",
@@ -140,6 +151,8 @@ def profile_text(name: str, data: dict[str, Any], made_from: str) -> str:
             if dotted in KEY_DOCS:
                 lines.append(_comment(KEY_DOCS[dotted]))
             lines.append(f"{key} = {toml_value(value)}")
+        if path == "layout":
+            lines.extend(_layout_thresholds(values))
         for key in tables:
             dotted = f"{path}.{key}" if path else key
             table(dotted, schema[key], values.get(key, {}))

@@ -25,14 +25,13 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from ocr36.errors import FileAccess
-from ocr36.layout import mm_to_px
 from ocr36.model import (
     Box,
     ClaimRef,
@@ -42,7 +41,6 @@ from ocr36.model import (
     Inline,
     Line,
     PageBox,
-    PageLayout,
     PageResult,
     Paragraph,
     Region,
@@ -82,31 +80,33 @@ def content_text(content: Sequence[Inline]) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
-def band_reason(region: Region, layout: PageLayout, profile: Profile, dpi: int) -> str:
+BAND_TEXTS: dict[str, str] = {
+    "within-header-band": "running header: it lies within the top {header_mm:g} mm "
+                          "(layout.header_mm, {key})",
+    "within-footer-band": "page number: it lies within the bottom {footer_mm:g} mm "
+                          "(layout.footer_mm, {key})",
+    "left-of-margin": "line numbers: left of the {left_margin_mm:g} mm margin "
+                      "({key}, layout.drop_line_numbers)",
+    "numbers-on-line-grid": "line numbers: small numbers on a grid of every fifth line, in "
+                            "the margin or between the columns ({key})",
+    "numbers-in-gutter": "line numbers: small numbers in the gutter between the columns "
+                         "({key})",
+    "right-of-margin": "margin: right of the {right_margin_mm:g} mm margin ({key})",
+    "speck-beside-text": "margin: small marks beside the text, too small to be text ({key})",
+    "straight-line": "rule: a printed line, not text ({key})",
+    "thin-line": "rule: a printed line, not text ({key})",
+}
+"""Why a band was dropped, by the rule the layout decided it by; {key} is the profile key
+that governed it, the others are the profile's layout values."""
+
+
+def band_reason(region: Region, profile: Profile) -> str:
     """Why a band was dropped, naming the profile keys that decided it."""
-    settings = profile.layout
-    box = region.box
-    if region.band == "running-header":
-        return (f"running header: it lies within the top {settings.header_mm:g} mm "
-                "(layout.header_mm, layout.drop_running_header)")
-    if region.band == "page-number":
-        return (f"page number: it lies within the bottom {settings.footer_mm:g} mm "
-                "(layout.footer_mm, layout.drop_page_numbers)")
-    if region.band == "line-numbers":
-        if settings.left_margin_mm and box.right <= mm_to_px(settings.left_margin_mm, dpi):
-            return (f"line numbers: left of the {settings.left_margin_mm:g} mm margin "
-                    "(layout.left_margin_mm, layout.drop_line_numbers)")
-        return ("line numbers: small numbers on a grid of every fifth line, in the margin "
-                "or between the columns (layout.drop_line_numbers)")
-    if region.band == "margin":
-        if settings.right_margin_mm and \
-                box.left >= layout.width - mm_to_px(settings.right_margin_mm, dpi):
-            return (f"margin: right of the {settings.right_margin_mm:g} mm margin "
-                    "(layout.right_margin_mm)")
-        return "margin: small marks beside the text, too small to be text"
-    if region.band == "rule":
-        return "rule: a printed line, not text"
-    return f"{region.band}: dropped by the layout"
+    reason = region.reason
+    text = BAND_TEXTS.get(reason.rule) if reason is not None else None
+    if reason is None or text is None:
+        return f"{region.band}: dropped by the layout"
+    return text.format(key=reason.key, **asdict(profile.layout))
 
 
 def _block_entries(document: Document) -> list[tuple[str, str, str, str, tuple[PageBox, ...]]]:
@@ -191,7 +191,7 @@ def _regions(page: PageResult, document: Document, profile: Profile) -> list[Tra
         entry = TraceRegion(kind=region.kind.value, box=box_of(region.box))
         if region.kind is RegionKind.BAND:
             entry = replace(entry, band=region.band,
-                            reason=band_reason(region, page.layout, profile, page.dpi))
+                            reason=band_reason(region, profile))
         else:
             order += 1
             entry = replace(entry, order=order, column=region.column)

@@ -39,17 +39,16 @@ Event = LineEvent | ImageEvent
 
 def page_events(page: PageResult) -> Iterator[Event]:
     """A page's lines and images, interleaved in the layout's reading order."""
-    lines_by_region: dict[int, list[Line]] = {}
+    lines_by_region: dict[str, list[Line]] = {}
     for line in page.text.lines:
         lines_by_region.setdefault(line.region, []).append(line)
-    crops = iter(page.crops)
     previous_bottom: int | None = None
-    for index, region in enumerate(page.layout.regions):
+    for region in page.layout.regions:
         if region.kind is RegionKind.IMAGE:
-            yield ImageEvent(page.number, region.box, next(crops))
+            yield ImageEvent(page.number, region.box, page.crops[region.id])
             previous_bottom = region.box.bottom
         elif region.kind is RegionKind.TEXT:
-            lines = lines_by_region.get(index, [])
+            lines = lines_by_region.get(region.id, [])
             for line in lines:
                 gap = 0 if previous_bottom is None else max(line.box.top - previous_bottom, 0)
                 yield LineEvent(page.number, line, len(lines), gap)
