@@ -1,0 +1,204 @@
+"""The document as the structure stage understood it: front page, text, claims, images."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ocr36.corrections.record import Correction
+from ocr36.model.geometry import Bitmap, Box
+
+# --- structure ----------------------------------------------------------------------------
+
+
+class PageKind(StrEnum):
+    FRONT = "front"
+    DESCRIPTION = "description"
+    CLAIMS = "claims"
+    DRAWINGS = "drawings"
+    SEARCH_REPORT = "search-report"
+    BLANK = "blank"
+
+
+class IllustrationKind(StrEnum):
+    """What a non-text region is; the value is ST.36's img-content."""
+
+    CHEMISTRY = "chem"
+    MATHS = "math"
+    TABLE = "table"
+    DRAWING = "drawing"
+
+
+@dataclass(frozen=True)
+class Illustration:
+    """A region kept as an image: written as a 1-bit G4 TIFF and referenced from the XML."""
+
+    file: str
+    """Bare file name in the package, e.g. imgb0001.tif, imgf0001.tif, imgaf001.tif."""
+    kind: IllustrationKind
+    page: int
+    box: Box
+    image: Bitmap
+    """The crop itself, 0/255, at `dpi`."""
+    dpi: int = 300
+    num: str = ""
+    """Printed number or label (figure "1", formula "0001"); empty when none."""
+    landscape: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class PageMark:
+    """Where a new page starts inside running text (written as <?page n="N"?>)."""
+
+    page: int
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An illustration standing inside running text."""
+
+    file: str
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """A reference to another claim ("claim 1"): text as printed, target claim numbers."""
+
+    text: str
+    targets: tuple[int, ...]
+
+
+Inline = Text | PageMark | ImageRef | ClaimRef
+
+
+@dataclass(frozen=True)
+class PageBox:
+    """Where a piece of the document was read: a box on a page (for the review pages)."""
+
+    page: int
+    box: Box
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    page: int
+    level: int = 1
+    boxes: tuple[PageBox, ...] = ()
+    """The lines it was read from."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    num: str
+    """Printed number without brackets ("0001"); assigned in sequence when none was printed."""
+    content: tuple[Inline, ...]
+    boxes: tuple[PageBox, ...] = ()
+    """The lines and images it was read from."""
+
+
+Block = Heading | Paragraph
+
+
+@dataclass(frozen=True)
+class Claim:
+    num: int
+    content: tuple[Inline, ...]
+    boxes: tuple[PageBox, ...] = ()
+    """The lines and images it was read from."""
+
+
+@dataclass(frozen=True)
+class ClaimSet:
+    lang: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    num: str
+    file: str
+    """The Illustration file that holds the figure."""
+    page: int
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    address: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class Priority:
+    country: str
+    doc_number: str
+    date: str
+    """YYYYMMDD."""
+
+
+@dataclass(frozen=True)
+class Title:
+    lang: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Bibliographic:
+    """The front-page data (INID codes) in ST.36 terms; empty strings where unknown."""
+
+    country: str
+    doc_number: str = ""
+    kind: str = ""
+    publication_date: str = ""
+    application_number: str = ""
+    filing_date: str = ""
+    priorities: tuple[Priority, ...] = ()
+    ipc: tuple[str, ...] = ()
+    titles: tuple[Title, ...] = ()
+    applicants: tuple[Party, ...] = ()
+    inventors: tuple[Party, ...] = ()
+    assignees: tuple[Party, ...] = ()
+    agents: tuple[Party, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageReport:
+    """What the manifest says of one page."""
+
+    number: int
+    kind: PageKind
+    skew: float
+    rotation: int
+    mean_confidence: float
+    dpi: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A patent publication as the structure stage understood it, ready for the writer."""
+
+    office: str
+    """ST.3 code of the publishing office, upper case (EP, US, PH ...)."""
+    lang: str
+    """ISO 639-1 language of the publication."""
+    bibliographic: Bibliographic
+    abstract: tuple[Paragraph, ...] = ()
+    description: tuple[Block, ...] = ()
+    claims: tuple[ClaimSet, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    illustrations: tuple[Illustration, ...] = ()
+    search_report_pages: tuple[Illustration, ...] = ()
+    """Whole pages kept as doc-page images (srep0001.tif ...)."""
+    bookmarks: dict[str, int] = field(default_factory=dict)
+    """Section -> first page (1-based): abstract, description, claims, claims:de, drawings..."""
+    pages: tuple[PageReport, ...] = ()
+    warnings: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    """Every change the correction rules made to the text, in document order."""

@@ -1,0 +1,188 @@
+"""A page through the page stages: as read from the source, preprocessed, laid out, read by
+OCR, and what the structure stage reads of it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import numpy as np
+
+from ocr36.model.geometry import Bitmap, Box
+
+# --- ingest -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input document: a multi-page TIFF or a folder of page images."""
+
+    path: Path
+    sha256: str
+    page_files: tuple[Path, ...]
+    """One entry per page; a multi-page TIFF repeats its own path."""
+    frame_indexes: tuple[int, ...]
+    """Frame of each page inside its file (0 for single-image files)."""
+
+    @property
+    def page_count(self) -> int:
+        return len(self.page_files)
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """A page as read from the source: 8-bit gray, with the resolution it is taken at."""
+
+    number: int
+    image: Bitmap
+    dpi: int
+    dpi_from_file: bool
+    """False when the file had no usable DPI and the profile's fallback was used."""
+
+
+# --- preprocess ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CleanPage:
+    """A page after preprocessing: binary (0/255), upright, deskewed, at 300 dpi."""
+
+    number: int
+    image: Bitmap
+    gray: Bitmap
+    """The upright, deskewed gray page before binarisation (for OCR and image crops)."""
+    dpi: int
+    skew: float
+    """Degrees of rotation applied to deskew (counter-clockwise positive)."""
+    rotation: int
+    """Quarter turns applied to make the page upright: 0, 90, 180 or 270 degrees."""
+    scale: float
+    """Factor applied to reach the working resolution."""
+    warnings: tuple[str, ...] = ()
+    orientation_checked: bool = False
+    """Whether Tesseract's orientation detection has looked at the page."""
+
+
+# --- layout -------------------------------------------------------------------------------
+
+
+class RegionKind(StrEnum):
+    TEXT = "text"
+    IMAGE = "image"
+    BAND = "band"
+    """Layout noise the profile drops: running header, page number, line numbers, margin."""
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why the layout decided a region: the rule that did, and the profile key governing it."""
+
+    rule: str
+    """A short name: within-header-band, numbers-on-line-grid, taller-than-lines ..."""
+    key: str = ""
+    """The profile key (layout.drop_running_header ...), or "" when none governs it."""
+
+
+@dataclass(frozen=True)
+class Region:
+    kind: RegionKind
+    box: Box
+    column: int = 0
+    """0-based column for text regions (0 also for full-width regions)."""
+    band: str = ""
+    """For BAND regions: running-header, page-number, line-numbers, margin or rule."""
+    id: str = ""
+    """Stable on its page ("r1", "r2" ... in the order of PageLayout.regions)."""
+    reason: Reason | None = None
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    number: int
+    width: int
+    height: int
+    columns: int
+    regions: tuple[Region, ...]
+    """Text and image regions in reading order, followed by the dropped bands."""
+
+    @property
+    def text_regions(self) -> tuple[Region, ...]:
+        return tuple(r for r in self.regions if r.kind is RegionKind.TEXT)
+
+    @property
+    def image_regions(self) -> tuple[Region, ...]:
+        return tuple(r for r in self.regions if r.kind is RegionKind.IMAGE)
+
+    def region(self, region_id: str) -> Region:
+        """The region with this id (KeyError when the page has none)."""
+        for region in self.regions:
+            if region.id == region_id:
+                return region
+        raise KeyError(region_id)
+
+
+# --- ocr ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    box: Box
+    confidence: float
+    """Tesseract's word confidence, 0 to 100."""
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    words: tuple[Word, ...]
+    box: Box
+    region: str
+    """Id of the text region the line belongs to (Region.id)."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass(frozen=True)
+class PageText:
+    number: int
+    lines: tuple[Line, ...]
+    """All text lines of the page in reading order."""
+
+    @property
+    def mean_confidence(self) -> float:
+        confidences = [w.confidence for line in self.lines for w in line.words]
+        return float(sum(confidences) / len(confidences)) if confidences else 0.0
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """Everything the page stages found on one page: what the structure stage reads."""
+
+    number: int
+    layout: PageLayout
+    text: PageText
+    crops: Mapping[str, Bitmap]
+    """A 0/255 crop of each image region, by region id."""
+    packed_page: bytes
+    """The whole clean page, 1 bit per pixel (numpy packbits, 1 = ink)."""
+    skew: float
+    rotation: int
+    dpi: int
+    warnings: tuple[str, ...] = ()
+
+    @staticmethod
+    def pack(bitmap: Bitmap) -> bytes:
+        return np.packbits(bitmap == 0).tobytes()
+
+    def page_bitmap(self) -> Bitmap:
+        """The clean page as 0/255 uint8 again."""
+        count = self.layout.width * self.layout.height
+        ink = np.unpackbits(np.frombuffer(self.packed_page, dtype=np.uint8), count=count)
+        return np.where(ink.reshape(self.layout.height, self.layout.width) == 1, 0, 255).astype(
+            np.uint8
+        )
