@@ -38,13 +38,14 @@ from bench.inputs import (
     save_page,
     unlv_pages,
 )
+from ocr36.batch import ConvertOptions, convert
 from ocr36.errors import Ocr36Error
 from ocr36.evaluate import evaluate, normalise
 from ocr36.ingest import open_source
 from ocr36.pages import PageTask, process_page
 from ocr36.pagetext import read_page_text
 from ocr36.paths import shared_corpus
-from ocr36.pipeline import convert, default_jobs
+from ocr36.pipeline import default_jobs
 from ocr36.profile import load_profile
 from ocr36_synth.render import render
 from ocr36_synth.scan import PRESETS, Defects, degrade, degrade_document
@@ -289,7 +290,8 @@ def ep_document(corpus: Path, work: Path, jobs: int, variants: Sequence[str],
         if max_pages:
             _cut(path, max_pages)
         started = time.monotonic()
-        conversion = convert(path, profile, work / f"ep-{variant}", jobs=jobs, overwrite=True)
+        conversion = convert(path, work / f"ep-{variant}",
+                             ConvertOptions(profile, jobs=jobs, overwrite=True))
         measured = evaluate(conversion.package, truth)
         measured["seconds"] = round(time.monotonic() - started)
         results[variant] = measured

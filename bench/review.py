@@ -16,8 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ocr36.batch import ConvertOptions, convert
 from ocr36.paths import samples_dir
-from ocr36.pipeline import convert, default_jobs
+from ocr36.pipeline import default_jobs
 from ocr36.profile import load_profile
 from ocr36.review.page import render_review
 from ocr36.review.record import review_recorder
@@ -93,8 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         source = samples_dir() / "US20050004437A1.tif"
         profile = load_profile("default")
         started = time.monotonic()
-        result = convert(source, profile, out, jobs=default_jobs(),
-                         on_converted=review_recorder(profile, source))
+        result = convert(source, out, ConvertOptions(profile, jobs=default_jobs(), review=True),
+                         review_recorder(profile))
         print(f"converted {source.name} with --review in {time.monotonic() - started:.1f} s")
         folder = review_folder(result.package)
         trace = read_trace(folder).to_json()

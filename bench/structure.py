@@ -11,10 +11,11 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from ocr36.batch import ConvertOptions, convert
 from ocr36.errors import Ocr36Error
 from ocr36.evaluate import evaluate, normalise, read_truth_json
 from ocr36.paths import shared_corpus
-from ocr36.pipeline import convert, default_jobs
+from ocr36.pipeline import default_jobs
 from ocr36.profile import load_profile
 from ocr36_synth.render import LAYOUTS, render
 from ocr36_synth.scan import PRESETS, degrade_preset
@@ -111,7 +112,8 @@ def _convert(row: Row, args: argparse.Namespace) -> None:
     started = time.monotonic()
     try:
         profile = load_profile(args.profile)
-        conversion = convert(tif, profile, tif.with_suffix(""), jobs=args.jobs, overwrite=True)
+        conversion = convert(tif, tif.with_suffix(""),
+                             ConvertOptions(profile, jobs=args.jobs, overwrite=True))
         row["seconds"] = round(time.monotonic() - started, 1)
         row["package"] = str(conversion.package)
         row["result"] = evaluate(conversion.package, Path(row["truth"]))

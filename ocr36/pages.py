@@ -71,9 +71,9 @@ def process_page(task: PageTask) -> PageResult:
                       rotation=clean.rotation, dpi=clean.dpi, warnings=clean.warnings)
 
 
-def reread_page(job: tuple[PageResult, tuple[str, ...], Profile, str]) -> PageResult:
+def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
+                engine_name: str) -> PageResult:
     """OCR a page again with other language packs (claims in German, French ...)."""
-    page, languages, profile, engine_name = job
     clean = CleanPage(number=page.number, image=page.page_bitmap(), gray=page.page_bitmap(),
                       dpi=page.dpi, skew=page.skew, rotation=page.rotation, scale=1.0)
     psm = profile.ocr.psm_front if page.number == 1 else profile.ocr.psm_text

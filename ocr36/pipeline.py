@@ -1,86 +1,30 @@
-"""Convert one document: pages through a process pool, then structure, then the package."""
+"""From a document's pages to what is written: the pages to read again, the document built,
+its provenance and package name."""
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ocr36 import __version__
-from ocr36.errors import BadInput, FileAccess
-from ocr36.ingest import open_source
+from ocr36.errors import BadInput
 from ocr36.journal import now
-from ocr36.metadata import apply_metadata, load_metadata
+from ocr36.metadata import apply_metadata
 from ocr36.model import Document, PageResult, Source
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE
-from ocr36.package import PackageInfo, write_package
-from ocr36.pages import PageTask, process_page, reread_page
+from ocr36.package import PackageInfo
 from ocr36.profile import Profile
 from ocr36.structure import build_document, section_languages
-
-ProgressCallback = Callable[[int], None]
-"""Called with the number of pages just finished."""
-
-ConvertedCallback = Callable[[Sequence[PageResult], Document, Path], None]
-"""Called with the pages read, the document built and the package folder written."""
-
-
-@dataclass(frozen=True)
-class Conversion:
-    source: Path
-    package: Path
-    document: Document
 
 
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                else os.cpu_count() or 1)
-
-
-def _map(function: Callable[..., PageResult], items: Sequence[object], jobs: int,
-         progress: ProgressCallback | None) -> list[PageResult]:
-    results: list[PageResult] = []
-    if jobs <= 1 or len(items) <= 1:
-        for item in items:
-            results.append(function(item))
-            if progress:
-                progress(1)
-        return results
-    executor: Executor = ProcessPoolExecutor(max_workers=min(jobs, len(items)))
-    try:
-        for result in executor.map(function, items):
-            results.append(result)
-            if progress:
-                progress(1)
-    except BaseException:
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise
-    executor.shutdown()
-    return results
-
-
-def read_pages(source: Source, profile: Profile, jobs: int, engine: str = DEFAULT_ENGINE,
-               progress: ProgressCallback | None = None,
-               numbers: Sequence[int] | None = None) -> list[PageResult]:
-    """Every page through preprocess, layout and OCR; pages in another language read again.
-
-    `numbers` reads only those pages (1-based), for trying a profile on a few of them.
-    """
-    tasks = [PageTask(source, number, profile, engine)
-             for number in (numbers or range(1, source.page_count + 1))]
-    pages = _map(process_page, tasks, jobs, progress)
-    again = pages_to_reread(pages, profile)
-    if again:
-        redone = _map(reread_page, [(page, packs, profile, engine) for page, packs in again],
-                      jobs, None)
-        by_number = {page.number: page for page in redone}
-        pages = [by_number.get(page.number, page) for page in pages]
-    return pages
 
 
 def pages_to_reread(pages: Sequence[PageResult],
@@ -141,52 +85,13 @@ def versions(profile: Profile, engine: str = DEFAULT_ENGINE) -> dict[str, str]:
     return found
 
 
-def convert(input_path: Path, profile: Profile, out_dir: Path, *,
-            metadata: Path | None = None, overwrite: bool = False, jobs: int = 1,
-            engine: str = DEFAULT_ENGINE,
-            progress: Callable[[int, int], None] | None = None,
-            written: Mapping[str, Path] | None = None,
-            on_converted: ConvertedCallback | None = None) -> Conversion:
-    """Turn one scanned publication into an ST.36 package folder inside `out_dir`.
-
-    `written` maps package names already written in this run to their inputs: a second
-    input that would land on the same name is refused rather than replacing the first.
-    `on_converted` is given the pages, the document and the package once it is written
-    (the review pages record what the converter saw from it).
-    """
-    get_engine(engine).check(profile.all_tesseract_languages)
-    source = open_source(input_path)
-    record = load_metadata(metadata, input_path) if metadata else {}
-    done = 0
-
-    def step(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress:
-            progress(done, source.page_count)
-
-    pages = read_pages(source, profile, jobs, engine, step)
-    document, info, name = assemble(pages, profile, source, input_path, record, engine)
-    if written and name in written:
-        raise FileAccess(
-            f"{input_path}: its package {name} was already written in this run from "
-            f"{written[name]}",
-            remedy="Give the inputs their own --out folders, or use {source} in the profile's "
-                   "output.package_name.")
-    target = write_package(document, info, out_dir, name, overwrite=overwrite)
-    if on_converted:
-        on_converted(pages, document, target)
-    return Conversion(source=input_path, package=target, document=document)
-
-
 def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, input_path: Path,
-             record: dict[str, Any], engine: str = DEFAULT_ENGINE,
-             known_versions: Mapping[str, str] | None = None
+             record: dict[str, Any], known_versions: Mapping[str, str]
              ) -> tuple[Document, PackageInfo, str]:
     """The document read from its pages, its provenance and its package name.
 
-    BadInput when no text or no claims were found. `known_versions` saves asking the engine
-    again for every document of a batch.
+    BadInput when no text or no claims were found. `known_versions` (see `versions`) are
+    asked of the engine once per run, not once per document.
     """
     document = build_document(pages, profile)
     if record:
@@ -207,7 +112,7 @@ def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, inpu
         source_sha256=source.sha256,
         profile_name=profile.name,
         profile_sha256=profile.sha256,
-        versions=known_versions if known_versions is not None else versions(profile, engine),
+        versions=known_versions,
         created=now(),
     )
     return document, info, package_name(document, profile, input_path)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import corpus_or_skip
 
+from ocr36.batch import ConvertOptions, convert
 from ocr36.evaluate import evaluate
-from ocr36.pipeline import convert
 from ocr36.profile import load_profile
 from ocr36.validate import validate_package
 from ocr36_synth.render import render
@@ -31,7 +31,7 @@ def _render(source: Path, layout: str, folder: Path) -> tuple[Path, Path]:
 def test_grant_in_plain_layout_with_claims_in_three_languages(tmp_path: Path) -> None:
     source = corpus_or_skip() / "xml" / "epo" / "grant" / "v1-2-B1.xml"
     tif, truth_file = _render(source, "plain", tmp_path)
-    result = convert(tif, load_profile("default"), tmp_path / "out", jobs=2)
+    result = convert(tif, tmp_path / "out", ConvertOptions(load_profile("default"), jobs=2))
     assert validate_package(result.package).valid
     measured = evaluate(result.package, truth_file)
     truth = json.loads(truth_file.read_text("utf-8"))
@@ -46,7 +46,7 @@ def test_grant_in_plain_layout_with_claims_in_three_languages(tmp_path: Path) ->
 def test_abstract_printed_without_its_inid_code(tmp_path: Path) -> None:
     source = corpus_or_skip() / "xml" / "uspto" / "xml2014" / "US08926509.xml"
     tif, truth_file = _render(source, "plain", tmp_path)
-    result = convert(tif, load_profile("default"), tmp_path / "out", jobs=2)
+    result = convert(tif, tmp_path / "out", ConvertOptions(load_profile("default"), jobs=2))
     measured = evaluate(result.package, truth_file)
     assert measured["cer"]["abstract"] < 0.02
     assert result.document.bookmarks["abstract"] == 1
@@ -57,7 +57,7 @@ def test_abstract_running_onto_the_second_page(tmp_path: Path) -> None:
     stays in the abstract, and the printed paragraph numbers ([001] ...) are all read."""
     source = corpus_or_skip() / "xml" / "uspto" / "xmlApp2004" / "US20050004974A1.xml"
     tif, truth_file = _render(source, "plain", tmp_path)
-    result = convert(tif, load_profile("default"), tmp_path / "out", jobs=2)
+    result = convert(tif, tmp_path / "out", ConvertOptions(load_profile("default"), jobs=2))
     measured = evaluate(result.package, truth_file)
     truth = json.loads(truth_file.read_text("utf-8"))
     assert result.document.bookmarks["description"] == truth["bookmarks"]["description"]
@@ -70,7 +70,7 @@ def test_german_claims_numbered_with_full_stop_and_bracket(tmp_path: Path) -> No
     """A German application in two columns whose claims are printed "1.)", "2.)" ..."""
     source = corpus_or_skip() / "xml" / "epo" / "application" / "v1-1-A1.xml"
     tif, truth_file = _render(source, "two-column", tmp_path)
-    result = convert(tif, load_profile("default"), tmp_path / "out", jobs=2)
+    result = convert(tif, tmp_path / "out", ConvertOptions(load_profile("default"), jobs=2))
     truth = json.loads(truth_file.read_text("utf-8"))
     measured = evaluate(result.package, truth_file)
     assert [c.lang for c in result.document.claims] == ["de"]

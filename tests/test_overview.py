@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from review_browser import chromium, console_errors, scan_with_review
 
+from ocr36.batch import ConvertOptions, convert
 from ocr36.cli import main
 from ocr36.errors import Ocr36Error
-from ocr36.pipeline import convert
 from ocr36.profile import load_profile
 
 
@@ -37,7 +37,7 @@ def test_overview_of_a_batch(tmp_path_factory: pytest.TempPathFactory, tmp_path:
     broken.write_bytes(b"II*\x00 not a TIFF at all")
     started = time.monotonic()
     with pytest.raises(Ocr36Error) as failure:
-        convert(broken, load_profile("default"), batch / "out")
+        convert(broken, batch / "out", ConvertOptions(load_profile("default")))
     failed = {"source": str(broken), "package": None, "status": "failed", "pages": 0,
               "mean_confidence": None, "sections": [], "warnings": [],
               "seconds": round(time.monotonic() - started, 2),

@@ -187,15 +187,15 @@ def test_worth_a_look_puts_doubtful_pages_first() -> None:
 def test_ep_gutter_numbers_are_dropped_with_their_reason(tmp_path: Path) -> None:
     """Two pages of EP1599469B1 with the ep profile: line numbers dropped, each with why."""
     corpus = corpus_or_skip()
+    from ocr36.batch import ConvertOptions, read_pages
     from ocr36.ingest import open_source
-    from ocr36.pipeline import read_pages
     from ocr36.profile import load_profile
     from ocr36.review.trace import build_trace
     from ocr36.structure import build_document
 
     profile = load_profile("ep")
     source = corpus / "EP1599469B1" / "pages.tif"
-    pages = read_pages(open_source(source), profile, 2, numbers=[2, 3])
+    pages = read_pages(open_source(source), ConvertOptions(profile, jobs=2), [2, 3])
     trace = build_trace(pages, build_document(pages, profile), profile, "EP", source)
     for page in trace.pages:
         numbers = [r for r in page.regions if r.band == "line-numbers"]

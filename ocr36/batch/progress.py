@@ -1,4 +1,5 @@
-"""How a batch shows its progress: bars on a terminal, one log line per document otherwise."""
+"""How a run shows its progress: for a batch, bars on a terminal and one log line per document
+otherwise; for `convert`, the page count of each document on a terminal and nothing otherwise."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ class Progress(Protocol):
 
     def document_started(self, source: Path, pages: int) -> None: ...
 
-    def pages_done(self, count: int) -> None: ...
+    def pages_done(self, source: Path, count: int) -> None: ...
 
     def document_done(self, source: Path, outcome: str, pages: int, detail: str = "") -> None:
         """outcome: converted, skipped or failed; detail: the package or the reason."""
@@ -43,7 +44,7 @@ class BarProgress:
             self.pages.total = (self.pages.total or 0) + pages
             self.pages.refresh()
 
-    def pages_done(self, count: int) -> None:
+    def pages_done(self, source: Path, count: int) -> None:
         if self.pages is not None:
             self.pages.update(count)
 
@@ -77,7 +78,7 @@ class LogProgress:
     def document_started(self, source: Path, pages: int) -> None:
         pass
 
-    def pages_done(self, count: int) -> None:
+    def pages_done(self, source: Path, count: int) -> None:
         pass
 
     def document_done(self, source: Path, outcome: str, pages: int, detail: str = "") -> None:
@@ -93,6 +94,57 @@ class LogProgress:
         pass
 
 
+class PageProgress:
+    """`NAME: page 3/8` of the document whose page was just read, rewritten in place."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.read: dict[Path, list[int]] = {}
+
+    def begin(self, documents: int) -> None:
+        pass
+
+    def document_started(self, source: Path, pages: int) -> None:
+        self.read[source] = [0, pages]
+
+    def pages_done(self, source: Path, count: int) -> None:
+        counts = self.read[source]
+        counts[0] += count
+        done, total = counts
+        print(f"\r{source.name}: page {done}/{total}", end="\n" if done == total else "",
+              file=self.stream, flush=True)
+
+    def document_done(self, source: Path, outcome: str, pages: int, detail: str = "") -> None:
+        self.read.pop(source, None)
+
+    def end(self) -> None:
+        pass
+
+
+class NoProgress:
+    def begin(self, documents: int) -> None:
+        pass
+
+    def document_started(self, source: Path, pages: int) -> None:
+        pass
+
+    def pages_done(self, source: Path, count: int) -> None:
+        pass
+
+    def document_done(self, source: Path, outcome: str, pages: int, detail: str = "") -> None:
+        pass
+
+    def end(self) -> None:
+        pass
+
+
 def progress_for(stream: TextIO | None = None) -> Progress:
+    """A batch's progress."""
     stream = stream or sys.stderr
     return BarProgress(stream) if stream.isatty() else LogProgress(stream)
+
+
+def page_progress_for(stream: TextIO | None = None) -> Progress:
+    """`convert`'s progress: pages on a terminal, nothing in logs and pipes."""
+    stream = stream or sys.stderr
+    return PageProgress(stream) if stream.isatty() else NoProgress()

@@ -1,4 +1,5 @@
-"""Where page tasks run: a local process pool, one single-threaded Tesseract per core."""
+"""Where page tasks run, behind one protocol: in this process, a local process pool (one
+single-threaded Tesseract per core), or a Dask cluster (`ocr36.batch.cluster`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
+
+from ocr36.batch.options import ConvertOptions
+from ocr36.errors import MissingDependency
 
 
 class Runner(Protocol):
@@ -23,8 +27,26 @@ class Runner(Protocol):
     def close(self, cancel: bool = False) -> None: ...
 
 
+class SerialRunner:
+    """Runs each task in this process as it is submitted: for -j 1 and one-page work, where a
+    process pool would only cost its start-up and the pickling of the pages."""
+
+    slots = 1
+
+    def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(function(argument))
+        except Exception as error:  # handed back as a worker's failure would be
+            future.set_exception(error)
+        return future
+
+    def close(self, cancel: bool = False) -> None:
+        pass
+
+
 def _quiet_worker() -> None:
-    """Workers leave Ctrl-C to the batch process, which stops them itself."""
+    """Workers leave Ctrl-C to the submitting process, which stops them itself."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -44,7 +66,7 @@ class LocalRunner:
             return self._pool.submit(function, argument)
         except BrokenProcessPool:
             # A worker died (killed, out of memory): the pages it had in flight fail their
-            # documents; the batch goes on with new workers.
+            # documents; the run goes on with new workers.
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = self._new_pool()
             return self._pool.submit(function, argument)
@@ -54,3 +76,29 @@ class LocalRunner:
             for process in list(getattr(self._pool, "_processes", {}).values()):
                 process.terminate()  # a page being read is not worth waiting for
         self._pool.shutdown(wait=True, cancel_futures=cancel)
+
+
+def runner_for(options: ConvertOptions, pages: int | None, isolated: bool) -> Runner:
+    """The runner for a run of `pages` pages (None: not known, many documents).
+
+    `isolated`: tasks run in worker processes even with one job, so that a worker that dies
+    (out of memory, killed) fails its document and not the whole run (`ocr36 batch`)."""
+    if options.scheduler:
+        return _cluster_runner(options.scheduler)
+    jobs = min(options.jobs, pages) if pages else options.jobs
+    if jobs <= 1 and (not isolated or pages == 1):
+        return SerialRunner()
+    return LocalRunner(jobs)
+
+
+def _cluster_runner(scheduler: str) -> Runner:
+    try:
+        from ocr36.batch.cluster import DaskRunner  # Dask distributed is an optional extra
+    except ImportError as error:
+        if error.name is None or not error.name.startswith("distributed"):
+            raise
+        raise MissingDependency(
+            "--scheduler needs Dask distributed, which is not installed",
+            remedy="Install ocr36 with its cluster extra: pip install 'ocr36[cluster]'."
+        ) from error
+    return DaskRunner(scheduler)

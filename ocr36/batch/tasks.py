@@ -1,7 +1,8 @@
-"""Page tasks of a batch: run in a worker process (local or on a cluster), results packed small.
+"""Page tasks: run by a runner (in this process, a local pool or a cluster), results packed small.
 
 A task never raises: a page that cannot be read comes back as a `PageFailure` naming the file
-and the page, so that one bad page fails its document and nothing else.
+and the page (with the error's remedy and exit code), so that one bad page fails its document
+and nothing else.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ocr36.errors import Ocr36Error
+from ocr36.errors import ExitCode, Ocr36Error
 from ocr36.ingest import open_frame
 from ocr36.model import PageResult
 from ocr36.pages import PageTask, process_page, reread_page
@@ -42,6 +43,18 @@ class PackedPage:
 class PageFailure:
     number: int
     message: str
+    remedy: str = Ocr36Error.remedy
+    exit_code: int = ExitCode.INTERNAL
+    """Those of the error that failed the page: an exception may not survive pickling."""
+
+    @staticmethod
+    def of(error: Exception, file: str, page: int) -> PageFailure:
+        if isinstance(error, Ocr36Error):
+            text = error.message
+            message = text if f"page {page}" in text else f"page {page}: {text}"
+            return PageFailure(page, message, error.remedy, int(error.exit_code))
+        where = f"{file}: page {page}" if file else f"page {page}"
+        return PageFailure(page, f"{where}: {type(error).__name__}: {error}")
 
 
 @dataclass(frozen=True)
@@ -62,24 +75,15 @@ def read_page_task(task: PageTask) -> PageOutcome:
     try:
         return PackedPage.of(process_page(task))
     except Exception as error:  # reported as the failure of the page
-        return PageFailure(task.number, _message(error, str(task.source.page_files[
-            task.number - 1]), task.number))
+        return PageFailure.of(error, str(task.source.page_files[task.number - 1]), task.number)
 
 
 def reread_page_task(task: RereadTask) -> PageOutcome:
     try:
         page = task.page.unpack()
-        return PackedPage.of(reread_page((page, task.languages, task.profile, task.engine)))
+        return PackedPage.of(reread_page(page, task.languages, task.profile, task.engine))
     except Exception as error:  # reported as the failure of the page
-        return PageFailure(task.page.number, _message(error, "", task.page.number))
-
-
-def _message(error: Exception, file: str, page: int) -> str:
-    if isinstance(error, Ocr36Error):
-        text = error.message
-        return text if f"page {page}" in text else f"page {page}: {text}"
-    where = f"{file}: page {page}" if file else f"page {page}"
-    return f"{where}: {type(error).__name__}: {error}"
+        return PageFailure.of(error, "", task.page.number)
 
 
 @dataclass(frozen=True)
@@ -105,8 +109,7 @@ def ship_page(task: PageTask) -> ShippedPageTask | PageFailure:
                 image.save(buffer, format="PNG", **extra)
                 suffix = ".png"
     except Exception as error:  # reported as the failure of the page, as read_page_task does
-        return PageFailure(task.number, _message(error, str(task.source.page_files[
-            task.number - 1]), task.number))
+        return PageFailure.of(error, str(task.source.page_files[task.number - 1]), task.number)
     return ShippedPageTask(task, buffer.getvalue(), suffix)
 
 
@@ -121,5 +124,5 @@ def read_shipped_page_task(shipped: ShippedPageTask) -> PageOutcome:
                        frame_indexes=(0,) * task.number)
         outcome = read_page_task(replace(task, source=here))
     if isinstance(outcome, PageFailure):
-        return PageFailure(outcome.number, outcome.message.replace(str(path), original))
+        return replace(outcome, message=outcome.message.replace(str(path), original))
     return outcome

@@ -5,23 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ocr36.batch.commit import Recorder
+from ocr36.batch.convert import read_pages
+from ocr36.batch.options import ConvertOptions
 from ocr36.errors import FileAccess
+from ocr36.ingest import open_source
 from ocr36.manifest import MANIFEST_NAME, Manifest
 from ocr36.model import Document, PageResult
 from ocr36.profile import Profile, load_profile
 from ocr36.review.page import write_review
 from ocr36.review.trace import TRACE_NAME, review_folder, write_trace
+from ocr36.structure import build_document
 
 Say = Callable[[str], None]
 
 
-def review_recorder(profile: Profile, source: Path) -> Callable[
-        [Sequence[PageResult], Document, Path], None]:
-    """A `convert(on_converted=...)` callback that writes the trace and the review page."""
+def review_recorder(profile: Profile) -> Recorder:
+    """What a conversion calls with each package it writes (`--review`): the trace of what
+    the converter saw, and the review page beside the package."""
 
-    def record(pages: Sequence[PageResult], document: Document, package: Path) -> None:
-        folder = write_trace(pages, document, profile, package, source)
-        write_review(folder)
+    def record(source: Path, pages: Sequence[PageResult], document: Document,
+               package: Path) -> None:
+        write_review(write_trace(pages, document, profile, package, source))
 
     return record
 
@@ -47,11 +52,7 @@ def ensure_trace(package: Path, say: Say, jobs: int = 1) -> Path:
     if profile.sha256 != manifest.profile.sha256:
         say(f"note: profile {profile_name!r} has changed since the package was written; "
             "the review shows what it does now")
-    from ocr36.ingest import open_source
-    from ocr36.pipeline import read_pages
-    from ocr36.structure import build_document
-
-    pages = read_pages(open_source(source), profile, jobs)
+    pages = read_pages(open_source(source), ConvertOptions(profile, jobs=jobs))
     document = build_document(pages, profile)
     return write_trace(pages, document, profile, package, source)
 

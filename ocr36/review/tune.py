@@ -16,13 +16,17 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from ocr36.batch.convert import read_pages
+from ocr36.batch.options import ConvertOptions
 from ocr36.errors import BadArguments
 from ocr36.evaluate import Reading, cer, compare, normalise, read_truth
+from ocr36.ingest import open_source
 from ocr36.model import Document, Heading, Inline
 from ocr36.profile import Profile
 from ocr36.review.page import low_words
-from ocr36.review.trace import content_text
+from ocr36.review.trace import build_trace, content_text
 from ocr36.review.tracedata import Trace
+from ocr36.structure import build_document
 
 _IMAGE_MARK = re.compile(r"\s*\[img\w*\.tif\]\s*")
 _BAND_NAMES = {"running-header": "header", "page-number": "page no.",
@@ -116,12 +120,7 @@ def _page_cer(trace: Trace, truth: Reading) -> dict[int, float]:
 
 def run(source: Path, profile: Profile, numbers: Sequence[int] | None, truth: Path | None,
         jobs: int) -> Run:
-    from ocr36.ingest import open_source
-    from ocr36.pipeline import read_pages
-    from ocr36.review.trace import build_trace
-    from ocr36.structure import build_document
-
-    pages = read_pages(open_source(source), profile, jobs, numbers=numbers)
+    pages = read_pages(open_source(source), ConvertOptions(profile, jobs=jobs), numbers or ())
     document = build_document(pages, profile)
     trace = build_trace(pages, document, profile, source.stem, source)
     measures = None

@@ -16,11 +16,15 @@ from pathlib import Path
 
 from lxml import etree
 
+from ocr36.batch.convert import convert
+from ocr36.batch.options import ConvertOptions
 from ocr36.errors import FileAccess
 from ocr36.ingest import load_page, open_source
 from ocr36.paths import samples_dir
+from ocr36.profile import load_profile
 from ocr36.review.assets import CSS, SCRIPT
 from ocr36.review.page import block_label, esc, low_words, merged_boxes
+from ocr36.review.record import review_recorder
 from ocr36.review.trace import page_png, read_trace, review_folder
 from ocr36.review.tracedata import Trace, TraceBlock, TracePage
 
@@ -249,19 +253,15 @@ def write_walkthrough(out: Path, package: Path, page_number: int = SHOWN_PAGE) -
 
 def run_demo(out: Path, say: Callable[[str], None], jobs: int) -> Path:
     """Convert the bundled samples (with reviews) and write the walkthrough."""
-    from ocr36.pipeline import convert
-    from ocr36.profile import load_profile
-    from ocr36.review.record import review_recorder
-
     profile = load_profile("default")
+    options = ConvertOptions(profile, jobs=jobs, overwrite=True, review=True)
     shown: Path | None = None
     for sample in SAMPLES:
         source = samples_dir() / sample.file
         if not source.is_file():
             raise FileAccess(f"{source}: bundled sample missing")
-        result = convert(source, profile, out / sample.out if sample.out else out,
-                         overwrite=True, jobs=jobs,
-                         on_converted=review_recorder(profile, source))
+        result = convert(source, out / sample.out if sample.out else out, options,
+                         review_recorder(profile))
         document = result.document
         claims = ", ".join(f"{len(c.claims)} {c.lang}" for c in document.claims)
         paragraphs = sum(1 for b in document.description if hasattr(b, "num"))

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import webbrowser
 from pathlib import Path
 
 import click
 
-from ocr36.errors import FileAccess
-
-
-def _say(message: str) -> None:
-    click.echo(message, err=True)
+from ocr36.cli.common import say
+from ocr36.errors import BadArguments, FileAccess
+from ocr36.ingest import open_source
+from ocr36.ocr import get_engine
+from ocr36.pipeline import default_jobs
+from ocr36.profile import load_profile
+from ocr36.review.overview import write_overview
+from ocr36.review.profile_file import new_profile
+from ocr36.review.record import review as write_review
+from ocr36.review.tune import parse_pages, report, run
+from ocr36.review.walkthrough import run_demo
 
 
 @click.command()
@@ -26,10 +33,7 @@ def review(package: Path, open_it: bool, jobs: int | None) -> None:
     `convert --review` recorded there. Without one, the package's source is converted again
     with its profile (as the manifest names them) to record it.
     """
-    from ocr36.pipeline import default_jobs
-    from ocr36.review.record import review as write
-
-    page = write(package, _say, jobs or default_jobs())
+    page = write_review(package, say, jobs or default_jobs())
     click.echo(str(page))
     if open_it:
         webbrowser.open(page.resolve().as_uri())
@@ -40,8 +44,6 @@ def review(package: Path, open_it: bool, jobs: int | None) -> None:
 @click.option("--open", "open_it", is_flag=True, help="Open the overview in the web browser.")
 def overview(folder: Path, open_it: bool) -> None:
     """Render FOLDER/batch-summary.html from FOLDER/batch-summary.json (`ocr36 batch`)."""
-    from ocr36.review.overview import write_overview
-
     if not folder.is_dir():
         raise FileAccess(f"{folder}: no such folder")
     page = write_overview(folder)
@@ -70,13 +72,6 @@ def tune(profile_name: str, documents: tuple[Path, ...], truths: tuple[Path, ...
     (mean confidence, sections found, numbering gaps, bands dropped) always. With --against,
     both profiles side by side, then the pages where they differ. Nothing is written.
     """
-    from ocr36.errors import BadArguments
-    from ocr36.ingest import open_source
-    from ocr36.ocr import get_engine
-    from ocr36.pipeline import default_jobs
-    from ocr36.profile import load_profile
-    from ocr36.review.tune import parse_pages, report, run
-
     if truths and len(truths) != len(documents):
         raise BadArguments(f"{len(truths)} --truth for {len(documents)} documents: give one "
                            "per document, in the same order")
@@ -106,12 +101,6 @@ def tune(profile_name: str, documents: tuple[Path, ...], truths: tuple[Path, ...
               help="Where to write it (default: profiles/NAME.toml).")
 def profiles_new(name: str, made_from: str, out: Path | None) -> None:
     """Write a new profile NAME with every key present and explained; never overwrites."""
-    import re
-
-    from ocr36.errors import BadArguments
-    from ocr36.profile import load_profile
-    from ocr36.review.profile_file import new_profile
-
     if not re.fullmatch(r"[\w.-]+", name):
         raise BadArguments(f"profile name {name!r}: use letters, digits, '.', '-' or '_'")
     path = new_profile(name, made_from, out)
@@ -131,17 +120,5 @@ def demo(out_dir: Path, jobs: int | None) -> None:
     Packages go to --out (the scanned sample to --out/scanned), each with its review beside
     it; the walkthrough is --out/walkthrough/index.html. Packages there are replaced.
     """
-    from ocr36.pipeline import default_jobs
-    from ocr36.review.walkthrough import run_demo
-
     page = run_demo(out_dir, click.echo, jobs or default_jobs())
     click.echo(f"walkthrough: {page}")
-
-
-def add_commands(cli: click.Group, profiles: click.Group) -> None:
-    """Register these commands on the ocr36 command line."""
-    cli.add_command(review)
-    cli.add_command(overview)
-    cli.add_command(tune)
-    cli.add_command(demo)
-    profiles.add_command(profiles_new)

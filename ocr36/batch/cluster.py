@@ -1,5 +1,8 @@
 """Page tasks on a Dask distributed cluster: the same tasks, the results come back here.
 
+Dask distributed is an optional extra (`pip install ocr36[cluster]`): only `--scheduler`
+imports this module.
+
 Start a scheduler and workers (each with ocr36 and Tesseract installed), then point a batch at
 the scheduler with ``ocr36 batch ... --scheduler tcp://HOST:8786``.
 """
