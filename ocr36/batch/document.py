@@ -47,7 +47,7 @@ class DocumentJob:
     """Every page read (or the document failed)."""
     failure: PageFailure | None = None
     started: float = field(default_factory=time.monotonic)
-    _read: list[PageResult] | None = None
+    _read: list[PageResult] | None = field(default=None, init=False, repr=False)
 
     @property
     def page_count(self) -> int:
