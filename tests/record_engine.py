@@ -13,10 +13,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ocr36.batch import ConvertOptions, convert
+from ocr36.batch.commit import Recorder
 from ocr36.ocr.engine import DEFAULT_ENGINE
 from ocr36.ocr.recorded import record_spec, replay_spec, save_recording
 from ocr36.paths import samples_dir
-from ocr36.pipeline import ConvertedCallback, convert
 from ocr36.profile import load_profile
 
 RECORDED = Path(__file__).parent / "data" / "recorded"
@@ -29,19 +30,20 @@ def recording_of(sample: str) -> Path:
     return RECORDED / f"{sample}.json.gz"
 
 
-def replay(sample: str, out: Path, on_converted: ConvertedCallback | None = None) -> Path:
+def replay(sample: str, out: Path, recorder: Recorder | None = None) -> Path:
     """The package of a bundled sample converted into `out`, the engine's results replayed
     from its recording (no Tesseract)."""
-    return convert(samples_dir() / f"{sample}.tif", load_profile(PROFILE), out, jobs=1,
-                   engine=replay_spec(recording_of(sample)), on_converted=on_converted).package
+    options = ConvertOptions(load_profile(PROFILE), engine=replay_spec(recording_of(sample)),
+                             jobs=1, review=recorder is not None)
+    return convert(samples_dir() / f"{sample}.tif", out, options, recorder).package
 
 
 def record(sample: str) -> Path:
     path = recording_of(sample)
     with tempfile.TemporaryDirectory(prefix="ocr36-record-") as out:
         # one job: the results are kept in this process until they are saved
-        convert(samples_dir() / f"{sample}.tif", load_profile(PROFILE), Path(out), jobs=1,
-                engine=record_spec(DEFAULT_ENGINE, path))
+        convert(samples_dir() / f"{sample}.tif", Path(out),
+                ConvertOptions(load_profile(PROFILE), engine=record_spec(DEFAULT_ENGINE, path)))
     recording = save_recording(path)
     print(f"{path}: {len(recording.calls)} calls, {path.stat().st_size} bytes")
     return path

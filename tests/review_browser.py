@@ -55,11 +55,10 @@ def scan_with_review(factory: pytest.TempPathFactory) -> Path:
     if "scan" not in _CONVERTED:
         from record_engine import PROFILE, replay
 
-        from ocr36.paths import samples_dir
         from ocr36.profile import load_profile
         from ocr36.review.record import review_recorder
 
         sample = "US20050004437A1-scan"
-        recorder = review_recorder(load_profile(PROFILE), samples_dir() / f"{sample}.tif")
+        recorder = review_recorder(load_profile(PROFILE))
         _CONVERTED["scan"] = replay(sample, factory.mktemp("scan-review") / "out", recorder)
     return _CONVERTED["scan"]
