@@ -1,7 +1,7 @@
 """Page tasks on a Dask distributed cluster: the same tasks, the results come back here.
 
-Dask distributed is an optional extra (`pip install ocr36[cluster]`): only `--scheduler`
-imports this module.
+Dask distributed is an optional extra (`pip install ocr36[cluster]`), imported only when a
+batch is given `--scheduler`.
 
 Start a scheduler and workers (each with ocr36 and Tesseract installed), then point a batch at
 the scheduler with ``ocr36 batch ... --scheduler tcp://HOST:8786``.
@@ -15,9 +15,7 @@ from concurrent.futures import Future
 from typing import Any
 from urllib.parse import urlsplit
 
-import distributed
-
-from ocr36.errors import FileAccess
+from ocr36.errors import FileAccess, MissingDependency
 
 CONNECT_TIMEOUT_S = 30
 
@@ -26,6 +24,13 @@ class DaskRunner:
     """Submits page tasks to a running Dask scheduler."""
 
     def __init__(self, scheduler: str) -> None:
+        try:
+            import distributed  # the cluster extra, needed only here
+        except ImportError as error:
+            raise MissingDependency(
+                "--scheduler needs Dask distributed, which is not installed",
+                remedy="Install ocr36 with its cluster extra: pip install 'ocr36[cluster]'."
+            ) from error
         _check_reachable(scheduler)
         try:
             self._client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT_S,

@@ -10,8 +10,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
+from ocr36.batch.cluster import DaskRunner
 from ocr36.batch.options import ConvertOptions
-from ocr36.errors import MissingDependency
 
 
 class Runner(Protocol):
@@ -84,21 +84,8 @@ def runner_for(options: ConvertOptions, pages: int | None, isolated: bool) -> Ru
     `isolated`: tasks run in worker processes even with one job, so that a worker that dies
     (out of memory, killed) fails its document and not the whole run (`ocr36 batch`)."""
     if options.scheduler:
-        return _cluster_runner(options.scheduler)
+        return DaskRunner(options.scheduler)
     jobs = min(options.jobs, pages) if pages else options.jobs
     if jobs <= 1 and (not isolated or pages == 1):
         return SerialRunner()
     return LocalRunner(jobs)
-
-
-def _cluster_runner(scheduler: str) -> Runner:
-    try:
-        from ocr36.batch.cluster import DaskRunner  # Dask distributed is an optional extra
-    except ImportError as error:
-        if error.name is None or not error.name.startswith("distributed"):
-            raise
-        raise MissingDependency(
-            "--scheduler needs Dask distributed, which is not installed",
-            remedy="Install ocr36 with its cluster extra: pip install 'ocr36[cluster]'."
-        ) from error
-    return DaskRunner(scheduler)
