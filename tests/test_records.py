@@ -67,6 +67,12 @@ def test_trace_of_a_conversion_reads_back_equal_and_is_valid(
     assert Trace.from_json(json.loads(trace.dumps())) == trace
     assert any(r.band for page in trace.pages for r in page.regions)
     assert any(block.num_box for block in trace.blocks)
+    layout_regions = [r for page in trace.pages for r in page.regions if r.order != 0]
+    assert layout_regions and all(r.id and r.rule for r in layout_regions)
+    assert all(r.key for r in layout_regions if r.band)
+    for page in trace.pages:
+        text_ids = {r.id for r in page.regions if r.kind == "text"}
+        assert all(line.region in text_ids for line in page.lines)
 
 
 def test_batch_summary_reads_back_equal_and_is_valid(tmp_path: Path) -> None:

@@ -188,7 +188,11 @@ def _regions(page: PageResult, document: Document, profile: Profile) -> list[Tra
     regions: list[TraceRegion] = []
     order = 0
     for region in page.layout.regions:
-        entry = TraceRegion(kind=region.kind.value, box=box_of(region.box))
+        entry = TraceRegion(kind=region.kind.value, box=box_of(region.box),
+                            id=region.id or None,
+                            rule=region.reason.rule if region.reason else None,
+                            key=region.reason.key if region.reason and region.reason.key
+                            else None)
         if region.kind is RegionKind.BAND:
             entry = replace(entry, band=region.band,
                             reason=band_reason(region, profile))
@@ -218,7 +222,8 @@ def _page(page: PageResult, document: Document, profile: Profile,
         image_width=min(IMAGE_WIDTH, page.layout.width),
         regions=tuple(_regions(page, document, profile)),
         lines=tuple(TraceLine(box=box_of(line.box), text=line.text,
-                              block=block_of_line.get(_key(page.number, line.box)))
+                              block=block_of_line.get(_key(page.number, line.box)),
+                              region=line.region or None)
                     for line in lines),
         words=tuple((w.text, *box_of(w.box), round(w.confidence, 1))
                     for line in lines for w in line.words),

@@ -34,6 +34,11 @@ class TraceRegion:
 
     kind: str
     box: BoxList
+    id: str | None = field(default=None, metadata=OMIT)
+    """The region's id on its page ("r3"); None for a search-report sheet."""
+    rule: str | None = field(default=None, metadata=OMIT)
+    """The layout rule that decided the region, and the profile key that governs it."""
+    key: str | None = field(default=None, metadata=OMIT)
     band: str | None = field(default=None, metadata=OMIT)
     reason: str | None = field(default=None, metadata=OMIT)
     order: int | None = field(default=None, metadata=OMIT)
@@ -48,6 +53,8 @@ class TraceLine:
     text: str
     block: str | None
     """The id of the block the line was read into (None: into none)."""
+    region: str | None = field(default=None, metadata=OMIT)
+    """The id of the text region the line was read in."""
 
 
 @dataclass(frozen=True)
