@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
+from ocr36.entries import PAGE_SUFFIXES, entry_error, page_entries
 from ocr36.errors import BadInput, FileAccess
 from ocr36.model import Source, SourcePage
 
-PAGE_SUFFIXES = (".tif", ".tiff", ".png", ".jpg", ".jpeg")
 MAX_SIDE_PX = 20_000
 """Larger pages are refused before decoding: 20,000 px is A0 at 600 dpi."""
 MAX_PIXELS = 250_000_000
@@ -98,13 +98,11 @@ def _count_frames(file: Path) -> int:
 
 def open_source(path: Path) -> Source:
     """Check an input (multi-page image file, or folder of page images) and list its pages."""
-    if not path.exists():
-        raise FileAccess(f"{path}: no such file or folder")
+    problem = entry_error(path)
+    if problem is not None:
+        raise problem
     if path.is_dir():
-        files = sorted(
-            (p for p in path.iterdir() if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES),
-            key=natural_key,
-        )
+        files = sorted(page_entries(path), key=natural_key)
         if not files:
             raise BadInput(
                 f"{path}: the folder holds no page images ({', '.join(PAGE_SUFFIXES)})"

@@ -5,6 +5,7 @@ differ in the ledger they keep and in the runner they read the pages with."""
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from ocr36.batch.commit import Committer, Recorder
 from ocr36.batch.document import DocumentJob
 from ocr36.batch.ledger import Ledger
 from ocr36.batch.options import ConvertOptions
-from ocr36.batch.outcome import Converted, Failed, Outcome, Skipped
+from ocr36.batch.outcome import Converted, Failed, Outcome, Skipped, unexpected
 from ocr36.batch.progress import Progress
 from ocr36.batch.scheduler import RunnerFactory, Scheduler
 from ocr36.errors import Ocr36Error
@@ -27,8 +28,9 @@ Report = Callable[[Outcome], None]
 
 
 def source_key(path: Path) -> str:
-    """What a ledger knows an input by."""
-    return str(path.resolve())
+    """What a ledger knows an input by (also an entry that cannot be resolved, such as a
+    symbolic link loop: it is known by the path as far as it resolves)."""
+    return os.path.realpath(path)
 
 
 class Conversion:
@@ -67,6 +69,9 @@ class Conversion:
             source = open_source(path)
         except Ocr36Error as error:
             self._fail_unopened(path, key, error)
+            return None
+        except Exception as error:  # a fault no check foresaw fails this entry only
+            self._fail_unopened(path, key, unexpected(path, error))
             return None
         decision = self.ledger.decide(key, source.sha256, profile.sha256,
                                       self.options.retry_failed)

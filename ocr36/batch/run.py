@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ocr36.batch.commit import Recorder
@@ -18,20 +19,50 @@ from ocr36.batch.outcome import Converted, Failed, Outcome
 from ocr36.batch.progress import Progress
 from ocr36.batch.runners import Runner, runner_for
 from ocr36.batch.summary import Summary
+from ocr36.entries import PAGE_SUFFIXES, NotTaken, entry_error, not_taken_reason
 from ocr36.errors import FileAccess
-from ocr36.ingest import PAGE_SUFFIXES, natural_key
+from ocr36.ingest import natural_key
 from ocr36.journal import Journal, State, batch_lock
 from ocr36.manifest import Manifest
 from ocr36.package import PARTIAL_MARK
 
 
-def find_documents(in_dir: Path) -> list[Path]:
-    """The documents of a folder: each image file, and each sub-folder of page images."""
+@dataclass(frozen=True)
+class Survey:
+    """Every entry of a batch folder: a document to convert (also one that cannot be read:
+    it fails with its reason), or an entry not taken, with the reason."""
+
+    documents: tuple[Path, ...]
+    not_taken: tuple[NotTaken, ...]
+
+
+def survey(in_dir: Path) -> Survey:
+    """The documents of a folder (each image file, each sub-folder of page images, and each
+    entry that cannot be read, which fails alone), and the entries it does not take."""
     if not in_dir.is_dir():
         raise FileAccess(f"{in_dir}: no such folder")
-    found = [path for path in in_dir.iterdir() if not path.name.startswith(".")
-             and (path.is_dir() or path.suffix.lower() in PAGE_SUFFIXES)]
-    return sorted(found, key=natural_key)
+    try:
+        names = os.listdir(in_dir)
+    except OSError as error:
+        raise FileAccess(f"{in_dir}: the folder cannot be listed: {error.strerror}") from error
+    documents: list[Path] = []
+    not_taken: list[NotTaken] = []
+    for name in names:
+        path = in_dir / name
+        if name.startswith("."):
+            not_taken.append(NotTaken(path, "hidden (its name starts with a dot)"))
+        elif entry_error(path) is None and path.is_file() \
+                and path.suffix.lower() not in PAGE_SUFFIXES:
+            not_taken.append(NotTaken(path, not_taken_reason(path)))
+        else:
+            documents.append(path)
+    return Survey(tuple(sorted(documents, key=natural_key)),
+                  tuple(sorted(not_taken, key=lambda item: natural_key(item.path))))
+
+
+def find_documents(in_dir: Path) -> list[Path]:
+    """The documents of a folder: each image file, and each sub-folder of page images."""
+    return list(survey(in_dir).documents)
 
 
 def clean_leftovers(out_dir: Path) -> None:
@@ -73,7 +104,8 @@ def run_batch(in_dir: Path, out_dir: Path, options: ConvertOptions, progress: Pr
 
     The pages are read in worker processes (or on a cluster) even with one job: a worker
     that dies fails its document, not the batch."""
-    documents = find_documents(in_dir)
+    found = survey(in_dir)
+    documents = found.documents
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -86,6 +118,8 @@ def run_batch(in_dir: Path, out_dir: Path, options: ConvertOptions, progress: Pr
             recover(journal, out_dir)
             summary = Summary(in_dir=in_dir, out_dir=out_dir, profile=options.profile.name,
                               engine=options.engine, documents=len(documents))
+            for item in found.not_taken:
+                summary.not_taken(item.path, item.reason)
             Conversion(out_dir, options, journal, progress, _summarise(summary),
                        recorder).run(documents, _pool(options), in_order=False)
             summary.finish()
@@ -115,4 +149,4 @@ def _summarise(summary: Summary) -> Callable[[Outcome], None]:
     return report
 
 
-__all__ = ["clean_leftovers", "find_documents", "run_batch"]
+__all__ = ["Survey", "clean_leftovers", "find_documents", "run_batch", "survey"]

@@ -69,6 +69,14 @@ class FailedDocument:
 
 
 @dataclass(frozen=True)
+class EntryNotTaken:
+    """An entry of the batch folder that is no document (.bmp, .gif, no extension ...)."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class DocumentToReview:
     source: str
     package: str
@@ -81,6 +89,7 @@ class Counts:
     skipped: int
     failed: int
     review: int
+    not_taken: int = 0
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,8 @@ class BatchSummary:
     skipped: tuple[SkippedDocument, ...]
     failed: tuple[FailedDocument, ...]
     review: tuple[DocumentToReview, ...]
+    not_taken: tuple[EntryNotTaken, ...] = ()
+    """Entries of the folder that are no document, each with the reason."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> BatchSummary:
@@ -121,6 +132,7 @@ class Summary:
     skipped_documents: list[SkippedDocument] = field(default_factory=list)
     failed_documents: list[FailedDocument] = field(default_factory=list)
     review: list[DocumentToReview] = field(default_factory=list)
+    not_taken_entries: list[EntryNotTaken] = field(default_factory=list)
     pages_read: int = 0
     seconds: float = 0.0
     _clock: float = field(default_factory=time.monotonic)
@@ -149,6 +161,9 @@ class Summary:
     def failed(self, source: Path, error: str, pages: int) -> None:
         self.failed_documents.append(FailedDocument(str(source), error, pages))
 
+    def not_taken(self, source: Path, reason: str) -> None:
+        self.not_taken_entries.append(EntryNotTaken(str(source), reason))
+
     def finish(self) -> None:
         self.seconds = time.monotonic() - self._clock
         self.finished = now()
@@ -170,10 +185,12 @@ class Summary:
             seconds=round(self.seconds, 1), documents=self.documents,
             counts=Counts(converted=len(self.converted_documents),
                           skipped=len(self.skipped_documents),
-                          failed=len(self.failed_documents), review=len(self.review)),
+                          failed=len(self.failed_documents), review=len(self.review),
+                          not_taken=len(self.not_taken_entries)),
             pages=self.pages_read, pages_per_second=round(self.pages_per_second, 3),
             converted=tuple(self.converted_documents), skipped=tuple(self.skipped_documents),
-            failed=tuple(self.failed_documents), review=tuple(self.review))
+            failed=tuple(self.failed_documents), review=tuple(self.review),
+            not_taken=tuple(self.not_taken_entries))
 
     def write(self, out_dir: Path) -> Path:
         """batch-summary.json, replaced whole (written aside, then renamed)."""
@@ -192,6 +209,10 @@ class Summary:
             f"of {self.documents} documents; {self.pages_read} pages in {self.seconds:.1f} s "
             f"({self.pages_per_second:.2f} pages/s)",
         ]
+        if self.not_taken_entries:
+            lines.append(f"{len(self.not_taken_entries)} entries of the folder not taken:")
+            lines.extend(f"not taken: {item.source}: {item.reason}"
+                         for item in self.not_taken_entries)
         for item in self.failed_documents:
             lines.append(f"failed: {item.error}")
         for skipped in self.failed_before:

@@ -1,8 +1,8 @@
 """The batch overview: one row per document of `DIR/batch-summary.json`, as an HTML page.
 
 The summary read, as `ocr36 batch` writes it (its "converted", "failed" and "skipped" lists
-become the rows, with the status "converted", "failed", "failed before" or "done before"),
-or with the rows given as they are:
+become the rows, with the status "converted", "failed", "failed before" or "done before"; the
+entries not taken, "not taken"), or with the rows given as they are:
 
     {"documents": [{"source": PATH, "package": PATH or null, "status": "ok" | "failed" | ...,
                     "pages": int, "mean_confidence": float, "sections": [name, ...] or
@@ -27,7 +27,7 @@ from ocr36.review.assets import CSS, SCRIPT
 from ocr36.review.page import esc
 from ocr36.review.trace import review_folder
 
-_FINISHED = ("ok", "converted", "done", "done before")
+_FINISHED = ("ok", "converted", "done", "done before", "not taken")
 """Statuses of a document that is converted, now or before."""
 OVERVIEW_NAME = "batch-summary.html"
 
@@ -90,6 +90,9 @@ def batch_rows(summary: BatchSummary) -> list[dict[str, Any]]:
     for skipped in summary.skipped:
         status = "done before" if skipped.error is None else "failed before"
         rows.append({**records.to_json(skipped), "status": status})
+    for entry in summary.not_taken:
+        rows.append({"source": entry.source, "package": None, "status": "not taken",
+                     "error": entry.reason})
     return rows
 
 
