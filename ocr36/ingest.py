@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
+from ocr36.decoder import decoder_errors
 from ocr36.entries import PAGE_SUFFIXES, entry_error, page_entries
 from ocr36.errors import BadInput, FileAccess
 from ocr36.model import Source, SourcePage
@@ -148,6 +149,22 @@ def _to_gray(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("L"), dtype=np.uint8).copy()
 
 
+def _decode(image: Image.Image, file: Path, number: int) -> None:
+    """Decode the frame; one the decoder reports damaged data in is refused, never read as the
+    partly garbage page it returns."""
+    if image.format != "TIFF":
+        image.load()
+        return
+    with decoder_errors() as errors:
+        image.load()
+    if errors:
+        more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
+        raise BadInput(f"{file}: page {number} has damaged image data ({errors[0].strip()}"
+                       f"{more}); it is not read as the partly garbage page it decodes to",
+                       remedy="Rescan the page, or re-export the file from the scanner's "
+                              "original.")
+
+
 @contextlib.contextmanager
 def open_frame(source: Source, number: int) -> Iterator[Image.Image]:
     """Page `number` (1-based) of a source, checked and decoded; a page that cannot be read
@@ -157,7 +174,7 @@ def open_frame(source: Source, number: int) -> Iterator[Image.Image]:
         try:
             image.seek(source.frame_indexes[number - 1])
             _check_frame_size(image, file, number)
-            image.load()
+            _decode(image, file, number)
         except BadInput:
             raise
         except _DECODE_ERRORS as error:
