@@ -35,7 +35,7 @@ def decoder_errors() -> Iterator[list[str]]:
                 os.dup2(saved, 2)
                 capture.seek(0)
                 text = capture.read().decode("utf-8", "replace")
-            other = []
+            other: list[str] = []
             for line in text.splitlines(keepends=True):
                 (errors if _DECODER_ERROR.match(line) else other).append(line.rstrip("\n"))
             if other:

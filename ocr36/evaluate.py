@@ -194,8 +194,34 @@ def read_package(path: Path) -> Reading:
     return reading
 
 
+def _json_file(path: Path) -> Any:
+    """A JSON file; BadArguments naming the file and line when it is not UTF-8 JSON."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FileAccess(f"{path}: cannot be read: {error.strerror}") from error
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise BadArguments(f"{path}: line {line}: not UTF-8 text") from error
+    except json.JSONDecodeError as error:
+        raise BadArguments(f"{path}: line {error.lineno}: not valid JSON ({error.msg})") \
+            from error
+
+
 def read_truth_json(path: Path) -> Reading:
-    data = json.loads(path.read_text("utf-8"))
+    """A sample's .truth.json; BadArguments when it is not one."""
+    try:
+        return _truth_reading(_json_file(path))
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise BadArguments(f"{path}: not a truth file of the expected form "
+                           f"({type(error).__name__}: {error})",
+                           remedy="Give a .truth.json as samples/ holds, or an ST.36 XML.") \
+            from error
+
+
+def _truth_reading(data: Any) -> Reading:
     reading = Reading(abstract=[normalise(t) for t in data.get("abstract", [])])
     for item in data.get("description", []):
         if item["type"] == "heading":
@@ -232,7 +258,10 @@ def read_truth(path: Path) -> Reading:
     reading = read_xml(path)
     bookmarks = path.parent / "bookmarks.json"
     if bookmarks.is_file():
-        reading.bookmarks = dict(json.loads(bookmarks.read_text("utf-8")))
+        try:
+            reading.bookmarks = dict(_json_file(bookmarks))
+        except (TypeError, ValueError) as error:
+            raise BadArguments(f"{bookmarks}: not an object of section -> page") from error
     return reading
 
 

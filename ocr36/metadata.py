@@ -6,6 +6,7 @@ import csv
 import json
 import re
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,40 @@ KEY_FIELDS = ("source", "file")
 """A column or key that names the input a record belongs to (for files of many records)."""
 
 
-def read_records(path: Path) -> list[dict[str, Any]]:
+_REMEDY = "Fix the metadata file; see the README for its fields."
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold (or should not): control characters and lone surrogates."""
+DATE_FIELDS = ("publication_date", "filing_date")
+
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except OSError as error:
         raise FileAccess(f"{path}: cannot read the metadata file: {error.strerror}") from error
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise BadArguments(f"{path}: line {line}: not UTF-8 text (byte "
+                           f"0x{data[error.start]:02x})",
+                           remedy="Save the metadata file as UTF-8.") from error
+
+
+def _csv_records(text: str, path: Path) -> list[dict[str, Any]]:
+    reader = csv.DictReader(text.splitlines())
+    rows: list[dict[str, Any]] = []
+    for row in reader:
+        if None in row:
+            raise BadArguments(f"{path}: line {reader.line_num}: more values than the "
+                               f"{len(reader.fieldnames or ())} columns of the header",
+                               remedy=_REMEDY)
+        rows.append(dict(row))
+    return rows
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    text = _read_text(path)
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
@@ -53,7 +83,7 @@ def read_records(path: Path) -> list[dict[str, Any]]:
             return data
         raise BadArguments(f"{path}: expected a JSON object (or a list of objects)")
     if path.suffix.lower() == ".csv":
-        return [dict(row) for row in csv.DictReader(text.splitlines())]
+        return _csv_records(text, path)
     raise BadArguments(f"{path}: metadata must be a .json or .csv file")
 
 
@@ -78,7 +108,36 @@ def record_for(records: list[dict[str, Any]], path: Path, source: Path) -> dict[
             f"{path}: unknown metadata field(s) {', '.join(unknown)}",
             remedy="Known fields: " + ", ".join(FIELDS),
         )
+    check_record(record, path, source)
     return {k: v for k, v in record.items() if v not in (None, "", [])}
+
+
+def check_record(record: dict[str, Any], path: Path, source: Path) -> None:
+    """Every value that reaches the XML or a file name: no control characters, real dates;
+    BadArguments naming the file, the record and the field."""
+    label = next((str(record[k]) for k in KEY_FIELDS if record.get(k)), source.name)
+    for field, value in record.items():
+        bad = _CONTROL.search(json.dumps(value, ensure_ascii=False)) \
+            if not isinstance(value, str) else _CONTROL.search(value)
+        if bad is None and field not in DATE_FIELDS:
+            continue
+        if bad is not None:
+            raise BadArguments(f"{path}: record {label}: field {field!r} holds the control "
+                               f"character U+{ord(bad.group()):04X}", remedy=_REMEDY)
+        if value not in (None, ""):
+            try:
+                _date(value, field)
+            except BadArguments as error:
+                raise BadArguments(f"{path}: record {label}: {error.message}",
+                                   remedy=_REMEDY) from error
+
+
+def unmatched(records: list[dict[str, Any]], inputs: list[Path]) -> list[str]:
+    """The sources named by records of a file of many that match none of the inputs."""
+    names = {name for path in inputs for name in (path.name, path.stem, str(path))}
+    named = (next((str(record[key]) for key in KEY_FIELDS if record.get(key)), "")
+             for record in records)
+    return [name for name in named if name and name not in names]
 
 
 def _as_list(value: Any) -> list[str]:
@@ -89,12 +148,17 @@ def _as_list(value: Any) -> list[str]:
 
 def _date(value: Any, field: str) -> str:
     text = str(value).strip()
-    if re.fullmatch(r"\d{8}", text):
-        return text
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     if match:
-        return "".join(match.groups())
-    raise BadArguments(f"metadata field {field!r}: {text!r} is not a date (YYYYMMDD)")
+        text = "".join(match.groups())
+    if not re.fullmatch(r"\d{8}", text):
+        raise BadArguments(f"metadata field {field!r}: {text!r} is not a date (YYYYMMDD)")
+    try:
+        datetime.strptime(text, "%Y%m%d")
+    except ValueError as error:
+        raise BadArguments(f"metadata field {field!r}: {text!r} is no date of the calendar "
+                           f"(month {text[4:6]}, day {text[6:]})") from error
+    return text
 
 
 def _priorities(value: Any) -> tuple[Priority, ...]:

@@ -10,6 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from anyascii import anyascii
+
 from ocr36 import __version__
 from ocr36.errors import BadInput
 from ocr36.journal import now
@@ -52,7 +54,7 @@ def _fill_gaps(document: Document, source: Path) -> Document:
     bibliographic = document.bibliographic
     warnings = list(document.warnings)
     if not bibliographic.doc_number:
-        stem = re.sub(r"[^0-9A-Za-z]", "", source.stem) or "UNKNOWN"
+        stem = re.sub(r"[^0-9A-Za-z]", "", anyascii(source.stem)) or "UNKNOWN"
         bibliographic = replace(bibliographic, doc_number=stem)
         warnings.append(f"publication number (11) not found; the file name {source.stem!r} is "
                         "used: give it with --metadata")

@@ -5,6 +5,7 @@ differ in the ledger they keep and in the runner they read the pages with."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
@@ -21,7 +22,9 @@ from ocr36.batch.scheduler import RunnerFactory, Scheduler
 from ocr36.errors import Ocr36Error
 from ocr36.ingest import open_source
 from ocr36.journal import Decision, State
-from ocr36.metadata import read_records, record_for
+from ocr36.metadata import read_records, record_for, unmatched
+
+log = logging.getLogger(__name__)
 
 Report = Callable[[Outcome], None]
 """Told how each document ended, as it ends."""
@@ -47,6 +50,9 @@ class Conversion:
 
     def run(self, paths: Sequence[Path], make_runner: RunnerFactory, in_order: bool) -> None:
         """Convert `paths`; Ctrl-C or SIGTERM stops it with nothing partial left."""
+        for name in unmatched(self.records, list(paths)):
+            log.warning("%s: the record for %s matches no input of this run; it is not used",
+                        self.options.metadata, name)
         with terminate_as_interrupt():
             self.progress.begin(len(paths))
             try:

@@ -58,12 +58,17 @@ def load_profile(name_or_path: str) -> Profile:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise ProfileError(f"{path}: not valid TOML: {error}") from error
+        data = path.read_bytes()
     except OSError as error:
         raise ProfileError(f"{path}: cannot be read: {error.strerror}") from error
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise ProfileError(f"{path}: line {line}: not UTF-8 text (byte "
+                           f"0x{data[error.start]:02x}); a profile is UTF-8") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ProfileError(f"{path}: not valid TOML: {error}") from error
 
 
 def _load_merged(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
