@@ -133,7 +133,7 @@ class Journal:
 
     def start(self, source: str, sha256: str, profile_sha256: str, pages: int) -> None:
         """A conversion begins: attempts counts up; a package written before stays named."""
-        self._db.execute(
+        self._write(
             "INSERT INTO documents (source, sha256, profile_sha256, state, attempts, pages, "
             "updated) VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(source) DO UPDATE SET "
             "sha256 = excluded.sha256, profile_sha256 = excluded.profile_sha256, "
@@ -153,12 +153,23 @@ class Journal:
     def _set(self, source: str, state: State, *, package: str | None = None,
              error: str = "") -> None:
         if package is None:
-            self._db.execute("UPDATE documents SET state = ?, error = ?, updated = ? "
-                             "WHERE source = ?", (state.value, error, now(), source))
+            self._write("UPDATE documents SET state = ?, error = ?, updated = ? "
+                        "WHERE source = ?", (state.value, error, now(), source))
         else:
-            self._db.execute("UPDATE documents SET state = ?, error = ?, package = ?, "
-                             "updated = ? WHERE source = ?",
-                             (state.value, error, package, now(), source))
+            self._write("UPDATE documents SET state = ?, error = ?, package = ?, "
+                        "updated = ? WHERE source = ?",
+                        (state.value, error, package, now(), source))
+
+    def _write(self, statement: str, values: tuple[object, ...]) -> None:
+        """A change to the journal; one it cannot take (disk full) stops the batch with
+        FileAccess: a batch that cannot record what it did does not go on."""
+        try:
+            self._db.execute(statement, values)
+        except sqlite3.OperationalError as error:
+            raise FileAccess(f"{self.path}: the batch journal cannot be written ({error}); "
+                             "the batch stops, the packages written so far are kept",
+                             remedy="Free space on the output disk (or make it writable), "
+                                    "then run the batch again.") from error
 
 
 def now() -> str:

@@ -77,9 +77,13 @@ def write_package(
         out_dir.mkdir(parents=True, exist_ok=True)
     partial = _partial_folder(out_dir, name)
     try:
-        with _file_errors(partial):
-            _fill(partial, document, info, serialise(tree), images)
-            _fsync(partial)
+        try:
+            with _file_errors(partial):
+                _fill(partial, document, info, serialise(tree), images)
+                _fsync(partial)
+        except FileAccess as error:
+            raise FileAccess(f"{target}: the package was not written: {error.message}",
+                             error.remedy) from error
         _move_into_place(partial, target, overwrite)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
@@ -243,5 +247,6 @@ def _file_errors(path: Path) -> Iterator[None]:
         raise
     except OSError as error:
         where = error.filename or path
-        reason = "the disk is full" if error.errno == errno.ENOSPC else error.strerror or error
+        full = error.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left" in str(error)
+        reason = "the disk is full" if full else error.strerror or error
         raise FileAccess(f"cannot write {where}: {reason}") from error

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 from anyascii import anyascii
@@ -72,10 +73,28 @@ def _fill_gaps(document: Document, source: Path) -> Document:
 
 def package_name(document: Document, profile: Profile, source: Path) -> str:
     bibliographic = document.bibliographic
-    name = profile.output.package_name.format(
-        country=bibliographic.country, doc_number=bibliographic.doc_number,
-        kind=bibliographic.kind, source=source.stem)
+    return _name(profile, source, {"country": bibliographic.country,
+                                   "doc_number": bibliographic.doc_number,
+                                   "kind": bibliographic.kind})
+
+
+def _name(profile: Profile, source: Path, fields: Mapping[str, str]) -> str:
+    name = profile.output.package_name.format(source=source.stem, **fields)
     return re.sub(r"[^\w.-]", "_", name).strip("._") or source.stem
+
+
+def predicted_package_name(profile: Profile, source: Path, record: Mapping[str, Any]
+                           ) -> str | None:
+    """The package name known before any page is read: when the profile's name takes only
+    the source's name and fields the metadata record gives (None otherwise)."""
+    needed = {field for _, field, _, _ in Formatter().parse(profile.output.package_name)
+              if field}
+    given = {field: str(record[field]).strip() for field in ("country", "doc_number", "kind")
+             if field in record}
+    if not needed <= {"source", *given}:
+        return None
+    return _name(profile, source, {field: given.get(field, "")
+                                   for field in ("country", "doc_number", "kind")})
 
 
 def versions(profile: Profile, engine: str = DEFAULT_ENGINE) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import struct
 from dataclasses import dataclass
@@ -73,7 +74,9 @@ def write_g4(bitmap: Bitmap, path: Path, dpi: int = 300) -> None:
     try:
         path.write_bytes(data)
     except OSError as error:
-        raise FileAccess(f"cannot write {path}: {error.strerror or error}") from error
+        full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+        raise FileAccess(f"cannot write {path}: "
+                         f"{'the disk is full' if full else error.strerror or error}") from error
 
 
 def read_tiff_facts(path: Path) -> TiffFacts:

@@ -12,6 +12,7 @@ from ocr36.batch.ledger import RunLedger
 from ocr36.batch.lifecycle import Conversion, Report, source_key
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.outcome import Converted, Failed, Outcome
+from ocr36.batch.outdir import prepare_out_dir
 from ocr36.batch.progress import NoProgress, Progress
 from ocr36.batch.runners import Runner, runner_for
 from ocr36.batch.scheduler import Scheduler
@@ -24,6 +25,7 @@ def convert_documents(inputs: Sequence[Path], out_dir: Path, options: ConvertOpt
     """Convert each input into a package folder in `out_dir`, telling `report` how each
     ended, in the order of the inputs; the first of two inputs that would land on one
     package name is written, the second refused."""
+    prepare_out_dir(out_dir)
     conversion = Conversion(out_dir, options, RunLedger(), progress, report, recorder)
     single = len(inputs) == 1
     conversion.run(inputs, _runner_factory(options, single), in_order=True)

@@ -14,7 +14,7 @@ from types import FrameType
 
 from ocr36.batch.commit import Committer, Recorder
 from ocr36.batch.document import DocumentJob
-from ocr36.batch.ledger import Ledger
+from ocr36.batch.ledger import Ledger, may_replace
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.outcome import Converted, Failed, Outcome, Skipped, unexpected
 from ocr36.batch.progress import Progress
@@ -23,6 +23,7 @@ from ocr36.errors import Ocr36Error
 from ocr36.ingest import open_source
 from ocr36.journal import Decision, State
 from ocr36.metadata import read_records, record_for, unmatched
+from ocr36.pipeline import predicted_package_name
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class Conversion:
 
     def __init__(self, out_dir: Path, options: ConvertOptions, ledger: Ledger,
                  progress: Progress, report: Report, recorder: Recorder | None = None) -> None:
+        self.out_dir = out_dir
         self.options = options
         self.ledger = ledger
         self.progress = progress
@@ -89,6 +91,13 @@ class Conversion:
         try:
             record = record_for(self.records, self.options.metadata, path) \
                 if self.options.metadata else {}
+        except Ocr36Error as error:
+            self._fail_unopened(path, key, error)
+            return None
+        name = predicted_package_name(profile, path, record)
+        try:
+            if name is not None:  # refused now, not once the pages are read
+                may_replace(self.ledger, key, path, self.out_dir / name, self.options.overwrite)
         except Ocr36Error as error:
             self._fail_unopened(path, key, error)
             return None

@@ -16,6 +16,7 @@ from ocr36.batch.commit import Recorder
 from ocr36.batch.lifecycle import Conversion
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.outcome import Converted, Failed, Outcome
+from ocr36.batch.outdir import prepare_out_dir
 from ocr36.batch.progress import Progress
 from ocr36.batch.runners import Runner, runner_for
 from ocr36.batch.summary import Summary
@@ -106,11 +107,7 @@ def run_batch(in_dir: Path, out_dir: Path, options: ConvertOptions, progress: Pr
     that dies fails its document, not the batch."""
     found = survey(in_dir)
     documents = found.documents
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise FileAccess(f"{out_dir}: cannot create the output folder: {error.strerror}") \
-            from error
+    prepare_out_dir(out_dir)
     with batch_lock(out_dir):
         clean_leftovers(out_dir)
         journal = Journal(out_dir)
