@@ -20,9 +20,9 @@ log = logging.getLogger(__name__)
 
 
 @click.command(epilog=EXIT_CODES_HELP)
-@click.argument("in_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("in_dir", type=click.Path(path_type=Path, readable=False, file_okay=False))
 @click.option("--out", "out_dir", required=True,
-              type=click.Path(path_type=Path, file_okay=False),
+              type=click.Path(path_type=Path, readable=False, file_okay=False),
               help="Folder for the packages, the journal and batch-summary.json.")
 @click.option("--profile", "profile_name", default="default", show_default=True,
               help="Office profile: a bundled name (see `ocr36 profiles list`) or a .toml path.")
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="Read the pages on a Dask distributed cluster (the cluster extra).")
 @click.option("--retry-failed", is_flag=True, help="Try the documents that failed before again.")
-@click.option("--metadata", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--metadata", type=click.Path(path_type=Path, readable=False, dir_okay=False),
               help="CSV or JSON records (a source column names each document).")
 @click.option("--review", "with_review", is_flag=True,
               help="Also write a review page beside each package (NAME.review/index.html).")

@@ -55,12 +55,14 @@ class _Told:
 
 
 @click.command(epilog=EXIT_CODES_HELP)
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True,
+                type=click.Path(path_type=Path, readable=False))
 @click.option("--profile", "profile_name", default="default", show_default=True,
               help="Office profile: a bundled name (see `ocr36 profiles list`) or a .toml path.")
 @click.option("--out", "out_dir", default=Path("out"), show_default=True,
-              type=click.Path(path_type=Path, file_okay=False), help="Folder for the packages.")
-@click.option("--metadata", type=click.Path(path_type=Path, dir_okay=False),
+              type=click.Path(path_type=Path, readable=False, file_okay=False),
+              help="Folder for the packages.")
+@click.option("--metadata", type=click.Path(path_type=Path, readable=False, dir_okay=False),
               help="JSON or CSV bibliographic record(s); its values win over OCR's.")
 @click.option("--overwrite", is_flag=True, help="Replace a package that already exists.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
