@@ -89,7 +89,8 @@ class Counts:
     skipped: int
     failed: int
     review: int
-    not_taken: int = 0
+    not_taken: int | None = field(default=None, metadata=OMIT)
+    """Entries of the folder that are no document (None: all were)."""
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,8 @@ class BatchSummary:
     skipped: tuple[SkippedDocument, ...]
     failed: tuple[FailedDocument, ...]
     review: tuple[DocumentToReview, ...]
-    not_taken: tuple[EntryNotTaken, ...] = ()
-    """Entries of the folder that are no document, each with the reason."""
+    not_taken: tuple[EntryNotTaken, ...] | None = field(default=None, metadata=OMIT)
+    """Entries of the folder that are no document, each with the reason (None: all were)."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> BatchSummary:
@@ -186,11 +187,11 @@ class Summary:
             counts=Counts(converted=len(self.converted_documents),
                           skipped=len(self.skipped_documents),
                           failed=len(self.failed_documents), review=len(self.review),
-                          not_taken=len(self.not_taken_entries)),
+                          not_taken=len(self.not_taken_entries) or None),
             pages=self.pages_read, pages_per_second=round(self.pages_per_second, 3),
             converted=tuple(self.converted_documents), skipped=tuple(self.skipped_documents),
             failed=tuple(self.failed_documents), review=tuple(self.review),
-            not_taken=tuple(self.not_taken_entries))
+            not_taken=tuple(self.not_taken_entries) or None)
 
     def write(self, out_dir: Path) -> Path:
         """batch-summary.json, replaced whole (written aside, then renamed)."""

@@ -90,7 +90,7 @@ def batch_rows(summary: BatchSummary) -> list[dict[str, Any]]:
     for skipped in summary.skipped:
         status = "done before" if skipped.error is None else "failed before"
         rows.append({**records.to_json(skipped), "status": status})
-    for entry in summary.not_taken:
+    for entry in summary.not_taken or ():
         rows.append({"source": entry.source, "package": None, "status": "not taken",
                      "error": entry.reason})
     return rows
