@@ -110,6 +110,7 @@ def open_source(path: Path) -> Source:
             )
     else:
         files = [path]
+    stamps = tuple(_stamp(file) for file in files)  # before reading: a change while read shows
     page_files: list[Path] = []
     frame_indexes: list[int] = []
     for file in files:
@@ -121,7 +122,28 @@ def open_source(path: Path) -> Source:
         sha256=_sha256_files(files),
         page_files=tuple(page_files),
         frame_indexes=tuple(frame_indexes),
+        stamps=stamps,
     )
+
+
+def _stamp(file: Path) -> tuple[str, int, int]:
+    try:
+        status = file.stat()
+    except OSError as error:
+        raise FileAccess(f"{file}: cannot be read: {error.strerror}") from error
+    return str(file), status.st_size, status.st_mtime_ns
+
+
+def changed_file(source: Source) -> Path | None:
+    """The first file of `source` changed or removed since it was opened (None: none was)."""
+    for name, size, mtime in source.stamps:
+        try:
+            status = Path(name).stat()
+        except OSError:
+            return Path(name)
+        if (status.st_size, status.st_mtime_ns) != (size, mtime):
+            return Path(name)
+    return None
 
 
 def _dpi_of(image: Image.Image) -> int | None:

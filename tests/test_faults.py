@@ -23,7 +23,7 @@ import pytest
 from PIL import Image
 from schemas import check
 
-from ocr36.batch import ConvertOptions, convert
+from ocr36.batch import ConvertOptions, Failed, Outcome, convert, convert_documents
 from ocr36.batch.progress import NoProgress
 from ocr36.batch.run import run_batch, survey
 from ocr36.batch.summary import BatchSummary
@@ -332,3 +332,30 @@ def test_a_full_disk_fails_the_document_and_the_batch_goes_on(tmp_path: Path) ->
             convert(in_dir / "first.tif", out, options())
         assert raised.value.exit_code == ExitCode.FILE_ACCESS
         assert partial_left(out) == []
+
+
+class _ChangesTheFile(NoProgress):
+    """Appends to a document's file once its pages are being read: the change a scanner
+    still writing the file makes."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+
+    def pages_done(self, source: Path, count: int) -> None:
+        with self.file.open("ab") as stream:
+            stream.write(b"\0" * 16)
+
+
+def test_a_file_changed_while_it_is_read_fails(tmp_path: Path) -> None:
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    changing = in_dir / "a-changing.tif"
+    shutil.copy(SAMPLE, changing)
+    out = tmp_path / "out"
+    outcomes: list[Outcome] = []
+    convert_documents([changing], out, options(), _ChangesTheFile(changing), outcomes.append)
+    assert isinstance(outcomes[0], Failed)
+    assert "a-changing.tif: changed or removed while the document was being read" in \
+        outcomes[0].error.message
+    assert outcomes[0].error.exit_code == ExitCode.FILE_ACCESS
+    assert list(out.iterdir()) == []

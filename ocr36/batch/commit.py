@@ -12,7 +12,8 @@ from ocr36.batch.document import DocumentJob
 from ocr36.batch.ledger import Ledger, may_replace
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.outcome import Converted, Failed, Outcome, unexpected
-from ocr36.errors import Ocr36Error
+from ocr36.errors import FileAccess, Ocr36Error
+from ocr36.ingest import changed_file
 from ocr36.model import Document, PageResult
 from ocr36.package import write_package
 from ocr36.pipeline import assemble, versions
@@ -37,6 +38,12 @@ class Committer:
 
     def commit(self, job: DocumentJob) -> Outcome:
         failure = job.error()
+        changed = changed_file(job.source) if failure is None else None
+        if changed is not None:
+            failure = FileAccess(f"{changed}: changed or removed while the document was being "
+                                 "read; nothing was written",
+                                 remedy="Run again once the file is complete: it is then "
+                                        "converted from what it holds.")
         if failure is not None:
             return self.failed(job, failure)
         if self._versions is None:  # asked once per run, not once per document

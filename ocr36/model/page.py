@@ -25,6 +25,9 @@ class Source:
     """One entry per page; a multi-page TIFF repeats its own path."""
     frame_indexes: tuple[int, ...]
     """Frame of each page inside its file (0 for single-image files)."""
+    stamps: tuple[tuple[str, int, int], ...] = ()
+    """Each file's name, size and modification time (ns) when the source was opened: a file
+    changed or removed while its pages are read is found by them."""
 
     @property
     def page_count(self) -> int:
