@@ -30,8 +30,11 @@ from ocr36.batch.summary import BatchSummary
 from ocr36.cli import main
 from ocr36.errors import BadInput, ExitCode, FileAccess, Ocr36Error
 from ocr36.ingest import load_page, open_source
+from ocr36.model import Bibliographic, Document
 from ocr36.ocr.recorded import replay_spec
 from ocr36.paths import samples_dir
+from ocr36.pipeline import _fill_gaps as fill_gaps
+from ocr36.pipeline import package_name
 from ocr36.profile import load_profile
 from ocr36.review.overview import batch_rows
 
@@ -359,3 +362,13 @@ def test_a_file_changed_while_it_is_read_fails(tmp_path: Path) -> None:
         outcomes[0].error.message
     assert outcomes[0].error.exit_code == ExitCode.FILE_ACCESS
     assert list(out.iterdir()) == []
+
+
+def test_file_names_in_any_script_give_readable_distinct_package_names() -> None:
+    profile = load_profile("default")
+    names = []
+    for file in ("日本特許.tif", "特許公報.tif", "Ωμέγα 12.tif"):
+        document = fill_gaps(Document(office="xx", lang="en",
+                                      bibliographic=Bibliographic(country="XX")), Path(file))
+        names.append(package_name(document, profile, Path(file)))
+    assert names == ["XXRiBenTeXu", "XXTeXuGongBao", "XXOmega12"]
