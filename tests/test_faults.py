@@ -50,8 +50,9 @@ NO_DAC = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
 """Root without the capabilities that let it read what it may not."""
 
 
-def options(recording: Path = RECORDING, metadata: Path | None = None) -> ConvertOptions:
-    return ConvertOptions(load_profile("default"), engine=replay_spec(recording), jobs=1,
+def options(recording: Path = RECORDING, metadata: Path | None = None,
+            jobs: int = 1) -> ConvertOptions:
+    return ConvertOptions(load_profile("default"), engine=replay_spec(recording), jobs=jobs,
                           metadata=metadata)
 
 
@@ -322,7 +323,7 @@ def test_a_full_disk_fails_the_document_and_the_batch_goes_on(tmp_path: Path) ->
     for name in ("first.tif", "second.tif"):
         shutil.copy(SAMPLE, in_dir / name)
     with tmpfs(tmp_path / "small", "128k") as out:
-        summary = run_batch(in_dir, out, options(), NoProgress())
+        summary = run_batch(in_dir, out, options(jobs=2), NoProgress())
         assert [Path(item.source).name for item in summary.failed_documents] == \
             ["first.tif", "second.tif"]
         for item in summary.failed_documents:
