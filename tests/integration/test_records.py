@@ -25,7 +25,7 @@ SCHEMAS = ("manifest", "trace", "batch-summary", "journal-entry")
 def test_every_schema_is_a_valid_json_schema_shipped_as_package_data() -> None:
     for kind in SCHEMAS:
         jsonschema.Draft202012Validator.check_schema(records.schema(kind))
-    setup = (Path(__file__).parent.parent / "setup.py").read_text("utf-8")
+    setup = (Path(__file__).parents[2] / "setup.py").read_text("utf-8")
     assert '"ocr36": ["schemas/*.json"]' in setup
 
 

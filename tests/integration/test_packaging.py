@@ -20,7 +20,7 @@ from lxml import etree
 from ocr36 import paths
 from ocr36.cli import main
 
-CHECKOUT = Path(__file__).resolve().parent.parent
+CHECKOUT = Path(__file__).resolve().parents[2]
 TOOLING = "ocr36_synth"
 # What a wheel is built from: the package, its data folders and the build configuration.
 BUILD_INPUTS = ("ocr36", "profiles", "xsd", "setup.py", "setup.cfg", "pyproject.toml", "README.md")

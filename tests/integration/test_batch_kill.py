@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_batch_documents import (
+from batch_documents import (
     folder_digest,
     good_documents,
     journal_rows,

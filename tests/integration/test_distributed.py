@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from distributed import LocalCluster
-from test_batch_documents import (
+from batch_documents import (
     folder_digest,
     good_documents,
     journal_rows,
     source_profile,
     truncated_page_document,
 )
+from distributed import LocalCluster
 
 from ocr36.cli import main
 from ocr36.errors import ExitCode

@@ -40,7 +40,7 @@ from ocr36.review.overview import batch_rows
 
 SAMPLE = samples_dir() / "US20050004437A1.tif"
 PACKAGE = "US20050004437A1"
-RECORDED = Path(__file__).parent / "data" / "recorded"
+RECORDED = Path(__file__).parent.parent / "data" / "recorded"
 RECORDING = RECORDED / f"{PACKAGE}.json.gz"
 OTHER_RECORDING = RECORDED / "US08930553B2-two-column.json.gz"
 """Replaying another document's OCR fails at the first page read: a refusal that comes
@@ -108,7 +108,7 @@ def test_batch_takes_every_entry_or_says_why(tmp_path: Path) -> None:
     in_dir, out = tmp_path / "in", tmp_path / "out"
     _fault_folder(in_dir)
     done = subprocess.run(
-        [*NO_DAC, sys.executable, str(Path(__file__).parent / "replay_batch.py"),
+        [*NO_DAC, sys.executable, str(Path(__file__).parent.parent / "replay_batch.py"),
          str(in_dir), str(out), str(RECORDING)],
         capture_output=True, text=True, timeout=120, check=False,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})

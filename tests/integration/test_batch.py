@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from schemas import check
-from test_batch_documents import (
+from batch_documents import (
     folder_digest,
     good_documents,
     journal_rows,
@@ -20,6 +19,7 @@ from test_batch_documents import (
     truncated_page_document,
     write_document,
 )
+from schemas import check
 
 from ocr36 import records
 from ocr36.batch import SUMMARY_NAME

@@ -13,7 +13,7 @@ from concurrent.futures import wait
 from pathlib import Path
 
 import pytest
-from test_batch_documents import (
+from batch_documents import (
     good_documents,
     journal_rows,
     source_profile,
