@@ -17,7 +17,10 @@ from ocr36.decoder import decoder_errors
 from ocr36.entries import PAGE_SUFFIXES, entry_error, page_entries
 from ocr36.errors import BadInput, FileAccess
 from ocr36.model import Source, SourcePage
+from ocr36.pdfsource import PDF_SUFFIX, is_pdf, load_pdf_page, open_pdf
 
+DOCUMENT_SUFFIXES = (*PAGE_SUFFIXES, PDF_SUFFIX)
+"""What a batch takes as one document file: a page image, a multi-page TIFF or a PDF."""
 MAX_SIDE_PX = 20_000
 """Larger pages are refused before decoding: 20,000 px is A0 at 600 dpi."""
 MAX_PIXELS = 250_000_000
@@ -81,6 +84,8 @@ def _check_frame_size(image: Image.Image, file: Path, page: int) -> None:
 
 
 def _count_frames(file: Path) -> int:
+    if is_pdf(file):
+        return open_pdf(file)[0]
     image = _open_image(file)
     with image:
         try:
@@ -192,6 +197,11 @@ def open_frame(source: Source, number: int) -> Iterator[Image.Image]:
     """Page `number` (1-based) of a source, checked and decoded; a page that cannot be read
     raises BadInput naming the file and the page."""
     file = source.page_files[number - 1]
+    if is_pdf(file):
+        pdf_page = load_pdf_page(file, source.frame_indexes[number - 1], number)
+        pdf_page.image.info["dpi"] = (pdf_page.dpi, pdf_page.dpi)
+        yield pdf_page.image
+        return
     with _open_image(file) as image:
         try:
             image.seek(source.frame_indexes[number - 1])
@@ -206,6 +216,9 @@ def open_frame(source: Source, number: int) -> Iterator[Image.Image]:
 
 def load_page(source: Source, number: int, dpi_fallback: int) -> SourcePage:
     """Read page `number` (1-based) as 8-bit gray."""
+    file = source.page_files[number - 1]
+    if is_pdf(file):
+        return _load_pdf_page(file, source.frame_indexes[number - 1], number)
     with open_frame(source, number) as image:
         try:
             gray = _to_gray(image)
@@ -219,3 +232,17 @@ def load_page(source: Source, number: int, dpi_fallback: int) -> SourcePage:
         dpi=dpi if dpi is not None else dpi_fallback,
         dpi_from_file=dpi is not None,
     )
+
+
+def _load_pdf_page(file: Path, index: int, number: int) -> SourcePage:
+    """A PDF page as 8-bit gray with its trusted text layer; the first page of a file carries
+    the file's warnings (repaired, JavaScript or embedded files ignored)."""
+    page = load_pdf_page(file, index, number)
+    warnings = open_pdf(file)[1] if index == 0 else ()
+    try:
+        gray = _to_gray(page.image)
+    except _DECODE_ERRORS as error:
+        raise BadInput(f"{file}: page {number} cannot be decoded ({error})") from error
+    return SourcePage(number=number, image=gray, dpi=page.dpi, dpi_from_file=True,
+                      text_layer=page.lines if page.text_trusted else (),
+                      warnings=page.warnings + warnings)

@@ -6,13 +6,14 @@ from dataclasses import dataclass, replace
 
 from ocr36.ingest import load_page
 from ocr36.layout import analyse
-from ocr36.model import CleanPage, PageLayout, PageResult, PageText, Source
+from ocr36.model import CleanPage, PageLayout, PageResult, PageText, Source, SourcePage, TextSource
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE, Engine
 from ocr36.ocr.soften import page_reader
 from ocr36.preprocess import preprocess, turn_upright
 from ocr36.profile import Profile
 from ocr36.recognize import read_page
+from ocr36.textlayer import page_text, scaled
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class PageTask:
     number: int
     profile: Profile
     engine: str = DEFAULT_ENGINE
+    ocr_all: bool = False
+    """Read every page by OCR, a born-digital PDF's text layer too."""
 
 
 UPRIGHT_WORDS = 40
@@ -53,27 +56,49 @@ def read_upright(clean: CleanPage, profile: Profile, engine: Engine, first: bool
     return clean, layout, text
 
 
+def from_text_layer(page: SourcePage, clean: CleanPage,
+                    profile: Profile) -> tuple[PageLayout, PageText] | None:
+    """Layout and text of a born-digital page, its words from the PDF's text layer; None
+    when the page was turned or levelled, or its layer does not cover its text."""
+    if not page.text_layer or clean.rotation or clean.skew:
+        return None
+    layout = analyse(clean, profile.layout, first_page=page.number == 1)
+    text = page_text(page.number, scaled(page.text_layer, clean.scale), layout, clean.image)
+    return None if text is None else (layout, text)
+
+
 def process_page(task: PageTask) -> PageResult:
     engine = get_engine(task.engine).for_page(task.number)
     profile = task.profile
     page = load_page(task.source, task.number, profile.preprocess.dpi_fallback)
     clean = preprocess(page, profile.preprocess, engine, languages=profile.language.tesseract,
                        defer_orientation=True)
+    if page.warnings:
+        clean = replace(clean, warnings=page.warnings + clean.warnings)
     first = task.number == 1
     psm = profile.ocr.psm_front if first else profile.ocr.psm_text
-    clean, layout, text = read_upright(clean, profile, engine, first, psm)
+    layered = None if task.ocr_all else from_text_layer(page, clean, profile)
+    if layered is not None:
+        (layout, text), source = layered, TextSource.PDF
+    else:
+        clean, layout, text = read_upright(clean, profile, engine, first, psm)
+        source = TextSource.OCR
     crops = {
         r.id: clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right].copy()
         for r in layout.image_regions
     }
     return PageResult(number=task.number, layout=layout, text=text, crops=crops,
                       packed_page=PageResult.pack(clean.image), skew=clean.skew,
-                      rotation=clean.rotation, dpi=clean.dpi, warnings=clean.warnings)
+                      rotation=clean.rotation, dpi=clean.dpi, warnings=clean.warnings,
+                      text_source=source)
 
 
 def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
                 engine_name: str) -> PageResult:
-    """OCR a page again with other language packs (claims in German, French ...)."""
+    """OCR a page again with other language packs (claims in German, French ...); a page
+    read from a PDF's text layer keeps its exact text."""
+    if page.text_source is TextSource.PDF:
+        return page
     clean = CleanPage(number=page.number, image=page.page_bitmap(), gray=page.page_bitmap(),
                       dpi=page.dpi, skew=page.skew, rotation=page.rotation, scale=1.0)
     psm = profile.ocr.psm_front if page.number == 1 else profile.ocr.psm_text

@@ -56,7 +56,8 @@ class DocumentJob:
     def page_tasks(self, options: ConvertOptions) -> list[Task]:
         numbers = self.numbers or range(1, self.source.page_count + 1)
         tasks: list[Task] = [
-            (read_page_task, PageTask(self.source, number, options.profile, options.engine))
+            (read_page_task, PageTask(self.source, number, options.profile, options.engine,
+                                      options.ocr_all))
             for number in numbers]
         self.pending = len(tasks)
         return tasks

@@ -25,6 +25,8 @@ class ConvertOptions:
     """Record what the converter saw beside each package (NAME.review/index.html)."""
     retry_failed: bool = False
     """Convert again the documents the journal records as failed."""
+    ocr_all: bool = False
+    """Read every page by OCR, a born-digital PDF's text layer too."""
 
     @property
     def ship_pages(self) -> bool:

@@ -20,9 +20,9 @@ from ocr36.batch.outdir import prepare_out_dir
 from ocr36.batch.progress import Progress
 from ocr36.batch.runners import Runner, runner_for
 from ocr36.batch.summary import Summary
-from ocr36.entries import PAGE_SUFFIXES, NotTaken, entry_error, not_taken_reason
+from ocr36.entries import NotTaken, entry_error, not_taken_reason
 from ocr36.errors import FileAccess
-from ocr36.ingest import natural_key
+from ocr36.ingest import DOCUMENT_SUFFIXES, natural_key
 from ocr36.journal import Journal, State, batch_lock
 from ocr36.manifest import Manifest
 from ocr36.package import PARTIAL_MARK
@@ -53,7 +53,7 @@ def survey(in_dir: Path) -> Survey:
         if name.startswith("."):
             not_taken.append(NotTaken(path, "hidden (its name starts with a dot)"))
         elif entry_error(path) is None and path.is_file() \
-                and path.suffix.lower() not in PAGE_SUFFIXES:
+                and path.suffix.lower() not in DOCUMENT_SUFFIXES:
             not_taken.append(NotTaken(path, not_taken_reason(path)))
         else:
             documents.append(path)

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
               help="CSV or JSON records (a source column names each document).")
 @click.option("--review", "with_review", is_flag=True,
               help="Also write a review page beside each package (NAME.review/index.html).")
+@click.option("--ocr-all", is_flag=True,
+              help="Read every page by OCR, a born-digital PDF's text layer too.")
 @click.option("-v", "--verbose", is_flag=True, help="Say more; show tracebacks on errors.")
 def batch(in_dir: Path, out_dir: Path, verbose: bool, **parsed: Any) -> None:
     """Convert every document of IN_DIR (image files, folders of page images) into --out.

@@ -64,4 +64,5 @@ def convert_options(parsed: Mapping[str, Any]) -> ConvertOptions:
                           scheduler=scheduler, metadata=metadata,
                           overwrite=bool(parsed.get("overwrite")),
                           review=bool(parsed.get("with_review")),
-                          retry_failed=bool(parsed.get("retry_failed")))
+                          retry_failed=bool(parsed.get("retry_failed")),
+                          ocr_all=bool(parsed.get("ocr_all")))

@@ -69,6 +69,8 @@ class _Told:
               help="Pages read at once (default: one per core).")
 @click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE,
               show_default=True, help="OCR engine (tesserocr: Tesseract in-process).")
+@click.option("--ocr-all", is_flag=True,
+              help="Read every page by OCR, a born-digital PDF's text layer too.")
 @click.option("-v", "--verbose", is_flag=True, help="Say more; show tracebacks on errors.")
 @click.option("--review", "with_review", is_flag=True,
               help="Also write OUT/NAME.review/index.html: what the converter saw per page.")

@@ -47,6 +47,7 @@ from ocr36.model.page import (
     RegionKind,
     Source,
     SourcePage,
+    TextSource,
     Word,
 )
 
@@ -83,6 +84,7 @@ __all__ = [
     "Source",
     "SourcePage",
     "Text",
+    "TextSource",
     "Title",
     "Word",
 ]

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from ocr36.corrections.record import Correction
 from ocr36.model.geometry import Bitmap, Box
+from ocr36.model.page import TextSource
 
 # --- structure ----------------------------------------------------------------------------
 
@@ -178,6 +179,8 @@ class PageReport:
     mean_confidence: float
     dpi: int
     warnings: tuple[str, ...] = ()
+    text_source: TextSource = TextSource.OCR
+    """Where the page's text came from: OCR, or a born-digital PDF's text layer."""
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,10 @@ class SourcePage:
     dpi: int
     dpi_from_file: bool
     """False when the file had no usable DPI and the profile's fallback was used."""
+    text_layer: tuple[Line, ...] = ()
+    """A born-digital page's words with their boxes, in this image's pixel frame (a PDF's
+    trusted text layer; empty for images and for pages whose layer cannot be trusted)."""
+    warnings: tuple[str, ...] = ()
 
 
 # --- preprocess ---------------------------------------------------------------------------
@@ -162,6 +166,14 @@ class PageText:
         return float(sum(confidences) / len(confidences)) if confidences else 0.0
 
 
+class TextSource(StrEnum):
+    """Where a page's text came from."""
+
+    OCR = "ocr"
+    PDF = "pdf"
+    """The text layer of a born-digital PDF."""
+
+
 @dataclass(frozen=True)
 class PageResult:
     """Everything the page stages found on one page: what the structure stage reads."""
@@ -177,6 +189,7 @@ class PageResult:
     rotation: int
     dpi: int
     warnings: tuple[str, ...] = ()
+    text_source: TextSource = TextSource.OCR
 
     @staticmethod
     def pack(bitmap: Bitmap) -> bytes:

@@ -159,7 +159,7 @@ def _page_reports(pages: Sequence[PageResult],
     return tuple(
         PageReport(number=p.number, kind=kinds.get(p.number, PageKind.BLANK), skew=p.skew,
                    rotation=p.rotation, mean_confidence=p.text.mean_confidence, dpi=p.dpi,
-                   warnings=p.warnings)
+                   warnings=p.warnings, text_source=p.text_source)
         for p in pages
     )
 

@@ -1,0 +1,230 @@
+"""Ingest of PDF files: a scanned page's image as stored, any other page rendered at 300 dpi,
+and the text layer where the page has one.
+
+pikepdf (qpdf) opens, checks and repairs the file and extracts page images without
+resampling; pypdfium2 (PDFium) renders pages and reads their text. Nothing in a PDF is ever
+run or extracted but its pages: JavaScript and embedded files only earn a warning.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+from PIL import Image
+
+from ocr36.errors import BadInput, FileAccess
+from ocr36.model import Line
+from ocr36.textlayer import read_text_layer
+
+PDF_SUFFIX = ".pdf"
+RENDER_DPI = 300
+MAX_SIDE_PX = 20_000
+MAX_PIXELS = 250_000_000
+_POINTS_PER_INCH = 72.0
+_FIT = 0.02
+"""How far (as a share of the page) a scanned image may miss the page's edges."""
+_PAINTING = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "BI"})
+"""Operators that put marks on a page other than by drawing an image or showing text."""
+_SHOWING = frozenset({"Tj", "TJ", "'", '"'})
+_INVISIBLE = 3
+"""Text render mode 3: text that is neither filled nor stroked (an OCR layer)."""
+
+
+def is_pdf(path: Path) -> bool:
+    return path.suffix.lower() == PDF_SUFFIX
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    """A page of a PDF as ingest reads it: the image, its resolution, and the text layer's
+    lines in the image's pixel frame (empty when the page has none)."""
+
+    image: Image.Image
+    dpi: int
+    lines: tuple[Line, ...] = ()
+    text_trusted: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+def _open(file: Path) -> pikepdf.Pdf:
+    if not file.exists():
+        raise FileAccess(f"{file}: no such file or folder")
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError as error:
+        raise FileAccess(f"{file}: cannot be read: {error.strerror}") from error
+    if not head:
+        raise BadInput(f"{file}: the file is empty (0 bytes)")
+    if b"%PDF-" not in head:
+        raise BadInput(f"{file}: not a PDF (it does not start with %PDF-; "
+                       f"it starts with {head[:16]!r})")
+    try:
+        return pikepdf.open(file)
+    except pikepdf.PasswordError as error:
+        raise BadInput(f"{file}: the PDF is password-protected",
+                       remedy="Export the document again without a password.") from error
+    except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as error:
+        raise BadInput(f"{file}: not a readable PDF ({error})") from error
+
+
+def _page_size_px(page: pikepdf.Page) -> tuple[float, float]:
+    box = [float(v) for v in page.mediabox]
+    scale = RENDER_DPI / _POINTS_PER_INCH
+    return abs(box[2] - box[0]) * scale, abs(box[3] - box[1]) * scale
+
+
+def _check_page(file: Path, page: pikepdf.Page, number: int) -> None:
+    try:
+        width, height = _page_size_px(page)
+    except (pikepdf.PdfError, ValueError, TypeError, IndexError) as error:
+        raise BadInput(f"{file}: page {number} has no readable page size ({error})") from error
+    if width < 1 or height < 1 or max(width, height) > MAX_SIDE_PX \
+            or width * height > MAX_PIXELS:
+        raise BadInput(
+            f"{file}: page {number} is {width * 72 / RENDER_DPI:.0f} x "
+            f"{height * 72 / RENDER_DPI:.0f} pt, not a page size (at most "
+            f"{MAX_SIDE_PX} px a side at {RENDER_DPI} dpi)",
+            remedy="Check the file: its page size is damaged, or it is not a scanned page.")
+
+
+def _active_content(pdf: pikepdf.Pdf) -> list[str]:
+    """What the file holds that is never run nor extracted."""
+    root = pdf.Root
+    names = root.get("/Names", pikepdf.Dictionary())
+    found = []
+    if "/JavaScript" in names or "/OpenAction" in root or "/AA" in root:
+        found.append("JavaScript or actions")
+    if "/EmbeddedFiles" in names or len(pdf.attachments) > 0:
+        found.append("embedded files")
+    return found
+
+
+def open_pdf(file: Path) -> tuple[int, tuple[str, ...]]:
+    """Check a PDF and count its pages; the warnings name what was repaired or ignored."""
+    with _open(file) as pdf:
+        repaired = [str(w) for w in pdf.get_warnings()]
+        count = len(pdf.pages)
+        if count == 0:
+            raise BadInput(f"{file}: the PDF holds no pages")
+        for number, page in enumerate(pdf.pages, start=1):
+            _check_page(file, page, number)
+        ignored = _active_content(pdf)
+    warnings = []
+    if repaired:
+        warnings.append(f"{file.name}: the PDF was damaged and repaired ({repaired[0]})")
+    if ignored:
+        warnings.append(f"{file.name}: the PDF holds {' and '.join(ignored)}; "
+                        "ignored (never run nor extracted)")
+    return count, tuple(warnings)
+
+
+def _placements(page: pikepdf.Page) -> list[tuple[str, pikepdf.Matrix]] | None:
+    """Each image drawn on the page with its matrix; None when anything else marks it."""
+    placed: list[tuple[str, pikepdf.Matrix]] = []
+    stack: list[pikepdf.Matrix] = []
+    ctm = pikepdf.Matrix()
+    mode = 0
+    for instruction in pikepdf.parse_content_stream(page):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            return None
+        operands, name = instruction.operands, str(instruction.operator)
+        if name in _PAINTING or (name in _SHOWING and mode != _INVISIBLE):
+            return None
+        if name == "Tr":
+            mode = int(operands[0])
+        elif name == "q":
+            stack.append(ctm)
+        elif name == "Q" and stack:
+            ctm = stack.pop()
+        elif name == "cm":
+            ctm = pikepdf.Matrix(*[float(v) for v in operands]) @ ctm
+        elif name == "Do":
+            placed.append((str(operands[0]), ctm))
+    return placed
+
+
+def _bounded(file: Path, number: int, stream: pikepdf.Stream) -> None:
+    """Refuse an image whose size, declared or decoded, is beyond a page's."""
+    image = pikepdf.PdfImage(stream)
+    width, height = image.width, image.height
+    if max(width, height) > MAX_SIDE_PX or width * height > MAX_PIXELS:
+        raise BadInput(f"{file}: page {number}: an image of {width} x {height} pixels, larger "
+                       f"than a page can be (at most {MAX_SIDE_PX} px a side)")
+    filters = stream.get("/Filter")
+    if filters == pikepdf.Name.FlateDecode:
+        limit = (width * height * max(image.bits_per_component, 1) * 4) // 8 + 65536
+        inflater = zlib.decompressobj()
+        try:
+            inflater.decompress(stream.read_raw_bytes(), limit)
+        except zlib.error as error:
+            raise BadInput(f"{file}: page {number}: an image stream is damaged ({error})") \
+                from error
+        if inflater.unconsumed_tail:
+            raise BadInput(f"{file}: page {number}: an image stream decodes to more than its "
+                           f"{width} x {height} pixels (a decompression bomb); refused")
+
+
+def _scanned_image(file: Path, page: pikepdf.Page, number: int) -> PdfPage | None:
+    """The page's one full-page image as stored, at its own resolution, or None."""
+    placed = _placements(page)
+    images = {name: stream for name, stream in page.images.items()
+              if isinstance(stream, pikepdf.Stream)}
+    for stream in images.values():
+        _bounded(file, number, stream)
+    if placed is None or len(placed) != 1 or placed[0][0] not in images:
+        return None
+    name, matrix = placed[0]
+    x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+    width_pt, height_pt = x1 - x0, y1 - y0
+    if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 or matrix.d <= 0 \
+            or abs(matrix.a - width_pt) > _FIT * width_pt \
+            or abs(matrix.d - height_pt) > _FIT * height_pt \
+            or abs(matrix.e - x0) > _FIT * width_pt or abs(matrix.f - y0) > _FIT * height_pt \
+            or int(page.obj.get("/Rotate", 0)) % 360:
+        return None
+    stored = pikepdf.PdfImage(images[name])
+    dpi_x = stored.width / (matrix.a / _POINTS_PER_INCH)
+    dpi_y = stored.height / (matrix.d / _POINTS_PER_INCH)
+    if abs(dpi_x - dpi_y) > 0.02 * dpi_x:
+        return None
+    try:
+        image = stored.as_pil_image()
+    except (pikepdf.PdfError, NotImplementedError, pikepdf.UnsupportedImageTypeError):
+        return None  # a filter pikepdf cannot decode (JBIG2 without its decoder): rendered
+    return PdfPage(image=image, dpi=round(dpi_x))
+
+
+def _rendered(file: Path, index: int) -> PdfPage:
+    """The page rendered at 300 dpi in gray, with its text layer in the same pixel frame."""
+    document = pdfium.PdfDocument(file)
+    try:
+        page = document[index]
+        bitmap = page.render(scale=RENDER_DPI / _POINTS_PER_INCH, grayscale=True,
+                             may_draw_forms=False)
+        image = bitmap.to_pil()
+        layer = read_text_layer(page, RENDER_DPI / _POINTS_PER_INCH)
+    finally:
+        document.close()
+    return PdfPage(image=image, dpi=RENDER_DPI, lines=layer.lines, text_trusted=layer.trusted)
+
+
+def load_pdf_page(file: Path, index: int, number: int) -> PdfPage:
+    """Page `index` (0-based; `number` is the page's number in the document, for messages)."""
+    try:
+        with _open(file) as pdf:
+            page = pdf.pages[index]
+            _check_page(file, page, number)
+            scanned = _scanned_image(file, page, number)
+        if scanned is not None:
+            return scanned
+        return _rendered(file, index)
+    except BadInput:
+        raise
+    except (pikepdf.PdfError, pdfium.PdfiumError, OSError, ValueError, KeyError,
+            IndexError, TypeError, zlib.error) as error:
+        raise BadInput(f"{file}: page {number} cannot be read ({error})") from error

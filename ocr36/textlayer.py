@@ -1,0 +1,211 @@
+"""A PDF page's text layer: words with their boxes and boldness, read by PDFium, in the pixel
+frame of the page rendered at a given scale; and whether the layer can be trusted."""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ocr36.model import Bitmap, Box, Line, PageLayout, PageText, RegionKind, Word
+
+_INVISIBLE = 3
+"""Text render mode 3: neither filled nor stroked, as OCR programs write their layer."""
+_BAD_CHARACTERS = 0.01
+"""A layer with more characters than this share without a Unicode map is not trusted."""
+_BOLD_WEIGHT = 600
+_FONT_NAME_BYTES = 256
+PDF_CONFIDENCE = 100.0
+"""The confidence given to a word read from the text layer."""
+
+
+@dataclass(frozen=True)
+class TextLayer:
+    lines: tuple[Line, ...]
+    trusted: bool
+    """Every character has a Unicode value and none is invisible (an OCR layer)."""
+
+
+@dataclass(frozen=True)
+class _Char:
+    text: str
+    box: tuple[float, float, float, float]
+    """left, top, right, bottom in pixels."""
+    bold: bool
+
+
+def _is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    if pdfium_c.FPDFText_GetFontWeight(textpage, index) >= _BOLD_WEIGHT:
+        return True
+    buffer = ctypes.create_string_buffer(_FONT_NAME_BYTES)
+    flags = ctypes.c_int(0)
+    pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, _FONT_NAME_BYTES, ctypes.byref(flags))
+    return b"bold" in buffer.value.lower()
+
+
+def _chars(page: pdfium.PdfPage, scale: float) -> tuple[list[_Char | None], bool]:
+    """The page's characters in pixels (None between words and lines), and whether all are
+    visible and mapped to Unicode."""
+    textpage = page.get_textpage()
+    top = page.get_height()
+    chars: list[_Char | None] = []
+    unmapped = invisible = 0
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    for index in range(count):
+        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+        text = chr(code) if 0 < code < 0x110000 else ""
+        if not text.strip():
+            chars.append(None)
+            continue
+        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index) == 1 or code in (0xFFFD, 0xFFFE) \
+                or 0xE000 <= code <= 0xF8FF:
+            unmapped += 1
+        obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+        if obj and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == _INVISIBLE:
+            invisible += 1
+        left, bottom, right, upper = textpage.get_charbox(index, loose=False)
+        chars.append(_Char(text, (left * scale, (top - upper) * scale, right * scale,
+                                  (top - bottom) * scale), _is_bold(textpage, index)))
+    textpage.close()
+    seen = sum(1 for c in chars if c is not None)
+    trusted = seen > 0 and invisible == 0 and unmapped <= _BAD_CHARACTERS * seen
+    return chars, trusted
+
+
+def _word(chars: list[_Char]) -> Word:
+    left = min(c.box[0] for c in chars)
+    top = min(c.box[1] for c in chars)
+    right = max(c.box[2] for c in chars)
+    bottom = max(c.box[3] for c in chars)
+    box = Box(int(left), int(top), max(round(right - left), 1), max(round(bottom - top), 1))
+    bold = sum(c.bold for c in chars) * 2 > len(chars)
+    return Word("".join(c.text for c in chars), box, PDF_CONFIDENCE, bold)
+
+
+def _same_line(word: Word, line: list[Word]) -> bool:
+    last = line[-1].box
+    overlap = min(last.bottom, word.box.bottom) - max(last.top, word.box.top)
+    return word.box.left >= last.left and overlap > 0.3 * min(last.height, word.box.height)
+
+
+def _lines(words: list[Word]) -> tuple[Line, ...]:
+    lines: list[list[Word]] = []
+    for word in words:
+        if lines and _same_line(word, lines[-1]):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    result = []
+    for line in lines:
+        box = line[0].box
+        for word in line[1:]:
+            box = box.union(word.box)
+        result.append(Line(words=tuple(line), box=box, region=""))
+    return tuple(result)
+
+
+def read_text_layer(page: pdfium.PdfPage, scale: float) -> TextLayer:
+    """The page's words, grouped into lines, in the frame of the page rendered at `scale`
+    pixels per point."""
+    chars, trusted = _chars(page, scale)
+    words: list[Word] = []
+    current: list[_Char] = []
+    for char in [*chars, None]:
+        if char is None or (current and char.box[0] < current[-1].box[0] - 1):
+            if current:
+                words.append(_word(current))
+            current = [] if char is None else [char]
+        else:
+            current.append(char)
+    return TextLayer(lines=_lines(words), trusted=trusted)
+
+
+COVERED_INK = 0.9
+"""A text layer is used when its words cover this share of the ink of the text regions;
+below it the page has text the layer lacks (a scanned insert, a text drawn as curves)."""
+_PAD = 6
+
+
+def scaled(lines: tuple[Line, ...], factor: float) -> tuple[Line, ...]:
+    """Lines moved into a frame `factor` times larger."""
+    if factor == 1.0:
+        return lines
+
+    def grown(box: Box) -> Box:
+        return Box(round(box.left * factor), round(box.top * factor),
+                   max(round(box.width * factor), 1), max(round(box.height * factor), 1))
+
+    return tuple(Line(words=tuple(replace(w, box=grown(w.box)) for w in line.words),
+                      box=grown(line.box), region=line.region) for line in lines)
+
+
+def _inside(box: Box, x: float, y: float) -> bool:
+    return box.left <= x < box.right and box.top <= y < box.bottom
+
+
+def _placed(word: Word, layout: PageLayout) -> str | None:
+    """The id of the text region a word belongs to; None when it lies on a dropped band or
+    an image region (read there as OCR would not read it)."""
+    x, y = word.box.center_x, word.box.center_y
+    best, distance = None, float("inf")
+    for region in layout.regions:
+        b = region.box
+        if region.kind is not RegionKind.TEXT:
+            if _inside(b, x, y):
+                return None
+            continue
+        gap = max(b.left - x, 0, x - b.right) + max(b.top - y, 0, y - b.bottom)
+        if gap < distance:
+            best, distance = region.id, gap
+    return best
+
+
+def _covers_ink(lines: list[Line], layout: PageLayout, image: Bitmap) -> bool:
+    text = np.zeros(image.shape, dtype=bool)
+    for region in layout.text_regions:
+        b = region.box
+        text[b.top : b.bottom, b.left : b.right] = True
+    for region in layout.regions:
+        if region.kind is RegionKind.BAND:
+            b = region.box
+            text[b.top : b.bottom, b.left : b.right] = False
+    ink = (image == 0) & text
+    total = int(ink.sum())
+    if total == 0:
+        return True
+    for line in lines:
+        for word in line.words:
+            b = word.box
+            ink[max(b.top - _PAD, 0) : b.bottom + _PAD, max(b.left - _PAD, 0) : b.right + _PAD] \
+                = False
+    return int(ink.sum()) <= (1 - COVERED_INK) * total
+
+
+def page_text(number: int, lines: tuple[Line, ...], layout: PageLayout,
+              image: Bitmap) -> PageText | None:
+    """The text layer's lines on the page's layout, in its reading order; None when the
+    layer does not cover the page's text and the page must be read by OCR."""
+    placed: list[Line] = []
+    for line in lines:
+        runs: list[tuple[str, list[Word]]] = []
+        for word in line.words:
+            region = _placed(word, layout)
+            if region is None:
+                continue
+            if runs and runs[-1][0] == region:
+                runs[-1][1].append(word)
+            else:
+                runs.append((region, [word]))
+        for region, words in runs:
+            box = words[0].box
+            for word in words[1:]:
+                box = box.union(word.box)
+            placed.append(Line(words=tuple(words), box=box, region=region))
+    if not _covers_ink(placed, layout, image):
+        return None
+    order = {region.id: rank for rank, region in enumerate(layout.text_regions)}
+    placed.sort(key=lambda line: (order.get(line.region, 0), line.box.top))
+    return PageText(number=number, lines=tuple(placed))
