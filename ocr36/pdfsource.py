@@ -172,7 +172,7 @@ def _bounded(file: Path, number: int, stream: pikepdf.Stream) -> None:
 def _scanned_image(file: Path, page: pikepdf.Page, number: int) -> PdfPage | None:
     """The page's one full-page image as stored, at its own resolution, or None."""
     placed = _placements(page)
-    images = {name: stream for name, stream in page.images.items()
+    images = {name: stream for name, stream in page.get_images().items()
               if isinstance(stream, pikepdf.Stream)}
     for stream in images.values():
         _bounded(file, number, stream)

@@ -1,0 +1,146 @@
+"""PDF input: a scanned PDF converts as its TIFF does, a born-digital PDF is read from its text
+layer, bad PDFs are refused with exit 2 and nothing written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import corpus_or_skip
+from pdf_inputs import REFUSED, broken_xref, scanned_pdf, with_javascript_and_attachment
+from record_engine import PROFILE, recording_of
+from test_batch_documents import sample_page, source_profile, write_document
+
+from ocr36.batch import ConvertOptions, convert
+from ocr36.cli import main
+from ocr36.errors import ExitCode
+from ocr36.evaluate import evaluate
+from ocr36.ingest import load_page, open_source
+from ocr36.ocr.recorded import replay_spec
+from ocr36.paths import samples_dir
+from ocr36.profile import load_profile
+
+SAMPLE = "US20050004437A1"
+
+
+def _pages_of(package: Path) -> list[tuple[int, str]]:
+    manifest = json.loads((package / "manifest.json").read_text("utf-8"))
+    return [(page["number"], page["text_source"]) for page in manifest["pages"]]
+
+
+def test_scanned_pdf_pages_are_the_tiff_pages_as_stored(tmp_path: Path) -> None:
+    tiff = samples_dir() / f"{SAMPLE}.tif"
+    pdf = open_source(scanned_pdf(tiff, tmp_path / "scan.pdf", pages=2))
+    assert pdf.page_count == 2
+    tif = open_source(tiff)
+    for number in (1, 2):
+        from_pdf, from_tiff = load_page(pdf, number, 150), load_page(tif, number, 150)
+        assert from_pdf.dpi == from_tiff.dpi == 300 and from_pdf.dpi_from_file
+        assert (from_pdf.image == from_tiff.image).all()
+        assert from_pdf.text_layer == ()
+
+
+def test_scanned_pdf_gives_the_package_of_its_tiff(sample_package: Path, tmp_path: Path) -> None:
+    pdf = scanned_pdf(samples_dir() / f"{SAMPLE}.tif", tmp_path / f"{SAMPLE}.pdf")
+    options = ConvertOptions(load_profile(PROFILE), engine=replay_spec(recording_of(SAMPLE)))
+    package = convert(pdf, tmp_path / "out", options).package
+    assert package.name == sample_package.name
+    for file in sorted(sample_package.iterdir()):
+        if file.suffix in (".xml", ".tif") and file.name != "toc.xml":
+            assert (package / file.name).read_bytes() == file.read_bytes(), file.name
+    assert {source for _, source in _pages_of(package)} == {"ocr"}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_bad_pdf_exits_2_and_writes_nothing(name: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / name
+    REFUSED[name](bad)
+    out = tmp_path / "out"
+    assert main(["convert", str(bad), "--out", str(out), "-j", "1"]) == ExitCode.BAD_INPUT
+    error = capsys.readouterr().err
+    assert name in error and "remedy:" in error
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_page_named_when_a_page_is_refused(tmp_path: Path) -> None:
+    for name in ("giant-page.pdf", "bomb.pdf"):
+        REFUSED[name](tmp_path / name)
+    with pytest.raises(Exception, match=r"giant-page.pdf: page 1 is 50000 x 50000 pt"):
+        open_source(tmp_path / "giant-page.pdf")
+    with pytest.raises(Exception, match=r"bomb.pdf: page 1: .*decompression bomb"):
+        load_page(open_source(tmp_path / "bomb.pdf"), 1, 300)
+
+
+def test_broken_xref_is_repaired_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "xref.pdf"
+    broken_xref(path)
+    page = load_page(open_source(path), 1, 300)
+    assert page.image.shape == (1100, 850) and page.dpi == 100
+    assert any("damaged and repaired" in warning for warning in page.warnings)
+
+
+def test_javascript_and_embedded_files_are_ignored_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "active.pdf"
+    with_javascript_and_attachment(path)
+    before = sorted(tmp_path.iterdir())
+    page = load_page(open_source(path), 1, 300)
+    assert page.image.shape == (1100, 850)
+    assert page.warnings == ("active.pdf: the PDF holds JavaScript or actions and embedded "
+                             "files; ignored (never run nor extracted)",)
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_a_bad_pdf_fails_alone_in_a_batch_of_pdfs_and_tiffs(tmp_path: Path) -> None:
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    page = write_document(tmp_path / "page.tif", [sample_page()])
+    in_dir.mkdir()
+    scanned_pdf(page, in_dir / "doc1.pdf")
+    REFUSED["html.pdf"](in_dir / "html.pdf")
+    profile = source_profile(tmp_path)
+    assert main(["batch", str(in_dir), "--out", str(out), "--profile", str(profile),
+                 "-j", "1"]) == ExitCode.BATCH_FAILURES
+    summary = json.loads((out / "batch-summary.json").read_text("utf-8"))
+    errors = {Path(item["source"]).name: item["error"] for item in summary["failed"]}
+    assert list(errors) == ["html.pdf"]
+    assert errors["html.pdf"].startswith(f"{in_dir / 'html.pdf'}: not a PDF")
+    assert [Path(item["package"]).name for item in summary["converted"]] == ["doc1"]
+
+
+@pytest.fixture(scope="module")
+def born_digital(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A rendered corpus publication (3 pages) written as a born-digital PDF, and its truth."""
+    from ocr36_synth.pdf import born_digital_pdf  # the renderer needs the corpus' fonts
+    from ocr36_synth.render import render
+    from ocr36_synth.source import load_patent
+
+    source = corpus_or_skip() / "xml" / "uspto" / "xmlApp2004" / f"{SAMPLE}.xml"
+    patent = load_patent(source)
+    folder = tmp_path_factory.mktemp("born-digital")
+    pdf = folder / f"{SAMPLE}.pdf"
+    pdf.write_bytes(born_digital_pdf(patent, "ep", 3))
+    truth = folder / f"{SAMPLE}.truth.json"
+    truth.write_text(json.dumps(render(patent, "ep", max_pages=3).truth), "utf-8")
+    return pdf, truth
+
+
+def test_born_digital_pdf_is_read_from_its_text_layer(born_digital: tuple[Path, Path],
+                                                       tmp_path: Path) -> None:
+    pdf, truth = born_digital
+    code = main(["convert", str(pdf), "--out", str(tmp_path / "out"), "-j", "2"])
+    assert code == 0
+    package = tmp_path / "out" / SAMPLE
+    measured = evaluate(package, truth)
+    assert measured["cer"]["description"] < 0.001
+    assert measured["cer"]["claims:en"] < 0.001
+    sources = dict(_pages_of(package))
+    assert sources[1] == sources[2] == "pdf"
+
+
+def test_ocr_all_reads_a_born_digital_pdf_by_ocr(born_digital: tuple[Path, Path],
+                                                  tmp_path: Path) -> None:
+    pdf, _ = born_digital
+    code = main(["convert", str(pdf), "--out", str(tmp_path / "out"), "-j", "2", "--ocr-all"])
+    assert code == 0
+    assert {source for _, source in _pages_of(tmp_path / "out" / SAMPLE)} == {"ocr"}
