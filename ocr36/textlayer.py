@@ -53,6 +53,7 @@ def _chars(page: pdfium.PdfPage, scale: float) -> tuple[list[_Char | None], bool
     top = page.get_height()
     chars: list[_Char | None] = []
     unmapped = invisible = 0
+    styles: dict[int | None, tuple[bool, bool]] = {}
     count = pdfium_c.FPDFText_CountChars(textpage)
     for index in range(count):
         code = pdfium_c.FPDFText_GetUnicode(textpage, index)
@@ -64,11 +65,15 @@ def _chars(page: pdfium.PdfPage, scale: float) -> tuple[list[_Char | None], bool
                 or 0xE000 <= code <= 0xF8FF:
             unmapped += 1
         obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
-        if obj and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == _INVISIBLE:
-            invisible += 1
+        key = ctypes.cast(obj, ctypes.c_void_p).value
+        if key not in styles:  # one text object: one font, one render mode
+            styles[key] = (bool(obj) and pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+                           == _INVISIBLE, _is_bold(textpage, index))
+        hidden, bold = styles[key]
+        invisible += hidden
         left, bottom, right, upper = textpage.get_charbox(index, loose=False)
         chars.append(_Char(text, (left * scale, (top - upper) * scale, right * scale,
-                                  (top - bottom) * scale), _is_bold(textpage, index)))
+                                  (top - bottom) * scale), bold))
     textpage.close()
     seen = sum(1 for c in chars if c is not None)
     trusted = seen > 0 and invisible == 0 and unmapped <= _BAD_CHARACTERS * seen

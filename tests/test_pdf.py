@@ -20,6 +20,9 @@ from ocr36.ingest import load_page, open_source
 from ocr36.ocr.recorded import replay_spec
 from ocr36.paths import samples_dir
 from ocr36.profile import load_profile
+from ocr36_synth.pdf import born_digital_pdf
+from ocr36_synth.render import render
+from ocr36_synth.source import load_patent
 
 SAMPLE = "US20050004437A1"
 
@@ -111,10 +114,6 @@ def test_a_bad_pdf_fails_alone_in_a_batch_of_pdfs_and_tiffs(tmp_path: Path) -> N
 @pytest.fixture(scope="module")
 def born_digital(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A rendered corpus publication (3 pages) written as a born-digital PDF, and its truth."""
-    from ocr36_synth.pdf import born_digital_pdf  # the renderer needs the corpus' fonts
-    from ocr36_synth.render import render
-    from ocr36_synth.source import load_patent
-
     source = corpus_or_skip() / "xml" / "uspto" / "xmlApp2004" / f"{SAMPLE}.xml"
     patent = load_patent(source)
     folder = tmp_path_factory.mktemp("born-digital")

@@ -1,0 +1,138 @@
+"""PDF input on rendered corpus documents written as PDFs both ways.
+
+For each document: the image-only PDF against the TIFF (the same DOC00001.xml?), and the
+born-digital PDF read from its text layer against the same PDF read by OCR (`ocr_all`):
+description and claims CER, structure measures, and pages per second.
+
+    PYTHONPATH=. .venv/bin/python bench/pdf.py --docs 3 --max-pages 4 --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ocr36.batch import ConvertOptions, convert
+from ocr36.errors import Ocr36Error
+from ocr36.evaluate import evaluate
+from ocr36.paths import shared_corpus
+from ocr36.profile import load_profile
+from ocr36_synth.pdf import render_pdfs, write_tiff
+from ocr36_synth.render import LAYOUTS
+from ocr36_synth.source import load_patent
+
+Row = dict[str, Any]
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--docs", type=int, default=3, help="number of documents")
+    parser.add_argument("--max-pages", type=int, default=4)
+    parser.add_argument("--jobs", type=int, default=2, help="pages read at once")
+    parser.add_argument("--profile", default="default")
+    parser.add_argument("--work", type=Path, default=None, help="keep renders and packages")
+    return parser.parse_args(argv)
+
+
+def _sources(corpus: Path, count: int) -> list[Path]:
+    epo = sorted((corpus / "xml" / "epo").rglob("*.xml"))
+    uspto = sorted((corpus / "xml" / "uspto").rglob("*.xml"))
+    mixed = [group[index] for index in range(max(len(epo), len(uspto)))
+             for group in (uspto, epo) if index < len(group)]
+    return mixed[:count]
+
+
+def _timed(path: Path, out: Path, options: ConvertOptions) -> tuple[Path, float, int, Row]:
+    started = time.perf_counter()
+    result = convert(path, out, options)
+    seconds = time.perf_counter() - started
+    manifest = json.loads((result.package / "manifest.json").read_text("utf-8"))
+    sources = [page.get("text_source", "ocr") for page in manifest["pages"]]
+    return result.package, seconds, len(sources), {"from_pdf": sources.count("pdf")}
+
+
+def _structure(measured: Row) -> str:
+    counts = measured["counts"]
+    paragraphs = counts.get("paragraphs", {"found": 0, "truth": 0})
+    claims = sum(c["found"] for name, c in counts.items() if name.startswith("claims:"))
+    return (f"p {paragraphs['found']}/{paragraphs['truth']} h {measured['heading_f1']:.2f} "
+            f"c {claims} b {measured['bookmarks']['right']}/{measured['bookmarks']['of']}")
+
+
+def _cer(measured: Row) -> str:
+    claims = [v for k, v in measured["cer"].items() if k.startswith("claims:")]
+    return (f"{measured['cer'].get('description', 0) * 100:.2f}/"
+            f"{max(claims, default=0) * 100:.2f}")
+
+
+def _document(source: Path, layout: str, args: argparse.Namespace, work: Path) -> Row:
+    rendered = render_pdfs(load_patent(source), layout, max_pages=args.max_pages)
+    name = f"{source.stem}-{layout}"
+    folder = work / name
+    folder.mkdir(parents=True)
+    tiff, image_only, born = folder / "pages.tif", folder / "image.pdf", folder / "text.pdf"
+    write_tiff(rendered.document, tiff)
+    image_only.write_bytes(rendered.image_only)
+    born.write_bytes(rendered.born_digital)
+    truth = folder / "truth.json"
+    truth.write_text(json.dumps(rendered.document.truth), "utf-8")
+    options = ConvertOptions(load_profile(args.profile), jobs=args.jobs)
+    from_tiff, *_ = _timed(tiff, folder / "tiff", options)
+    from_image, *_ = _timed(image_only, folder / "image", options)
+    same = (from_tiff / "DOC00001.xml").read_bytes() == (from_image / "DOC00001.xml").read_bytes()
+    text, text_s, pages, text_row = _timed(born, folder / "text", options)
+    ocr, ocr_s, _, _ = _timed(born, folder / "ocr", replace(options, ocr_all=True))
+    text_m, ocr_m = evaluate(text, truth), evaluate(ocr, truth)
+    return {"document": name, "pages": pages, "from_pdf": text_row["from_pdf"],
+            "same": same, "cer_text": _cer(text_m), "cer_ocr": _cer(ocr_m),
+            "text_pps": pages / text_s, "ocr_pps": pages / ocr_s,
+            "structure_text": _structure(text_m), "structure_ocr": _structure(ocr_m)}
+
+
+def _table(rows: list[Row]) -> str:
+    lines = ["| document | pages (text layer) | image-only PDF = TIFF | CER desc/claims % "
+             "text layer | CER desc/claims % OCR | pages/s text layer | pages/s OCR | speed-up "
+             "| structure text layer | structure OCR |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['document']} | {r['pages']} ({r['from_pdf']}) | "
+                     f"{'same' if r['same'] else 'DIFFERENT'} | {r['cer_text']} | {r['cer_ocr']} "
+                     f"| {r['text_pps']:.2f} | {r['ocr_pps']:.2f} | "
+                     f"{r['text_pps'] / r['ocr_pps']:.1f}x | {r['structure_text']} | "
+                     f"{r['structure_ocr']} |")
+    pages = sum(r["pages"] for r in rows)
+    text_s = sum(r["pages"] / r["text_pps"] for r in rows)
+    ocr_s = sum(r["pages"] / r["ocr_pps"] for r in rows)
+    lines.append(f"| all | {pages} ({sum(r['from_pdf'] for r in rows)}) | "
+                 f"{sum(r['same'] for r in rows)}/{len(rows)} same | | | {pages / text_s:.2f} | "
+                 f"{pages / ocr_s:.2f} | {ocr_s / text_s:.1f}x | | |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    corpus = shared_corpus()
+    if corpus is None:
+        print("the development corpus ../shared/corpus is absent")
+        return 1
+    with tempfile.TemporaryDirectory(prefix="ocr36-bench-pdf-") as scratch:
+        work = args.work or Path(scratch)
+        rows = []
+        for index, source in enumerate(_sources(corpus, args.docs)):
+            try:
+                rows.append(_document(source, LAYOUTS[index % len(LAYOUTS)], args, work))
+            except Ocr36Error as error:  # the TIFF itself does not convert: not a PDF matter
+                print(f"{source.name}: left out: {error.message}")
+    print(_table(rows))
+    print("structure: p paragraphs found/truth, h heading F1, c claims found, "
+          "b bookmarks right/of")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
