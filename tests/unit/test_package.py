@@ -110,6 +110,7 @@ def test_manifest_records_provenance_pages_and_hashes(tmp_path: Path) -> None:
         "mean_confidence": 91.3,
         "dpi": 300,
         "warnings": [],
+        "text_source": "ocr",
     }
     assert manifest["warnings"] == ["page 10: blank page"]
     assert set(manifest["files"]) == EXPECTED_FILES - {"manifest.json"}
