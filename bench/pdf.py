@@ -75,7 +75,11 @@ def _document(source: Path, layout: str, args: argparse.Namespace, work: Path) -
     name = f"{source.stem}-{layout}"
     folder = work / name
     folder.mkdir(parents=True)
-    tiff, image_only, born = folder / "pages.tif", folder / "image.pdf", folder / "text.pdf"
+    for kind in ("tiff", "image", "text"):
+        (folder / f"in-{kind}").mkdir()
+    # one file name for all three: a package is named after its input when no number is read
+    tiff = folder / "in-tiff" / f"{name}.tif"
+    image_only, born = folder / "in-image" / f"{name}.pdf", folder / "in-text" / f"{name}.pdf"
     write_tiff(rendered.document, tiff)
     image_only.write_bytes(rendered.image_only)
     born.write_bytes(rendered.born_digital)

@@ -71,7 +71,10 @@ def process_page(task: PageTask) -> PageResult:
     engine = get_engine(task.engine).for_page(task.number)
     profile = task.profile
     page = load_page(task.source, task.number, profile.preprocess.dpi_fallback)
-    clean = preprocess(page, profile.preprocess, engine, languages=profile.language.tesseract,
+    settings = profile.preprocess
+    if page.text_layer and not task.ocr_all:  # rendered from a born-digital page: level, no borders
+        settings = replace(settings, deskew=False, remove_borders=False)
+    clean = preprocess(page, settings, engine, languages=profile.language.tesseract,
                        defer_orientation=True)
     if page.warnings:
         clean = replace(clean, warnings=page.warnings + clean.warnings)
