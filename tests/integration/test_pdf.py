@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from batch_documents import sample_page, source_profile, write_document
 from conftest import corpus_or_skip
 from pdf_inputs import REFUSED, broken_xref, scanned_pdf, with_javascript_and_attachment
 from record_engine import PROFILE, recording_of
-from test_batch_documents import sample_page, source_profile, write_document
 
 from ocr36.batch import ConvertOptions, convert
 from ocr36.cli import main
