@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ocr36.batch.claim import run_claim
 from ocr36.batch.commit import Recorder
 from ocr36.batch.document import DocumentJob
 from ocr36.batch.ledger import RunLedger
@@ -14,6 +15,7 @@ from ocr36.batch.options import ConvertOptions
 from ocr36.batch.outcome import Converted, Failed, Outcome
 from ocr36.batch.outdir import prepare_out_dir
 from ocr36.batch.progress import NoProgress, Progress
+from ocr36.batch.run import clean_leftovers
 from ocr36.batch.runners import Runner, runner_for
 from ocr36.batch.scheduler import Scheduler
 from ocr36.model import PageResult, Source
@@ -28,7 +30,8 @@ def convert_documents(inputs: Sequence[Path], out_dir: Path, options: ConvertOpt
     prepare_out_dir(out_dir)
     conversion = Conversion(out_dir, options, RunLedger(), progress, report, recorder)
     single = len(inputs) == 1
-    conversion.run(inputs, _runner_factory(options, single), in_order=True)
+    with run_claim(out_dir, clean_leftovers):  # what a killed run left is removed first
+        conversion.run(inputs, _runner_factory(options, single), in_order=True)
 
 
 def convert(input_path: Path, out_dir: Path, options: ConvertOptions,

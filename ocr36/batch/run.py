@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ocr36.batch.claim import run_claim
 from ocr36.batch.commit import Recorder
 from ocr36.batch.lifecycle import Conversion
 from ocr36.batch.options import ConvertOptions
@@ -108,8 +109,7 @@ def run_batch(in_dir: Path, out_dir: Path, options: ConvertOptions, progress: Pr
     found = survey(in_dir)
     documents = found.documents
     prepare_out_dir(out_dir)
-    with batch_lock(out_dir):
-        clean_leftovers(out_dir)
+    with batch_lock(out_dir), run_claim(out_dir, clean_leftovers, batch_lock_held=True):
         journal = Journal(out_dir)
         try:
             recover(journal, out_dir)

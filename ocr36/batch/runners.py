@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from ocr36.batch.cluster import DaskRunner
 from ocr36.batch.options import ConvertOptions
+from ocr36.batch.watchdog import die_with_parent
 
 
 class Runner(Protocol):
@@ -46,8 +47,10 @@ class SerialRunner:
 
 
 def _quiet_worker() -> None:
-    """Workers leave Ctrl-C to the submitting process, which stops them itself."""
+    """Workers leave Ctrl-C to the submitting process, which stops them itself, and die
+    with it when it is killed."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
 
 
 class LocalRunner:

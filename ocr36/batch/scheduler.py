@@ -9,9 +9,11 @@ Only this process holds the pages (packed) and hands on the documents.
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass
 from typing import Any
 
 from ocr36.batch.document import DocumentJob, Task
@@ -25,6 +27,13 @@ from ocr36.batch.tasks import (
     read_shipped_page_task,
     ship_page,
 )
+from ocr36.errors import ExitCode
+
+log = logging.getLogger(__name__)
+
+WORKER_STOPS_PER_PAGE = 3
+"""A page whose worker died (killed, out of memory) is read again on a new worker; a page in
+flight when workers died this many times fails its document."""
 
 OPEN_DOCUMENTS_PER_SLOT = 0.5
 """Documents read at once, per task slot (at least two): enough to keep every worker busy."""
@@ -34,6 +43,16 @@ RunnerFactory = Callable[[int], Runner]
 
 Finish = Callable[[DocumentJob], None]
 """Given each document once its pages are read (or it failed)."""
+
+
+@dataclass(frozen=True)
+class Queued:
+    """A task of a document's, with the number of workers that died while it was in flight."""
+
+    function: Callable[[Any], Any]
+    argument: Any
+    job: DocumentJob
+    stops: int = 0
 
 
 class Scheduler:
@@ -50,8 +69,8 @@ class Scheduler:
         self.progress = progress
         self.finish = finish
         self.in_order = in_order
-        self.ready: deque[tuple[Callable[[Any], Any], Any, DocumentJob]] = deque()
-        self.in_flight: dict[Future[Any], DocumentJob] = {}
+        self.ready: deque[Queued] = deque()
+        self.in_flight: dict[Future[Any], Queued] = {}
         self.open: list[DocumentJob] = []
         self.exhausted = False
 
@@ -73,7 +92,7 @@ class Scheduler:
                 continue
             done, _ = wait(self.in_flight, return_when=FIRST_COMPLETED)
             for future in done:
-                self._page_read(self.in_flight.pop(future), future)
+                self._task_done(self.in_flight.pop(future), future)
 
     @property
     def _max_open(self) -> int:
@@ -89,7 +108,10 @@ class Scheduler:
                 continue
             if not self.ready:
                 return
-            function, argument, job = self.ready.popleft()
+            if self.ready[0].stops and self.in_flight:
+                return  # a page that was in flight when a worker died is read alone
+            queued = self.ready.popleft()
+            function, argument, job = queued.function, queued.argument, queued.job
             if job.failure is not None:  # failed already: its other pages are not read
                 self._page_read(job, None)
                 continue
@@ -100,7 +122,8 @@ class Scheduler:
                     continue
                 function = read_shipped_page_task
             assert self.runner is not None
-            self.in_flight[self.runner.submit(function, argument)] = job
+            self.in_flight[self.runner.submit(function, argument)] = \
+                Queued(function, argument, job, queued.stops)
 
     def _open_next(self) -> None:
         job = next(self.jobs, None)
@@ -116,21 +139,36 @@ class Scheduler:
 
     def _queue(self, tasks: list[Task], job: DocumentJob, first: bool) -> None:
         if first:
-            self.ready.extendleft((function, argument, job)
+            self.ready.extendleft(Queued(function, argument, job)
                                   for function, argument in reversed(tasks))
         else:
-            self.ready.extend((function, argument, job) for function, argument in tasks)
+            self.ready.extend(Queued(function, argument, job) for function, argument in tasks)
+
+    def _task_done(self, queued: Queued, future: Future[Any]) -> None:
+        """A task came back, or its worker died: then it is read again on a new worker, alone,
+        until workers died WORKER_STOPS_PER_PAGE times with it in flight."""
+        error = future.exception()
+        if error is None:
+            self._page_read(queued.job, future)
+            return
+        stops = queued.stops + 1
+        page = _page_number(queued.argument)
+        if stops >= WORKER_STOPS_PER_PAGE:
+            self._page_read(queued.job, PageFailure(page, (
+                f"{queued.job.path}: page {page} stopped a worker {stops} times (the last: "
+                f"{type(error).__name__}: {error})"), remedy=WORKER_STOPS_REMEDY,
+                exit_code=ExitCode.BAD_INPUT))
+            return
+        log.warning("%s: page %d: a worker stopped (%s); read again on a new worker",
+                    queued.job.path, page, type(error).__name__)
+        self.ready.appendleft(Queued(queued.function, queued.argument, queued.job, stops))
 
     def _page_read(self, job: DocumentJob, result: Future[Any] | PageFailure | None) -> None:
         if not job.rereading:
             self.progress.pages_done(job.path, 1)
         outcome: PageOutcome | None = result if isinstance(result, PageFailure) else None
         if isinstance(result, Future):
-            try:
-                outcome = result.result()
-            except Exception as error:  # a worker died (out of memory, killed)
-                outcome = PageFailure(0, f"{job.path}: a worker stopped: "
-                                         f"{type(error).__name__}: {error}")
+            outcome = result.result()
         if not job.page_read(outcome):
             return
         again = job.reread_tasks(self.options)
@@ -147,3 +185,17 @@ class Scheduler:
             return
         while self.open and self.open[0].complete:
             self.finish(self.open.pop(0))
+
+
+WORKER_STOPS_REMEDY = ("The page stops the process that reads it (most often: it needs more "
+                       "memory than the machine gives a worker). Check the page, or give the "
+                       "workers more memory (fewer --jobs), then run again with --retry-failed.")
+
+
+def _page_number(argument: Any) -> int:
+    """The page a task reads (0 when the task says none)."""
+    for inner in (argument, getattr(argument, "task", None), getattr(argument, "page", None)):
+        number = getattr(inner, "number", None)
+        if isinstance(number, int):
+            return number
+    return 0

@@ -1,0 +1,53 @@
+"""Workers die with the process that started them, however it ends (Ctrl-C, SIGTERM, SIGKILL,
+out of memory): a worker left behind would hold its memory and a core for good.
+
+Two guards, set up as each worker starts: on Linux the kernel's parent-death signal
+(prctl PR_SET_PDEATHSIG), which fires at once; everywhere a daemon thread that notices the
+worker's parent is gone (the worker is handed to another parent) and ends the worker.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import signal
+import sys
+import threading
+import time
+
+PR_SET_PDEATHSIG = 1
+"""From linux/prctl.h."""
+
+WATCH_INTERVAL_S = 0.5
+"""How often the thread looks for the parent; a worker outlives it by at most this."""
+
+
+def die_with_parent() -> None:
+    """Called first in each worker: it ends when its parent ends."""
+    parent = os.getppid()
+    _parent_death_signal()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        _end_worker()
+    threading.Thread(target=_watch, args=(parent,), name="ocr36-watchdog", daemon=True).start()
+
+
+def _parent_death_signal() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no libc by that name: the thread alone guards
+        pass
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_INTERVAL_S)
+    _end_worker()
+
+
+def _end_worker() -> None:
+    """At once, with no clean-up: the results have nobody to go to."""
+    os.kill(os.getpid(), signal.SIGKILL)
