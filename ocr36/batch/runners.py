@@ -4,6 +4,7 @@ single-threaded Tesseract per core), or a Dask cluster (`ocr36.batch.cluster`)."
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -46,11 +47,11 @@ class SerialRunner:
         pass
 
 
-def _quiet_worker() -> None:
+def _quiet_worker(parent: int) -> None:
     """Workers leave Ctrl-C to the submitting process, which stops them itself, and die
     with it when it is killed."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    die_with_parent()
+    die_with_parent(parent)
 
 
 class LocalRunner:
@@ -62,7 +63,7 @@ class LocalRunner:
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self._jobs,
                                    mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_quiet_worker)
+                                   initializer=_quiet_worker, initargs=(os.getpid(),))
 
     def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
         try:

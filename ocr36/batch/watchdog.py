@@ -23,9 +23,9 @@ WATCH_INTERVAL_S = 0.5
 """How often the thread looks for the parent; a worker outlives it by at most this."""
 
 
-def die_with_parent() -> None:
-    """Called first in each worker: it ends when its parent ends."""
-    parent = os.getppid()
+def die_with_parent(parent: int) -> None:
+    """Called first in each worker: it ends when its parent (that process id, taken in the
+    parent: the parent may be gone before the worker gets here) ends."""
     _parent_death_signal()
     if os.getppid() != parent:  # the parent died before the signal was asked for
         _end_worker()
