@@ -5,7 +5,7 @@ read) can be told from a leak.
     python bench/memory.py --pages 2000 -j 2
 
 The pages are the bundled sample's, over and over: `convert` reads them as one document,
-`batch` as documents of --per-document pages. The table gives, for each run, the main
+`batch` as copies of the sample (a whole publication each). The table gives, for each run, the main
 process's resident memory at each quarter of the run and at its peak, and the largest worker.
 It is a benchmark, not a test: 2,000 pages take about an hour on two cores.
 """
@@ -46,9 +46,11 @@ def _pages() -> list[Image.Image]:
         return [frame.copy() for frame in ImageSequence.Iterator(image)]
 
 
-def write_inputs(work: Path, pages: int, per_document: int) -> tuple[Path, Path]:
-    """One document of `pages` pages, and a folder of documents of `per_document` pages."""
+def write_inputs(work: Path, pages: int) -> tuple[Path, Path]:
+    """One document of `pages` pages, and a folder of copies of the sample (as many pages,
+    rounded up to a whole copy)."""
     sample = _pages()
+    per_document = len(sample)
     cycle = [sample[n % len(sample)] for n in range(pages)]
     one = work / "one.tif"
     cycle[0].save(one, save_all=True, append_images=cycle[1:], compression="group4",
@@ -56,7 +58,7 @@ def write_inputs(work: Path, pages: int, per_document: int) -> tuple[Path, Path]
     folder = work / "many"
     folder.mkdir()
     for start in range(0, pages, per_document):
-        part = cycle[start:start + per_document]
+        part = sample
         part[0].save(folder / f"doc{start // per_document + 1:05}.tif", save_all=True,
                      append_images=part[1:], compression="group4", dpi=(300, 300))
     return one, folder
@@ -79,7 +81,7 @@ def measure(command: str, arguments: list[str], pages: int) -> Row:
             pass  # a worker that ended between the listing and the reading
         time.sleep(SAMPLE_S)
     if process.returncode != 0:
-        sys.exit(f"{command} ended with exit code {process.returncode}")
+        print(f"{command} ended with exit code {process.returncode}", file=sys.stderr)
     quarters = tuple(main[min(len(main) - 1, len(main) * q // 4)] for q in (1, 2, 3, 4)) \
         if main else (0.0,) * 4
     return Row(command, pages, time.monotonic() - started, quarters,
@@ -90,12 +92,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--per-document", type=int, default=10)
     parser.add_argument("-j", "--jobs", type=int, default=2)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ocr36-memory-") as folder:
         work = Path(folder)
-        one, many = write_inputs(work, args.pages, args.per_document)
+        one, many = write_inputs(work, args.pages)
         jobs = ["-j", str(args.jobs)]
         rows = [measure("convert", [str(one), "--out", str(work / "out-convert"), *jobs],
                         args.pages),
