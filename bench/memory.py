@@ -27,6 +27,12 @@ from PIL import Image, ImageSequence
 from ocr36.paths import samples_dir
 
 MB = 1024 * 1024
+PROFILE = """extends = "default"
+name = "by-source"
+description = "packages named after their source file: the copies of the sample differ"
+[output]
+package_name = "{source}"
+"""
 SAMPLE_S = 0.2
 
 
@@ -97,7 +103,9 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="ocr36-memory-") as folder:
         work = Path(folder)
         one, many = write_inputs(work, args.pages)
-        jobs = ["-j", str(args.jobs)]
+        profile = work / "by-source.toml"
+        profile.write_text(PROFILE, "utf-8")
+        jobs = ["-j", str(args.jobs), "--profile", str(profile)]
         rows = [measure("convert", [str(one), "--out", str(work / "out-convert"), *jobs],
                         args.pages),
                 measure("batch", [str(many), "--out", str(work / "out-batch"), *jobs],
