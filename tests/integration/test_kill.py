@@ -19,7 +19,7 @@ from typing import Any
 
 import psutil
 import pytest
-from test_batch_documents import journal_rows, leftovers, sample_page, write_document
+from batch_documents import journal_rows, leftovers, sample_page, write_document
 
 from ocr36.batch.document import DocumentJob
 from ocr36.batch.lifecycle import source_key
