@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ocr36.costs import (
+    INGEST,
+    LAYOUT,
+    OCR,
+    ORIENTATION,
+    PACKAGE,
+    PREPROCESS,
+    REREAD,
+    measuring,
+    stage,
+)
 from ocr36.ingest import load_page
 from ocr36.layout import analyse
 from ocr36.model import CleanPage, PageLayout, PageResult, PageText, Source, SourcePage, TextSource
@@ -44,15 +55,19 @@ def read_upright(clean: CleanPage, profile: Profile, engine: Engine, first: bool
     """Layout and text of a preprocessed page; a page that reads poorly and has not had its
     orientation checked is checked now, and read again if it is turned."""
     reader = page_reader(engine, profile.ocr.soften, clean.skew)
-    layout = analyse(clean, profile.layout, first_page=first)
-    text = read_page(clean, layout, reader, profile.language.tesseract, psm=psm)
+    with stage(LAYOUT):
+        layout = analyse(clean, profile.layout, first_page=first)
+    with stage(OCR):
+        text = read_page(clean, layout, reader, profile.language.tesseract, psm=psm)
     if profile.preprocess.orientation and not clean.orientation_checked \
             and reads_poorly(text):
-        clean = turn_upright(clean, profile.preprocess, engine, profile.language.tesseract)
-        if clean.rotation:
-            reader = page_reader(engine, profile.ocr.soften, clean.skew)
-            layout = analyse(clean, profile.layout, first_page=first)
-            text = read_page(clean, layout, reader, profile.language.tesseract, psm=psm)
+        # the page read again once turned is counted to its orientation: it cost that
+        with stage(ORIENTATION):
+            clean = turn_upright(clean, profile.preprocess, engine, profile.language.tesseract)
+            if clean.rotation:
+                reader = page_reader(engine, profile.ocr.soften, clean.skew)
+                layout = analyse(clean, profile.layout, first_page=first)
+                text = read_page(clean, layout, reader, profile.language.tesseract, psm=psm)
     return clean, layout, text
 
 
@@ -62,20 +77,31 @@ def from_text_layer(page: SourcePage, clean: CleanPage,
     when the page was turned or levelled, or its layer does not cover its text."""
     if not page.text_layer or clean.rotation or clean.skew:
         return None
-    layout = analyse(clean, profile.layout, first_page=page.number == 1)
-    text = page_text(page.number, scaled(page.text_layer, clean.scale), layout, clean.image)
+    with stage(LAYOUT):
+        layout = analyse(clean, profile.layout, first_page=page.number == 1)
+    with stage(OCR):
+        text = page_text(page.number, scaled(page.text_layer, clean.scale), layout, clean.image)
     return None if text is None else (layout, text)
 
 
 def process_page(task: PageTask) -> PageResult:
+    """The page read, with the CPU seconds each of its stages took."""
+    with measuring() as clock:
+        result = _process_page(task)
+    return replace(result, seconds=clock.rounded())
+
+
+def _process_page(task: PageTask) -> PageResult:
     engine = get_engine(task.engine).for_page(task.number)
     profile = task.profile
-    page = load_page(task.source, task.number, profile.preprocess.dpi_fallback)
+    with stage(INGEST):
+        page = load_page(task.source, task.number, profile.preprocess.dpi_fallback)
     settings = profile.preprocess
     if page.text_layer and not task.ocr_all:  # rendered from a born-digital page: level, no borders
         settings = replace(settings, deskew=False, remove_borders=False)
-    clean = preprocess(page, settings, engine, languages=profile.language.tesseract,
-                       defer_orientation=True)
+    with stage(PREPROCESS):
+        clean = preprocess(page, settings, engine, languages=profile.language.tesseract,
+                           defer_orientation=True)
     if page.warnings:
         clean = replace(clean, warnings=page.warnings + clean.warnings)
     first = task.number == 1
@@ -86,14 +112,15 @@ def process_page(task: PageTask) -> PageResult:
     else:
         clean, layout, text = read_upright(clean, profile, engine, first, psm)
         source = TextSource.OCR
-    crops = {
-        r.id: clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right].copy()
-        for r in layout.image_regions
-    }
-    return PageResult(number=task.number, layout=layout, text=text, crops=crops,
-                      packed_page=PageResult.pack(clean.image), skew=clean.skew,
-                      rotation=clean.rotation, dpi=clean.dpi, warnings=clean.warnings,
-                      text_source=source)
+    with stage(PACKAGE):
+        crops = {
+            r.id: clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right].copy()
+            for r in layout.image_regions
+        }
+        return PageResult(number=task.number, layout=layout, text=text, crops=crops,
+                          packed_page=PageResult.pack(clean.image), skew=clean.skew,
+                          rotation=clean.rotation, dpi=clean.dpi, warnings=clean.warnings,
+                          text_source=source)
 
 
 def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
@@ -102,10 +129,20 @@ def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
     read from a PDF's text layer keeps its exact text."""
     if page.text_source is TextSource.PDF:
         return page
-    clean = CleanPage(number=page.number, image=page.page_bitmap(), gray=page.page_bitmap(),
-                      dpi=page.dpi, skew=page.skew, rotation=page.rotation, scale=1.0)
-    psm = profile.ocr.psm_front if page.number == 1 else profile.ocr.psm_text
-    reader = page_reader(get_engine(engine_name).for_page(page.number), profile.ocr.soften,
-                         page.skew)
-    text = read_page(clean, page.layout, reader, languages, psm=psm)
-    return replace(page, text=text)
+    with measuring() as clock:
+        text = _reread_text(page, languages, profile, engine_name)
+    seconds = dict(page.seconds)
+    for name, value in clock.rounded().items():
+        seconds[name] = round(seconds.get(name, 0.0) + value, 3)
+    return replace(page, text=text, seconds=seconds)
+
+
+def _reread_text(page: PageResult, languages: tuple[str, ...], profile: Profile,
+                 engine_name: str) -> PageText:
+    with stage(REREAD):
+        clean = CleanPage(number=page.number, image=page.page_bitmap(), gray=page.page_bitmap(),
+                          dpi=page.dpi, skew=page.skew, rotation=page.rotation, scale=1.0)
+        psm = profile.ocr.psm_front if page.number == 1 else profile.ocr.psm_text
+        reader = page_reader(get_engine(engine_name).for_page(page.number),
+                             profile.ocr.soften, page.skew)
+        return read_page(clean, page.layout, reader, languages, psm=psm)

@@ -8,6 +8,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from ocr36.costs import SECOND_LOOKS, stage
 from ocr36.model import Bitmap, Box, CleanPage, Line, PageLayout, PageText, Region, RegionKind, Word
 from ocr36.ocr.engine import MAX_CANVAS_HEIGHT, Engine
 from ocr36.subscripts import read_subscripts
@@ -106,8 +107,9 @@ def read_page(page: CleanPage, layout: PageLayout, engine: Engine, languages: Se
         for line in engine.recognize(crop, languages, psm):
             shifted = _shift(line, origin.left, origin.top, region="")
             lines.append(replace(shifted, region=_region_of(shifted, unit)))
-    lines = _second_look(page.image, layout, lines, bands, engine, languages)
-    lines = read_subscripts(page.image, lines, engine, languages)
+    with stage(SECOND_LOOKS):
+        lines = _second_look(page.image, layout, lines, bands, engine, languages)
+        lines = read_subscripts(page.image, lines, engine, languages)
     order = {region.id: rank for rank, region in enumerate(layout.text_regions)}
     lines.sort(key=lambda line: (order.get(line.region, 0), line.box.top))
     return PageText(number=page.number, lines=tuple(_mark_bold(lines, page.image)))

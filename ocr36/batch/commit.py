@@ -12,6 +12,7 @@ from ocr36.batch.document import DocumentJob
 from ocr36.batch.ledger import Ledger, may_replace
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.outcome import Converted, Failed, Outcome, unexpected
+from ocr36.costs import cpu_seconds, document_cost, page_measures
 from ocr36.errors import FileAccess, Ocr36Error
 from ocr36.ingest import changed_file
 from ocr36.model import Document, PageResult
@@ -51,14 +52,19 @@ class Committer:
         pages = job.unpacked()
         job.release()
         kept: Sequence[PageResult] = pages if self.recorder is not None else ()
+        measures = page_measures(pages)
         try:
+            started = cpu_seconds()
             built, info, name = assemble(pages, self.options.profile, job.source, job.path,
                                          job.record, self._versions)
             del pages  # the bitmaps are in the document now; a batch holds what it must only
+            structured = cpu_seconds()
             overwrite = may_replace(self.ledger, job.key, job.path, self.out_dir / name,
                                     self.options.overwrite)
             self.ledger.writing(job.key, name)
             package = write_package(built, info, self.out_dir, name, overwrite=overwrite)
+            cost = document_cost(measures, built.pages, structured - started,
+                                 cpu_seconds() - structured)
         except Ocr36Error as error:
             return self.failed(job, error)
         except Exception as error:  # a fault in the structure stage fails this document only
@@ -66,7 +72,7 @@ class Committer:
         self.ledger.done(job.key, name)
         if self.recorder is not None:
             self._record(job.path, kept, built, package)
-        return Converted(job.path, package, built, time.monotonic() - job.started)
+        return Converted(job.path, package, built, time.monotonic() - job.started, cost)
 
     def failed(self, job: DocumentJob, error: Ocr36Error) -> Failed:
         job.release()

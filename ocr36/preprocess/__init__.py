@@ -12,9 +12,10 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from ocr36.costs import ORIENTATION, stage
 from ocr36.model import Bitmap, CleanPage, SourcePage
 from ocr36.ocr.engine import Engine
-from ocr36.orientation import quarter_turn, turn_by_reading
+from ocr36.orientation import detect_on_text_ink, quarter_turn, text_ink, turn_by_reading
 from ocr36.preprocess.deskew import SkewEstimate, estimate_level, estimate_skew, refine_skew, rotate
 from ocr36.preprocess.marks import (
     remove_dark_borders,
@@ -138,10 +139,18 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
 
 def turn_upright(clean: CleanPage, settings: Preprocess, engine: Engine,
                  languages: Sequence[str], sideways: bool = False) -> CleanPage:
-    """The page turned upright when Tesseract's OSD is sure that it is not or, where OSD is
-    unsure, when the page clearly reads better turned (`ocr36.orientation`); a quarter turn
-    keeps a clean page clean. `orientation_checked` is set either way."""
-    found = engine.orientation(clean.image)
+    """The page turned upright when Tesseract's OSD, shown the page's text-like ink, is sure
+    that it is not or, where OSD is unsure, when a few pieces of that ink clearly read better
+    turned (`ocr36.orientation`); a quarter turn keeps a clean page clean.
+    `orientation_checked` is set either way."""
+    with stage(ORIENTATION):
+        return _turn_upright(clean, settings, engine, languages, sideways)
+
+
+def _turn_upright(clean: CleanPage, settings: Preprocess, engine: Engine,
+                  languages: Sequence[str], sideways: bool) -> CleanPage:
+    ink = text_ink(clean.image)
+    found = detect_on_text_ink(clean.image, ink, engine)
     # Lines that run up the page say it lies on its side: OSD need only tell which side.
     needed = settings.orientation_min_confidence
     if sideways and found is not None and found.rotate in (90, 270):
@@ -151,7 +160,7 @@ def turn_upright(clean: CleanPage, settings: Preprocess, engine: Engine,
     else:
         turn = turn_by_reading(clean.image, engine, languages,
                                (90, 270) if sideways else (90, 180, 270),
-                               leaning=found.rotate if found is not None else 0)
+                               leaning=found.rotate if found is not None else 0, ink=ink)
     if turn:
         return replace(clean, image=quarter_turn(clean.image, turn),
                        gray=quarter_turn(clean.gray, turn), rotation=turn,
