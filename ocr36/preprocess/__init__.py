@@ -78,12 +78,18 @@ def _without(gray: Bitmap, binary: Bitmap, cleaned: Bitmap) -> tuple[Bitmap, Bit
 
 def _clean_marks(binary: Bitmap, settings: Preprocess, speck_px: int,
                  components: Components | None = None) -> Bitmap:
-    """The page without border remnants, punch holes and specks, as the profile asks."""
+    """The page without border remnants, punch holes and specks, as the profile asks.
+
+    One labelling of the ink (`components`, or found here) serves the three steps: each
+    removes whole blots, or whitens round a hole."""
+    if not (settings.remove_borders or settings.denoise):
+        return binary
+    found = components or ink_components(binary)
     if settings.remove_borders:
-        binary = remove_punch_holes(remove_edge_blobs(binary, components=components),
-                                    components=components)
+        binary = remove_punch_holes(remove_edge_blobs(binary, components=found),
+                                    components=found)
     if settings.denoise:
-        binary = remove_specks(binary, speck_px, components)
+        binary = remove_specks(binary, speck_px, found)
     return binary
 
 
