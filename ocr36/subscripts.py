@@ -68,7 +68,8 @@ def _glyphs(image: np.ndarray, box: Box) -> list[Glyph]:
     glyphs: list[tuple[int, int, int, int]] = []
     """Each glyph as (left, top, right, bottom): plain numbers, compared many times."""
     for blot in blots:
-        stacked = next((i for i, g in enumerate(glyphs) if _cut_apart(g, blot)), None)
+        stacked = next((i for i, g in enumerate(glyphs)
+                        if g[2] > blot[0] and _cut_apart(g, blot)), None)  # apart: no overlap
         if stacked is None:
             glyphs.append(blot)
         else:  # the union keeps the left edge of the glyph it joins: the order holds
