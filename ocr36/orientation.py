@@ -46,8 +46,10 @@ MAX_PIECES = 12
 """Pieces of text-like ink read at most, the largest first."""
 PIECE_SIDE = 700
 """A piece is cut to at most this many pixels a side (at half size): a few lines of text."""
-CANVAS_AREA = 600_000
-"""Pixels of pieces read at most (at half size): a sixth of an A4 page."""
+CANVAS_SIDE = 2000
+"""The canvas of pieces is at most this many pixels a side (at half size), mostly white."""
+ANY_INK = 192
+"""A pixel at half size darker than this holds ink in at least one of its four."""
 _PAD = 16
 
 
@@ -80,8 +82,8 @@ def text_ink(image: Bitmap) -> TextInk:
     """The page at half size with only its glyph-sized ink, and the pieces it groups into
     (glyphs joined across a gap of their height, whichever way the print runs)."""
     small = cv2.resize(image, None, fx=READING_SCALE, fy=READING_SCALE,
-                       interpolation=cv2.INTER_AREA)
-    ink = (small < 128).astype(np.uint8)
+                       interpolation=cv2.INTER_AREA).astype(np.uint8)
+    ink = (small < ANY_INK).astype(np.uint8)  # thin strokes stay whole at half size
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     low, high = GLYPH_HEIGHT
     sizes = stats[:, [cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT]]
@@ -98,27 +100,29 @@ def text_ink(image: Bitmap) -> TextInk:
     glyphs = np.bincount(pairs // count, minlength=groups)
     order = sorted(range(1, groups), key=lambda g: -int(glyphs[g]))
     pieces: list[Box] = []
-    area = 0
+    across = down = _PAD
     for group in (g for g in order[:MAX_PIECES] if glyphs[g] >= 2):
         left, top, width, height = (int(v) for v in boxes[group, :4])
         piece = Box(left, top, min(width, PIECE_SIDE), min(height, PIECE_SIDE))
-        if pieces and area + piece.width * piece.height > CANVAS_AREA:
-            break
+        if across + piece.width + _PAD > CANVAS_SIDE or down + piece.height + _PAD > CANVAS_SIDE:
+            continue
         pieces.append(piece)
-        area += piece.width * piece.height
-    return TextInk(np.where(kept > 0, 0, 255).astype(np.uint8), tuple(pieces))
+        across, down = across + piece.width + _PAD, down + piece.height + _PAD
+    return TextInk(np.where(on, small, 255).astype(np.uint8), tuple(pieces))
 
 
 def piece_canvas(ink: TextInk) -> Bitmap:
-    """The pieces stacked one under the other on white: turning the canvas turns each."""
-    width = max(piece.width for piece in ink.pieces) + 2 * _PAD
+    """The pieces on white, down a diagonal: no two share a row or a column, so that each is
+    a line of its own as the canvas lies and under every turn (turning the canvas turns each
+    piece)."""
+    width = sum(piece.width + _PAD for piece in ink.pieces) + _PAD
     height = sum(piece.height + _PAD for piece in ink.pieces) + _PAD
     canvas = np.full((height, width), 255, dtype=np.uint8)
-    top = _PAD
+    left = top = _PAD
     for piece in ink.pieces:
-        canvas[top : top + piece.height, _PAD : _PAD + piece.width] = \
+        canvas[top : top + piece.height, left : left + piece.width] = \
             ink.image[piece.top : piece.bottom, piece.left : piece.right]
-        top += piece.height + _PAD
+        left, top = left + piece.width + _PAD, top + piece.height + _PAD
     return canvas
 
 
@@ -128,8 +132,8 @@ def detect_on_text_ink(image: Bitmap, ink: TextInk, engine: Engine) -> Orientati
     if not ink.pieces:
         return None
     height, width = image.shape
-    keep = cv2.resize(ink.image, (width, height), interpolation=cv2.INTER_NEAREST) == 0
-    keep = cv2.dilate(keep.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    keep = cv2.resize((ink.image < 255).astype(np.uint8), (width, height),
+                      interpolation=cv2.INTER_NEAREST) > 0
     return engine.orientation(np.where(keep, image, 255).astype(np.uint8))
 
 
