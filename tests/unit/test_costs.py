@@ -8,10 +8,11 @@ import json
 import time
 from pathlib import Path
 
-from record_engine import replay
+from record_engine import PROFILE, recording_of
 from schemas import check
 
 from ocr36 import records
+from ocr36.batch import ConvertOptions, convert
 from ocr36.batch.summary import BatchSummary, Summary
 from ocr36.costs import (
     OCR,
@@ -23,6 +24,9 @@ from ocr36.costs import (
     measuring,
     stage,
 )
+from ocr36.ocr.recorded import replay_spec
+from ocr36.paths import samples_dir
+from ocr36.profile import load_profile
 
 
 def _spin(seconds: float) -> None:
@@ -48,7 +52,9 @@ def test_a_stage_inside_another_is_counted_to_itself_alone() -> None:
 
 
 def test_every_page_of_a_conversion_comes_with_its_cost_by_stage(tmp_path: Path) -> None:
-    converted = replay("US20050004437A1", tmp_path / "out")
+    options = ConvertOptions(load_profile(PROFILE),
+                             engine=replay_spec(recording_of("US20050004437A1")), jobs=1)
+    converted = convert(samples_dir() / "US20050004437A1.tif", tmp_path / "out", options)
     assert converted.cost is not None
     pages = converted.cost.pages
     assert [page.page for page in pages] == list(range(1, 9))
