@@ -113,14 +113,14 @@ class LayoutBuilder(_Builder):
             x += bar + rng.choice((3, 6, 6, 9))
 
     def column_lines(self, text: Sequence[str], width: int, size: int,
-                     prefix: str = "") -> list[_Line]:
+                     prefix: str = "", style: Style = "regular") -> list[_Line]:
         """Justified lines of paragraphs for a column; `prefix` (an INID code) opens the first."""
         setter = _Typesetter(self.face, size, True)
         indent = 0.0 if not prefix else self.face.width(prefix + "  ", "regular", size)
         lines: list[_Line] = []
         for index, paragraph in enumerate(text):
             opening = ((0.0, _words_one(prefix)),) if prefix and index == 0 else ()
-            lines += setter.lines(_words(paragraph, "regular"), indent if opening else 0.0,
+            lines += setter.lines(_words(paragraph, style), indent if opening else 0.0,
                                   0.0, width, prefix=opening)
         return lines
 

@@ -127,7 +127,7 @@ class EpABuilder(LayoutBuilder):
         title = self.patent.titles[0].text if self.patent.titles else ""
         if not title:
             return y
-        lines = self.column_lines([title], right - left - 115, _SIZE + 4)
+        lines = self.column_lines([title], right - left - 115, _SIZE + 4, style="bold")
         for number, line in enumerate(lines):
             runs = [Run(left + 115 + dx, w.text, "bold", _SIZE + 4) for dx, w in line.items]
             if number == 0:

@@ -446,3 +446,10 @@ def test_every_layout_has_a_builder() -> None:
     no_abstract = replace(_small_patent(), abstract=())
     assert fits(no_abstract, "national") and fits(no_abstract, "claims-plain") is None
     assert fits(replace(_small_patent(), kind="B1"), "ep-a") == "not a European A publication"
+
+
+def test_each_office_layout_fits_eight_corpus_documents() -> None:
+    patents = [load_patent(path) for path in _corpus_files()]
+    for layout in OFFICE_LAYOUTS:
+        fitting = [p.name for p in patents if fits(p, layout) is None]
+        assert len(fitting) >= 8, (layout, fitting)
