@@ -13,7 +13,7 @@ from PIL import Image, ImageSequence
 
 from ocr36.errors import Ocr36Error
 from ocr36.paths import samples_dir, shared_corpus
-from ocr36_synth.render import Layout, render
+from ocr36_synth.layouts import fits, render
 from ocr36_synth.scan import degrade_preset
 from ocr36_synth.source import load_patent
 
@@ -34,7 +34,7 @@ class Batch:
         return self.folder.name.removeprefix("in-")
 
 
-def _rendered(count: int, folder: Path, layout: Layout = "ep", defects: str = "") -> int:
+def _rendered(count: int, folder: Path, layout: str = "ep", defects: str = "") -> int:
     """Corpus documents rendered in `layout` (6 pages at most each), scanned with a preset's
     `defects` if named; pages written."""
     corpus = shared_corpus()
@@ -45,7 +45,7 @@ def _rendered(count: int, folder: Path, layout: Layout = "ep", defects: str = ""
             break
         try:
             patent = load_patent(source)
-            if not patent.paragraphs or not patent.claims or patent.lang != "en":
+            if fits(patent, layout) is not None or patent.lang != "en":
                 continue
             document = render(patent, layout, max_pages=6)
         except (Ocr36Error, ValueError, OSError):  # a format load_patent does not read
@@ -82,7 +82,7 @@ def _named_by_source(profile: str, work: Path) -> str:
     return str(path)
 
 
-def prepare(pages: int, work: Path, layouts: Sequence[Layout] = (),
+def prepare(pages: int, work: Path, layouts: Sequence[str] = (),
             defects: str = "") -> list[Batch]:
     """EP1599469B1 (when `pages` leave room for it) and rendered corpus documents: in the ep
     layout in one batch, or with `layouts` one batch per layout, the pages shared out."""

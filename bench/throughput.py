@@ -37,7 +37,7 @@ from pathlib import Path
 from bench.batches import Batch, pdfs, prepare, prepare_long, single_pages
 from bench.costs import Costs, by_stage_table, outliers_table, slowest_table
 from ocr36.ocr.engine import DEFAULT_ENGINE
-from ocr36_synth.render import LAYOUTS
+from ocr36_synth.layouts import ALL_LAYOUTS
 from ocr36_synth.scan import PRESETS
 
 BIN = Path(sys.executable).parent
@@ -86,16 +86,19 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=None, help="keep the pages and outputs")
     parser.add_argument("--layouts", default="",
                         help="render the corpus documents in these layouts, a batch each "
-                             f"(comma-separated: {', '.join(LAYOUTS)}); default: ep, one batch")
+                             f"(comma-separated: {', '.join(ALL_LAYOUTS)}; or all); default: "
+                             "ep, one batch")
     parser.add_argument("--defects", default="", choices=("", *PRESETS),
                         help="scan the rendered pages with this preset's defects")
     args = parser.parse_args(argv)
     if args.quick:
         args.pages, args.repeat = 24, 1
     args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    if args.layouts == "all":
+        args.layouts = ",".join(ALL_LAYOUTS)
     args.layouts = [name.strip() for name in args.layouts.split(",") if name.strip()]
-    if any(name not in LAYOUTS for name in args.layouts):
-        parser.error(f"unknown layouts in {args.layouts}; choose from {', '.join(LAYOUTS)}")
+    if any(name not in ALL_LAYOUTS for name in args.layouts):
+        parser.error(f"unknown layouts in {args.layouts}; choose from {', '.join(ALL_LAYOUTS)}")
     return args
 
 
