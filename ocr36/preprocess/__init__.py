@@ -108,6 +108,9 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
     gray, scale = to_working_resolution(page.image, page.dpi)
     if settings.remove_borders:
         gray = remove_dark_borders(gray)
+    # A bilevel scan has no paper shade to divide out: levelled, it is thresholded as it is.
+    levelled_method = "otsu" if settings.binarize == "auto" and is_bilevel(gray) \
+        else settings.binarize
     binary = binarize(gray, settings.binarize)
     components = ink_components(binary)
     gray, binary, factor = fit_text_height(gray, binary, settings.binarize, page.dpi,
@@ -130,7 +133,7 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
         if estimate.sure and abs(estimate.angle) >= 0.05:
             skew = estimate.angle
             gray = rotate(gray, skew)
-            binary = binarize(gray, settings.binarize)
+            binary = binarize(gray, levelled_method)
 
     if skew:  # the levelled page was binarised again: clean it again
         binary = _clean_marks(binary, settings, speck_px)
