@@ -138,8 +138,9 @@ def document_cost(measures: Sequence[PageMeasure], reports: Sequence[PageReport]
     for report in reports:
         measure = by_number.get(report.number)
         seconds = dict(measure.seconds) if measure is not None else {}
-        seconds[STRUCTURE] = round(structure * share, 3)
-        seconds[PACKAGE] = round(package * share, 3)
+        # a page's own packing (in its worker) and its share of the document's package
+        for name, value in ((STRUCTURE, structure), (PACKAGE, package)):
+            seconds[name] = round(seconds.get(name, 0.0) + value * share, 3)
         kind = _KINDS.get(str(report.kind), str(report.kind))
         if kind == "text" and measure is not None and measure.holds_table:
             kind = "table"
