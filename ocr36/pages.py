@@ -6,14 +6,24 @@ from dataclasses import dataclass, replace
 
 from ocr36.ingest import load_page
 from ocr36.layout import analyse
-from ocr36.model import CleanPage, PageLayout, PageResult, PageText, Source, SourcePage, TextSource
+from ocr36.model import (
+    Box,
+    CleanPage,
+    Line,
+    PageLayout,
+    PageResult,
+    PageText,
+    Source,
+    SourcePage,
+    TextSource,
+)
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE, Engine
 from ocr36.ocr.soften import page_reader
 from ocr36.preprocess import preprocess, turn_upright
 from ocr36.profile import Profile
 from ocr36.recognize import read_page
-from ocr36.textlayer import page_text, scaled
+from ocr36.textlayer import grown, page_text, scaled
 
 
 @dataclass(frozen=True)
@@ -63,17 +73,36 @@ def from_text_layer(page: SourcePage, clean: CleanPage,
     if not page.text_layer or clean.rotation or clean.skew:
         return None
     layout = analyse(clean, profile.layout, first_page=page.number == 1)
-    text = page_text(page.number, scaled(page.text_layer, clean.scale), layout, clean.image)
+    pictures = tuple(grown(box, clean.scale) for box in page.pictures)
+    text = page_text(page.number, scaled(page.text_layer, clean.scale), layout, clean.image,
+                     pictures)
     return None if text is None else (layout, text)
 
 
-def process_page(task: PageTask) -> PageResult:
+@dataclass(frozen=True)
+class Carried:
+    """What a page's file holds beside its image, carried with a page that travels without
+    its file (to a cluster's worker): a PDF page's text layer, pictures and warnings."""
+
+    text_layer: tuple[Line, ...] = ()
+    pictures: tuple[Box, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @staticmethod
+    def of(page: SourcePage) -> Carried:
+        return Carried(page.text_layer, page.pictures, page.warnings)
+
+
+def process_page(task: PageTask, carried: Carried | None = None) -> PageResult:
     engine = get_engine(task.engine).for_page(task.number)
     profile = task.profile
     page = load_page(task.source, task.number, profile.preprocess.dpi_fallback)
+    if carried is not None:
+        page = replace(page, text_layer=carried.text_layer, pictures=carried.pictures,
+                       warnings=carried.warnings + page.warnings)
     settings = profile.preprocess
-    if page.text_layer and not task.ocr_all:  # rendered from a born-digital page: level, no borders
-        settings = replace(settings, deskew=False, remove_borders=False)
+    if page.text_layer and not task.ocr_all:  # rendered: level, no borders, white paper
+        settings = replace(settings, deskew=False, remove_borders=False, binarize="otsu")
     clean = preprocess(page, settings, engine, languages=profile.language.tesseract,
                        defer_orientation=True)
     if page.warnings:

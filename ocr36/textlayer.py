@@ -4,6 +4,7 @@ frame of the page rendered at a given scale; and whether the layer can be truste
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -27,6 +28,8 @@ class TextLayer:
     lines: tuple[Line, ...]
     trusted: bool
     """Every character has a Unicode value and none is invisible (an OCR layer)."""
+    pictures: tuple[Box, ...] = ()
+    """Where the page places images, in pixels."""
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,21 @@ def _lines(words: list[Word]) -> tuple[Line, ...]:
     return tuple(result)
 
 
+def _pictures(page: pdfium.PdfPage, scale: float) -> tuple[Box, ...]:
+    """The boxes of the images the page draws (inside forms too), in pixels."""
+    top = page.get_height()
+    boxes = []
+    for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)):
+        left, bottom, right, upper = picture.get_bounds()
+        boxes.append(Box(int(left * scale), int((top - upper) * scale),
+                         max(round((right - left) * scale), 1),
+                         max(round((upper - bottom) * scale), 1)))
+    return tuple(boxes)
+
+
 def read_text_layer(page: pdfium.PdfPage, scale: float) -> TextLayer:
-    """The page's words, grouped into lines, in the frame of the page rendered at `scale`
-    pixels per point."""
+    """The page's words, grouped into lines, and the boxes of its images, in the frame of the
+    page rendered at `scale` pixels per point."""
     chars, trusted = _chars(page, scale)
     words: list[Word] = []
     current: list[_Char] = []
@@ -125,7 +140,7 @@ def read_text_layer(page: pdfium.PdfPage, scale: float) -> TextLayer:
             current = [] if char is None else [char]
         else:
             current.append(char)
-    return TextLayer(lines=_lines(words), trusted=trusted)
+    return TextLayer(lines=_lines(words), trusted=trusted, pictures=_pictures(page, scale))
 
 
 COVERED_INK = 0.9
@@ -134,17 +149,20 @@ below it the page has text the layer lacks (a scanned insert, a text drawn as cu
 _PAD = 6
 
 
+def grown(box: Box, factor: float) -> Box:
+    """A box moved into a frame `factor` times larger."""
+    if factor == 1.0:
+        return box
+    return Box(round(box.left * factor), round(box.top * factor),
+               max(round(box.width * factor), 1), max(round(box.height * factor), 1))
+
+
 def scaled(lines: tuple[Line, ...], factor: float) -> tuple[Line, ...]:
     """Lines moved into a frame `factor` times larger."""
     if factor == 1.0:
         return lines
-
-    def grown(box: Box) -> Box:
-        return Box(round(box.left * factor), round(box.top * factor),
-                   max(round(box.width * factor), 1), max(round(box.height * factor), 1))
-
-    return tuple(Line(words=tuple(replace(w, box=grown(w.box)) for w in line.words),
-                      box=grown(line.box), region=line.region) for line in lines)
+    return tuple(Line(words=tuple(replace(w, box=grown(w.box, factor)) for w in line.words),
+                      box=grown(line.box, factor), region=line.region) for line in lines)
 
 
 def _inside(box: Box, x: float, y: float) -> bool:
@@ -168,16 +186,49 @@ def _placed(word: Word, layout: PageLayout) -> str | None:
     return best
 
 
-def _covers_ink(lines: list[Line], layout: PageLayout, image: Bitmap) -> bool:
-    text = np.zeros(image.shape, dtype=bool)
-    for region in layout.text_regions:
-        b = region.box
-        text[b.top : b.bottom, b.left : b.right] = True
-    for region in layout.regions:
-        if region.kind is RegionKind.BAND:
-            b = region.box
-            text[b.top : b.bottom, b.left : b.right] = False
-    ink = (image == 0) & text
+PICTURE_INK = 0.5
+"""A placed image whose ink the layout finds at least this share of in images and rules is a
+picture (a drawing or a flowchart, with its labels); below it, the image holds text (a
+scanned insert) that the layer must cover."""
+
+
+def _area(box: Box) -> tuple[slice, slice]:
+    """The rows and columns of a box, cut at the page's top and left edges."""
+    return (slice(max(box.top, 0), max(box.bottom, 0)),
+            slice(max(box.left, 0), max(box.right, 0)))
+
+
+def _padded(box: Box) -> Box:
+    """A box grown by _PAD on each side: rendering smooths an image's edges beyond it."""
+    return Box(box.left - _PAD, box.top - _PAD, box.width + 2 * _PAD, box.height + 2 * _PAD)
+
+
+def _mask(boxes: Iterable[Box], shape: tuple[int, ...]) -> np.ndarray:
+    mask = np.zeros(shape, dtype=bool)
+    for box in boxes:
+        mask[_area(box)] = True
+    return mask
+
+
+def _text_ink(layout: PageLayout, image: Bitmap, pictures: tuple[Box, ...]) -> np.ndarray:
+    """The ink the text layer must cover: that of the text regions, not of the bands the
+    layout drops nor of the pictures the page places (their labels are part of them)."""
+    ink: np.ndarray = image == 0
+    text = _mask((r.box for r in layout.text_regions), image.shape)
+    text &= ~_mask((r.box for r in layout.regions if r.kind is RegionKind.BAND), image.shape)
+    drawn = _mask((r.box for r in layout.regions if r.kind is RegionKind.IMAGE
+                   or r.band == "rule"), image.shape) & ink
+    for picture in (_area(_padded(box)) for box in pictures):
+        total = int(ink[picture].sum())
+        if total and int(drawn[picture].sum()) >= PICTURE_INK * total:
+            text[picture] = False
+    found: np.ndarray = ink & text
+    return found
+
+
+def _covers_ink(lines: list[Line], layout: PageLayout, image: Bitmap,
+                pictures: tuple[Box, ...]) -> bool:
+    ink = _text_ink(layout, image, pictures)
     total = int(ink.sum())
     if total == 0:
         return True
@@ -189,8 +240,8 @@ def _covers_ink(lines: list[Line], layout: PageLayout, image: Bitmap) -> bool:
     return int(ink.sum()) <= (1 - COVERED_INK) * total
 
 
-def page_text(number: int, lines: tuple[Line, ...], layout: PageLayout,
-              image: Bitmap) -> PageText | None:
+def page_text(number: int, lines: tuple[Line, ...], layout: PageLayout, image: Bitmap,
+              pictures: tuple[Box, ...] = ()) -> PageText | None:
     """The text layer's lines on the page's layout, in its reading order; None when the
     layer does not cover the page's text and the page must be read by OCR."""
     placed: list[Line] = []
@@ -209,7 +260,7 @@ def page_text(number: int, lines: tuple[Line, ...], layout: PageLayout,
             for word in words[1:]:
                 box = box.union(word.box)
             placed.append(Line(words=tuple(words), box=box, region=region))
-    if not _covers_ink(placed, layout, image):
+    if not _covers_ink(placed, layout, image, pictures):
         return None
     order = {region.id: rank for rank, region in enumerate(layout.text_regions)}
     placed.sort(key=lambda line: (order.get(line.region, 0), line.box.top))

@@ -78,6 +78,20 @@ def decompression_bomb(path: Path) -> None:
         pdf.save(path)
 
 
+def content_bomb(path: Path) -> None:
+    """A page whose content stream inflates to 200 MB (blank drawing instructions)."""
+    squeezer = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    data = b"".join(squeezer.compress(chunk) for _ in range(200)) + squeezer.flush()
+    with pikepdf.new() as pdf:
+        contents = pikepdf.Stream(pdf, data)
+        contents.Filter = pikepdf.Name.FlateDecode
+        page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792],
+                                  Contents=contents)
+        pdf.pages.append(pikepdf.Page(page))
+        pdf.save(path)
+
+
 def broken_xref(path: Path) -> None:
     """A scanned PDF whose cross-reference table points at the wrong offsets."""
     _small_scan(path).close()
@@ -101,5 +115,6 @@ REFUSED: dict[str, Callable[[Path], None]] = {
     "giant-page.pdf": giant_page,
     "html.pdf": html,
     "bomb.pdf": decompression_bomb,
+    "content-bomb.pdf": content_bomb,
 }
 """Bad PDFs that are refused (exit 2, nothing written)."""

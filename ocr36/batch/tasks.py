@@ -14,10 +14,14 @@ import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from PIL import Image
+
 from ocr36.errors import ExitCode, Ocr36Error
-from ocr36.ingest import open_frame
+from ocr36.ingest import load_page, open_frame
 from ocr36.model import PageResult
-from ocr36.pages import PageTask, process_page, reread_page
+from ocr36.pages import Carried, PageTask, process_page, reread_page
+from ocr36.pdfsource import is_pdf
+from ocr36.preprocess import is_bilevel
 from ocr36.profile import Profile
 
 
@@ -70,10 +74,10 @@ class RereadTask:
 PageOutcome = PackedPage | PageFailure
 
 
-def read_page_task(task: PageTask) -> PageOutcome:
+def read_page_task(task: PageTask, carried: Carried | None = None) -> PageOutcome:
     """Preprocess, layout and OCR of one page."""
     try:
-        return PackedPage.of(process_page(task))
+        return PackedPage.of(process_page(task, carried))
     except Exception as error:  # reported as the failure of the page
         return PageFailure.of(error, str(task.source.page_files[task.number - 1]), task.number)
 
@@ -94,11 +98,30 @@ class ShippedPageTask:
     image: bytes
     """The page alone: a G4 TIFF for 1-bit pages, else a PNG; its resolution kept."""
     suffix: str
+    carried: Carried | None = None
+    """A PDF page's text layer, pictures and warnings."""
+
+
+def _ship_pdf_page(task: PageTask) -> ShippedPageTask:
+    """A PDF page as the gray page ingest reads, with its text layer, pictures and warnings."""
+    page = load_page(task.source, task.number, task.profile.preprocess.dpi_fallback)
+    image = Image.fromarray(page.image)
+    buffer = io.BytesIO()
+    if is_bilevel(page.image):  # a scanned page: as compact as its file holds it
+        image.convert("1").save(buffer, format="TIFF", compression="group4",
+                                dpi=(page.dpi, page.dpi))
+        suffix = ".tif"
+    else:
+        image.save(buffer, format="PNG", dpi=(page.dpi, page.dpi))
+        suffix = ".png"
+    return ShippedPageTask(task, buffer.getvalue(), suffix, Carried.of(page))
 
 
 def ship_page(task: PageTask) -> ShippedPageTask | PageFailure:
     """Cut one page out of its file (done where the files are)."""
     try:
+        if is_pdf(task.source.page_files[task.number - 1]):
+            return _ship_pdf_page(task)
         with open_frame(task.source, task.number) as image:
             extra = {"dpi": image.info["dpi"]} if "dpi" in image.info else {}
             buffer = io.BytesIO()
@@ -122,7 +145,7 @@ def read_shipped_page_task(shipped: ShippedPageTask) -> PageOutcome:
         path.write_bytes(shipped.image)
         here = replace(task.source, page_files=(path,) * task.number,
                        frame_indexes=(0,) * task.number)
-        outcome = read_page_task(replace(task, source=here))
+        outcome = read_page_task(replace(task, source=here), shipped.carried)
     if isinstance(outcome, PageFailure):
         return replace(outcome, message=outcome.message.replace(str(path), original))
     return outcome

@@ -68,12 +68,16 @@ def test_bad_pdf_exits_2_and_writes_nothing(name: str, tmp_path: Path,
 
 
 def test_page_named_when_a_page_is_refused(tmp_path: Path) -> None:
-    for name in ("giant-page.pdf", "bomb.pdf"):
+    for name in ("giant-page.pdf", "bomb.pdf", "content-bomb.pdf"):
         REFUSED[name](tmp_path / name)
     with pytest.raises(Exception, match=r"giant-page.pdf: page 1 is 50000 x 50000 pt"):
         open_source(tmp_path / "giant-page.pdf")
-    with pytest.raises(Exception, match=r"bomb.pdf: page 1: .*decompression bomb"):
+    with pytest.raises(Exception, match=r"/bomb.pdf: page 1: an image stream .*decompression "
+                                        r"bomb"):
         load_page(open_source(tmp_path / "bomb.pdf"), 1, 300)
+    with pytest.raises(Exception, match=r"content-bomb.pdf: page 1: a content stream decodes "
+                                        r"to more than 64 MB \(a decompression bomb\)"):
+        load_page(open_source(tmp_path / "content-bomb.pdf"), 1, 300)
 
 
 def test_broken_xref_is_repaired_and_said(tmp_path: Path) -> None:
