@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from batch_documents import sample_page, source_profile, write_document
 from conftest import corpus_or_skip
-from pdf_inputs import REFUSED, broken_xref, scanned_pdf, with_javascript_and_attachment
+from pdf_inputs import (
+    REFUSED,
+    born_digital_sheets,
+    broken_xref,
+    scanned_pdf,
+    with_javascript_and_attachment,
+)
 from record_engine import PROFILE, recording_of
 
 from ocr36.batch import ConvertOptions, convert
@@ -17,7 +23,9 @@ from ocr36.cli import main
 from ocr36.errors import ExitCode
 from ocr36.evaluate import evaluate
 from ocr36.ingest import load_page, open_source
+from ocr36.model import TextSource
 from ocr36.ocr.recorded import replay_spec
+from ocr36.pages import PageTask, process_page
 from ocr36.paths import samples_dir
 from ocr36.profile import load_profile
 from ocr36_synth.pdf import born_digital_pdf
@@ -147,3 +155,19 @@ def test_ocr_all_reads_a_born_digital_pdf_by_ocr(born_digital: tuple[Path, Path]
     code = main(["convert", str(pdf), "--out", str(tmp_path / "out"), "-j", "2", "--ocr-all"])
     assert code == 0
     assert {source for _, source in _pages_of(tmp_path / "out" / SAMPLE)} == {"ocr"}
+
+
+def test_a_drawing_sheet_is_read_from_its_layer_and_a_scanned_insert_by_ocr(
+        tmp_path: Path) -> None:
+    """The numerals drawn into a drawing are the picture's; a paragraph placed as an image
+    is text the layer lacks."""
+    profile = load_profile("default")
+    sheets = open_source(born_digital_sheets(tmp_path / "drawing.pdf"))
+    drawing = process_page(PageTask(sheets, 2, profile))
+    assert drawing.text_source is TextSource.PDF
+    assert [line.text for line in drawing.text.lines] == ["FIG. 1"]
+    assert len(drawing.layout.image_regions) == 1 and len(drawing.layout.text_regions) == 2
+    inserted = open_source(born_digital_sheets(tmp_path / "insert.pdf", insert=True))
+    page = process_page(PageTask(inserted, 1, profile))
+    assert page.text_source is TextSource.OCR
+    assert "the panel can be removed" in " ".join(line.text for line in page.text.lines)
