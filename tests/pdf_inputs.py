@@ -164,6 +164,7 @@ def born_digital_sheets(path: Path, insert: bool = False) -> Path:
     also holds a paragraph as an image (a scanned insert) that its text layer lacks."""
     pdf = FPDF(unit="pt", format="A4")
     pdf.set_auto_page_break(False)
+    pdf.set_display_mode("fullwidth")  # an open action that only says where to open
     face = typeface("sans")
     pdf.add_font("face", "", str(face.path("regular")))
     pdf.add_page()

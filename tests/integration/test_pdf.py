@@ -163,6 +163,7 @@ def test_a_drawing_sheet_is_read_from_its_layer_and_a_scanned_insert_by_ocr(
     is text the layer lacks."""
     profile = load_profile("default")
     sheets = open_source(born_digital_sheets(tmp_path / "drawing.pdf"))
+    assert load_page(sheets, 1, 300).warnings == ()  # opened at page 1: no action
     drawing = process_page(PageTask(sheets, 2, profile))
     assert drawing.text_source is TextSource.PDF
     assert [line.text for line in drawing.text.lines] == ["FIG. 1"]
