@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from ocr36.ingest import load_page
 from ocr36.layout import analyse
 from ocr36.model import (
@@ -20,7 +22,8 @@ from ocr36.model import (
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE, Engine
 from ocr36.ocr.soften import page_reader
-from ocr36.preprocess import preprocess, turn_upright
+from ocr36.preprocess import WORKING_DPI, preprocess, turn_upright
+from ocr36.preprocess.threshold import INK
 from ocr36.profile import Profile
 from ocr36.recognize import read_page
 from ocr36.textlayer import grown, page_text, scaled
@@ -93,6 +96,29 @@ class Carried:
         return Carried(page.text_layer, page.pictures, page.warnings)
 
 
+def rendered_page(page: SourcePage) -> CleanPage | None:
+    """A page rendered from a born-digital PDF as the layout reads it, without what a scan
+    needs (it is at 300 dpi, level and upright, on white paper): binarised at a fixed level.
+    None for a page at another resolution."""
+    if page.dpi != WORKING_DPI:
+        return None
+    binary = np.where(page.image >= INK, 255, 0).astype(np.uint8)
+    return CleanPage(number=page.number, image=binary, gray=page.image, dpi=WORKING_DPI,
+                     skew=0.0, rotation=0, scale=1.0, warnings=page.warnings)
+
+
+def _page_result(number: int, clean: CleanPage, layout: PageLayout, text: PageText,
+                 source: TextSource) -> PageResult:
+    crops = {
+        r.id: clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right].copy()
+        for r in layout.image_regions
+    }
+    return PageResult(number=number, layout=layout, text=text, crops=crops,
+                      packed_page=PageResult.pack(clean.image), skew=clean.skew,
+                      rotation=clean.rotation, dpi=clean.dpi, warnings=clean.warnings,
+                      text_source=source)
+
+
 def process_page(task: PageTask, carried: Carried | None = None) -> PageResult:
     engine = get_engine(task.engine).for_page(task.number)
     profile = task.profile
@@ -101,28 +127,20 @@ def process_page(task: PageTask, carried: Carried | None = None) -> PageResult:
         page = replace(page, text_layer=carried.text_layer, pictures=carried.pictures,
                        warnings=carried.warnings + page.warnings)
     settings = profile.preprocess
-    if page.text_layer and not task.ocr_all:  # rendered: level, no borders, white paper
-        settings = replace(settings, deskew=False, remove_borders=False, binarize="otsu")
+    if page.text_layer and not task.ocr_all:
+        rendered = rendered_page(page)
+        layered = None if rendered is None else from_text_layer(page, rendered, profile)
+        if rendered is not None and layered is not None:
+            return _page_result(task.number, rendered, *layered, TextSource.PDF)
+        settings = replace(settings, deskew=False, remove_borders=False)  # rendered straight
     clean = preprocess(page, settings, engine, languages=profile.language.tesseract,
                        defer_orientation=True)
     if page.warnings:
         clean = replace(clean, warnings=page.warnings + clean.warnings)
     first = task.number == 1
     psm = profile.ocr.psm_front if first else profile.ocr.psm_text
-    layered = None if task.ocr_all else from_text_layer(page, clean, profile)
-    if layered is not None:
-        (layout, text), source = layered, TextSource.PDF
-    else:
-        clean, layout, text = read_upright(clean, profile, engine, first, psm)
-        source = TextSource.OCR
-    crops = {
-        r.id: clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right].copy()
-        for r in layout.image_regions
-    }
-    return PageResult(number=task.number, layout=layout, text=text, crops=crops,
-                      packed_page=PageResult.pack(clean.image), skew=clean.skew,
-                      rotation=clean.rotation, dpi=clean.dpi, warnings=clean.warnings,
-                      text_source=source)
+    clean, layout, text = read_upright(clean, profile, engine, first, psm)
+    return _page_result(task.number, clean, layout, text, TextSource.OCR)
 
 
 def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
