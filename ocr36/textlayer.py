@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -32,8 +33,9 @@ class TextLayer:
     """Where the page places images, in pixels."""
 
 
-@dataclass(frozen=True)
-class _Char:
+class _Char(NamedTuple):
+    """A character of the layer (a tuple: a page holds thousands)."""
+
     text: str
     box: tuple[float, float, float, float]
     """left, top, right, bottom in pixels."""
@@ -58,6 +60,7 @@ def _chars(page: pdfium.PdfPage, scale: float) -> tuple[list[_Char | None], bool
     unmapped = invisible = 0
     styles: dict[int | None, tuple[bool, bool]] = {}
     count = pdfium_c.FPDFText_CountChars(textpage)
+    left, right, bottom, upper = (ctypes.c_double() for _ in range(4))
     for index in range(count):
         code = pdfium_c.FPDFText_GetUnicode(textpage, index)
         text = chr(code) if 0 < code < 0x110000 else ""
@@ -74,9 +77,9 @@ def _chars(page: pdfium.PdfPage, scale: float) -> tuple[list[_Char | None], bool
                            == _INVISIBLE, _is_bold(textpage, index))
         hidden, bold = styles[key]
         invisible += hidden
-        left, bottom, right, upper = textpage.get_charbox(index, loose=False)
-        chars.append(_Char(text, (left * scale, (top - upper) * scale, right * scale,
-                                  (top - bottom) * scale), bold))
+        pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, upper)
+        chars.append(_Char(text, (left.value * scale, (top - upper.value) * scale,
+                                  right.value * scale, (top - bottom.value) * scale), bold))
     textpage.close()
     seen = sum(1 for c in chars if c is not None)
     trusted = seen > 0 and invisible == 0 and unmapped <= _BAD_CHARACTERS * seen
@@ -165,25 +168,26 @@ def scaled(lines: tuple[Line, ...], factor: float) -> tuple[Line, ...]:
                       box=grown(line.box, factor), region=line.region) for line in lines)
 
 
-def _inside(box: Box, x: float, y: float) -> bool:
-    return box.left <= x < box.right and box.top <= y < box.bottom
-
-
-def _placed(word: Word, layout: PageLayout) -> str | None:
-    """The id of the text region a word belongs to; None when it lies on a dropped band or
-    an image region (read there as OCR would not read it)."""
-    x, y = word.box.center_x, word.box.center_y
-    best, distance = None, float("inf")
+def _placed(words: list[Word], layout: PageLayout) -> list[str | None]:
+    """The id of the text region each word belongs to (the nearest by its centre); None for
+    a word on a dropped band or an image region (read there as OCR would not read it)."""
+    x = np.array([w.box.center_x for w in words], dtype=float)
+    y = np.array([w.box.center_y for w in words], dtype=float)
+    dropped = np.zeros(len(words), dtype=bool)
+    gaps, ids = [], []
     for region in layout.regions:
         b = region.box
         if region.kind is not RegionKind.TEXT:
-            if _inside(b, x, y):
-                return None
+            dropped |= (b.left <= x) & (x < b.right) & (b.top <= y) & (y < b.bottom)
             continue
-        gap = max(b.left - x, 0, x - b.right) + max(b.top - y, 0, y - b.bottom)
-        if gap < distance:
-            best, distance = region.id, gap
-    return best
+        gaps.append(np.maximum.reduce([b.left - x, np.zeros_like(x), x - b.right])
+                    + np.maximum.reduce([b.top - y, np.zeros_like(y), y - b.bottom]))
+        ids.append(region.id)
+    if not ids:
+        return [None] * len(words)
+    nearest = np.argmin(np.stack(gaps), axis=0)
+    return [None if drop else ids[int(index)] for drop, index in zip(dropped, nearest,
+                                                                     strict=True)]
 
 
 PICTURE_INK = 0.5
@@ -245,10 +249,11 @@ def page_text(number: int, lines: tuple[Line, ...], layout: PageLayout, image: B
     """The text layer's lines on the page's layout, in its reading order; None when the
     layer does not cover the page's text and the page must be read by OCR."""
     placed: list[Line] = []
+    regions = iter(_placed([w for line in lines for w in line.words], layout))
     for line in lines:
         runs: list[tuple[str, list[Word]]] = []
         for word in line.words:
-            region = _placed(word, layout)
+            region = next(regions)
             if region is None:
                 continue
             if runs and runs[-1][0] == region:
