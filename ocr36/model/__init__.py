@@ -35,6 +35,7 @@ from ocr36.model.document import (
 from ocr36.model.geometry import (
     Bitmap,
     Box,
+    PackedBitmap,
 )
 from ocr36.model.page import (
     CleanPage,
@@ -68,6 +69,7 @@ __all__ = [
     "ImageRef",
     "Inline",
     "Line",
+    "PackedBitmap",
     "PageBox",
     "PageKind",
     "PageLayout",

@@ -58,7 +58,7 @@ class _Illustrations:
     def in_text(self, event: ImageEvent) -> str:
         self._in_text += 1
         name = f"imgb{self._in_text:04d}.tif"
-        kind = IllustrationKind(classify_image(event.crop))
+        kind = IllustrationKind(classify_image(event.crop.unpack()))
         self.items.append(Illustration(name, kind, event.page, event.box, event.crop))
         return name
 
@@ -112,7 +112,7 @@ def _search_report(section: Section, by_number: dict[int, PageResult],
         page = by_number[page_number]
         sheets.append(Illustration(
             f"srep{first + len(sheets):04d}.tif", IllustrationKind.DRAWING, page_number,
-            Box(0, 0, page.layout.width, page.layout.height), page.page_bitmap()))
+            Box(0, 0, page.layout.width, page.layout.height), page.page_image()))
     return sheets
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ocr36.model import Bitmap, Box, Line, PageResult, RegionKind
+from ocr36.model import Box, Line, PackedBitmap, PageResult, RegionKind
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class LineEvent:
 class ImageEvent:
     page: int
     box: Box
-    crop: Bitmap
+    crop: PackedBitmap
 
 
 Event = LineEvent | ImageEvent
