@@ -14,8 +14,9 @@ import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ocr36.damaged import keeps_damaged_pages, page_kept_as_image
 from ocr36.errors import ExitCode, Ocr36Error
-from ocr36.ingest import open_frame
+from ocr36.ingest import DamagedPage, open_frame
 from ocr36.model import PageResult
 from ocr36.pages import PageTask, process_page, reread_page
 from ocr36.profile import Profile
@@ -72,10 +73,23 @@ PageOutcome = PackedPage | PageFailure
 
 def read_page_task(task: PageTask) -> PageOutcome:
     """Preprocess, layout and OCR of one page."""
+    return _read_page(task, str(task.source.page_files[task.number - 1]))
+
+
+def _read_page(task: PageTask, file: str) -> PageOutcome:
+    """read_page_task, naming the page's file `file`; a damaged page is kept as an image when
+    the profile says so."""
     try:
         return PackedPage.of(process_page(task))
+    except DamagedPage as error:
+        if not keeps_damaged_pages(task):
+            return PageFailure.of(error, file, task.number)
+        try:
+            return PackedPage.of(page_kept_as_image(task, error, file))
+        except Exception as again:  # reported as the failure of the page
+            return PageFailure.of(again, file, task.number)
     except Exception as error:  # reported as the failure of the page
-        return PageFailure.of(error, str(task.source.page_files[task.number - 1]), task.number)
+        return PageFailure.of(error, file, task.number)
 
 
 def reread_page_task(task: RereadTask) -> PageOutcome:
@@ -122,7 +136,7 @@ def read_shipped_page_task(shipped: ShippedPageTask) -> PageOutcome:
         path.write_bytes(shipped.image)
         here = replace(task.source, page_files=(path,) * task.number,
                        frame_indexes=(0,) * task.number)
-        outcome = read_page_task(replace(task, source=here))
+        outcome = _read_page(replace(task, source=here), original)
     if isinstance(outcome, PageFailure):
         return replace(outcome, message=outcome.message.replace(str(path), original))
     return outcome

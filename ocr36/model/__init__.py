@@ -38,6 +38,8 @@ from ocr36.model.geometry import (
     PackedBitmap,
 )
 from ocr36.model.page import (
+    DAMAGED_PAGE_RULE,
+    KEPT_AS_IMAGE_NOTE,
     CleanPage,
     Line,
     PageLayout,
@@ -53,6 +55,8 @@ from ocr36.model.page import (
 )
 
 __all__ = [
+    "DAMAGED_PAGE_RULE",
+    "KEPT_AS_IMAGE_NOTE",
     "Bibliographic",
     "Bitmap",
     "Block",

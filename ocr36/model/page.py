@@ -90,6 +90,13 @@ class Reason:
     """The profile key (layout.drop_running_header ...), or "" when none governs it."""
 
 
+DAMAGED_PAGE_RULE = "damaged-page"
+"""The rule of the one image region of a page whose image data is damaged, kept whole as an
+image (the profile's ingest.damaged_page = "image")."""
+KEPT_AS_IMAGE_NOTE = "it was not read and is kept as an image of the page as it decodes"
+"""Ends the warning of such a page (after the file, the page and the decoder's complaint)."""
+
+
 @dataclass(frozen=True)
 class Region:
     kind: RegionKind

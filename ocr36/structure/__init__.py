@@ -58,7 +58,8 @@ class _Illustrations:
     def in_text(self, event: ImageEvent) -> str:
         self._in_text += 1
         name = f"imgb{self._in_text:04d}.tif"
-        kind = IllustrationKind(classify_image(event.crop.unpack()))
+        kind = IllustrationKind.DRAWING if event.whole_page else \
+            IllustrationKind(classify_image(event.crop.unpack()))
         self.items.append(Illustration(name, kind, event.page, event.box, event.crop))
         return name
 
