@@ -5,6 +5,8 @@ decoder's complaint. The structure stage places it where its page falls."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from ocr36.ingest import DamagedPage, load_page
@@ -12,6 +14,7 @@ from ocr36.model import (
     DAMAGED_PAGE_RULE,
     KEPT_AS_IMAGE_NOTE,
     Box,
+    Document,
     PackedBitmap,
     PageLayout,
     PageResult,
@@ -59,3 +62,11 @@ def is_kept_as_image(page: PageResult) -> bool:
     """Whether the page is a damaged page kept as an image."""
     return any(region.reason is not None and region.reason.rule == DAMAGED_PAGE_RULE
                for region in page.layout.regions)
+
+
+def unplaced(pages: Sequence[PageResult], document: Document) -> list[int]:
+    """The pages kept as images that the document holds no image of (where the structure
+    has no place for an image: before the first claim ...)."""
+    placed = {image.page for image in (*document.illustrations, *document.search_report_pages)
+              if image.box.left == 0 and image.box.top == 0}
+    return [page.number for page in pages if is_kept_as_image(page) and page.number not in placed]

@@ -82,14 +82,19 @@ def _read_page(task: PageTask, file: str) -> PageOutcome:
     try:
         return PackedPage.of(process_page(task))
     except DamagedPage as error:
-        if not keeps_damaged_pages(task):
-            return PageFailure.of(error, file, task.number)
-        try:
-            return PackedPage.of(page_kept_as_image(task, error, file))
-        except Exception as again:  # reported as the failure of the page
-            return PageFailure.of(again, file, task.number)
+        return _damaged(task, error, file)
     except Exception as error:  # reported as the failure of the page
         return PageFailure.of(error, file, task.number)
+
+
+def _damaged(task: PageTask, error: DamagedPage, file: str) -> PageOutcome:
+    """The failure of a damaged page, or the page kept as an image when the profile says so."""
+    if not keeps_damaged_pages(task):
+        return PageFailure.of(error, file, task.number)
+    try:
+        return PackedPage.of(page_kept_as_image(task, error, file))
+    except Exception as again:  # reported as the failure of the page
+        return PageFailure.of(again, file, task.number)
 
 
 def reread_page_task(task: RereadTask) -> PageOutcome:
@@ -110,8 +115,11 @@ class ShippedPageTask:
     suffix: str
 
 
-def ship_page(task: PageTask) -> ShippedPageTask | PageFailure:
-    """Cut one page out of its file (done where the files are)."""
+def ship_page(task: PageTask) -> ShippedPageTask | PageOutcome:
+    """Cut one page out of its file (done where the files are). A damaged page the profile
+    keeps as an image is made so here, at once: it is not read, and its damage would not
+    travel in a page encoded again."""
+    file = str(task.source.page_files[task.number - 1])
     try:
         with open_frame(task.source, task.number) as image:
             extra = {"dpi": image.info["dpi"]} if "dpi" in image.info else {}
@@ -122,8 +130,10 @@ def ship_page(task: PageTask) -> ShippedPageTask | PageFailure:
             else:
                 image.save(buffer, format="PNG", **extra)
                 suffix = ".png"
+    except DamagedPage as error:
+        return _damaged(task, error, file)
     except Exception as error:  # reported as the failure of the page, as read_page_task does
-        return PageFailure.of(error, str(task.source.page_files[task.number - 1]), task.number)
+        return PageFailure.of(error, file, task.number)
     return ShippedPageTask(task, buffer.getvalue(), suffix)
 
 

@@ -126,7 +126,10 @@ def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult]
             front = read_front_page(section.events, profile)
             parts.bibliographic, parts.abstract = front.bibliographic, front.abstract
             for image in front.abstract_images:
-                illustrations.add("imgaf001.tif", IllustrationKind.DRAWING, image)
+                if not image.whole_page:
+                    illustrations.add("imgaf001.tif", IllustrationKind.DRAWING, image)
+            # a page kept whole as an image among the front pages opens the description
+            parts.description.extend(e for e in images_only(section.events) if e.whole_page)
         elif section.name == "description":
             parts.description.extend(section.events)
         elif section.name == "claims":

@@ -28,11 +28,13 @@ from ocr36.batch import ConvertOptions, Failed, Outcome, convert, convert_docume
 from ocr36.batch.progress import NoProgress
 from ocr36.batch.run import run_batch, survey
 from ocr36.batch.summary import BatchSummary
+from ocr36.batch.tasks import PackedPage, PageFailure, ship_page
 from ocr36.cli import main
 from ocr36.errors import BadInput, ExitCode, FileAccess, Ocr36Error
 from ocr36.ingest import load_page, open_source
 from ocr36.model import Bibliographic, Document
 from ocr36.ocr.recorded import replay_spec
+from ocr36.pages import PageTask
 from ocr36.paths import samples_dir
 from ocr36.pipeline import _fill_gaps as fill_gaps
 from ocr36.pipeline import package_name
@@ -212,8 +214,9 @@ def _damaged_page_options(tmp_path: Path, setting: str) -> ConvertOptions:
     return ConvertOptions(load_profile(str(profile)), engine=replay_spec(RECORDING), jobs=1)
 
 
-DAMAGED_WARNING = (r"damaged\.tif: page 4 has damaged image data \(Fax4Decode: [^)]+\); it "
-                   r"was not read and is kept as an image of the page as it decodes")
+DAMAGED_WARNING = (r".+/damaged\.tif: page 4 has damaged image data \(Fax4Decode: Bad code "
+                   r"word .+\); it was not read and is kept as an image of the page as it "
+                   r"decodes")
 
 
 @pytest.mark.parametrize("setting", ["fail", "image"])
@@ -249,6 +252,22 @@ def test_a_damaged_middle_page_fails_or_is_kept_as_an_image(tmp_path: Path,
             if (facts.width, facts.height) == (2480, 3508)]
     assert len(kept) == 1, "the damaged page is in the package, whole, as an image"
     assert 'img-content="drawing"' in xml
+
+
+def test_a_damaged_page_is_kept_as_an_image_where_the_files_are(tmp_path: Path) -> None:
+    """With --scheduler a page travels encoded again, which its damage would not survive: it
+    is failed or kept as an image before it is shipped."""
+    damaged = tmp_path / "damaged.tif"
+    shutil.copy(SAMPLE, damaged)
+    _damage_page(damaged, 4)
+    source = open_source(damaged)
+    failed = ship_page(PageTask(source, 4, _damaged_page_options(tmp_path, "fail").profile))
+    assert isinstance(failed, PageFailure) and failed.exit_code == ExitCode.BAD_INPUT
+    kept = ship_page(PageTask(source, 4, _damaged_page_options(tmp_path, "image").profile))
+    assert isinstance(kept, PackedPage)
+    page = kept.unpack()
+    assert page.text.lines == () and (page.layout.width, page.layout.height) == (2480, 3508)
+    assert re.fullmatch(DAMAGED_WARNING, page.warnings[0])
 
 
 def test_a_page_folder_with_a_page_it_cannot_read_fails_naming_it(tmp_path: Path) -> None:
