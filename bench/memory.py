@@ -109,7 +109,8 @@ def _samples(process: psutil.Popen) -> Iterator[tuple[float, float]]:
             main = process.memory_info().rss / MB
             workers = [child.memory_info().rss / MB
                        for child in process.children(recursive=True)]
-            yield main, max(workers, default=0.0)
+            if main > 0:  # 0: the process has ended, and is not yet reaped
+                yield main, max(workers, default=0.0)
         except psutil.Error:
             pass  # a worker that ended between the listing and the reading
         time.sleep(SAMPLE_S)
