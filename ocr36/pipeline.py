@@ -14,6 +14,7 @@ from typing import Any
 from anyascii import anyascii
 
 from ocr36 import __version__
+from ocr36.damaged import is_kept_as_image, unplaced
 from ocr36.errors import BadInput
 from ocr36.journal import now
 from ocr36.metadata import apply_metadata
@@ -115,6 +116,15 @@ def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, inpu
     asked of the engine once per run, not once per document.
     """
     document = build_document(pages, profile)
+    lost = unplaced(pages, document)
+    if lost:
+        raise BadInput(f"{input_path}: page {lost[0]} has damaged image data, and the page "
+                       "kept as an image stands where the package has no place for an image",
+                       remedy="Rescan the page, or re-export the file from the scanner's "
+                              "original.")
+    kept = tuple(warning for page in pages if is_kept_as_image(page) for warning in page.warnings)
+    if kept:  # told with the document too: printed, in the batch summary and the review
+        document = replace(document, warnings=kept + document.warnings)
     if record:
         document = replace(document, bibliographic=apply_metadata(
             document.bibliographic, record, profile.language.document))

@@ -17,6 +17,7 @@ from ocr36.profile.schema import CHECKED, LAYOUT_PARAMETERS, SCHEMA
 from ocr36.profile.tables import (
     Bookmarks,
     FrontPage,
+    Ingest,
     Language,
     Numbering,
     Ocr,
@@ -221,6 +222,7 @@ def _build(data: dict[str, Any], path: Path) -> Profile:
         output=Output(**{k: get(f"output.{k}") for k in SCHEMA["output"]}),
         sha256=hashlib.sha256(canonical).hexdigest(),
         review=Review(**data.get("review", {})),
+        ingest=Ingest(**data.get("ingest", {})),
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import MISSING, fields
 from typing import Any
 
 from ocr36.profile.layout import LayoutParameters
+from ocr36.profile.tables import DAMAGED_PAGE_CHOICES
 
 Checker = Callable[[Any], str | None]
 """Returns None when a value is acceptable, else what was expected."""
@@ -180,6 +181,9 @@ SCHEMA: dict[str, Any] = {
     },
     "review": {
         "low_confidence": _is_number,
+    },
+    "ingest": {
+        "damaged_page": _one_of(*DAMAGED_PAGE_CHOICES),
     },
 }
 
