@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ocr36.languages import language
+from ocr36.languages.scripts import fold_width, heading_size
 from ocr36.model import (
     Claim,
     ClaimRef,
@@ -30,7 +31,7 @@ ImageNamer = Callable[[ImageEvent], str]
 
 def _ends_sentence(text: str) -> bool:
     """Ends with a full stop, comma or semicolon (quotes and brackets after it aside)."""
-    return text.rstrip("\"'”’)]").endswith((".", ",", ";"))
+    return text.rstrip("\"'”’)]」』）").endswith((".", ",", ";", "。", "．", "，", "；"))
 
 
 def is_heading(event: LineEvent, numbering: re.Pattern[str]) -> bool:
@@ -38,8 +39,7 @@ def is_heading(event: LineEvent, numbering: re.Pattern[str]) -> bool:
     text = event.text.strip()
     if not text or numbering.match(text) or event.region_lines > (4 if event.bold else 2):
         return False
-    words = event.line.words
-    if len(words) > 16 or (_ends_sentence(text) and not event.bold):
+    if heading_size(text) > 16 or (_ends_sentence(text) and not event.bold):
         return False
     letters = [c for c in text if c.isalpha()]
     capitals = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
@@ -86,7 +86,7 @@ def _set_apart(event: LineEvent, numbering: re.Pattern[str]) -> bool:
     """A short line standing alone, starting with a capital or a number, without a final
     full stop: a heading in plain type."""
     text = event.text.strip()
-    return (event.region_lines <= 2 and 0 < len(event.line.words) <= 12
+    return (event.region_lines <= 2 and 0 < heading_size(text) <= 12
             and not text[:1].islower()
             and not _ends_sentence(text) and not numbering.match(text)
             and sum(c.isalpha() for c in text) >= 3)
@@ -136,7 +136,7 @@ class _Description:
 
     def numbered_line(self, event: LineEvent, text: str) -> bool:
         """A line that opens a numbered paragraph (its number in sequence): taken."""
-        match = self.numbering.match(text)
+        match = self.numbering.match(text) or self.numbering.match(fold_width(text))
         if not match or not _in_sequence(int(match.group(1)), self.next_number, self.blocks):
             return False  # "(step\n212), where ...": a number in the text, not a paragraph's
         self.flush_heading()
@@ -209,7 +209,8 @@ only when it is the number expected next and a capital follows."""
 def claim_number(numbering: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The printed claim number at the start of a line (group 1), as the profile's pattern
     has it or with its full stop misread."""
-    return numbering.match(text) or _MISREAD_CLAIM_NUMBER.match(text)
+    return numbering.match(text) or numbering.match(fold_width(text)) or \
+        _MISREAD_CLAIM_NUMBER.match(text)
 
 
 def read_claims(events: Sequence[Event], numbering: re.Pattern[str],

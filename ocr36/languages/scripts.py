@@ -1,0 +1,99 @@
+"""What the scripts of a text mean for joining, matching and measuring it.
+
+Chinese, Japanese and Thai are printed without spaces between words: the words OCR gives
+for such a line are joined without a space, unless the page shows one (a gap wider than
+`SPACE_GAP` of the line's height). Korean prints spaces between words and keeps them.
+
+Full-width forms ("１．", "（２１）") are folded to ASCII for matching only, character for
+character, so that a match's positions are those of the text as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+SPACE_GAP = 0.45
+"""A gap between two words, as a share of the line's height, that is a printed space
+between characters of a script printed without spaces."""
+
+_UNSPACED = (
+    "\u0e00-\u0e7f"            # Thai
+    "\u0e80-\u0eff"            # Lao
+    "\u1780-\u17ff"            # Khmer
+    "\u2e80-\u2fdf"            # CJK radicals, Kangxi radicals
+    "\u3000-\u303f"            # CJK symbols and punctuation (、。【】「」)
+    "\u3040-\u30ff"            # Hiragana, Katakana
+    "\u3100-\u312f"            # Bopomofo
+    "\u31f0-\u31ff"            # Katakana extensions
+    "\u3200-\u33ff"            # enclosed CJK, CJK compatibility
+    "\u3400-\u4dbf"            # CJK extension A
+    "\u4e00-\u9fff"            # CJK unified ideographs
+    "\uf900-\ufaff"            # CJK compatibility ideographs
+    "\ufe30-\ufe4f"            # CJK compatibility forms
+    "\uff00-\uffef"            # half-width and full-width forms
+    "\U00020000-\U0003134f"    # CJK extensions B to G
+)
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+_UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
+_CLOSING = "、。，．：；！？）」』】〕〉》］｝"
+_OPENING = "（「『【〔〈《［｛"
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH[0x3000] = 0x20  # ideographic space
+_FULL_WIDTH.update({ord("【"): ord("["), ord("】"): ord("]"), ord("〔"): ord("["),
+                    ord("〕"): ord("]"), ord("、"): ord(","), ord("。"): ord(".")})
+
+
+def unspaced(char: str) -> bool:
+    """A character of a script printed without spaces between words (CJK, Thai ...)."""
+    return bool(_UNSPACED_CHAR.match(char))
+
+
+def has_unspaced(text: str) -> bool:
+    return _UNSPACED_CHAR.search(text) is not None
+
+
+def needs_space(before: str, after: str) -> bool:
+    """Whether two pieces of text read side by side are parted by a space, going by their
+    scripts alone: not where either side of the join is CJK or Thai."""
+    if not before or not after:
+        return False
+    left, right = before[-1], after[0]
+    return not (unspaced(left) or unspaced(right))
+
+
+def join_words(words: Sequence[tuple[str, int, int]], height: int) -> str:
+    """The text of a line from its words as (text, left, right) in pixels: a space between
+    two words, except between characters of a script printed without spaces that stand
+    closer than a printed space (`SPACE_GAP` of the line's `height`)."""
+    if not words:
+        return ""
+    if not any(has_unspaced(text) for text, _, _ in words):
+        return " ".join(text for text, _, _ in words)
+    parts = [words[0][0]]
+    for (text, left, _), (previous, _, previous_right) in zip(words[1:], words, strict=False):
+        printed_space = bool(previous and text) and previous[-1] not in _CLOSING and \
+            text[0] not in _OPENING and left - previous_right > SPACE_GAP * height
+        if printed_space or needs_space(previous, text):
+            parts.append(" ")
+        parts.append(text)
+    return "".join(parts)
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters, digits and punctuation as ASCII, 【】 as [], 、。 as , and . —
+    one character for one, for matching patterns (the text itself keeps what was printed)."""
+    return text.translate(_FULL_WIDTH)
+
+
+def heading_size(text: str) -> int:
+    """How long a line is in words: its spaced words, and a word for every two characters
+    of an unspaced script ('权利要求书' counts 3, 'What is claimed is' 4)."""
+    if not has_unspaced(text):
+        return len(text.split())
+    size = 0
+    for token in text.split():
+        runs = _UNSPACED_RUN.findall(token)
+        rest = _UNSPACED_RUN.sub("", token)
+        size += sum((len(run) + 1) // 2 for run in runs) + (1 if re.search(r"\w", rest) else 0)
+    return size
