@@ -120,8 +120,7 @@ def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, inpu
             document.bibliographic, record, profile.language.document))
     document = _fill_gaps(document, input_path)
     if not document.description and not document.claims:
-        raise BadInput(f"{input_path}: no text was found on any of its {source.page_count} "
-                       "page(s)", remedy="Check that the file holds scanned text pages.")
+        raise _nothing_found(pages, profile, input_path, source.page_count)
     if not document.claims:
         raise BadInput(
             f"{input_path}: no numbered claims were found on its {source.page_count} page(s) "
@@ -137,3 +136,20 @@ def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, inpu
         created=now(),
     )
     return document, info, package_name(document, profile, input_path)
+
+
+def _nothing_found(pages: Sequence[PageResult], profile: Profile, input_path: Path,
+                   page_count: int) -> BadInput:
+    """No description and no claims: no text at all, or text where no section was found
+    (the first lines read, for the operator to hold against the profile's headings)."""
+    first = next((page for page in pages if page.text.lines), None)
+    if first is None:
+        return BadInput(f"{input_path}: no text was found on any of its {page_count} page(s)",
+                        remedy="Check that the file holds scanned text pages.")
+    lines = " / ".join(repr(line.text) for line in first.text.lines[:3])
+    return BadInput(
+        f"{input_path}: no sections found with profile {profile.name!r}; the first lines "
+        f"read on page {first.number} were: {lines}",
+        remedy=f"Check [bookmarks] and [numbering] of the profile ({profile.path}) against "
+               f"these lines, and its [language] (document {profile.language.document!r}, "
+               f"packs {'+'.join(profile.language.tesseract)}).")
