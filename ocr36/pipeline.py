@@ -124,7 +124,7 @@ def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, inpu
     if not document.claims:
         raise BadInput(
             f"{input_path}: no numbered claims were found on its {source.page_count} page(s) "
-            f"with profile {profile.name!r}",
+            f"with profile {profile.name!r}; {_first_lines(pages)}",
             remedy="Check that the document is complete, and the profile's bookmarks.claims "
                    "headings and numbering.claim pattern (see `ocr36 profiles show`).")
     info = PackageInfo(
@@ -138,18 +138,23 @@ def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, inpu
     return document, info, package_name(document, profile, input_path)
 
 
-def _nothing_found(pages: Sequence[PageResult], profile: Profile, input_path: Path,
-                   page_count: int) -> BadInput:
-    """No description and no claims: no text at all, or text where no section was found
-    (the first lines read, for the operator to hold against the profile's headings)."""
+def _first_lines(pages: Sequence[PageResult]) -> str:
+    """The first lines read, for the operator to hold against the profile's headings."""
     first = next((page for page in pages if page.text.lines), None)
     if first is None:
+        return "no line was read"
+    lines = " / ".join(repr(line.text) for line in first.text.lines[:3])
+    return f"the first lines read on page {first.number} were: {lines}"
+
+
+def _nothing_found(pages: Sequence[PageResult], profile: Profile, input_path: Path,
+                   page_count: int) -> BadInput:
+    """No description and no claims: no text at all, or text where no section was found."""
+    if not any(page.text.lines for page in pages):
         return BadInput(f"{input_path}: no text was found on any of its {page_count} page(s)",
                         remedy="Check that the file holds scanned text pages.")
-    lines = " / ".join(repr(line.text) for line in first.text.lines[:3])
     return BadInput(
-        f"{input_path}: no sections found with profile {profile.name!r}; the first lines "
-        f"read on page {first.number} were: {lines}",
+        f"{input_path}: no sections found with profile {profile.name!r}; {_first_lines(pages)}",
         remedy=f"Check [bookmarks] and [numbering] of the profile ({profile.path}) against "
                f"these lines, and its [language] (document {profile.language.document!r}, "
                f"packs {'+'.join(profile.language.tesseract)}).")
