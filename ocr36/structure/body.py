@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ocr36.languages import language
-from ocr36.languages.scripts import fold_width, heading_size
+from ocr36.languages.scripts import fold_width, has_unspaced, heading_size
 from ocr36.model import (
     Claim,
     ClaimRef,
@@ -72,7 +72,8 @@ def _real_headings(events: Sequence[Event], numbering: re.Pattern[str]) -> set[i
         if pending and any(pending[-1] < i < index for i in images_at):
             pending = []  # a heading is followed by text; a label by its picture
         following = lines[position + 1][1] if position + 1 < len(lines) else None
-        next_numbered = following is not None and bool(numbering.match(following.text.strip()))
+        next_numbered = following is not None and (
+            bool(numbering.match(following.text.strip())) or _cjk_heading(following, numbering))
         if is_heading(event, numbering) or (next_numbered and _set_apart(event, numbering)):
             pending.append(index)
             continue
@@ -82,10 +83,24 @@ def _real_headings(events: Sequence[Event], numbering: re.Pattern[str]) -> set[i
     return accepted
 
 
+def _cjk_heading(event: LineEvent, numbering: re.Pattern[str]) -> bool:
+    """A heading line of Chinese or Japanese (a title over the first heading, or a heading
+    over the next: '一种医用放射治疗装置' / '技术领域' / '[0001]')."""
+    text = event.text.strip()
+    return has_unspaced(text[:1]) and _set_apart(event, numbering)
+
+
+_CJK_ENDS = ("：", "、", "；", "，", "。", "）", ")")
+"""How the last line of a paragraph of Chinese or Japanese ends (and a heading does not)."""
+
+
 def _set_apart(event: LineEvent, numbering: re.Pattern[str]) -> bool:
     """A short line standing alone, starting with a capital or a number, without a final
     full stop: a heading in plain type."""
     text = event.text.strip()
+    if has_unspaced(text[:1]):  # CJK headings stand in the even flow of lines
+        return 0 < heading_size(text) <= 8 and not numbering.match(text) and \
+            not text.endswith(_CJK_ENDS) and not _ends_sentence(text)
     return (event.region_lines <= 2 and 0 < heading_size(text) <= 12
             and not text[:1].islower()
             and not _ends_sentence(text) and not numbering.match(text)
@@ -147,7 +162,8 @@ class _Description:
 
     def heading(self, event: LineEvent, page_changed: bool) -> None:
         self.close()
-        if self.heading_lines and (event.gap_above > event.line.box.height or page_changed):
+        if self.heading_lines and (event.gap_above > event.line.box.height or page_changed
+                                   or has_unspaced(event.text.strip()[:1])):  # one CJK line each
             self.flush_heading()
         self.heading_lines.append(event)
 

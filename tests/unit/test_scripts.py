@@ -3,6 +3,7 @@ numbers printed in full-width forms, claims before the description, per-language
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,10 +14,12 @@ from ocr36.languages.scripts import fold_width, heading_size, join_words
 from ocr36.model import (
     Box,
     ClaimRef,
+    Heading,
     Line,
     PageLayout,
     PageResult,
     PageText,
+    Paragraph,
     Region,
     RegionKind,
     Text,
@@ -34,7 +37,7 @@ def _line(text: str, top: int, region: str = "r1", per_character: bool = True) -
     words: list[Word] = []
     x = 100
     for token in text.split(" "):
-        pieces = list(token) if per_character else [token]
+        pieces = re.findall(r"[!-~]+|[^!-~]", token) if per_character else [token]
         for piece in pieces:
             width = _SIZE * len(piece)
             words.append(Word(piece, Box(x, top, width - 4, _SIZE), 90.0))
@@ -44,11 +47,14 @@ def _line(text: str, top: int, region: str = "r1", per_character: bool = True) -
     return Line(tuple(words), box, region)
 
 
-def _page(number: int, lines: Sequence[str]) -> PageResult:
-    """A page of text lines, each a region of its own (headings stand apart)."""
+def _page(number: int, lines: Sequence[str], one_region: bool = False) -> PageResult:
+    """A page of text lines, each a region of its own (headings stand apart), or all in one
+    (evenly set, as CJK pages print them)."""
+    count = 1 if one_region else len(lines)
     regions = tuple(Region(RegionKind.TEXT, Box(100, 100 + 80 * i, 2000, _SIZE), id=f"r{i}")
-                    for i in range(len(lines)))
-    text = tuple(_line(line, 100 + 80 * i, f"r{i}") for i, line in enumerate(lines))
+                    for i in range(count))
+    text = tuple(_line(line, 100 + 80 * i, "r0" if one_region else f"r{i}")
+                 for i, line in enumerate(lines))
     layout = PageLayout(number, 2480, 3508, 1, regions)
     blank = np.full((3508, 2480), 255, dtype=np.uint8)
     return PageResult(number, layout, PageText(number, text), {}, PageResult.pack(blank),
@@ -91,7 +97,8 @@ def test_chinese_claims_before_the_description() -> None:
     pages = [
         _page(1, ["权利要求书", "1.一种装置，包括机体。", "2.根据权利要求1所述的装置，还包括机架。",
                   "3.根据权利要求1至2所述的装置，其中机架可移动。"]),
-        _page(2, ["说明书", "[0001]本发明涉及一种装置。", "[0002]所述装置包括机体。"]),
+        _page(2, ["说明书", "一种医用装置", "技术领域", "[0001]本发明涉及一种装置。", "背景技术",
+                  "[0002]所述装置包括机体，", "还包括机架。"], one_region=True),
     ]
     document = build_document(pages, load_profile("cn"))
     assert [c.num for c in document.claims[0].claims] == [1, 2, 3]
@@ -99,7 +106,11 @@ def test_chinese_claims_before_the_description() -> None:
     assert document.claims[0].claims[0].content == (Text("一种装置，包括机体。"),)
     refs = [item for item in document.claims[0].claims[2].content if isinstance(item, ClaimRef)]
     assert refs[0].targets == (1, 2)
-    assert [p.num for p in document.description if hasattr(p, "num")] == ["0001", "0002"]
+    paragraphs = [b for b in document.description if isinstance(b, Paragraph)]
+    assert [p.num for p in paragraphs] == ["0001", "0002"]
+    assert paragraphs[1].content == (Text("所述装置包括机体，还包括机架。"),)
+    assert [b.text for b in document.description if isinstance(b, Heading)] == [
+        "一种医用装置", "技术领域", "背景技术"]
     assert document.bookmarks == {"claims": 1, "description": 2}
 
 
