@@ -97,3 +97,11 @@ def heading_size(text: str) -> int:
         rest = _UNSPACED_RUN.sub("", token)
         size += sum((len(run) + 1) // 2 for run in runs) + (1 if re.search(r"\w", rest) else 0)
     return size
+
+
+_FULL_WIDTH_CODE = re.compile(r"[（(]\s*([０-９0-9]{2})\s*[）)]")
+
+
+def ascii_codes(text: str) -> str:
+    """INID codes printed in full-width forms ('（２１）') as ASCII ('(21)'); the rest as is."""
+    return _FULL_WIDTH_CODE.sub(lambda m: f"({fold_width(m.group(1))})", text)

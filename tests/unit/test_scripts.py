@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from ocr36.corrections.registry import RULES
-from ocr36.languages.scripts import fold_width, heading_size, join_words
+from ocr36.languages.scripts import ascii_codes, fold_width, heading_size, join_words
 from ocr36.model import (
     Box,
     ClaimRef,
@@ -87,6 +87,7 @@ def test_lines_of_cjk_run_on_without_a_space() -> None:
 def test_full_width_forms_fold_one_for_one_and_headings_count_characters() -> None:
     assert fold_width("１．一种（２１）【0001】") == "1.一种(21)[0001]"
     assert len(fold_width("【請求項１】")) == len("【請求項１】")
+    assert ascii_codes("（２１）【出願番号】特願２０２０") == "(21)【出願番号】特願２０２０"
     assert heading_size("权利要求书") == 3
     assert heading_size("【発明の詳細な説明】") == 5
     assert heading_size("What is claimed is") == 4
