@@ -57,7 +57,8 @@ def ocr36_scores(rendered: RenderedCjk, profile: str, work: Path) -> dict[str, A
     rendered.save(source)
     truth.write_text(json.dumps(rendered.truth, ensure_ascii=False), "utf-8")
     try:
-        package = convert(source, work / "out", ConvertOptions(load_profile(profile))).package
+        package = convert(source, work / "out",
+                          ConvertOptions(load_profile(profile), jobs=2)).package
     except Ocr36Error as error:
         return {"error": str(error)}
     result = evaluate(package, truth)

@@ -13,8 +13,9 @@ import pytest
 from conftest import corpus_or_skip
 
 from ocr36.batch import ConvertOptions, convert
-from ocr36.errors import BadInput
+from ocr36.errors import BadInput, ExitCode, Ocr36Error
 from ocr36.evaluate import evaluate
+from ocr36.paths import samples_dir
 from ocr36.profile import load_profile
 from ocr36.validate import validate_package
 from ocr36_synth.cjk import load_cjk
@@ -73,3 +74,16 @@ def test_chinese_pages_read_with_an_english_profile_name_the_lines_read(tmp_path
         convert(tif, tmp_path / "out", ConvertOptions(load_profile("ep"), jobs=2))
     assert "the first lines read on page 1 were:" in raised.value.message
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_pack_not_installed_names_its_debian_package(tmp_path: Path) -> None:
+    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
+                            check=False).stdout.split()
+    if "kor" in listed:
+        pytest.skip("the Korean pack is installed here")
+    with pytest.raises(Ocr36Error) as raised:
+        convert(samples_dir() / "US20050004437A1.tif", tmp_path / "out",
+                ConvertOptions(load_profile("profiles/lang/ko.toml")))
+    assert raised.value.exit_code == ExitCode.MISSING_DEPENDENCY
+    assert "kor" in raised.value.message
+    assert "apt-get install tesseract-ocr-kor" in raised.value.remedy

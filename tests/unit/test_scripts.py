@@ -64,6 +64,7 @@ def _page(number: int, lines: Sequence[str], one_region: bool = False) -> PageRe
 def test_cjk_words_join_without_spaces_latin_and_korean_keep_theirs() -> None:
     assert _line("权利要求书", 0).text == "权利要求书"
     assert _line("【請求項１】", 0).text == "【請求項１】"
+    assert _line("ข้อถือสิทธิ", 0).text == "ข้อถือสิทธิ"
     assert _line("包括 CPU 和内存", 0, per_character=False).text == "包括 CPU 和内存"
     assert _line("the claimed device", 0, per_character=False).text == "the claimed device"
     assert _line("청구항 1 내지 3", 0, per_character=False).text == "청구항 1 내지 3"
@@ -135,7 +136,7 @@ def test_japanese_claims_numbered_in_brackets_and_full_width_digits() -> None:
     assert document.bookmarks == {"claims": 1, "description": 2}
 
 
-@pytest.mark.parametrize("lang", ["zh", "ja", "ko", "ru", "ar"])
+@pytest.mark.parametrize("lang", ["zh", "ja", "ko", "ru", "ar", "th"])
 def test_no_correction_rule_written_for_latin_text_touches_another_script(lang: str) -> None:
     assert [rule.name for rule in RULES if rule.applies_to(lang)] == []
 
@@ -143,7 +144,7 @@ def test_no_correction_rule_written_for_latin_text_touches_another_script(lang: 
 @pytest.mark.parametrize(("profile", "lang", "packs"), [
     ("lang/zh", "zh", ("chi_sim",)), ("lang/ja", "ja", ("jpn",)), ("lang/ko", "ko", ("kor",)),
     ("lang/ru", "ru", ("rus",)), ("lang/es", "es", ("spa",)), ("lang/pt", "pt", ("por",)),
-    ("lang/ar", "ar", ("ara",)),
+    ("lang/ar", "ar", ("ara",)), ("lang/th", "th", ("tha",)), ("lang/vi", "vi", ("vie",)),
 ])
 def test_language_profiles_load_and_read_their_numbering(profile: str, lang: str,
                                                          packs: tuple[str, ...]) -> None:
@@ -151,6 +152,7 @@ def test_language_profiles_load_and_read_their_numbering(profile: str, lang: str
     assert loaded.language.document == lang and loaded.language.tesseract == packs
     assert set(loaded.bookmarks.claims) == {lang}
     claim = {"zh": "1．一种装置", "ja": "【請求項１】", "ko": "【청구항 1】", "ru": "1. Устройство",
-             "es": "1. Un dispositivo", "pt": "1. Um dispositivo", "ar": "\u200f١. جهاز"}[lang]
+             "es": "1. Un dispositivo", "pt": "1. Um dispositivo", "ar": "\u200f١. جهاز",
+             "th": "1. อุปกรณ์", "vi": "1. Thiết bị"}[lang]
     match = loaded.numbering.claim.match(claim)
     assert match is not None and int(match.group(1)) == 1
