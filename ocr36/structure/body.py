@@ -74,13 +74,20 @@ def _real_headings(events: Sequence[Event], numbering: re.Pattern[str]) -> set[i
         following = lines[position + 1][1] if position + 1 < len(lines) else None
         next_numbered = following is not None and (
             bool(numbering.match(following.text.strip())) or _cjk_heading(following, numbering))
-        if is_heading(event, numbering) or (next_numbered and _set_apart(event, numbering)):
+        if position and _number_alone(lines[position - 1][1].text, numbering):
+            pass  # the text of a paragraph whose number stands on a line of its own (【0003】)
+        elif is_heading(event, numbering) or (next_numbered and _set_apart(event, numbering)):
             pending.append(index)
             continue
         if numbering.match(event.text.strip()):
             accepted.update(pending)
         pending = []
     return accepted
+
+
+def _number_alone(text: str, numbering: re.Pattern[str]) -> bool:
+    match = numbering.match(text.strip())
+    return match is not None and not text.strip()[match.end():]
 
 
 def _cjk_heading(event: LineEvent, numbering: re.Pattern[str]) -> bool:

@@ -123,7 +123,8 @@ def test_japanese_claims_numbered_in_brackets_and_full_width_digits() -> None:
                   "【請求項３】", "請求項１乃至２に記載の装置。"]),
         _page(2, ["【発明の詳細な説明】", "【技術分野】",
                   "【０００１】", "本発明は、練り製品管理装置に関する。",
-                  "【０００２】", "水産物の練り製品の製造工程。"]),
+                  "【０００２】", "特開平８−９９３２号公報", "【発明の概要】", "【発明の効果】",
+                  "【０００３】", "水産物の練り製品の製造工程。"], one_region=True),
     ]
     document = build_document(pages, load_profile("jp"))
     claims = document.claims[0].claims
@@ -131,8 +132,11 @@ def test_japanese_claims_numbered_in_brackets_and_full_width_digits() -> None:
     assert claims[0].content == (Text("練り製品管理装置。"),)
     assert [i.targets for i in claims[2].content if isinstance(i, ClaimRef)] == [(1, 2)]
     paragraphs = [b for b in document.description if hasattr(b, "num")]
-    assert [p.num for p in paragraphs] == ["0001", "0002"]
+    assert [p.num for p in paragraphs] == ["0001", "0002", "0003"]
     assert paragraphs[0].content == (Text("本発明は、練り製品管理装置に関する。"),)
+    assert paragraphs[1].content == (Text("特開平８−９９３２号公報"),)
+    assert [b.text for b in document.description if isinstance(b, Heading)] == [
+        "【技術分野】", "【発明の概要】", "【発明の効果】"]
     assert document.bookmarks == {"claims": 1, "description": 2}
 
 
