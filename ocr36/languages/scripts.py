@@ -17,6 +17,10 @@ SPACE_GAP = 0.45
 """A gap between two words, as a share of the line's height, that is a printed space
 between characters of a script printed without spaces."""
 
+RANGE_MARKS = ("～", "~", "乃至", "から")
+"""Marks of a range of claims in any language ('請求項１乃至３', '請求項１から３', '1～3'):
+a language's own words are in its file (`claim_range`)."""
+
 _UNSPACED = (
     "\u0e00-\u0e7f"            # Thai
     "\u0e80-\u0eff"            # Lao

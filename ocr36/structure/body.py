@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ocr36.languages import language
-from ocr36.languages.scripts import fold_width, has_unspaced, heading_size
+from ocr36.languages.scripts import RANGE_MARKS, fold_width, has_unspaced, heading_size
 from ocr36.model import (
     Claim,
     ClaimRef,
@@ -278,10 +278,11 @@ def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
 
 @functools.cache
 def claim_range(lang: str) -> re.Pattern[str]:
-    """What stands between two claim numbers that make a range in `lang`: a dash, or one of
-    the language's words ('to', 'bis', 'à' ...)."""
+    """What stands between two claim numbers that make a range in `lang`: a dash, a range
+    mark ('～', '乃至': `RANGE_MARKS`), or one of the language's words ('to', 'bis', 'à' ...)."""
     words = language(lang)
-    alternatives = ["-", "–", *(re.escape(w) for w in (words.claim_range if words else ()))]
+    alternatives = ["-", "–", *(re.escape(w) for w in (*RANGE_MARKS,
+                                                       *(words.claim_range if words else ())))]
     return re.compile(r"(?i)^\s*(" + "|".join(alternatives) + r")\s*$")
 
 
