@@ -1,8 +1,9 @@
 """What the scripts of a text mean for joining, matching and measuring it.
 
 Chinese, Japanese and Thai are printed without spaces between words: the words OCR gives
-for such a line are joined without a space, unless the page shows one (a gap wider than
-`SPACE_GAP` of the line's height). Korean prints spaces between words and keeps them.
+for such a line are joined without a space; where such a run meets Latin letters or digits,
+with one only where the page shows it (a gap wider than `SPACE_GAP` of the line's height).
+Korean prints spaces between words and keeps them.
 
 Full-width forms ("１．", "（２１）") are folded to ASCII for matching only, character for
 character, so that a match's positions are those of the text as printed.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-SPACE_GAP = 0.45
+SPACE_GAP = 0.6
 """A gap between two words, as a share of the line's height, that is a printed space
 between characters of a script printed without spaces."""
 
@@ -68,16 +69,20 @@ def needs_space(before: str, after: str) -> bool:
 
 def join_words(words: Sequence[tuple[str, int, int]], height: int) -> str:
     """The text of a line from its words as (text, left, right) in pixels: a space between
-    two words, except between characters of a script printed without spaces that stand
-    closer than a printed space (`SPACE_GAP` of the line's `height`)."""
+    two words, except between characters of a script printed without spaces, and between
+    one of them and other text closer than a printed space (`SPACE_GAP` of the line's
+    `height`)."""
     if not words:
         return ""
     if not any(has_unspaced(text) for text, _, _ in words):
         return " ".join(text for text, _, _ in words)
     parts = [words[0][0]]
     for (text, left, _), (previous, _, previous_right) in zip(words[1:], words, strict=False):
+        # between two CJK characters never (Tesseract's boxes of CJK words are too rough to
+        # tell a space by), at the edge of a run of Latin letters or digits by the gap
         printed_space = bool(previous and text) and previous[-1] not in _CLOSING and \
-            text[0] not in _OPENING and left - previous_right > SPACE_GAP * height
+            text[0] not in _OPENING and not (unspaced(previous[-1]) and unspaced(text[0])) \
+            and left - previous_right > SPACE_GAP * height
         if printed_space or needs_space(previous, text):
             parts.append(" ")
         parts.append(text)

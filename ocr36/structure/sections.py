@@ -124,9 +124,13 @@ def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
 
     def start(new_name: str, new_lang: str, page: int, new_heading: str) -> None:
         nonlocal name, lang, first, heading, current
-        if current or heading:
+        # where the claims come first, lines before their heading with none of their own
+        # (a running header) are no description: they go before claim 1, which drops them
+        carried = current if new_name == "claims" and name == "description" and \
+            not heading and not seen_claims and profile.bookmarks.claims_first else []
+        if (current or heading) and not carried:
             sections.append(Section(name, lang, first, tuple(current), heading))
-        name, lang, first, heading, current = new_name, new_lang, page, new_heading, []
+        name, lang, first, heading, current = new_name, new_lang, page, new_heading, carried
         if new_name == "claims":
             seen_claims.add(new_lang)
 

@@ -71,7 +71,8 @@ def test_cjk_words_join_without_spaces_latin_and_korean_keep_theirs() -> None:
     # Tesseract's words of one CJK run, set close: one run; a wide gap is a printed space
     assert join_words([("人", 0, 40), ("hepcidin", 44, 200), ("的", 204, 244)], 40) == \
         "人hepcidin的"
-    assert join_words([("摘要", 0, 80), ("本发明", 140, 260)], 40) == "摘要 本发明"
+    assert join_words([("摘要", 0, 80), ("本发明", 140, 260)], 40) == "摘要本发明"
+    assert join_words([("图", 0, 40), ("FIG", 100, 200)], 40) == "图 FIG"
     assert join_words([("。", 0, 40), ("本", 80, 120)], 40) == "。本"
 
 
@@ -97,7 +98,8 @@ def test_full_width_forms_fold_one_for_one_and_headings_count_characters() -> No
 
 def test_chinese_claims_before_the_description() -> None:
     pages = [
-        _page(1, ["权利要求书", "1.一种装置，包括机体。", "2.根据权利要求1所述的装置，还包括机架。",
+        _page(1, ["CN 115212463 A 权利要求书", "权利要求书", "1.一种装置，包括机体。",
+                  "2.根据权利要求1所述的装置，还包括机架。",
                   "3.根据权利要求1至2所述的装置，其中机架可移动。"]),
         _page(2, ["说明书", "一种医用装置", "技术领域", "[0001]本发明涉及一种装置。", "背景技术",
                   "[0002]所述装置包括机体，", "还包括机架。"], one_region=True),
