@@ -15,8 +15,10 @@ import re
 from collections.abc import Sequence
 
 SPACE_GAP = 0.6
-"""A gap between two words, as a share of the line's height, that is a printed space
-between characters of a script printed without spaces."""
+"""A gap between a CJK character and a Latin letter or digit, as a share of the line's
+height, that is a printed space."""
+PUNCTUATION_GAP = 0.35
+"""... and between a punctuation mark and other Latin text in a line holding CJK."""
 
 RANGE_MARKS = ("～", "~", "乃至", "から")
 """Marks of a range of claims in any language ('請求項１乃至３', '請求項１から３', '1～3'):
@@ -41,8 +43,6 @@ _UNSPACED = (
 )
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 _UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
-_CLOSING = "、。，．：；！？）」』】〕〉》］｝"
-_OPENING = "（「『【〔〈《［｛"
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH[0x3000] = 0x20  # ideographic space
 _FULL_WIDTH.update({ord("【"): ord("["), ord("】"): ord("]"), ord("〔"): ord("["),
@@ -69,24 +69,30 @@ def needs_space(before: str, after: str) -> bool:
 
 def join_words(words: Sequence[tuple[str, int, int]], height: int) -> str:
     """The text of a line from its words as (text, left, right) in pixels: a space between
-    two words, except between characters of a script printed without spaces, and between
-    one of them and other text closer than a printed space (`SPACE_GAP` of the line's
-    `height`)."""
+    two words, but in a line with characters of a script printed without spaces only where
+    the page shows one (`_printed_space`)."""
     if not words:
         return ""
     if not any(has_unspaced(text) for text, _, _ in words):
         return " ".join(text for text, _, _ in words)
     parts = [words[0][0]]
     for (text, left, _), (previous, _, previous_right) in zip(words[1:], words, strict=False):
-        # between two CJK characters never (Tesseract's boxes of CJK words are too rough to
-        # tell a space by), at the edge of a run of Latin letters or digits by the gap
-        printed_space = bool(previous and text) and previous[-1] not in _CLOSING and \
-            text[0] not in _OPENING and not (unspaced(previous[-1]) and unspaced(text[0])) \
-            and left - previous_right > SPACE_GAP * height
-        if printed_space or needs_space(previous, text):
+        if previous and text and _printed_space(previous[-1], text[0],
+                                                (left - previous_right) / max(height, 1)):
             parts.append(" ")
         parts.append(text)
     return "".join(parts)
+
+
+def _printed_space(before: str, after: str, gap: float) -> bool:
+    """Whether two words of a line holding CJK are parted by a printed space, by the
+    characters on either side and the gap between them (in line heights). Between two CJK
+    characters never: Tesseract's boxes of CJK words are too rough to tell a space by; and
+    a punctuation mark beside one (Tesseract reads '：' as ':') stands close to it."""
+    if unspaced(before) or unspaced(after):
+        other = after if unspaced(before) else before
+        return not unspaced(other) and other.isalnum() and gap > SPACE_GAP
+    return (before.isalnum() and after.isalnum()) or gap > PUNCTUATION_GAP
 
 
 def fold_width(text: str) -> str:
