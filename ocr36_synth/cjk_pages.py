@@ -172,14 +172,15 @@ def _front(writer: _Writer, patent: CjkPatent, truth: Json) -> None:
     truth["bookmarks"]["abstract"] = 1
 
 
-def _claims(writer: _Writer, patent: CjkPatent, truth: Json, max_pages: int) -> None:
+def _claims(writer: _Writer, patent: CjkPatent, truth: Json, max_pages: int,
+            most: int) -> None:
     writer.new_page("claims")
     first_page = len(writer.sheets)
     writer.line("权利要求书" if patent.lang == "zh" else "【特許請求の範囲】",
                 centred=patent.lang == "zh")
     writer.gap()
     claims: list[Json] = []
-    for number, text in enumerate(patent.claims, start=1):
+    for number, text in enumerate(patent.claims[:most], start=1):
         if patent.lang == "zh":
             lines = wrap(f"{number}.{text}", RIGHT - LEFT, 2 * SIZE)
             starts = [LEFT + 2 * SIZE] + [LEFT] * (len(lines) - 1)
@@ -209,7 +210,8 @@ def _block_lines(patent: CjkPatent, kind: str, text: str, num: str) -> list[tupl
             *((line, LEFT) for line in lines[1:])]
 
 
-def _description(writer: _Writer, patent: CjkPatent, truth: Json, max_pages: int) -> None:
+def _description(writer: _Writer, patent: CjkPatent, truth: Json, max_pages: int,
+                 most: int) -> None:
     writer.new_page("description")
     first_page = len(writer.sheets)
     if patent.lang == "zh":
@@ -218,33 +220,38 @@ def _description(writer: _Writer, patent: CjkPatent, truth: Json, max_pages: int
     else:
         writer.line("【発明の詳細な説明】")
     blocks: list[Json] = []
-    for block in patent.description:
+    shown = list(patent.description[:most])
+    while shown and shown[-1].kind == "heading":
+        shown.pop()
+    for index, block in enumerate(shown):
         lines = _block_lines(patent, block.kind, block.text, block.num)
-        if len(lines) > writer.room and len(writer.sheets) - first_page + 1 >= max_pages:
+        following = shown[index + 1] if block.kind == "heading" else None
+        needed = len(lines) + (len(_block_lines(patent, following.kind, following.text,
+                                                following.num)) if following else 0)
+        if needed > writer.room and len(writer.sheets) - first_page + 1 >= max_pages:
             break
         for line, x in lines:
             writer.line(line, x)
         text = block.text if block.kind == "p" else lines[0][0]
         blocks.append({"type": block.kind, "text": text, "num": block.num})
-    while blocks and blocks[-1]["type"] == "heading":
-        blocks.pop()
     truth["description"] = blocks
     truth["bookmarks"]["description"] = first_page
 
 
 def render_cjk(patent: CjkPatent, *, front: bool = True, claim_pages: int = 1,
-               description_pages: int = 1) -> RenderedCjk:
+               description_pages: int = 1, most: int = 1000) -> RenderedCjk:
     """The publication's pages: front page, claims and description, each section on pages
-    of its own, the claims and the description cut after whole claims and paragraphs."""
+    of its own, the claims and the description cut after whole claims and paragraphs (and
+    after the `most` first of either)."""
     writer = _Writer(patent)
     truth: Json = {"bookmarks": {}, "bibliographic": {}}
     parts: list[Callable[[], None]] = []
     if front:
         parts.append(lambda: _front(writer, patent, truth))
     if claim_pages:
-        parts.append(lambda: _claims(writer, patent, truth, claim_pages))
+        parts.append(lambda: _claims(writer, patent, truth, claim_pages, most))
     if description_pages:
-        parts.append(lambda: _description(writer, patent, truth, description_pages))
+        parts.append(lambda: _description(writer, patent, truth, description_pages, most))
     for part in parts:
         part()
     writer.furniture()

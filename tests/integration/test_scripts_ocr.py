@@ -37,10 +37,13 @@ def _pack_or_skip(pack: str) -> None:
         pytest.skip(f"Tesseract pack {pack} not installed: make setup PROFILES=\"cn jp\"")
 
 
-def _rendered(profile: str, folder: Path) -> tuple[Path, Path]:
+def _rendered(profile: str, folder: Path, most: int = 5,
+              description_pages: int = 1) -> tuple[Path, Path]:
+    """A page of claims and one of description (the `most` first of each), and their truth."""
     source, pack = CASES[profile][:2]
     _pack_or_skip(pack)
-    rendered = render_cjk(load_cjk(corpus_or_skip() / "xml" / source), front=False)
+    rendered = render_cjk(load_cjk(corpus_or_skip() / "xml" / source), front=False, most=most,
+                          description_pages=description_pages)
     tif, truth = folder / f"{rendered.name}.tif", folder / f"{rendered.name}.truth.json"
     rendered.save(tif)
     truth.write_text(json.dumps(rendered.truth, ensure_ascii=False), "utf-8")
@@ -50,7 +53,7 @@ def _rendered(profile: str, folder: Path) -> tuple[Path, Path]:
 @pytest.mark.parametrize("profile", sorted(CASES))
 def test_claims_first_then_the_description(profile: str, tmp_path: Path) -> None:
     tif, truth_file = _rendered(profile, tmp_path)
-    result = convert(tif, tmp_path / "out", ConvertOptions(load_profile(profile), jobs=2))
+    result = convert(tif, tmp_path / "out", ConvertOptions(load_profile(profile), jobs=1))
     assert validate_package(result.package).valid
     measured = evaluate(result.package, truth_file)
     truth = json.loads(truth_file.read_text("utf-8"))
@@ -69,9 +72,9 @@ def test_claims_first_then_the_description(profile: str, tmp_path: Path) -> None
 
 
 def test_chinese_pages_read_with_an_english_profile_name_the_lines_read(tmp_path: Path) -> None:
-    tif, _ = _rendered("cn", tmp_path)
+    tif, _ = _rendered("cn", tmp_path, most=2, description_pages=0)
     with pytest.raises(BadInput) as raised:
-        convert(tif, tmp_path / "out", ConvertOptions(load_profile("ep"), jobs=2))
+        convert(tif, tmp_path / "out", ConvertOptions(load_profile("ep"), jobs=1))
     assert "the first lines read on page 1 were:" in raised.value.message
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
