@@ -24,9 +24,10 @@ from ocr36_synth.cjk_pages import render_cjk
 pytestmark = pytest.mark.corpus
 
 CASES = {
-    # profile: (corpus file, Tesseract pack, description CER bound, claims CER bound)
-    "cn": ("cnipa/CN115243630A.xml", "chi_sim", 0.03, 0.03),
-    "jp": ("jpo/JP2021193879A.xml", "jpn", 0.03, 0.03),
+    # profile: (corpus file, Tesseract pack, description CER bound, claims CER bound), the
+    # bounds a little above what was measured (cn 1.78 % and 1.29 %, jp 2.11 % and 1.92 %)
+    "cn": ("cnipa/CN115243630A.xml", "chi_sim", 0.02, 0.015),
+    "jp": ("jpo/JP2021193879A.xml", "jpn", 0.025, 0.022),
 }
 
 
