@@ -114,9 +114,10 @@ def heading_size(text: str) -> int:
     return size
 
 
-_FULL_WIDTH_CODE = re.compile(r"[（(]\s*([０-９0-9]{2})\s*[）)]")
+_FULL_WIDTH_CODE = re.compile(r"（([０-９0-9]{2})[）)]|\(([０-９]{2})\)|\(([０-９0-9]{2})）")
+"""An INID code with a full-width bracket or digits ('（２１）', '(２１)', '（21)')."""
 
 
 def ascii_codes(text: str) -> str:
     """INID codes printed in full-width forms ('（２１）') as ASCII ('(21)'); the rest as is."""
-    return _FULL_WIDTH_CODE.sub(lambda m: f"({fold_width(m.group(1))})", text)
+    return _FULL_WIDTH_CODE.sub(lambda m: f"({fold_width(m.group(m.lastindex or 0))})", text)
