@@ -17,7 +17,7 @@ from ocr36 import __version__
 from ocr36.errors import BadInput
 from ocr36.journal import now
 from ocr36.metadata import apply_metadata
-from ocr36.model import Document, PageResult, Source
+from ocr36.model import Document, PageResult, Paragraph, Source
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE
 from ocr36.package import PackageInfo
@@ -127,6 +127,13 @@ def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, inpu
             f"with profile {profile.name!r}; {_first_lines(pages)}",
             remedy="Check that the document is complete, and the profile's bookmarks.claims "
                    "headings and numbering.claim pattern (see `ocr36 profiles show`).")
+    if not any(isinstance(block, Paragraph) for block in document.description):
+        raise BadInput(
+            f"{input_path}: no description was found on its {source.page_count} page(s) "
+            f"with profile {profile.name!r} (claims were); {_first_lines(pages)}",
+            remedy="Check the profile's bookmarks.description headings, bookmarks.order (an "
+                   "office printing the claims first: [\"claims\", \"description\"]) and "
+                   "numbering.paragraph (see `ocr36 profiles show`).")
     info = PackageInfo(
         source_path=input_path.resolve(),
         source_sha256=source.sha256,

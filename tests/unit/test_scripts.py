@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from ocr36.corrections.registry import RULES
+from ocr36.errors import BadInput, ExitCode
 from ocr36.languages.scripts import ascii_codes, fold_width, heading_size, join_words
 from ocr36.model import (
     Box,
@@ -22,9 +24,11 @@ from ocr36.model import (
     Paragraph,
     Region,
     RegionKind,
+    Source,
     Text,
     Word,
 )
+from ocr36.pipeline import assemble
 from ocr36.profile import load_profile
 from ocr36.structure import build_document
 from ocr36.structure.text import InlineBuilder, join_lines
@@ -162,3 +166,32 @@ def test_language_profiles_load_and_read_their_numbering(profile: str, lang: str
              "th": "1. อุปกรณ์", "vi": "1. Thiết bị"}[lang]
     match = loaded.numbering.claim.match(claim)
     assert match is not None and int(match.group(1)) == 1
+
+
+def _assemble(pages: Sequence[PageResult], profile: str) -> BadInput:
+    source = Source(Path("doc.tif"), "0" * 64, (Path("doc.tif"),) * len(pages),
+                    tuple(range(len(pages))))
+    with pytest.raises(BadInput) as raised:
+        assemble(pages, load_profile(profile), source, Path("doc.tif"), {}, {})
+    assert raised.value.exit_code == ExitCode.BAD_INPUT
+    return raised.value
+
+
+def test_sections_not_found_name_the_first_lines_read_not_an_invalid_output(
+        tmp_path: Path) -> None:
+    front = _page(1, ["(19)【発行国】日本国特許庁(JP)", "(12)【公報種別】公開特許公報(A)",
+                      "(11)【公開番号】特開2021-193879", "(57)【要約】", "練り製品管理装置。"])
+    error = _assemble([front], "jp")
+    assert "no sections found with profile 'jp'" in error.message
+    assert "the first lines read on page 1 were: '(19)【発行国】日本国特許庁(JP)'" in error.message
+    assert "[bookmarks]" in error.remedy
+    claims = _page(1, ["【特許請求の範囲】", "【請求項１】", "練り製品管理装置。"])
+    description = _page(2, ["【発明の詳細な説明】", "【０００１】", "本発明は、装置に関する。"])
+    error = _assemble([claims, description], "ep")
+    assert "no numbered claims were found" in error.message and "【請求項１】" in error.message
+    # a profile that has the description first: the claims take it in (no exit 4)
+    profile = tmp_path / "description-first.toml"
+    profile.write_text('extends = "lang/ja"\n[bookmarks]\n'
+                       'order = ["abstract", "description", "claims", "drawings"]\n', "utf-8")
+    error = _assemble([claims, description], str(profile))
+    assert "no description was found" in error.message and "bookmarks.order" in error.remedy
