@@ -16,7 +16,7 @@ DATA = {"ocr36.profiles": "profiles", "ocr36.xsd": "xsd"}
 setup(
     packages=[*find_packages(include=["ocr36", "ocr36.*"]), *DATA],
     package_dir=DATA,
-    package_data={"ocr36": ["schemas/*.json"], "ocr36.profiles": ["*.toml"],
+    package_data={"ocr36": ["schemas/*.json"], "ocr36.profiles": ["*.toml", "lang/*.toml"],
                   "ocr36.xsd": ["*.xsd"], "ocr36.languages": ["*.toml"],
                   "ocr36.corrections.examples": ["*.toml"]},
 )

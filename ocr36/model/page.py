@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from ocr36.languages.scripts import has_unspaced, join_words
 from ocr36.model.geometry import Bitmap, Box, PackedBitmap
 
 # --- ingest -------------------------------------------------------------------------------
@@ -156,7 +157,13 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        """The words with a space between them, but none between characters of a script
+        printed without spaces (Chinese, Japanese, Thai) unless the page shows one."""
+        spaced = " ".join(w.text for w in self.words)
+        if not has_unspaced(spaced):
+            return spaced
+        return join_words([(w.text, w.box.left, w.box.right) for w in self.words],
+                          self.box.height)
 
 
 @dataclass(frozen=True)

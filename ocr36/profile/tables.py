@@ -70,6 +70,12 @@ class Bookmarks:
     """Language -> headings that start that language's claims (first language first)."""
     drawings: tuple[re.Pattern[str], ...]
     search_report: tuple[re.Pattern[str], ...]
+    order: tuple[str, ...] = ("abstract", "description", "claims", "drawings")
+    """The sections in the order the office prints them (CN and JP print the claims first)."""
+
+    @property
+    def claims_first(self) -> bool:
+        return self.order.index("claims") < self.order.index("description")
 
 
 @dataclass(frozen=True)
