@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -22,7 +21,12 @@ STATION_REMEDY = "Install the station extra: pip install 'ocr36[station]' (make 
 
 def _station(module: str) -> ModuleType:
     """A module of the station that needs its extra, loaded once the extra is known present."""
-    missing = [name for name in STATION_MODULES if importlib.util.find_spec(name) is None]
+    missing = []
+    for name in STATION_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
     if missing:
         raise MissingDependency(f"the verification station needs {', '.join(missing)}, "
                                 "which are not installed", remedy=STATION_REMEDY)

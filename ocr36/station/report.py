@@ -97,8 +97,8 @@ def tally(edits: list[Edit]) -> tuple[Counter[tuple[str, str, str]], Counter[str
             continue
         for old, new in _pieces(edit.before, edit.after):
             core = _core(old, new)
-            shown = f"{core[0] or '∅'} -> {core[1] or '∅'}" if len(old) > 3 else \
-                f"{old or '∅'} -> {new or '∅'}"
+            shown = f"{old or '∅'} -> {new or '∅'}" if len(old) <= 30 else \
+                f"{core[0] or '∅'} -> {core[1] or '∅'}"
             patterns[(shown, _place(edit, old, new), _cause(old, new, core))] += 1
     causes: Counter[str] = Counter()
     for (_, _, cause), count in patterns.items():
