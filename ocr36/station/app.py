@@ -15,7 +15,6 @@ from typing import Any
 from flask import Flask, Response, current_app, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from waitress import serve as waitress_serve
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ocr36.review.assets import CSS as REVIEW_CSS
 from ocr36.station import auth, pages
@@ -29,7 +28,7 @@ POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-sr
           "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 
 
-def create_app(folders: tuple[Path, ...], behind_proxy: bool = False) -> Flask:
+def create_app(folders: tuple[Path, ...]) -> Flask:
     """The application over the served folders (the store beside the first)."""
     station = Station(tuple(f.resolve() for f in folders), store_path(folders))
     station.db()
@@ -37,8 +36,6 @@ def create_app(folders: tuple[Path, ...], behind_proxy: bool = False) -> Flask:
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config.update(MAX_CONTENT_LENGTH=2 * 1024 * 1024, TEMPLATES_AUTO_RELOAD=False)
     app.extensions["ocr36_station"] = station
-    if behind_proxy:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     app.before_request(_authenticate)
     app.after_request(_headers)
     app.add_url_rule("/login", "login", _login, methods=["GET", "POST"])
@@ -125,6 +122,12 @@ def _review_css() -> ResponseReturnValue:
 
 def serve(folders: tuple[Path, ...], host: str, port: int, options: dict[str, Any]) -> None:
     """Serve the station until interrupted."""
-    app = create_app(folders, bool(options.get("behind_proxy")))
+    app = create_app(folders)
+    proxy: dict[str, Any] = {}
+    if options.get("behind_proxy"):
+        # the proxy on this machine says whether the operator came over HTTPS, and from where
+        proxy = {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": 1,
+                 "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto",
+                                           "x-forwarded-host"}}
     waitress_serve(app, host=host, port=port, threads=int(options.get("threads", 8)),
-                   ident="ocr36", clear_untrusted_proxy_headers=True)
+                   ident="ocr36", clear_untrusted_proxy_headers=True, **proxy)

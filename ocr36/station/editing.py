@@ -48,6 +48,13 @@ def draft(connection: sqlite3.Connection, package: Package) -> Draft:
     return Draft(0, package.xml.read_bytes())
 
 
+def changed_on_disk(connection: sqlite3.Connection, package: Package) -> bool:
+    """Whether the package's XML is no longer the one the draft was made from (or approved)."""
+    row = connection.execute("SELECT base_sha256 FROM drafts WHERE package = ?",
+                             (package.key,)).fetchone()
+    return row is not None and str(row[0]) != sha256_of(package.xml)
+
+
 Change = Callable[[etree._ElementTree], tuple[str, str, str, str]]
 """Changes the tree; returns the edit's kind, the block's element and section, before, after."""
 

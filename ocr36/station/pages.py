@@ -30,6 +30,7 @@ from ocr36.station.editing import (
     Conflict,
     EditRefused,
     apply,
+    changed_on_disk,
     draft,
     kind_change,
     merge_change,
@@ -81,6 +82,10 @@ def _document(ref: str, error: str | None = None, status: int = 200) -> Response
     package = _package(ref)
     station = _station()
     current = draft(station.db(), package)
+    if error is None and current.revision and changed_on_disk(station.db(), package):
+        error = ("The package was written again since these corrections began (a new "
+                 "conversion?): approving replaces it with the corrected text shown here; its "
+                 "current version is kept in the history.")
     image = url_for("page_image", ref=ref, name="IMAGE").replace("IMAGE", "{}")
     view = document_view(package, current.xml, image)
     edits = edits_of(station.db(), package.key)[-20:]

@@ -62,12 +62,12 @@ def approve(connection: sqlite3.Connection, package: Package, user: str,
     approval = Approval(version=version, approved_by=user,
                         approved_at=datetime.now(UTC).isoformat(timespec="seconds"),
                         previous=str(history.relative_to(package.path.parent)), edits=edits)
-    staged = _stage(package, xml, manifest, approval)
-    package.history.mkdir(exist_ok=True)
     if history.exists():
         raise InvalidOutput(f"{history} exists already: the package's versions disagree with its "
                             "manifest", remedy="Check the history folder by hand; nothing was "
                             "changed.")
+    package.history.mkdir(exist_ok=True)
+    staged = _stage(package, xml, manifest, approval)
     os.rename(package.path, history)
     os.rename(staged, package.path)
     _fsync_directory(package.history)
