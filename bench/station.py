@@ -7,6 +7,10 @@ no Tesseract); a 100-page document is made from it by repeating its pages (trace
 paragraphs, numbered on), and the many packages are hard links of it.
 
     PYTHONPATH=.:tests .venv/bin/python bench/station.py --packages 10000 [--screenshots docs]
+
+With --calibrate N it also renders N corpus documents (../shared/corpus) with no, light and
+heavy scan defects in turn, converts them through Tesseract with their review, and prints the
+rank correlation (Spearman) of the station's estimated need with the real CER.
 """
 
 from __future__ import annotations
@@ -34,10 +38,16 @@ from lxml import etree
 from record_engine import PROFILE, replay
 from review_browser import FLAGS
 
+from bench import structure
+from ocr36.batch import ConvertOptions, convert
+from ocr36.evaluate import evaluate
+from ocr36.paths import shared_corpus
 from ocr36.profile import load_profile
 from ocr36.review.record import review_recorder
 from ocr36.station.auth import add_user
 from ocr36.station.db import DB_NAME, connect
+from ocr36.station.documents import Package
+from ocr36.station.quality import estimate
 
 PASSWORD = "bench password"
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -218,6 +228,61 @@ def memory(process: subprocess.Popen[bytes], out: Path, count: int, url: str) ->
           f"{queue:.2f} s, server RSS {rss:.0f} MB")
 
 
+def ranks(values: list[float]) -> list[float]:
+    """Ranks from 1, ties given their mean rank."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    result = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for position in range(start, end + 1):
+            result[order[position]] = (start + end) / 2 + 1
+        start = end + 1
+    return result
+
+
+def spearman(x: list[float], y: list[float]) -> float:
+    rx, ry = ranks(x), ranks(y)
+    mx, my = statistics.fmean(rx), statistics.fmean(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    spread = (sum((a - mx) ** 2 for a in rx) * sum((b - my) ** 2 for b in ry)) ** 0.5
+    return cov / spread if spread else 0.0
+
+
+def calibrate(count: int, jobs: int, work: Path) -> None:
+    """Need against CER on rendered corpus documents with scan defects (see the module)."""
+    corpus = shared_corpus()
+    if corpus is None:
+        raise SystemExit("--calibrate needs the development corpus ../shared/corpus")
+    profile = load_profile("default")
+    rows = []
+    for preset in ("none", "light", "heavy"):
+        args = argparse.Namespace(docs=-(-count // 3), layouts=["ep", "two-column", "plain"],
+                                  max_pages=3, defects=preset, jobs=jobs, profile="default")
+        (work / preset).mkdir(parents=True)
+        rows += [{**row, "defects": preset} for row in structure._prepare(corpus, args,
+                                                                            work / preset)]
+    needs, cers = [], []
+    for row in rows:
+        tif = Path(row["tif"])
+        options = ConvertOptions(profile, jobs=jobs, overwrite=True, review=True)
+        package = convert(tif, tif.with_suffix(""), options, review_recorder(profile)).package
+        result = evaluate(package, Path(row["truth"]))
+        lengths = row["lengths"]
+        parts = [p for p in lengths if p in result["cer"] and result["cer"][p] is not None]
+        total = sum(lengths[p] for p in parts) or 1
+        cer = sum(result["cer"][p] * lengths[p] for p in parts) / total
+        need = estimate(Package(0, package.name, package)).need
+        needs.append(need)
+        cers.append(cer)
+        print(f"  {row['name']} {row['layout']} {row['defects']}: need {need:.1f}, "
+              f"CER {cer * 100:.2f} %", file=sys.stderr, flush=True)
+    print(f"rank correlation (Spearman) of need with CER over {len(rows)} documents: "
+          f"{spearman(needs, cers):.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--packages", type=int, default=1000)
@@ -225,9 +290,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--port", type=int, default=8136)
     parser.add_argument("--screenshots", type=Path)
+    parser.add_argument("--calibrate", type=int, default=0, metavar="N")
+    parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-station-") as work:
         base = Path(work)
+        if args.calibrate:
+            calibrate(args.calibrate, args.jobs, base / "calibrate")
+            if not args.packages:
+                return
         source = replay("US20050004437A1-scan", base / "sample",
                         review_recorder(load_profile(PROFILE)))
         out = base / "out"
