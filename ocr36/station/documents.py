@@ -13,10 +13,12 @@ from pathlib import Path
 from ocr36.manifest import MANIFEST_NAME
 from ocr36.package import XML_NAME
 from ocr36.review.trace import TRACE_NAME, review_folder
+from ocr36.review.walkthrough import WALKTHROUGH_FOLDER
 
 HISTORY_SUFFIX = ".history"
 REVIEW_FILE = re.compile(r"(index\.html|page-\d{4,5}\.png)")
 """The files of a review folder a URL may name."""
+WALKTHROUGH_FILE = re.compile(r"(index\.html|[\w-]+\.png)")
 MAX_DEPTH = 2
 """Packages are looked for in a served folder and in its sub-folders (out/scanned/NAME)."""
 
@@ -93,5 +95,16 @@ def review_file(package: Package, name: str) -> Path | None:
         return None
     path = (package.review / name).resolve()
     if not path.is_relative_to(package.review.resolve()) or not path.is_file():
+        return None
+    return path
+
+
+def walkthrough_file(folders: tuple[Path, ...], number: int, name: str) -> Path | None:
+    """A file of the walkthrough in a served folder (`ocr36 demo`), or None."""
+    if not 0 <= number < len(folders) or not WALKTHROUGH_FILE.fullmatch(name):
+        return None
+    folder = (folders[number] / WALKTHROUGH_FOLDER).resolve()
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder) or not path.is_file():
         return None
     return path

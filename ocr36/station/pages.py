@@ -24,7 +24,7 @@ from ocr36.errors import Ocr36Error
 from ocr36.station import auth
 from ocr36.station.context import Station
 from ocr36.station.db import edits_of, set_setting, threshold
-from ocr36.station.documents import Package, review_file
+from ocr36.station.documents import Package, review_file, walkthrough_file
 from ocr36.station.editing import (
     Change,
     Conflict,
@@ -52,6 +52,7 @@ def register(app: Flask) -> None:
     app.add_url_rule("/approve/<path:ref>", "approve", _approve, methods=["POST"])
     app.add_url_rule("/page/<path:ref>/<name>", "page_image", _review_file)
     app.add_url_rule("/review/<path:ref>/<name>", "review", _review_file)
+    app.add_url_rule("/walkthrough/<int:number>/<name>", "walkthrough", _walkthrough)
     app.add_url_rule("/admin", "admin", _admin, methods=["GET", "POST"])
 
 
@@ -73,7 +74,10 @@ def _queue() -> ResponseReturnValue:
     to_verify = routed(station.db(), found)
     show = request.args.get("show", "routed")
     listed = to_verify if show == "routed" else found
+    walkthroughs = [n for n in range(len(station.folders))
+                    if walkthrough_file(station.folders, n, "index.html")]
     return render_template("queue.html", entries=listed[:QUEUE_ROWS], total=len(listed),
+                           walkthroughs=walkthroughs,
                            routed=len(to_verify), all=len(found), show=show,
                            threshold=threshold(station.db()), user=g.user)
 
@@ -152,8 +156,20 @@ def _review_file(ref: str, name: str) -> ResponseReturnValue:
     path = review_file(package, name)
     if path is None:
         abort(404)
-    response: Response = send_file(path, max_age=3600 if name.endswith(".png") else 0)
-    if name.endswith(".html"):
+    return _inline_allowed(send_file(path, max_age=3600 if name.endswith(".png") else 0))
+
+
+def _walkthrough(number: int, name: str) -> ResponseReturnValue:
+    path = walkthrough_file(_station().folders, number, name)
+    if path is None:
+        abort(404)
+    return _inline_allowed(send_file(path, max_age=0))
+
+
+def _inline_allowed(response: Response) -> Response:
+    """The review and walkthrough pages are written to open from files, with their style and
+    script inline: allowed for them alone."""
+    if response.mimetype == "text/html":
         response.headers["Content-Security-Policy"] = (
             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'")

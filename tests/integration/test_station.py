@@ -273,20 +273,25 @@ def test_a_change_without_the_csrf_token_is_refused(served: Served) -> None:
 
 def test_no_url_reaches_a_file_outside(served: Served) -> None:
     jar = http.cookiejar.CookieJar()
-    assert _log_in(served, jar=jar)[1] == 200
+    opener, status = _log_in(served, jar=jar)
+    assert status == 200
     (cookie,) = jar
     outside = (served.out.parent / "secret.txt")
     outside.write_text("not for the web")
     for path in ("/page/0/main/../../secret.txt", "/review/0/../secret.txt",
                  "/review/0/main/../../../../etc/passwd", "/doc/0/../../etc",
                  "/page/0/main/%2e%2e%2fsecret.txt", "/static/../../secret.txt",
-                 "/review/0/main/trace.json"):
+                 "/review/0/main/trace.json", "/walkthrough/0/..%2fsecret.txt",
+                 "/walkthrough/5/index.html"):
         connection = http.client.HTTPConnection(served.url.removeprefix("http://"), timeout=10)
         connection.request("GET", path, headers={"Cookie": f"{cookie.name}={cookie.value}"})
         response = connection.getresponse()
         body = response.read()
         assert response.status == 404, (path, response.status)
         assert b"not for the web" not in body and b"root:" not in body
+    # what a URL may name is served: the review page beside the package
+    with opener.open(f"{served.url}/review/0/xss/index.html", timeout=10) as response:
+        assert response.status == 200 and b"<section" in response.read()
 
 
 def test_a_saved_correction_survives_a_killed_server(served: Served) -> None:
