@@ -6,6 +6,7 @@ import importlib
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import click
 
@@ -52,10 +53,12 @@ def _password(name: str) -> str:
                    "asked for, or read from the standard input's first line.")
 @click.option("--role", type=click.Choice(["operator", "reviewer", "admin"]), default="operator",
               show_default=True, help="The role of --add-user.")
+@click.option("--dtd", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="The office's DTD: an approved document must conform to it too.")
 @click.option("--behind-proxy", is_flag=True,
               help="Trust the reverse proxy's X-Forwarded-Proto/-For/-Host (one proxy).")
-def serve(folders: tuple[Path, ...], host: str, port: int, add_user: str | None, role: str,
-          behind_proxy: bool) -> None:
+def serve(folders: tuple[Path, ...], host: str, port: int, add_user: str | None,
+          **options: Any) -> None:
     """Serve the verification station over batch output FOLDERS (http://HOST:PORT/).
 
     Its state (users, corrections, drafts, estimates) is one SQLite file in the first
@@ -67,8 +70,8 @@ def serve(folders: tuple[Path, ...], host: str, port: int, add_user: str | None,
     auth = _station("auth")
     if add_user:
         connection = connect(store_path(folders))
-        auth.add_user(connection, add_user, role, _password(add_user))
-        click.echo(f"{add_user}: {role} (in {store_path(folders)})")
+        auth.add_user(connection, add_user, options["role"], _password(add_user))
+        click.echo(f"{add_user}: {options['role']} (in {store_path(folders)})")
         return
     connection = connect(store_path(folders))
     if not auth.users(connection):
@@ -77,7 +80,7 @@ def serve(folders: tuple[Path, ...], host: str, port: int, add_user: str | None,
                                   "--role admin")
     click.echo(f"ocr36 station: http://{host}:{port}/ over {', '.join(map(str, folders))}",
                err=True)
-    _station("app").serve(folders, host, port, {"behind_proxy": behind_proxy})
+    _station("app").serve(folders, host, port, options)
 
 
 @click.group()

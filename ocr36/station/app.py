@@ -28,9 +28,10 @@ POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-sr
           "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 
 
-def create_app(folders: tuple[Path, ...]) -> Flask:
-    """The application over the served folders (the store beside the first)."""
-    station = Station(tuple(f.resolve() for f in folders), store_path(folders))
+def create_app(folders: tuple[Path, ...], dtd: Path | None = None) -> Flask:
+    """The application over the served folders (the store beside the first); approval checks
+    the office's `dtd` too where one is given."""
+    station = Station(tuple(f.resolve() for f in folders), store_path(folders), dtd)
     station.db()
     recover(station.folders)
     app = Flask(__name__, static_folder="static", template_folder="templates")
@@ -122,7 +123,7 @@ def _review_css() -> ResponseReturnValue:
 
 def serve(folders: tuple[Path, ...], host: str, port: int, options: dict[str, Any]) -> None:
     """Serve the station until interrupted."""
-    app = create_app(folders)
+    app = create_app(folders, options.get("dtd"))
     proxy: dict[str, Any] = {}
     if options.get("behind_proxy"):
         # the proxy on this machine says whether the operator came over HTTPS, and from where

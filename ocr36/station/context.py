@@ -25,6 +25,8 @@ def store_path(folders: tuple[Path, ...]) -> Path:
 class Station:
     folders: tuple[Path, ...]
     store: Path
+    dtd: Path | None = None
+    """The office's DTD, checked on approval beside the schema (None: the schema alone)."""
     _local: threading.local = field(default_factory=threading.local)
     _packages: dict[str, Package] = field(default_factory=dict)
     _scanned: float = 0.0

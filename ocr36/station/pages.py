@@ -139,7 +139,7 @@ def _approve(ref: str) -> ResponseReturnValue:
         return _document(ref, "Only a reviewer or an admin approves.", 403)
     try:
         revision = int(request.form.get("revision", "-1"))
-        done = approve(_station().db(), package, user.name, revision)
+        done = approve(_station().db(), package, user.name, revision, _station().dtd)
     except ValueError:
         abort(400)
     except Conflict as conflict:

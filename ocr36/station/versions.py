@@ -24,7 +24,7 @@ from lxml import etree
 from ocr36.errors import InvalidOutput
 from ocr36.manifest import MANIFEST_NAME, Approval, Manifest
 from ocr36.package import XML_NAME, sha256_of
-from ocr36.schema import schema_errors
+from ocr36.schema import log_messages, schema_errors
 from ocr36.station.blocks import parse
 from ocr36.station.db import edits_of, now, transaction
 from ocr36.station.documents import HISTORY_SUFFIX, Package
@@ -41,17 +41,18 @@ class Approved:
     """Where the version before is kept."""
 
 
-def approve(connection: sqlite3.Connection, package: Package, user: str,
-            revision: int) -> Approved:
-    """Write the draft at `revision` as the package's next version (see the module)."""
+def approve(connection: sqlite3.Connection, package: Package, user: str, revision: int,
+            dtd: Path | None = None) -> Approved:
+    """Write the draft at `revision` as the package's next version (see the module), once it
+    conforms to the schema and to the office's `dtd` where one is given."""
     current = draft(connection, package)
     if current.revision != revision:
         raise Conflict(current.revision, edits_of(connection, package.key, revision))
     tree = parse(current.xml)
-    problems = schema_errors(tree)
+    problems = schema_errors(tree) + dtd_errors(tree, dtd)
     if problems:
         raise InvalidOutput(f"{package.xml}: the corrected document does not conform to the "
-                            f"schema: {'; '.join(problems[:3])}",
+                            f"schema or the office's DTD: {'; '.join(problems[:3])}",
                             remedy="Undo the last change of structure, or correct the block "
                                    "named, then approve again.")
     manifest = Manifest.read(package.path)
@@ -79,6 +80,20 @@ def approve(connection: sqlite3.Connection, package: Package, user: str,
         connection.execute("UPDATE drafts SET base_sha256 = ? WHERE package = ?",
                            (sha256_of(package.xml), package.key))
     return Approved(version, history)
+
+
+def dtd_errors(tree: etree._ElementTree, dtd: Path | None) -> list[str]:
+    """What the office's DTD finds wrong in the document (nothing where there is none)."""
+    if dtd is None:
+        return []
+    try:
+        checker = etree.DTD(str(dtd))
+    except (etree.DTDParseError, OSError) as error:
+        raise InvalidOutput(f"{dtd}: the office's DTD cannot be read: {error}",
+                            remedy="Fix the file given with --dtd.") from error
+    if checker.validate(tree):
+        return []
+    return [f"DTD {dtd.name}: {message}" for message in log_messages(checker.error_log)]
 
 
 def _approved_revision(connection: sqlite3.Connection, package: Package) -> int:

@@ -27,13 +27,16 @@ import pytest
 from lxml import etree
 from review_browser import chromium, console_errors, scan_with_review
 
+from ocr36.errors import InvalidOutput
 from ocr36.station.auth import add_user
 from ocr36.station.db import DB_NAME, connect, edits_of
+from ocr36.station.documents import Package
+from ocr36.station.versions import approve
 from ocr36.validate import validate_package
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse 42"
-DOCUMENTS = ("main", "conflict", "xss", "killed")
+DOCUMENTS = ("main", "conflict", "xss", "killed", "dtd")
 SCRIPT = "<script>window.pwned = 1</script>"
 
 
@@ -193,6 +196,12 @@ def test_correct_split_and_approve_in_chromium(served: Served, tmp_path: Path) -
         assert console_errors(driver) == []
     report = validate_package(package)
     assert report.valid, report.problems
+    independent = CHECKOUT.parent / "shared" / "tools" / "st36_validate.py"
+    if independent.is_file():  # the development corpus's validator, with the ST.36 DTDs
+        checked = subprocess.run([sys.executable, str(independent), "--quiet",
+                                  str(package / "DOC00001.xml")], capture_output=True,
+                                 text=True, timeout=60)
+        assert checked.returncode == 0, checked.stdout[-2000:]
     xml = (package / "DOC00001.xml").read_text("utf-8")
     assert "several times a day" in xml and "several time a day" not in xml
     assert 'num="0031"' in xml and 'num="0032"' not in xml
@@ -306,6 +315,21 @@ def test_a_saved_correction_survives_a_killed_server(served: Served) -> None:
     served.url, served.process = _start(served.out)
     edits = edits_of(connect(served.out / DB_NAME), str(served.package("killed")))
     assert [(e.user, e.after) for e in edits] == [("ben", "changed")]
+
+
+def test_approval_refused_by_the_office_dtd(served: Served, tmp_path: Path) -> None:
+    """A document the office's DTD (`serve --dtd`) refuses is not approved: nothing changes."""
+    package = Package(0, "dtd", served.package("dtd"))
+    dtd = tmp_path / "office.dtd"
+    dtd.write_text("<!ELEMENT xx-patent-document (front-matter)>\n"
+                   "<!ELEMENT front-matter EMPTY>\n")
+    files = {p.name: p.read_bytes() for p in package.path.iterdir()}
+    with pytest.raises(InvalidOutput) as refused:
+        approve(connect(served.out / DB_NAME), package, "ana", 0, dtd)
+    assert "office.dtd" in refused.value.message
+    assert {p.name: p.read_bytes() for p in package.path.iterdir()} == files
+    assert not package.history.exists()
+    assert not list(served.out.glob(".dtd.approving-*"))
 
 
 def test_serve_without_the_extra_exits_3(tmp_path: Path) -> None:
