@@ -37,7 +37,16 @@
     conflict.appendChild(list);
   }
 
-  async function post(payload) {
+  // One request at a time, each on the revision the one before left: two saves of this page
+  // never race each other into a conflict of their own.
+  let chain = Promise.resolve(true);
+  function enqueue(work) {
+    const run = chain.then(work, work);
+    chain = run.catch(() => false);
+    return run;
+  }
+
+  async function send(payload) {
     payload.revision = revision;
     const response = await fetch(editUrl, {
       method: "POST", credentials: "same-origin",
@@ -52,19 +61,25 @@
     return true;
   }
 
+  function post(payload) { return enqueue(() => send(payload)); }
+
   function textOf(block) { return block.querySelector(".text").innerText.replace(/\n$/, ""); }
 
-  function saved(block) {
-    block.dataset.saved = textOf(block);
-    block.classList.remove("dirty");
+  function saved(block, text) {
+    block.dataset.saved = text;
+    if (textOf(block) === text) block.classList.remove("dirty");
     block.classList.add("saved");
   }
 
-  async function save(block) {
-    if (!block || textOf(block) === block.dataset.saved) return true;
-    const ok = await post({ action: "text", block: block.dataset.id, text: textOf(block) });
-    if (ok) { saved(block); say("Saved."); }
-    return ok;
+  function save(block) {
+    if (!block) return Promise.resolve(true);
+    return enqueue(async () => {
+      const text = textOf(block);
+      if (text === block.dataset.saved) return true;
+      const ok = await send({ action: "text", block: block.dataset.id, text: text });
+      if (ok) { saved(block, text); say("Saved."); }
+      return ok;
+    });
   }
 
   function rectsOf(block) {
