@@ -115,7 +115,7 @@ def start(out: Path, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
     process = subprocess.Popen([sys.executable, "-m", "ocr36.cli", "serve", str(out),
                                 "--port", str(port)], env=env)
-    for _ in range(300):
+    for _ in range(3000):  # a loaded machine takes a while to import everything
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2).close()
             return process
@@ -216,8 +216,14 @@ def memory(process: subprocess.Popen[bytes], out: Path, count: int, url: str) ->
     queue page."""
     started = time.perf_counter()
     store = sqlite3.connect(str(out / DB_NAME))
-    while store.execute("SELECT COUNT(*) FROM quality").fetchone()[0] < count:
+    shown = started
+    while (done := store.execute("SELECT COUNT(*) FROM quality").fetchone()[0]) < count:
         time.sleep(0.5)
+        if time.perf_counter() - shown > 60:
+            shown = time.perf_counter()
+            rss = psutil.Process(process.pid).memory_info().rss / 2**20
+            print(f"  {done} of {count} estimated after {shown - started:.0f} s, server RSS "
+                  f"{rss:.0f} MB", flush=True)
     estimated = time.perf_counter() - started
     opener, _ = log_in(url)
     began = time.perf_counter()
