@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import statistics
 import subprocess
@@ -111,16 +112,26 @@ def many(source: Path, out: Path, count: int) -> None:
                 os.link(file, out / name / file.name)
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
 def start(out: Path, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
     process = subprocess.Popen([sys.executable, "-m", "ocr36.cli", "serve", str(out),
                                 "--port", str(port)], env=env)
     for _ in range(3000):  # a loaded machine takes a while to import everything
+        if process.poll() is not None:
+            raise SystemExit(f"the station stopped at its start (port {port} taken?)")
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2).close()
             return process
         except OSError:
             time.sleep(0.1)
+    process.kill()
     raise SystemExit("the station did not start")
 
 
@@ -294,7 +305,7 @@ def main() -> None:
     parser.add_argument("--packages", type=int, default=1000)
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--port", type=int, default=8136)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--screenshots", type=Path)
     parser.add_argument("--calibrate", type=int, default=0, metavar="N")
     parser.add_argument("--jobs", type=int, default=2)
@@ -312,9 +323,11 @@ def main() -> None:
         long_document(source, out / "LONG100", args.pages)
         many(source, out, args.packages)
         add_user(connect(out / DB_NAME), "bench", "admin", PASSWORD)
-        process = start(out, args.port)
+        port = args.port or free_port()
+        process = start(out, port)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(130))  # the server and files go too
         try:
-            url = f"http://127.0.0.1:{args.port}"
+            url = f"http://127.0.0.1:{port}"
             memory(process, out, args.packages + 1, url)
             timings(url, out, args.repeat, args.screenshots)
         finally:

@@ -66,10 +66,12 @@ def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 
 def _start(out: Path) -> tuple[str, subprocess.Popen[bytes]]:
-    port = _free_port()
+    port = _free_port()  # (a port taken meanwhile: the server exits and the loop says so)
     env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
-    process = subprocess.Popen([sys.executable, "-m", "ocr36.cli", "serve", str(out),
-                                "--port", str(port)], env=env, stderr=subprocess.PIPE)
+    log = out.parent / "server.log"
+    with log.open("ab") as errors:  # a file, not a pipe nobody reads while the tests run
+        process = subprocess.Popen([sys.executable, "-m", "ocr36.cli", "serve", str(out),
+                                    "--port", str(port)], env=env, stderr=errors)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -77,7 +79,7 @@ def _start(out: Path) -> tuple[str, subprocess.Popen[bytes]]:
             urllib.request.urlopen(f"{url}/login", timeout=2).close()
             return url, process
         except OSError:
-            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            assert process.poll() is None, log.read_text("utf-8", "replace")
             time.sleep(0.2)
     process.kill()
     raise AssertionError("the station did not answer within 30 s")
@@ -110,8 +112,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     assert added.returncode == 0, added.stderr
     add_user(connect(out / DB_NAME), "ben", "operator", PASSWORD)
     url, process = _start(out)
-    yield Served(url, out, process)
-    _stop(process)
+    served = Served(url, out, process)
+    yield served
+    _stop(served.process)  # the one started last (a test kills and starts it again)
 
 
 def _opener(jar: http.cookiejar.CookieJar | None = None) -> urllib.request.OpenerDirector:
