@@ -143,7 +143,7 @@ def log_in(url: str) -> tuple[urllib.request.OpenerDirector, http.cookiejar.Cook
     return opener, jar
 
 
-def browser(jar: http.cookiejar.CookieJar, url: str) -> Any:
+def browser(jar: http.cookiejar.CookieJar, url: str, profile: Path) -> Any:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -151,7 +151,7 @@ def browser(jar: http.cookiejar.CookieJar, url: str) -> Any:
     options.binary_location = "/usr/bin/chromium"
     for flag in FLAGS:
         options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='bench-station-')}")
+    options.add_argument(f"--user-data-dir={profile}")
     driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
     driver.get(f"{url}/login")
     for cookie in jar:
@@ -181,7 +181,7 @@ def post_json(opener: urllib.request.OpenerDirector, url: str, body: dict[str, A
 
 def timings(url: str, out: Path, repeat: int, shots: Path | None) -> None:
     opener, jar = log_in(url)
-    driver = browser(jar, url)
+    driver = browser(jar, url, out.parent / "chromium")
     try:
         doc = f"{url}/doc/0/LONG100"
         opened = open_times(driver, doc, repeat)
