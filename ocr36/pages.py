@@ -19,6 +19,7 @@ from ocr36.model import (
     SourcePage,
     TextSource,
 )
+from ocr36.model.geometry import PackedBitmap
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE, Engine
 from ocr36.ocr.soften import page_reader
@@ -110,7 +111,7 @@ def rendered_page(page: SourcePage) -> CleanPage | None:
 def _page_result(number: int, clean: CleanPage, layout: PageLayout, text: PageText,
                  source: TextSource) -> PageResult:
     crops = {
-        r.id: clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right].copy()
+        r.id: PackedBitmap.of(clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right])
         for r in layout.image_regions
     }
     return PageResult(number=number, layout=layout, text=text, crops=crops,

@@ -42,5 +42,6 @@ def describe(profile: Profile) -> str:
         lines.append(f"  claim references ({lang}): {pattern.pattern!r}")
     lines.append(f"output: {profile.output.package_name}/{profile.output.xml_name}")
     lines.append(f"review: {profile.review}")
+    lines.append(f"ingest: damaged_page={profile.ingest.damaged_page!r}")
     lines.append(f"sha256: {profile.sha256}")
     return "\n".join(lines)
