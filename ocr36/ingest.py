@@ -260,4 +260,4 @@ def _load_pdf_page(file: Path, index: int, number: int) -> SourcePage:
         raise BadInput(f"{file}: page {number} cannot be decoded ({error})") from error
     return SourcePage(number=number, image=gray, dpi=page.dpi, dpi_from_file=True,
                       text_layer=page.lines if page.text_trusted else (),
-                      warnings=page.warnings + warnings)
+                      warnings=page.warnings + warnings, pictures=page.pictures)

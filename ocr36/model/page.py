@@ -46,6 +46,9 @@ class SourcePage:
     """A born-digital page's words with their boxes, in this image's pixel frame (a PDF's
     trusted text layer; empty for images and for pages whose layer cannot be trusted)."""
     warnings: tuple[str, ...] = ()
+    pictures: tuple[Box, ...] = ()
+    """Where a born-digital page places images (drawings, scanned inserts), in this image's
+    pixel frame: the ink inside them is judged by the layout, not by the text layer."""
 
 
 # --- preprocess ---------------------------------------------------------------------------
