@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from ocr36 import records
@@ -53,6 +53,9 @@ class Manifest:
     corrections: tuple[Correction, ...] = ()
     """Every change a correction rule made to the text: rule, page, before, after (empty in
     manifests written before the corrections were recorded)."""
+    field_sources: Mapping[str, str] = field(default_factory=dict)
+    """Bibliographic field -> where its value came from (front-page, running-head, profile,
+    metadata, file-name); empty in manifests written before it was recorded."""
 
     @classmethod
     def of(cls, document: Document, source: SourceFile, profile: ProfileUsed,
@@ -65,6 +68,7 @@ class Manifest:
                                 mean_confidence=round(page.mean_confidence, 1))
                         for page in document.pages),
             warnings=tuple(document.warnings), corrections=document.corrections,
+            field_sources=dict(document.field_sources),
             versions=dict(versions), files=dict(files),
             created=created)
 
