@@ -56,7 +56,6 @@ def profiles_check(path: Path) -> None:
 @click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", required=True, type=click.Path(path_type=Path),
               help="The profile file to write (TOML).")
-@click.option("--name", default=None, help="The profile's name (default: --out's stem).")
 @click.option("--max-pages", default=12, show_default=True, type=click.IntRange(min=1),
               help="Pages of each document read (from the first).")
 @click.option("--engine", default=DEFAULT_ENGINE, show_default=True,
@@ -64,11 +63,11 @@ def profiles_check(path: Path) -> None:
 @click.option("-j", "--jobs", default=default_jobs(), show_default=True,
               type=click.IntRange(min=1), help="Pages read at once.")
 @click.option("--overwrite", is_flag=True, help="Replace --out if it exists.")
-def profiles_infer(documents: tuple[Path, ...], out: Path, name: str | None, max_pages: int,
+def profiles_infer(documents: tuple[Path, ...], out: Path, max_pages: int,
                    engine: str, jobs: int, overwrite: bool) -> None:
     """Write a profile for an office inferred from a few of its documents: language and
     packs, running heads and feet, numbering, section headings, columns, front page; each
-    key commented with its evidence."""
+    key commented with its evidence. The profile is named after --out."""
     if out.exists() and not overwrite:
         raise FileAccess(f"{out}: exists; nothing was written",
                          remedy="Give another --out, or --overwrite to replace it.")
@@ -81,6 +80,6 @@ def profiles_infer(documents: tuple[Path, ...], out: Path, name: str | None, max
         samples.append(sample_of(path, read_pages(source, options, numbers), default))
         click.echo(f"{path}: {len(numbers)} page(s) read", err=True)
     settings = infer_settings(samples, get_engine(engine))
-    profile = write_profile(profile_text(settings, name or out.stem, documents), out, overwrite)
+    profile = write_profile(profile_text(settings, out.stem, documents), out, overwrite)
     click.echo(f"{out}: written and valid (office {profile.office}, language "
                f"{profile.language.document}, {len(settings)} settings inferred)")

@@ -47,6 +47,8 @@ PACK_SCRIPT = {"rus": "Cyrillic", "chi_sim": "Han", "chi_tra": "Han", "jpn": "Ja
 """The script each pack reads as OSD names it (Latin for the others)."""
 SAMPLE_LINES = 12
 """Lines of the sample page each candidate pack reads."""
+BAND_SLACK_MM = 2.0
+"""A header or footer band reaches this far past the furthest running head or foot seen."""
 _NUMERIC_DATE = re.compile(r"\b(\d{1,4})[./-](\d{1,2})[./-](\d{2,4})\b")
 
 
@@ -143,7 +145,7 @@ def _mm(pixels: float, dpi: int) -> float:
 
 def layout_settings(samples: Sequence[Sample]) -> list[Setting]:
     """Columns, and header and footer bands that hold the running heads and feet."""
-    text_pages = [p for s in samples for p in s.pages[1:] if len(p.text.lines) >= 5]
+    text_pages = [p for s in samples for p in s.pages if len(p.text.lines) >= 5]
     columns = Counter(p.layout.columns for p in text_pages)
     settings = []
     if columns:
@@ -176,7 +178,7 @@ def _band_settings(samples: Sequence[Sample]) -> list[Setting]:
                 if edges:
                     reaches.append(_mm(max(edges), page.dpi))
         if len(reaches) * 2 > pages:
-            reach = round(float(np.percentile(reaches, 90)) + 1.5, 1)
+            reach = round(max(reaches) + BAND_SLACK_MM, 1)
             example = f" ('{Counter(texts).most_common(1)[0][0]}')" if texts else ""
             settings.append(Setting("layout", key, reach,
                                     f"running {end}{example} on {len(reaches)} of {pages} "
@@ -247,8 +249,8 @@ def front_page_settings(samples: Sequence[Sample]) -> list[Setting]:
         (office, source), count = sources.most_common(1)[0]
         if re.fullmatch(r"[A-Z]{2}", office) and office != "XX":
             settings.append(Setting("", "office", office,
-                                    f"'{office}' read from the {source} of {count} of "
-                                    f"{len(samples)} documents"))
+                                    f"'{office}' read from the {source.replace('-', ' ')} "
+                                    f"of {count} of {len(samples)} documents"))
     orders = Counter(order for s in samples for order in _date_orders(s))
     if orders:
         order, count = orders.most_common(1)[0]

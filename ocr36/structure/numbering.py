@@ -40,7 +40,7 @@ class Style:
         return re.compile(self.pattern)
 
 
-_OPEN, _CLOSE = r"[^\w\s]{0,2}\s?[\[\{\(|]\s*", r"\s*[\]\}\)|]\s*"
+_OPEN, _CLOSE = r"^[^\w\s]{0,2}\s?[\[\{\(|]\s*", r"\s*[\]\}\)|]\s*"
 _DIGITS = "[0-9OoIl]"
 
 PARAGRAPH_STYLES = (
