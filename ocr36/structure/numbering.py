@@ -22,6 +22,8 @@ from ocr36.structure.stream import Event, LineEvent
 _DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 _SEQUENCE_SLACK = 5
 """A printed number may skip this many (numbers OCR lost) and still follow the last one."""
+FIRST_NUMBER_MAX = 20
+"""The first number in sequence is at most this (a few lost at the start)."""
 MIN_NUMBERED = 2
 """A style is the document's when at least this many numbers follow one another in it."""
 
@@ -98,7 +100,8 @@ def _sequence(numbers: Sequence[tuple[int, int]]) -> list[int]:
     accepted: list[int] = []
     expected = 1
     for position, number in numbers:
-        if expected <= number <= expected + _SEQUENCE_SLACK:
+        first = not accepted and 1 <= number <= FIRST_NUMBER_MAX
+        if first or expected <= number <= expected + _SEQUENCE_SLACK:
             accepted.append(position)
             expected = number + 1
     return accepted
@@ -163,14 +166,17 @@ def _renumbered(event: LineEvent, style: Style) -> LineEvent:
     return replace(event, line=line)
 
 
-def apply_paragraph_style(events: Sequence[Event],
-                          found: Found) -> list[Event]:
-    """The description's events with the numbers found in sequence written as "[0001]"."""
+def apply_paragraph_style(events: Sequence[Event], found: Found,
+                          also: re.Pattern[str] | None = None) -> list[Event]:
+    """The description's events with the numbers found in sequence written as "[0001]" (and
+    those of the style that `also` matches: the reader then tells which are in sequence)."""
     result: list[Event] = []
     position = 0
     for event in events:
         if isinstance(event, LineEvent):
-            if position in found.lines:
+            text = event.text.strip()
+            if position in found.lines or (also is not None and also.match(text)
+                                           and found.style.compiled.match(text)):
                 event = _renumbered(event, found.style)
             position += 1
         result.append(event)
@@ -222,8 +228,8 @@ def numbered_description(events: Sequence[Event], profile: Profile
     found = discover(texts, PARAGRAPH_STYLES)
     if found is None:
         return list(events), profile.numbering.paragraph, []
-    return apply_paragraph_style(events, found), CANONICAL_PARAGRAPH, \
-        repeated_numbers(texts, found)
+    return apply_paragraph_style(events, found, profile.numbering.paragraph), \
+        CANONICAL_PARAGRAPH, repeated_numbers(texts, found)
 
 
 def claim_pattern(events: Sequence[Event], profile: Profile) -> re.Pattern[str]:
@@ -231,8 +237,12 @@ def claim_pattern(events: Sequence[Event], profile: Profile) -> re.Pattern[str]:
     gives one."""
     if profile_gives(profile, "claim"):
         return profile.numbering.claim
-    found = discover(line_texts(events), CLAIM_STYLES)
-    return found.style.compiled if found else profile.numbering.claim
+    texts = line_texts(events)
+    found = discover(texts, CLAIM_STYLES)
+    if found is None or all(profile.numbering.claim.match(texts[i].strip())
+                            for i in found.lines):
+        return profile.numbering.claim  # the default's pattern reads the style already
+    return found.style.compiled
 
 
 def figure_pattern(events: Sequence[Event], profile: Profile) -> re.Pattern[str]:
