@@ -68,6 +68,9 @@ class Manifest:
     corrections: tuple[Correction, ...] = ()
     """Every change a correction rule made to the text: rule, page, before, after (empty in
     manifests written before the corrections were recorded)."""
+    field_sources: Mapping[str, str] = field(default_factory=dict)
+    """Bibliographic field -> where its value came from (front-page, running-head, profile,
+    metadata, file-name); empty in manifests written before it was recorded."""
     approval: Approval | None = field(default=None, metadata={"omit": True})
     """The approval of the current version; absent in a package as converted."""
 
@@ -82,6 +85,7 @@ class Manifest:
                                 mean_confidence=round(page.mean_confidence, 1))
                         for page in document.pages),
             warnings=tuple(document.warnings), corrections=document.corrections,
+            field_sources=dict(document.field_sources),
             versions=dict(versions), files=dict(files),
             created=created)
 

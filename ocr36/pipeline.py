@@ -17,7 +17,7 @@ from ocr36 import __version__
 from ocr36.damaged import is_kept_as_image, unplaced
 from ocr36.errors import BadInput
 from ocr36.journal import now
-from ocr36.metadata import apply_metadata
+from ocr36.metadata import apply_metadata, metadata_sources
 from ocr36.model import Document, PageResult, Paragraph, Source
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE
@@ -58,6 +58,8 @@ def _fill_gaps(document: Document, source: Path) -> Document:
     if not bibliographic.doc_number:
         stem = re.sub(r"[^0-9A-Za-z]", "", anyascii(source.stem)) or "UNKNOWN"
         bibliographic = replace(bibliographic, doc_number=stem)
+        document = replace(document, field_sources={**document.field_sources,
+                                                    "doc_number": "file-name"})
         warnings.append(f"publication number (11) not found; the file name {source.stem!r} is "
                         "used: give it with --metadata")
     missing = [name for name, value in (
@@ -127,7 +129,8 @@ def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, inpu
         document = replace(document, warnings=kept + document.warnings)
     if record:
         document = replace(document, bibliographic=apply_metadata(
-            document.bibliographic, record, profile.language.document))
+            document.bibliographic, record, profile.language.document),
+            field_sources={**document.field_sources, **metadata_sources(record)})
     document = _fill_gaps(document, input_path)
     if not document.description and not document.claims:
         raise _nothing_found(pages, profile, input_path, source.page_count)

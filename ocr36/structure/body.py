@@ -22,6 +22,7 @@ from ocr36.model import (
     Paragraph,
     Text,
 )
+from ocr36.structure.numbering import number_of
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
 from ocr36.structure.text import InlineBuilder, join_lines, normalise
 
@@ -159,10 +160,12 @@ class _Description:
     def numbered_line(self, event: LineEvent, text: str) -> bool:
         """A line that opens a numbered paragraph (its number in sequence): taken."""
         match = self.numbering.match(text) or self.numbering.match(fold_width(text))
-        if not match or not _in_sequence(int(match.group(1)), self.next_number, self.blocks):
+        number = number_of(match) if match else None
+        if not match or number is None or \
+                not _in_sequence(number, self.next_number, self.blocks):
             return False  # "(step\n212), where ...": a number in the text, not a paragraph's
         self.flush_heading()
-        current = self.open_paragraph(f"{int(match.group(1)):04d}", event.page)
+        current = self.open_paragraph(f"{number:04d}", event.page)
         current.builder.add_line(text[match.end():])
         current.boxes.append(PageBox(event.page, event.line.box))
         return True
