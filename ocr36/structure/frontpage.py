@@ -23,6 +23,13 @@ _NAMED_DATE = re.compile(r"\b([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})")
 _DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5",
                              "G": "6", "B": "8", "Z": "2", "T": "1", " ": ""})
 _LETTER_LIKE = str.maketrans({"0": "O", "1": "I", "5": "S", "6": "G", "8": "B", "2": "Z"})
+_EDITION = re.compile(r"\(?\s*(?:19|20)\d{2}\s*[.,]\s*\d{2}\s*\)?")
+"""The IPC edition printed after a symbol, often in superscript: "(2006.01)", which OCR may
+read glued to the subgroup ("401/122006.01)")."""
+_KIND = re.compile(r"\b([A-Z][0-9]?)\b")
+_LARGE_PRINT = 1.6
+"""The publication number printed large (beside a bar code) stands at least this many times
+the height of the front page's ordinary lines."""
 _IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9])\s*"
                   r"([0-9OoIlSB]{1,4})\s*/\s*([0-9OoIlSB]{2,6})\b")
 
@@ -97,6 +104,29 @@ def parse_publication_number(text: str) -> tuple[str, str, str]:
     return match.group(1), number, match.group(3)
 
 
+def large_print_number(events: Sequence[Event]) -> tuple[str, str, str]:
+    """The publication number printed large at the top of the front page ("EP 1 599 469 A1"
+    beside the bar code), read where its code (11) did not lead to it; the tallest lines of
+    the first page first."""
+    lines = [e for e in events if isinstance(e, LineEvent) and e.page == events[0].page]
+    if not lines:
+        return "", "", ""
+    heights = sorted(e.line.box.height for e in lines)
+    ordinary = heights[len(heights) // 2]
+    large = [e for e in lines if e.line.box.height >= ordinary * _LARGE_PRINT]
+    for event in sorted(large, key=lambda e: -e.line.box.height):
+        found = parse_publication_number(event.text)
+        if found[1]:
+            return found
+    return "", "", ""
+
+
+def parse_kind(text: str) -> str:
+    """(13) 'A1' -> 'A1'."""
+    match = _KIND.search(text)
+    return match.group(1) if match else ""
+
+
 def parse_application_number(text: str) -> str:
     value = text.split(":", 1)[1] if ":" in text else text
     match = re.search(r"[0-9][0-9 ./,-]*[0-9]", value)
@@ -106,7 +136,7 @@ def parse_application_number(text: str) -> str:
 def parse_ipc(text: str) -> tuple[str, ...]:
     """Every IPC symbol, with OCR's letter/digit confusions mended (C07D 403/04)."""
     symbols = []
-    for section, cls, subclass, group, subgroup in _IPC.findall(text):
+    for section, cls, subclass, group, subgroup in _IPC.findall(_EDITION.sub(" ", text)):
         subclass_letter = subclass.translate(_LETTER_LIKE)
         if not subclass_letter.isalpha():
             continue
@@ -216,6 +246,9 @@ def read_front_page(events: Sequence[Event], profile: Profile,
         return by_code[code].text if code in by_code else ""
 
     country, number, kind = parse_publication_number(text("11"))
+    if not number and events:
+        country, number, kind = large_print_number(events)
+    kind = kind or parse_kind(text("13"))
     publication = parse_date(text("45"), date_order) or parse_date(text("43"), date_order)
     applicants = parse_parties(by_code["71"].texts) if "71" in by_code else ()
     proprietors = parse_parties(by_code["73"].texts) if "73" in by_code else ()

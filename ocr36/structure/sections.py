@@ -41,6 +41,20 @@ def is_front_page(page: PageResult) -> bool:
     return len(codes) >= 3
 
 
+_ABSTRACT_PAGE_LINES = 4
+"""An abstract page prints its heading among its first lines (under a running head)."""
+
+
+def is_abstract_page(page: PageResult, headings: Sequence[re.Pattern[str]]) -> bool:
+    """A first page without INID codes that opens with the abstract's heading ("ABSTRACT"):
+    the front page of a filing that prints no bibliographic data."""
+    for line in page.text.lines[:_ABSTRACT_PAGE_LINES]:
+        text = line.text.strip()
+        if len(text.split()) <= 3 and any(p.search(text) for p in headings):
+            return True
+    return False
+
+
 def is_drawing_page(page: PageResult) -> bool:
     """Mostly pictures, little running text."""
     area = page.layout.width * page.layout.height
@@ -102,7 +116,9 @@ def _description_heading(events: Sequence[Event], profile: Profile) -> int | Non
 def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
                    profile: Profile) -> list[Section]:
     """Cut the event stream where each section's heading (or kind of page) begins."""
-    front_pages = {pages[0].number} if pages and is_front_page(pages[0]) else set()
+    front_pages = {pages[0].number} if pages and (
+        is_front_page(pages[0]) or is_abstract_page(pages[0], profile.bookmarks.abstract)
+    ) else set()
     drawing_pages = {p.number for p in pages if is_drawing_page(p) and p.number not in front_pages}
     document_lang = profile.language.document
     sections: list[Section] = []

@@ -13,8 +13,10 @@ from ocr36.corrections.rule import Evidence
 from ocr36.model import Box, ClaimRef, Line, PageMark, Text, Word
 from ocr36.structure.body import claim_range, classify_image, mark_claim_refs, read_claims
 from ocr36.structure.frontpage import (
+    large_print_number,
     parse_date,
     parse_ipc,
+    parse_kind,
     parse_parties,
     parse_priorities,
     parse_publication_number,
@@ -207,3 +209,31 @@ def test_claims_heading_read_with_a_slip_in_a_spelt_out_letter() -> None:
     assert _matches("Patentansprtiche", german)  # ü read as "ti"
     assert _matches("PATENTANSPRUCHE", german)
     assert not _matches("Patentinhaber", german)
+
+
+def test_ipc_editions_printed_in_superscript_are_not_part_of_the_symbol() -> None:
+    assert parse_ipc("(51) Int Cl.: C07D 401/12 (2006.01) A61K 31/4439 (2006.01)") == (
+        "C07D 401/12", "A61K 31/4439")
+    # the superscript read glued to the subgroup, or without its brackets
+    assert parse_ipc("C07D 401/122006.01) A61P 3/10 2006.01") == ("C07D 401/12", "A61P 3/10")
+    assert parse_ipc("Int. Cl.7: H04N 5/225") == ("H04N 5/225",)
+
+
+def _front_line(text: str, top: int, height: int, page: int = 1) -> LineEvent:
+    box = Box(1400 if height > 60 else 200, top, 40 * len(text), height)
+    words = tuple(Word(part, box, 90.0) for part in text.split())
+    return LineEvent(page=page, line=Line(words=words, box=box, region="r1"), region_lines=1,
+                     gap_above=10)
+
+
+def test_publication_number_read_from_the_large_print_beside_the_bar_code() -> None:
+    events = [_front_line("(19) Europäisches Patentamt", 250, 40),
+              _front_line("EP 2 345 678 A1", 420, 80),
+              _front_line("(12) EUROPEAN PATENT APPLICATION", 620, 50),
+              _front_line("(43) Date of publication: 20.07.2011", 760, 40),
+              _front_line("(21) Application number: 10196543.2", 820, 40),
+              _front_line("(22) Date of filing: 22.12.2010", 880, 40)]
+    assert large_print_number(events) == ("EP", "2345678", "A1")
+    assert large_print_number(events[2:]) == ("", "", "")
+    assert parse_kind(" A1 ") == "A1"
+    assert parse_kind("") == ""
