@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ocr36.model import Bibliographic, ImageRef, PageBox, Paragraph, Party, Priority, Title
+from ocr36.model import Bibliographic, Box, ImageRef, PageBox, Paragraph, Party, Priority, Title
 from ocr36.profile import Profile
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
 from ocr36.structure.text import InlineBuilder, normalise
@@ -45,6 +45,12 @@ class _Field:
     def text(self) -> str:
         return normalise(" ".join(self.texts))
 
+    def continuation(self) -> list[tuple[LineEvent, str]]:
+        """The lines after the one that holds the code, with their texts."""
+        offset = len(self.lines) - len(self.texts)  # 1 when nothing followed the code
+        return [(line, self.texts[index - offset]) for index, line in enumerate(self.lines)
+                if index >= 1 and index - offset >= 0]
+
 
 def inid_fields(events: Sequence[Event],
                 abstract_headings: Sequence[re.Pattern[str]] = ()) -> list[_Field]:
@@ -71,6 +77,61 @@ def inid_fields(events: Sequence[Event],
         for code, after in zip(pieces[1::2], pieces[2::2], strict=True):
             fields.append(_Field(code, [event], [after.strip()] if after.strip() else []))
     return fields
+
+
+def _crosses(event: Event, box: Box) -> bool:
+    """The line or image stands across the width of `box`."""
+    other = event.line.box if isinstance(event, LineEvent) else event.box
+    return other.left < box.right and other.right > box.left
+
+
+def _cut_off(item: Event, field: _Field, others: Sequence[Event]) -> bool:
+    """Something printed across the item's column stands between it and its field's code:
+    the item is not that field's (the two-column abstract under a full-width title)."""
+    code = field.lines[0].line.box
+    box = item.line.box if isinstance(item, LineEvent) else item.box
+    return any(_crosses(other, box) and code.bottom <= _top(other) < box.top
+               for other in others)
+
+
+def _top(event: Event) -> int:
+    return event.line.box.top if isinstance(event, LineEvent) else event.box.top
+
+
+def gather_abstract(fields: list[_Field]) -> None:
+    """The abstract (57) read across both columns and past its figure: lines and images
+    that reading order gave to a field of the other column, but that stand below the
+    abstract's code and are parted from their field's code by print across their column
+    (the title), are the abstract's."""
+    abstract = next((f for f in fields if f.code == "57" and f.lines), None)
+    if abstract is None:
+        return
+    start = abstract.lines[0]
+    after = fields[fields.index(abstract) + 1:]
+    for item in after:
+        if not item.code or not item.lines or item.lines[0].page != start.page:
+            continue
+        barriers = [line for f in fields if f.code and f is not item for line in f.lines]
+        pairs = item.continuation()
+        kept = [(line, text) for line, text in pairs
+                if not _moved(line, start, item, barriers)]
+        for line, text in pairs:
+            if (line, text) not in kept:
+                abstract.lines.append(line)
+                abstract.texts.append(text)
+        head = item.texts[:len(item.texts) - len(pairs)]
+        item.lines[1:] = [line for line, _ in kept]
+        item.texts[:] = head + [text for _, text in kept]
+        for image in list(item.images):
+            if _moved(image, start, item, barriers):
+                item.images.remove(image)
+                abstract.images.append(image)
+
+
+def _moved(event: Event, start: LineEvent, owner: _Field, barriers: Sequence[Event]) -> bool:
+    level = start.line.box.top - start.line.box.height // 2  # the other column's first line
+    return event.page == start.page and _top(event) >= level and \
+        _cut_off(event, owner, barriers)
 
 
 def parse_date(text: str, order: str) -> str:
@@ -238,6 +299,7 @@ def read_front_page(events: Sequence[Event], profile: Profile,
     title_langs, date_order = profile.front_page.title_languages, profile.front_page.date_order
     abstract_headings, figure = profile.bookmarks.abstract, profile.numbering.figure
     fields = inid_fields(events, abstract_headings)
+    gather_abstract(fields)
     by_code: dict[str, _Field] = {}
     for item in fields:
         by_code.setdefault(item.code, item)

@@ -13,6 +13,8 @@ from ocr36.corrections.rule import Evidence
 from ocr36.model import Box, ClaimRef, Line, PageMark, Text, Word
 from ocr36.structure.body import claim_range, classify_image, mark_claim_refs, read_claims
 from ocr36.structure.frontpage import (
+    gather_abstract,
+    inid_fields,
     large_print_number,
     parse_date,
     parse_ipc,
@@ -237,3 +239,37 @@ def test_publication_number_read_from_the_large_print_beside_the_bar_code() -> N
     assert large_print_number(events[2:]) == ("", "", "")
     assert parse_kind(" A1 ") == "A1"
     assert parse_kind("") == ""
+
+
+def _placed(text: str, left: int, top: int, width: int = 1000) -> LineEvent:
+    box = Box(left, top, width, 36)
+    words = tuple(Word(part, box, 90.0) for part in text.split())
+    return LineEvent(page=1, line=Line(words=words, box=box, region="r1"), region_lines=1,
+                     gap_above=10)
+
+
+def test_the_abstract_is_read_across_both_columns_under_a_full_width_title() -> None:
+    """Reading order gave the abstract's right column to the field that ends the right
+    column of the bibliographic data (74); the title across the page parts them."""
+    events = [_placed("(71) Applicant: Kaufmann, Heiner", 180, 900),
+              _placed("(54) SIMULATION DEVICE FOR PLAYFUL EVALUATION", 180, 1200, 2100),
+              _placed("(57) A simulation device has a housing", 180, 1400),
+              _placed("with a display and a memory.", 295, 1450),
+              _placed("(74) Representative:", 1290, 900),
+              _placed("Weber, Anna", 1405, 950),
+              _placed("The values are evaluated by a", 1290, 1400),
+              _placed("processor of the device.", 1290, 1450)]
+    fields = inid_fields(events)
+    gather_abstract(fields)
+    by_code = {f.code: f.text for f in fields}
+    assert by_code["57"] == ("A simulation device has a housing with a display and a memory. "
+                             "The values are evaluated by a processor of the device.")
+    assert by_code["74"] == "Representative: Weber, Anna"
+    # a field that goes on down its own column past the abstract's code keeps its lines
+    us_grant = [_placed("(56) References Cited", 180, 900),
+                _placed("4,123,456 A 1/1980 Smith", 180, 1500),
+                _placed("(57) ABSTRACT", 1290, 1400),
+                _placed("A device for the display of levels.", 1290, 1450)]
+    fields = inid_fields(us_grant)
+    gather_abstract(fields)
+    assert {f.code: f.text for f in fields}["56"] == "References Cited 4,123,456 A 1/1980 Smith"
