@@ -149,6 +149,16 @@ def abstract_page() -> Image.Image:
     return page.image.point(lambda value: 255 if value >= 128 else 0).convert("1")
 
 
+def cover_sheet() -> Image.Image:
+    """A filing's cover sheet: what it is, its title and who filed it; no INID codes."""
+    page = _Painter()
+    page.text((LEFT + RIGHT) / 2, 700, "PATENT APPLICATION", 56, "bold", anchor="ms")
+    y = page.wrapped(LEFT + 200, 1000, RIGHT - LEFT - 400, str(TRUTH["title"]).upper(), "bold")
+    page.text(LEFT + 200, y + 200, "Filed by: Kaufmann, Heiner and Vering, Thomas")
+    page.text(LEFT + 200, y + 260, "Bern, Switzerland")
+    return page.image.point(lambda value: 255 if value >= 128 else 0).convert("1")
+
+
 def with_sample_pages(front: Image.Image, out: Path, sample: str = "US20050004437A1",
                       pages: tuple[int, ...] = (1, 2, 3, 4, 5)) -> Path:
     """`front` followed by pages of a bundled sample (0-based, after its own front page),

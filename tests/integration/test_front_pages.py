@@ -8,7 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-from front_pages import ABSTRACT, TRUTH, abstract_page, ep_a_front_page, with_sample_pages
+from front_pages import (
+    ABSTRACT,
+    TRUTH,
+    abstract_page,
+    cover_sheet,
+    ep_a_front_page,
+    with_sample_pages,
+)
 from lxml import etree
 
 from ocr36.cli import main
@@ -73,3 +80,14 @@ def test_an_abstract_page_without_inid_codes_is_the_front_page(tmp_path: Path) -
     assert bib is not None
     assert bib.find("publication-reference/document-id/date") is None
     assert bib.find("classifications-ipcr") is None
+
+
+def test_a_cover_sheet_is_the_front_page_and_gives_no_text(tmp_path: Path) -> None:
+    source = with_sample_pages(cover_sheet(), tmp_path / "cover.tif", pages=(1, 2, 3))
+    package = _convert(tmp_path, source)
+    root = etree.parse(str(package / "DOC00001.xml")).getroot()
+    description = " ".join("".join(p.itertext()) for p in root.iterfind("description/p"))
+    assert "PATENT APPLICATION" not in description and "Filed by" not in description
+    manifest = json.loads((package / "manifest.json").read_text("utf-8"))
+    assert manifest["pages"][0]["kind"] == "front"
+    assert root.find("abstract") is None
