@@ -1,4 +1,10 @@
-"""Structure accuracy of `ocr36 convert` on corpus documents rendered in several layouts."""
+"""Structure accuracy of `ocr36 convert` on corpus documents rendered in several layouts.
+
+Beside the table of all layouts, a second table measures what the layouts modelled on other
+offices (`ocr36_synth.layouts`) test: the abstract's CER beside the description's, paragraph
+numbers, claims found exactly, the front-page fields where printed, running heads kept out of
+the text, and one figure per drawing sheet.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +17,15 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from bench.structure_measures import office_measures, office_table
 from ocr36.batch import ConvertOptions, convert
 from ocr36.errors import Ocr36Error
 from ocr36.evaluate import evaluate, normalise, read_truth_json
 from ocr36.paths import shared_corpus
 from ocr36.pipeline import default_jobs
 from ocr36.profile import load_profile
-from ocr36_synth.render import LAYOUTS, render
+from ocr36_synth.layouts import ALL_LAYOUTS, fits, render
+from ocr36_synth.render import LAYOUTS
 from ocr36_synth.scan import PRESETS, degrade_preset
 from ocr36_synth.source import PatentText, load_patent
 
@@ -26,8 +34,10 @@ Row = dict[str, Any]
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--docs", type=int, default=24, help="number of documents")
-    parser.add_argument("--layouts", default=",".join(LAYOUTS), help="comma-separated")
+    parser.add_argument("--docs", type=int, default=24,
+                        help="number of documents, shared out between the layouts")
+    parser.add_argument("--layouts", default=",".join(LAYOUTS),
+                        help=f"comma-separated, of {', '.join(ALL_LAYOUTS)}; 'all' for every one")
     parser.add_argument("--max-pages", type=int, default=6)
     parser.add_argument("--defects", choices=["none", *sorted(PRESETS)], default="none")
     parser.add_argument("--jobs", type=int, default=default_jobs())
@@ -35,17 +45,22 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", default="default")
     parser.add_argument("--json", type=Path, default=None, help="write per-document results")
     args = parser.parse_args(argv)
+    if args.layouts == "all":
+        args.layouts = ",".join(ALL_LAYOUTS)
     args.layouts = [name.strip() for name in args.layouts.split(",") if name.strip()]
-    unknown = [name for name in args.layouts if name not in LAYOUTS]
+    unknown = [name for name in args.layouts if name not in ALL_LAYOUTS]
     if unknown or not args.layouts:
-        parser.error(f"unknown layouts {unknown}; choose from {', '.join(LAYOUTS)}")
+        parser.error(f"unknown layouts {unknown}; choose from {', '.join(ALL_LAYOUTS)}")
     return args
 
 
-def _corpus_files(corpus: Path) -> list[Path]:
-    """EPO and USPTO files in sorted order, alternating so that both offices take part."""
+def _corpus_files(corpus: Path, layout: str) -> list[Path]:
+    """EPO and USPTO files in sorted order, alternating so that both offices take part; for
+    the US front page the USPTO's first."""
     epo = sorted((corpus / "xml" / "epo").rglob("*.xml"))
     uspto = sorted((corpus / "xml" / "uspto").rglob("*.xml"))
+    if layout == "us":
+        return uspto + epo
     mixed: list[Path] = []
     for index in range(max(len(epo), len(uspto))):
         mixed += [group[index] for group in (uspto, epo) if index < len(group)]
@@ -53,28 +68,42 @@ def _corpus_files(corpus: Path) -> list[Path]:
 
 
 def _prepare(corpus: Path, args: argparse.Namespace, work: Path) -> list[Row]:
-    """Render the first N corpus documents that parse and fit, layouts taken in turn."""
+    """Render the first corpus documents that parse and fit each layout, the documents shared
+    out between the layouts as evenly as they go (the first layouts one more)."""
     rows: list[Row] = []
-    for source in _corpus_files(corpus):
-        if len(rows) == args.docs:
-            break
-        index, layout = len(rows), args.layouts[len(rows) % len(args.layouts)]
-        try:
-            patent = load_patent(source)
-            if not patent.paragraphs or not patent.claims:
-                raise ValueError("no description paragraphs or no claims to measure")
-            stem = work / f"{index:02d}-{patent.name}-{layout}"
-            tif, truth, pages = _render(patent, layout, args, 1000 * index, stem)
-            if not any(json.loads(truth.read_text("utf-8"))["claims"].values()):
-                raise ValueError(f"no claims on its first {args.max_pages} pages in the "
-                                 f"{layout} layout")
-        except (Ocr36Error, ValueError) as error:
-            print(f"note: skipped {source.relative_to(corpus)}: {error}", file=sys.stderr)
-            continue
-        rows.append({"name": patent.name, "source": str(source.relative_to(corpus)),
-                     "layout": layout, "lang": patent.lang, "pages": pages, "tif": str(tif),
-                     "truth": str(truth), "lengths": _truth_lengths(truth)})
+    for number, layout in enumerate(args.layouts):
+        wanted = args.docs // len(args.layouts) + (number < args.docs % len(args.layouts))
+        taken = 0
+        for source in _corpus_files(corpus, layout):
+            if taken == wanted:
+                break
+            row = _prepare_one(corpus, source, layout, args, work / f"{len(rows):02d}")
+            if row is not None:
+                rows.append(row)
+                taken += 1
     return rows
+
+
+def _prepare_one(corpus: Path, source: Path, layout: str, args: argparse.Namespace,
+                 prefix: Path) -> Row | None:
+    index = int(prefix.name)
+    try:
+        patent = load_patent(source)
+        why = fits(patent, layout)
+        if why is not None:
+            raise ValueError(why)
+        stem = prefix.with_name(f"{prefix.name}-{patent.name}-{layout}")
+        tif, truth, pages = _render(patent, layout, args, 1000 * index, stem)
+        if not any(json.loads(truth.read_text("utf-8"))["claims"].values()):
+            raise ValueError(f"no claims on its first {args.max_pages} pages in the "
+                             f"{layout} layout")
+    except (Ocr36Error, ValueError) as error:
+        print(f"note: skipped {source.relative_to(corpus)} ({layout}): {error}",
+              file=sys.stderr)
+        return None
+    return {"name": patent.name, "source": str(source.relative_to(corpus)),
+            "layout": layout, "lang": patent.lang, "pages": pages, "tif": str(tif),
+            "truth": str(truth), "lengths": _truth_lengths(truth)}
 
 
 def _render(patent: PatentText, layout: str, args: argparse.Namespace, seed: int,
@@ -100,7 +129,8 @@ def _render(patent: PatentText, layout: str, args: argparse.Namespace, seed: int
 def _truth_lengths(truth_path: Path) -> dict[str, int]:
     """Characters of the truth texts that CER is divided by, per part."""
     reading = read_truth_json(truth_path)
-    lengths = {"description": len(normalise(" ".join(reading.paragraphs.values())))}
+    lengths = {"description": len(normalise(" ".join(reading.paragraphs.values()))),
+               "abstract": len(normalise(" ".join(reading.abstract)))}
     for lang, claims in reading.claims.items():
         lengths[f"claims:{lang}"] = len(normalise(" ".join(claims)))
     return lengths
@@ -117,6 +147,7 @@ def _convert(row: Row, args: argparse.Namespace) -> None:
         row["seconds"] = round(time.monotonic() - started, 1)
         row["package"] = str(conversion.package)
         row["result"] = evaluate(conversion.package, Path(row["truth"]))
+        row["office"] = office_measures(conversion.package, Path(row["truth"]))
     except Ocr36Error as error:
         row["error"] = f"{type(error).__name__}: {error}"
     except Exception as error:  # a crash is a finding too: record it and go on
@@ -227,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(rows)} documents, max {args.max_pages} pages, defects {args.defects}, "
           f"profile {args.profile} (CER and counts over converted documents)")
     print(_table(rows, args.layouts))
+    print()
+    print(office_table(rows, args.layouts))
     print()
     print(_worst(rows))
     if args.json:

@@ -16,7 +16,7 @@ from ocr36_synth.figures import draw_figure, figure_label
 from ocr36_synth.fonts import Family, Style, Typeface, typeface
 from ocr36_synth.source import ClaimSetText, DescriptionBlock, PatentText
 
-__all__ = ["A4_300DPI", "LAYOUTS", "RenderedDocument", "printed_number", "render"]
+__all__ = ["A4_300DPI", "LAYOUTS", "RenderedDocument", "printed_number", "render", "render_with"]
 
 Layout = Literal["ep", "two-column", "plain"]
 LAYOUTS: tuple[Layout, ...] = ("ep", "two-column", "plain")
@@ -89,7 +89,7 @@ class _Geometry:
         return [self.left + index * step for index in range(self.columns)]
 
 
-_GEOMETRIES: dict[Layout, _Geometry] = {
+_GEOMETRIES: dict[str, _Geometry] = {
     "ep": _Geometry("sans", 40, 50, 297, 2380, 300, 3200, 1, 0, True, "bold", 190, 75, True, 0, 1),
     "two-column": _Geometry(
         "sans", 36, 45, 236, 2244, 330, 3220, 2, 140, True, "bold", 160, 70, True, 0, 1
@@ -398,17 +398,25 @@ class _Result:
 
 
 class _Builder:
-    def __init__(self, patent: PatentText, layout: Layout, limit: int | None) -> None:
+    def __init__(self, patent: PatentText, layout: str, limit: int | None) -> None:
         self.patent = patent
         self.layout = layout
         self.limit = limit
-        self.geometry = _GEOMETRIES[layout]
+        self.geometry = self.geometry_of(layout)
         self.face = typeface(self.geometry.family)
         self.sans = typeface("sans")
         self.pages: list[_Page] = []
         self.text_columns = 0
         self.setter = _Typesetter(self.face, self.geometry.size, self.geometry.justify)
         self.printed_parties: dict[str, tuple[Party, ...]] = {}
+
+    def geometry_of(self, layout: str) -> _Geometry:
+        """The page geometry of a layout (a builder of another layout gives its own)."""
+        return _GEOMETRIES[layout]
+
+    def extra_truth(self, result: _Result) -> Json:
+        """Truth a layout prints beyond the common fields (running heads, printed forms)."""
+        return {}
 
     # pages ----------------------------------------------------------------------------
 
@@ -832,11 +840,8 @@ class _Builder:
     def description(self, flow: _Flow, blocks: Sequence[DescriptionBlock]) -> list[Json]:
         geometry = self.geometry
         flow.section("description", new_page=True)
-        lang = self.patent.lang
-        title = _DESCRIPTION_HEADINGS.get(lang, "Description")
-        if self.layout == "plain":
-            title = title.upper()
-        flow.place(_Line(((0.0, _Word(title, "bold")),)), geometry.size)
+        for line in self.description_opening():
+            flow.place(line, geometry.size)
         flow.space(1)
         truth: list[Json] = []
         width = self.columns_width()
@@ -859,6 +864,22 @@ class _Builder:
             flow.space(geometry.paragraph_gap)
             truth.append({"type": "p", "num": block.num, "text": block.text, "page": page})
         return truth
+
+    def description_opening(self) -> list[_Line]:
+        """The line(s) printed above the description: its heading."""
+        title = _DESCRIPTION_HEADINGS.get(self.patent.lang, "Description")
+        if self.layout == "plain":
+            title = title.upper()
+        return [_Line(((0.0, _Word(title, "bold")),))]
+
+    def claims_heading(self, lang: str) -> str | None:
+        """The heading printed above a claim set; None for claims printed without one."""
+        if self.layout == "plain" and lang == "en":
+            return "What is claimed is:"
+        return _CLAIMS_HEADINGS.get(lang, "Claims")
+
+    def claims_on_new_page(self) -> bool:
+        return self.layout == "plain"
 
     def columns_width(self) -> int:
         return self.geometry.column_width
@@ -893,21 +914,20 @@ class _Builder:
         for index, claim_set in enumerate(claim_sets):
             key = "claims" if index == 0 else f"claims:{claim_set.lang}"
             first = index == 0
-            flow.section("claims", new_page=(self.layout == "plain" and first))
-            heading = _CLAIMS_HEADINGS.get(claim_set.lang, "Claims")
-            if self.layout == "plain" and claim_set.lang == "en":
-                heading = "What is claimed is:"
+            flow.section("claims", new_page=(self.claims_on_new_page() and first))
+            heading = self.claims_heading(claim_set.lang)
             flow.space(2 - (self.layout == "plain"))
             flow.keep(4)
-            page = flow.place(_Line(((0.0, _Word(heading, "bold")),)), geometry.size)
-            bookmarks[key] = page
-            flow.space(1)
+            if heading is not None:
+                bookmarks[key] = flow.place(_Line(((0.0, _Word(heading, "bold")),)), geometry.size)
+                flow.space(1)
             items: list[Json] = []
             for claim in claim_set.claims:
                 lines = self._claim_lines(claim.num, claim.text, width)
                 start = flow.place_all(lines, geometry.size)
                 flow.space(geometry.claim_gap)
                 items.append({"num": claim.num, "text": claim.text, "page": start})
+                bookmarks.setdefault(key, start)
             truth.setdefault(claim_set.lang, []).extend(items)
         return truth
 
@@ -1040,7 +1060,9 @@ def _largest(low: int, high: int, fits: Callable[[int], bool]) -> int:
     return low
 
 
-def _plan(patent: PatentText, layout: Layout, max_pages: int | None) -> tuple[_Content, bool]:
+def _plan(
+    patent: PatentText, layout: str, max_pages: int | None, builder: type[_Builder] = _Builder
+) -> tuple[_Content, bool]:
     """Choose what to render: everything, or the first paragraphs and claims that fit.
 
     When cutting, the description gets about 60 % of the text pages, then each claim set as
@@ -1048,18 +1070,19 @@ def _plan(patent: PatentText, layout: Layout, max_pages: int | None) -> tuple[_C
     """
     plan = _drawing_plan(patent)
     full = _Content(patent.description, patent.claims, plan)
-    if max_pages is None or _fits(patent, layout, full, max_pages - len(plan)):
+    if max_pages is None or _fits(builder(patent, layout, max_pages - len(plan)), full):
         return full, False
     drawing_pages = min(len(plan), max(1, (max_pages - 2) // 3)) if plan else 0
     limit = max_pages - drawing_pages
-    front = len(_Builder(patent, layout, None).build(_Content((), (), ())).pages)
+    front = len(builder(patent, layout, None).build(_Content((), (), ())).pages)
     if limit - front < 1:
         raise ValueError(f"max_pages={max_pages} is too few to render {patent.name}")
     total_paragraphs = len(patent.paragraphs)
     total_claims = max((len(s.claims) for s in patent.claims), default=0)
 
     def fits(paragraphs: int, claims: int, sets: int, pages: int = limit) -> bool:
-        return _fits(patent, layout, _subset(patent, paragraphs, claims, sets, ()), pages)
+        content = _subset(patent, paragraphs, claims, sets, ())
+        return _fits(builder(patent, layout, pages), content)
 
     budget = front + max(1, round((limit - front) * 0.6))
     paragraphs = _largest(0, total_paragraphs, lambda n: fits(n, 0, 0, budget))
@@ -1089,9 +1112,9 @@ def _cut(
     return paragraphs, claims
 
 
-def _fits(patent: PatentText, layout: Layout, content: _Content, limit: int) -> bool:
+def _fits(fresh: _Builder, content: _Content) -> bool:
     try:
-        _Builder(patent, layout, limit).build(replace(content, drawings=()))
+        fresh.build(replace(content, drawings=()))
     except _Overflow:
         return False
     return True
@@ -1194,9 +1217,20 @@ def render(
     """
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
-    chosen = next(name for name in LAYOUTS if name == layout)
-    content, truncated = _plan(patent, chosen, max_pages)
-    builder = _Builder(patent, chosen, None)
+    return render_with(_Builder, patent, layout, max_pages=max_pages, dpi=dpi)
+
+
+def render_with(
+    builder_type: type[_Builder],
+    patent: PatentText,
+    layout: str,
+    *,
+    max_pages: int | None = None,
+    dpi: int = 300,
+) -> RenderedDocument:
+    """Render with the builder of a layout (this module's, or one of `ocr36_synth.layouts`)."""
+    content, truncated = _plan(patent, layout, max_pages, builder_type)
+    builder = builder_type(patent, layout, None)
     result = builder.build(content)
     images: list[Image.Image] = []
     entries: list[Json] = []
@@ -1206,7 +1240,8 @@ def render(
         images.append(image)
         entries.append(entry)
         figures += page_figures
-    truth = _truth(patent, chosen, result, entries, figures, truncated)
+    truth = _truth(patent, layout, result, entries, figures, truncated)
+    truth.update(builder.extra_truth(result))
     if dpi != 300:
         factor = dpi / 300
         size = (round(_PAGE_W * factor), round(_PAGE_H * factor))
@@ -1224,9 +1259,17 @@ def render(
     return RenderedDocument(tuple(images), truth)
 
 
+def _sheets(pages: list[Json], drawings: list[Json]) -> list[Json]:
+    """The drawing sheets: page number and the figures drawn on it."""
+    sheets = [{"page": p["number"], "figures": []} for p in pages if p["kind"] == "drawings"]
+    for sheet in sheets:
+        sheet["figures"] = [f["num"] for f in drawings if f["page"] == sheet["page"]]
+    return sheets
+
+
 def _truth(
     patent: PatentText,
-    layout: Layout,
+    layout: str,
     result: _Result,
     pages: list[Json],
     figures: list[Json],
@@ -1252,6 +1295,7 @@ def _truth(
         "description": result.description,
         "claims": result.claims,
         "figures": drawings,
+        "sheets": _sheets(pages, drawings),
         "bookmarks": result.bookmarks,
         "pages": pages,
     }

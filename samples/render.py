@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ocr36_synth.render import LAYOUTS, render
+from ocr36_synth.layouts import ALL_LAYOUTS, render
 from ocr36_synth.scan import PRESETS, degrade_preset
 from ocr36_synth.source import load_patent
 
@@ -17,7 +17,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("source", type=Path, help="EPO or USPTO patent XML file")
     parser.add_argument("out_dir", type=Path, help="folder for NAME.tif and NAME.truth.json")
-    parser.add_argument("--layout", choices=LAYOUTS, default="ep")
+    parser.add_argument("--layout", choices=ALL_LAYOUTS, default="ep")
     parser.add_argument("--max-pages", type=int, default=None, help="cut the document to fit")
     parser.add_argument(
         "--defects",

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr36.model import Party, Title
 from ocr36.paths import samples_dir, shared_corpus
+from ocr36_synth.layouts import ALL_LAYOUTS, OFFICE_LAYOUTS, fits
+from ocr36_synth.layouts import render as render_layout
 from ocr36_synth.render import A4_300DPI, LAYOUTS, RenderedDocument, render
 from ocr36_synth.scan import PRESETS, Defects, degrade, degrade_document, degrade_preset
 from ocr36_synth.source import (
@@ -336,3 +339,117 @@ def test_committed_samples(name: str) -> None:
         "bookmarks",
         "pages",
     } <= set(truth)
+
+
+# --- layouts modelled on other offices ------------------------------------------------------
+
+
+def _office_render(layout: str) -> RenderedDocument:
+    document = render_layout(_small_patent(), layout, max_pages=4)
+    again = render_layout(_small_patent(), layout, max_pages=4)
+    assert [p.tobytes() for p in document.pages] == [p.tobytes() for p in again.pages]
+    assert document.truth == again.truth
+    assert len(document.pages) == 4 and document.truth["layout"] == layout
+    _check_document(document, _small_patent(), 4)
+    truth = document.truth
+    drawing_pages = [p["number"] for p in truth["pages"] if p["kind"] == "drawings"]
+    assert [s["page"] for s in truth["sheets"]] == drawing_pages
+    assert sorted(n for s in truth["sheets"] for n in s["figures"]) == sorted(
+        f["num"] for f in truth["figures"])
+    return document
+
+
+def _page_text(document: RenderedDocument, number: int) -> str:
+    return str(document.truth["pages"][number - 1]["text"])
+
+
+def _heads(document: RenderedDocument, number: int) -> list[str]:
+    return [b["text"] for b in document.truth["pages"][number - 1]["bands"]
+            if b["band"] == "running-header"]
+
+
+def test_layout_ep_a() -> None:
+    document = _office_render("ep-a")
+    truth, front = document.truth, _page_text(document, 1)
+    assert truth["printed"] == {"publication_number": "EP 1 234 567 A1",
+                                "ipc": ["G06F 3/01 (2006.01)"]}
+    assert "(11) EP 1 234 567 A1" in front and "G06F 3/01 (2006.01)" in front
+    assert front.index("(54) Display device") < front.index("(57) A display device")
+    assert truth["abstract_figure"]["page"] == 1 and truth["front_page"] == "inid"
+    bib = truth["bibliographic"]
+    assert (bib["doc_number"], bib["kind"], bib["publication_date"]) == ("1234567", "A1",
+                                                                         "20200102")
+    assert bib["titles"] == [{"lang": "en", "text": "Display device"}] and bib["ipc"] == [
+        "G06F 3/01"]
+    assert all(truth["running_head"] in _heads(document, n) for n in (2, 3, 4))
+
+
+def test_layout_national() -> None:
+    document = _office_render("national")
+    truth = document.truth
+    assert truth["running_head"] == "EP 1234567 2020-01-02"
+    assert all(_heads(document, n) == [truth["running_head"]] for n in (1, 2, 3, 4))
+    front = _page_text(document, 1)
+    assert front.split("\n")[0] == "ABSTRACT" and "(" not in front
+    assert truth["front_page"] == "abstract-page"
+    assert "Display device" in _page_text(document, 2).split("\n")[0]
+    assert "\n[001] " in _page_text(document, 2)
+    claims_page = _page_text(document, truth["bookmarks"]["claims"])
+    assert claims_page.split("\n")[0] in ("CLAIMS", "What is claimed is:")
+    bib = truth["bibliographic"]
+    assert (bib["doc_number"], bib["publication_date"], bib["kind"], bib["ipc"]) == (
+        "1234567", "20200102", "", [])
+
+
+def test_layout_wo() -> None:
+    document = _office_render("wo")
+    truth, front = document.truth, _page_text(document, 1)
+    assert truth["printed"]["publication_number"] == "WO 2020/234567 A1"
+    bib = truth["bibliographic"]
+    assert (bib["doc_number"], bib["kind"], bib["application_number"]) == (
+        "2020234567", "A1", "PCT/EP2019/000012")
+    assert "(10) International Publication Number WO 2020/234567 A1" in front
+    assert "2 January 2020 (02.01.2020)" in front and "(57) A display device" in front
+    assert truth["abstract_figure"]["page"] == 1
+    sheet = truth["sheets"][0]["page"]
+    assert _heads(document, sheet) == ["WO 2020/234567", "PCT/EP2019/000012"]
+    assert [b["text"] for b in truth["pages"][sheet - 1]["bands"]
+            if b["band"] == "page-number"] == ["1/1"]
+
+
+def test_layout_us() -> None:
+    document = _office_render("us")
+    truth, front = document.truth, _page_text(document, 1)
+    assert truth["printed"]["publication_date"] == "Jan. 2, 2020"
+    assert "(12) Patent Application Publication" in front
+    assert "(43) Pub. Date: Jan. 2, 2020" in front and "(22) Filed: Mar. 4, 2019" in front
+    assert "(57) ABSTRACT" in front and truth["abstract_figure"]["page"] == 1
+    assert truth["bibliographic"]["agents"] == []
+    sheet = truth["sheets"][0]["page"]
+    assert _heads(document, sheet) == ["Patent Application Publication", "Jan. 2, 2020",
+                                       "Sheet 1 of 1", "EP 1 234 567 A1"]
+
+
+def test_layout_claims_plain() -> None:
+    document = _office_render("claims-plain")
+    truth = document.truth
+    page = truth["bookmarks"]["claims"]
+    assert page == truth["claims"]["en"][0]["page"]
+    assert _page_text(document, page).startswith("1. A device as claimed.")
+    assert set(truth["claims"]) == {"en"}
+
+
+def test_every_layout_has_a_builder() -> None:
+    assert set(ALL_LAYOUTS) == {*LAYOUTS, *OFFICE_LAYOUTS}
+    with pytest.raises(ValueError, match="unknown layout"):
+        render_layout(_small_patent(), "jp")
+    no_abstract = replace(_small_patent(), abstract=())
+    assert fits(no_abstract, "national") and fits(no_abstract, "claims-plain") is None
+    assert fits(replace(_small_patent(), kind="B1"), "ep-a") == "not a European A publication"
+
+
+def test_each_office_layout_fits_eight_corpus_documents() -> None:
+    patents = [load_patent(path) for path in _corpus_files()]
+    for layout in OFFICE_LAYOUTS:
+        fitting = [p.name for p in patents if fits(p, layout) is None]
+        assert len(fitting) >= 8, (layout, fitting)
