@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -126,6 +127,47 @@ def gather_abstract(fields: list[_Field]) -> None:
             if _moved(image, start, item, barriers):
                 item.images.remove(image)
                 abstract.images.append(image)
+
+
+_GUTTER_LINES = 1.5
+"""A gap between two words this many line heights wide, shared by the lines of the abstract
+at one place, is the gutter between its two columns."""
+
+
+def split_columns(field: _Field) -> None:
+    """The abstract's lines read across both of its columns at once (the layout found no
+    gutter in so few lines): cut at the gap the lines share, the left column first."""
+    rows = [line for line in field.lines if line.line.words]
+    gutters = [gap for line in rows if (gap := _widest_gap(line)) is not None]
+    if len(gutters) < 3 or len(gutters) * 2 < len(rows):
+        return
+    middle = sorted(gutters)[len(gutters) // 2]
+    reach = _GUTTER_LINES * sorted(line.line.box.height for line in rows)[len(rows) // 2]
+    if sum(abs(gap - middle) <= reach for gap in gutters) * 2 < len(rows):
+        return
+    left: list[str] = []
+    right: list[str] = []
+    for line in rows:
+        words, gap = line.line.words, _widest_gap(line)
+        if gap is None or abs(gap - middle) > reach:  # a line of one column, or across both
+            (left if line.line.box.center_x < middle else right).append(line.text)
+            continue
+        left.append(" ".join(w.text for w in words if w.box.center_x < middle))
+        right.append(" ".join(w.text for w in words if w.box.center_x >= middle))
+    if left:
+        left[0] = _CODE.sub("", left[0], count=1).strip()
+    field.texts[:] = [text for text in left + right if text]
+
+
+def _widest_gap(line: LineEvent) -> float | None:
+    """The middle of the widest gap between the words of a line, when it is gutter-wide."""
+    words = sorted(line.line.words, key=lambda w: w.box.left)
+    gaps = [(b.box.left - a.box.right, (a.box.right + b.box.left) / 2)
+            for a, b in itertools.pairwise(words)]
+    if not gaps:
+        return None
+    width, at = max(gaps)
+    return at if width >= _GUTTER_LINES * line.line.box.height else None
 
 
 def _moved(event: Event, start: LineEvent, owner: _Field, barriers: Sequence[Event]) -> bool:
@@ -300,6 +342,9 @@ def read_front_page(events: Sequence[Event], profile: Profile,
     abstract_headings, figure = profile.bookmarks.abstract, profile.numbering.figure
     fields = inid_fields(events, abstract_headings)
     gather_abstract(fields)
+    for item in fields:
+        if item.code == "57":
+            split_columns(item)
     by_code: dict[str, _Field] = {}
     for item in fields:
         by_code.setdefault(item.code, item)

@@ -22,6 +22,7 @@ from ocr36.structure.frontpage import (
     parse_parties,
     parse_priorities,
     parse_publication_number,
+    split_columns,
 )
 from ocr36.structure.stream import LineEvent
 from ocr36.structure.text import InlineBuilder, join_lines, vocabulary_of
@@ -273,3 +274,36 @@ def test_the_abstract_is_read_across_both_columns_under_a_full_width_title() -> 
     fields = inid_fields(us_grant)
     gather_abstract(fields)
     assert {f.code: f.text for f in fields}["56"] == "References Cited 4,123,456 A 1/1980 Smith"
+
+
+def _across(left_text: str, right_text: str, top: int) -> LineEvent:
+    """A line read across both columns: the words of each column at their places."""
+    words = []
+    for text, start in ((left_text, 180), (right_text, 1290)):
+        x = start
+        for part in text.split():
+            words.append(Word(part, Box(x, top, 20 * len(part), 36), 90.0))
+            x += 20 * len(part) + 15
+    box = Box(180, top, 2100, 36)
+    return LineEvent(page=1, line=Line(words=tuple(words), box=box, region="r1"),
+                     region_lines=4, gap_above=10)
+
+
+def test_abstract_lines_read_across_both_columns_are_cut_at_the_gutter() -> None:
+    events = [_placed("(54) TITLE OF THE INVENTION", 180, 1000, 2100),
+              _across("(57) A process for producing", "continuously discharged. Here", 1400),
+              _across("a fluoroalkanol which can", "each of R1 and R2 is a", 1450),
+              _across("easily be practiced.", "hydrogen atom.", 1500)]
+    fields = inid_fields(events)
+    gather_abstract(fields)
+    (abstract,) = [f for f in fields if f.code == "57"]
+    split_columns(abstract)
+    assert abstract.text == ("A process for producing a fluoroalkanol which can easily be "
+                             "practiced. continuously discharged. Here each of R1 and R2 is a "
+                             "hydrogen atom.")
+    single = inid_fields([_placed("(57) A device for the display of levels in", 180, 1400),
+                          _placed("the blood, with a memory.", 180, 1450),
+                          _placed("The values are shown.", 180, 1500)])
+    split_columns(single[1])
+    assert single[1].text == "A device for the display of levels in the blood, with a memory. " \
+                             "The values are shown."
