@@ -24,7 +24,7 @@ from ocr36.evaluate import evaluate, normalise, read_truth_json
 from ocr36.paths import shared_corpus
 from ocr36.pipeline import default_jobs
 from ocr36.profile import load_profile
-from ocr36_synth.layouts import ALL_LAYOUTS, fits, render
+from ocr36_synth.layouts import ALL_LAYOUTS, OFFICE_LAYOUTS, fits, render
 from ocr36_synth.render import LAYOUTS
 from ocr36_synth.scan import PRESETS, degrade_preset
 from ocr36_synth.source import PatentText, load_patent
@@ -56,15 +56,24 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def _corpus_files(corpus: Path, layout: str) -> list[Path]:
     """EPO and USPTO files in sorted order, alternating so that both offices take part; for
-    the US front page the USPTO's first."""
+    the US front page the USPTO's first; for the office layouts those with drawings first."""
     epo = sorted((corpus / "xml" / "epo").rglob("*.xml"))
     uspto = sorted((corpus / "xml" / "uspto").rglob("*.xml"))
-    if layout == "us":
-        return uspto + epo
     mixed: list[Path] = []
     for index in range(max(len(epo), len(uspto))):
         mixed += [group[index] for group in (uspto, epo) if index < len(group)]
+    if layout == "us":
+        mixed = uspto + epo
+    if layout in OFFICE_LAYOUTS:  # drawings first: their sheets are measured
+        mixed.sort(key=lambda path: not _has_figures(path))
     return mixed
+
+
+def _has_figures(source: Path) -> bool:
+    try:
+        return bool(load_patent(source).figures)
+    except Ocr36Error:
+        return False
 
 
 def _prepare(corpus: Path, args: argparse.Namespace, work: Path) -> list[Row]:

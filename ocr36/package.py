@@ -177,7 +177,7 @@ def _fill(
     files: dict[str, str] = {XML_NAME: _write(folder / XML_NAME, xml)}
     for image in images:
         path = folder / image.file
-        write_g4(image.image, path, image.dpi)
+        write_g4(image.pixels(), path, image.dpi)  # one image unpacked at a time
         files[image.file] = sha256_of(path)
     toc = toc_xml(document, [*files, MANIFEST_NAME])
     files[TOC_NAME] = _write(folder / TOC_NAME, toc)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from ocr36.ingest import load_page
 from ocr36.layout import analyse
 from ocr36.model import CleanPage, PageLayout, PageResult, PageText, Source, SourcePage, TextSource
+from ocr36.model.geometry import PackedBitmap
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE, Engine
 from ocr36.ocr.soften import page_reader
@@ -87,7 +88,7 @@ def process_page(task: PageTask) -> PageResult:
         clean, layout, text = read_upright(clean, profile, engine, first, psm)
         source = TextSource.OCR
     crops = {
-        r.id: clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right].copy()
+        r.id: PackedBitmap.of(clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right])
         for r in layout.image_regions
     }
     return PageResult(number=task.number, layout=layout, text=text, crops=crops,

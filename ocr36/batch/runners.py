@@ -12,6 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from ocr36.batch.cluster import DaskRunner
+from ocr36.batch.heap import return_freed_pages
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.watchdog import die_with_parent
 
@@ -52,6 +53,7 @@ def _quiet_worker(parent: int) -> None:
     with it when it is killed."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
+    return_freed_pages()
 
 
 class LocalRunner:

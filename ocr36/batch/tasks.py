@@ -14,8 +14,9 @@ import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ocr36.damaged import keeps_damaged_pages, page_kept_as_image
 from ocr36.errors import ExitCode, Ocr36Error
-from ocr36.ingest import open_frame
+from ocr36.ingest import DamagedPage, open_frame
 from ocr36.model import PageResult
 from ocr36.pages import PageTask, process_page, reread_page
 from ocr36.profile import Profile
@@ -72,10 +73,28 @@ PageOutcome = PackedPage | PageFailure
 
 def read_page_task(task: PageTask) -> PageOutcome:
     """Preprocess, layout and OCR of one page."""
+    return _read_page(task, str(task.source.page_files[task.number - 1]))
+
+
+def _read_page(task: PageTask, file: str) -> PageOutcome:
+    """read_page_task, naming the page's file `file`; a damaged page is kept as an image when
+    the profile says so."""
     try:
         return PackedPage.of(process_page(task))
+    except DamagedPage as error:
+        return _damaged(task, error, file)
     except Exception as error:  # reported as the failure of the page
-        return PageFailure.of(error, str(task.source.page_files[task.number - 1]), task.number)
+        return PageFailure.of(error, file, task.number)
+
+
+def _damaged(task: PageTask, error: DamagedPage, file: str) -> PageOutcome:
+    """The failure of a damaged page, or the page kept as an image when the profile says so."""
+    if not keeps_damaged_pages(task):
+        return PageFailure.of(error, file, task.number)
+    try:
+        return PackedPage.of(page_kept_as_image(task, error, file))
+    except Exception as again:  # reported as the failure of the page
+        return PageFailure.of(again, file, task.number)
 
 
 def reread_page_task(task: RereadTask) -> PageOutcome:
@@ -96,8 +115,11 @@ class ShippedPageTask:
     suffix: str
 
 
-def ship_page(task: PageTask) -> ShippedPageTask | PageFailure:
-    """Cut one page out of its file (done where the files are)."""
+def ship_page(task: PageTask) -> ShippedPageTask | PageOutcome:
+    """Cut one page out of its file (done where the files are). A damaged page the profile
+    keeps as an image is made so here, at once: it is not read, and its damage would not
+    travel in a page encoded again."""
+    file = str(task.source.page_files[task.number - 1])
     try:
         with open_frame(task.source, task.number) as image:
             extra = {"dpi": image.info["dpi"]} if "dpi" in image.info else {}
@@ -108,8 +130,10 @@ def ship_page(task: PageTask) -> ShippedPageTask | PageFailure:
             else:
                 image.save(buffer, format="PNG", **extra)
                 suffix = ".png"
+    except DamagedPage as error:
+        return _damaged(task, error, file)
     except Exception as error:  # reported as the failure of the page, as read_page_task does
-        return PageFailure.of(error, str(task.source.page_files[task.number - 1]), task.number)
+        return PageFailure.of(error, file, task.number)
     return ShippedPageTask(task, buffer.getvalue(), suffix)
 
 
@@ -122,7 +146,7 @@ def read_shipped_page_task(shipped: ShippedPageTask) -> PageOutcome:
         path.write_bytes(shipped.image)
         here = replace(task.source, page_files=(path,) * task.number,
                        frame_indexes=(0,) * task.number)
-        outcome = read_page_task(replace(task, source=here))
+        outcome = _read_page(replace(task, source=here), original)
     if isinstance(outcome, PageFailure):
         return replace(outcome, message=outcome.message.replace(str(path), original))
     return outcome

@@ -17,6 +17,7 @@ from ocr36.profile.schema import CHECKED, LAYOUT_PARAMETERS, SCHEMA
 from ocr36.profile.tables import (
     Bookmarks,
     FrontPage,
+    Ingest,
     Language,
     Numbering,
     Ocr,
@@ -113,6 +114,9 @@ def _parent_path(path: Path, parent_name: str) -> Path:
     beside = path.parent / f"{parent_name}.toml"
     if beside.is_file():
         return beside
+    bundled = profiles_dir() / f"{parent_name}.toml"
+    if bundled.is_file():  # a bundled language profile ('lang/zh') from anywhere
+        return bundled
     try:
         return resolve_profile_path(parent_name)
     except ProfileError as error:
@@ -230,6 +234,7 @@ def _build(data: dict[str, Any], path: Path) -> Profile:
             claims={lang: _patterns(v) for lang, v in claims.items()},
             drawings=_patterns(get("bookmarks.drawings")),
             search_report=_patterns(get("bookmarks.search_report")),
+            order=tuple(data["bookmarks"].get("order", Bookmarks.order)),
         ),
         numbering=Numbering(
             paragraph=re.compile(get("numbering.paragraph")),
@@ -244,6 +249,7 @@ def _build(data: dict[str, Any], path: Path) -> Profile:
         output=_output(get),
         sha256=hashlib.sha256(canonical).hexdigest(),
         review=Review(**data.get("review", {})),
+        ingest=Ingest(**data.get("ingest", {})),
     )
 
 

@@ -27,6 +27,7 @@ from ocr36.structure.frontpage import read_front_page
 from ocr36.structure.sections import (
     Section,
     bookmarks_of,
+    images_only,
     page_kinds,
     split_sections,
 )
@@ -58,7 +59,8 @@ class _Illustrations:
     def in_text(self, event: ImageEvent) -> str:
         self._in_text += 1
         name = f"imgb{self._in_text:04d}.tif"
-        kind = IllustrationKind(classify_image(event.crop))
+        kind = IllustrationKind.DRAWING if event.whole_page else \
+            IllustrationKind(classify_image(event.crop.unpack()))
         self.items.append(Illustration(name, kind, event.page, event.box, event.crop))
         return name
 
@@ -98,7 +100,7 @@ def _search_report(section: Section, by_number: dict[int, PageResult],
         page = by_number[page_number]
         sheets.append(Illustration(
             f"srep{first + len(sheets):04d}.tif", IllustrationKind.DRAWING, page_number,
-            Box(0, 0, page.layout.width, page.layout.height), page.page_bitmap()))
+            Box(0, 0, page.layout.width, page.layout.height), page.page_image()))
     return sheets
 
 
@@ -111,7 +113,10 @@ def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult]
             front = read_front_page(section.events, profile)
             parts.bibliographic, parts.abstract = front.bibliographic, front.abstract
             for image in front.abstract_images:
-                illustrations.add("imgaf001.tif", IllustrationKind.DRAWING, image)
+                if not image.whole_page:
+                    illustrations.add("imgaf001.tif", IllustrationKind.DRAWING, image)
+            # a page kept whole as an image among the front pages opens the description
+            parts.description.extend(e for e in images_only(section.events) if e.whole_page)
         elif section.name == "description":
             parts.description.extend(section.events)
         elif section.name == "claims":

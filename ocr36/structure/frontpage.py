@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ocr36.languages.scripts import ascii_codes
 from ocr36.model import Bibliographic, Box, ImageRef, PageBox, Paragraph, Party, Priority, Title
 from ocr36.profile import Profile
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
@@ -64,7 +65,7 @@ def inid_fields(events: Sequence[Event],
         if isinstance(event, ImageEvent):
             fields[-1].images.append(event)
             continue
-        text = _OCR_CODE_SLIPS.sub("(11)", event.text)
+        text = _OCR_CODE_SLIPS.sub("(11)", ascii_codes(event.text))
         if not _CODE.search(text) and len(text.split()) <= 3 and \
                 any(p.search(text.strip()) for p in abstract_headings) and \
                 not any(f.code == "57" for f in fields):

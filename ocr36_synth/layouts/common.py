@@ -19,6 +19,7 @@ from ocr36_synth.render import (
     _seed,
     _Text,
     _Typesetter,
+    _Word,
     _words,
 )
 
@@ -139,5 +140,5 @@ class LayoutBuilder(_Builder):
         return top + per_column * pitch
 
 
-def _words_one(text: str) -> Any:
-    return _words(text, "regular")[0]
+def _words_one(text: str) -> _Word:
+    return _Word(text, "regular")

@@ -6,7 +6,7 @@ their own under "CLAIMS" or "What is claimed is:". No INID codes anywhere.
 
 from __future__ import annotations
 
-from ocr36_synth.layouts.common import LayoutBuilder, iso_date
+from ocr36_synth.layouts.common import Json, LayoutBuilder, iso_date
 from ocr36_synth.render import (
     A4_300DPI,
     _Flow,
@@ -40,10 +40,9 @@ class NationalBuilder(LayoutBuilder):
     def printed_number(self) -> str:
         return f"{self.patent.office} {self.patent.doc_number}"
 
-    def _bibliographic(self) -> dict[str, object]:
+    def _bibliographic(self) -> Json:
         bibliographic = super()._bibliographic()
-        titles = bibliographic["titles"]
-        bibliographic["titles"] = titles[:1] if isinstance(titles, list) else titles
+        bibliographic["titles"] = bibliographic["titles"][:1]
         return bibliographic
 
     def add_page(self, kind: str) -> _Page:

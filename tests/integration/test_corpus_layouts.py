@@ -1,0 +1,91 @@
+"""One small conversion per layout modelled on another office (`ocr36_synth.layouts`), with
+the default profile: corpus text rendered in 3 pages, converted with real Tesseract, measured
+against the truth. The bounds are what the conversion reaches today; the structure stage is
+to do better on the front pages, the running heads and the drawings, not worse elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from conftest import corpus_or_skip
+
+from bench.structure_measures import office_measures
+from ocr36.batch import ConvertOptions, convert
+from ocr36.errors import BadInput
+from ocr36.evaluate import evaluate
+from ocr36.profile import load_profile
+from ocr36.validate import validate_package
+from ocr36_synth.layouts import render
+from ocr36_synth.source import load_patent
+
+pytestmark = pytest.mark.corpus
+
+
+@dataclass(frozen=True)
+class Case:
+    source: str
+    drawings: bool
+    """With a drawing sheet (front page, text, sheet), or without (front, description,
+    claims): three pages either way."""
+    description_cer: float
+    """Bound on the description's CER."""
+    fields: tuple[str, ...]
+    """Front-page fields read right (measured)."""
+
+
+_EP = "epo/application/v1-4-A1.xml"
+_US = "uspto/xmlApp2004/US20050004437A1.xml"
+CASES = {
+    "ep-a": Case(_EP, True, 0.01, ("publication_date", "application_number", "filing_date",
+                                   "priorities", "ipc", "titles", "applicants", "inventors",
+                                   "agents")),
+    "national": Case("uspto/xml2014/US08930553.xml", False, 0.8, ()),
+    "wo": Case(_US, False, 0.25, ("publication_date", "filing_date", "ipc", "applicants",
+                                  "inventors", "agents")),
+    "us": Case(_US, True, 0.01, ("publication_date", "application_number", "filing_date",
+                                 "ipc", "titles", "applicants")),
+    "claims-plain": Case("epo/grant/v1-5-B1.xml", False, 0.01, ()),
+}
+
+
+def _rendered(case: Case, layout: str, folder: Path) -> tuple[Path, Path, int]:
+    patent = load_patent(corpus_or_skip() / "xml" / case.source)
+    if not case.drawings:
+        patent = replace(patent, figures=())
+    document = render(patent, layout, max_pages=3)
+    pages = list(document.pages)
+    tif, truth = folder / f"{layout}.tif", folder / f"{layout}.truth.json"
+    pages[0].save(tif, save_all=True, append_images=pages[1:], compression="group4",
+                  dpi=(300, 300))
+    truth.write_text(json.dumps(document.truth), "utf-8")
+    return tif, truth, len(pages)
+
+
+@pytest.mark.parametrize("layout", sorted(CASES))
+def test_layout_converts_with_the_default_profile(layout: str, tmp_path: Path) -> None:
+    case = CASES[layout]
+    tif, truth_file, pages = _rendered(case, layout, tmp_path)
+    assert pages == 3
+    try:
+        result = convert(tif, tmp_path / "out", ConvertOptions(load_profile("default"), jobs=2))
+    except BadInput as error:
+        # claims printed without a heading are not found yet: that is what the layout shows
+        assert layout == "claims-plain" and "no numbered claims were found" in str(error)
+        pytest.xfail("claims without a heading are not found by the structure stage yet")
+    assert validate_package(result.package).valid
+    measured = evaluate(result.package, truth_file)
+    truth = json.loads(truth_file.read_text("utf-8"))
+    assert measured["cer"]["description"] < case.description_cer
+    for lang, claims in truth["claims"].items():
+        assert measured["counts"][f"claims:{lang}"]["found"] == len(claims)
+        assert measured["cer"][f"claims:{lang}"] < 0.01
+    fields = measured["bibliographic"]["fields"]
+    assert [name for name in case.fields if not fields.get(name)] == []
+    office = office_measures(result.package, truth_file)
+    assert office["sheets"] == len(truth["sheets"]) == int(case.drawings)
+    if case.drawings:
+        assert office["figures"] == office["sheets"]
