@@ -154,6 +154,7 @@ def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, inpu
         profile_sha256=profile.sha256,
         versions=known_versions,
         created=now(),
+        office_dtd=profile.output.dtd,
     )
     return document, info, package_name(document, profile, input_path)
 

@@ -187,6 +187,8 @@ SCHEMA: dict[str, Any] = {
     "output": {
         "package_name": _template,
         "xml_name": _is_str,
+        "dtd": _is_str,
+        "figures": _one_of("sheet", "label"),
     },
     "review": {
         "low_confidence": _is_number,

@@ -103,6 +103,11 @@ class Output:
     package_name: str
     """Folder name template: {country}, {doc_number}, {kind}, {source} (the input's stem)."""
     xml_name: str
+    dtd: Path | None = None
+    """The office's own DTD every document must also satisfy (None: the schema only)."""
+    figures: str = "sheet"
+    """sheet: one figure per drawing sheet (as EPO and WIPO deliver them); label: one per
+    printed figure label ("FIG. 3")."""
 
 
 DAMAGED_PAGE_CHOICES = ("fail", "image")

@@ -23,6 +23,7 @@ from ocr36.model import (
 )
 from ocr36.profile import Profile
 from ocr36.structure.body import claim_range, classify_image, read_claims, read_description
+from ocr36.structure.drawings import read_drawings
 from ocr36.structure.frontpage import read_front_page
 from ocr36.structure.numbering import (
     claim_pattern,
@@ -86,26 +87,11 @@ class _Illustrations:
 
 def _figures(section: Section, pages: dict[int, PageResult], profile: Profile,
              illustrations: _Illustrations, first_number: int) -> list[Figure]:
-    labels: list[tuple[int, float, str]] = []
-    figure = figure_pattern(section.events, profile)
-    for event in section.events:
-        if isinstance(event, LineEvent):
-            for match in figure.finditer(event.text):
-                labels.append((event.page, event.line.box.center_y, match.group(1)))
-    figures: list[Figure] = []
-    used: set[tuple[int, float, str]] = set()
-    for event in images_only(section.events):
-        candidates = [label for label in labels if label[0] == event.page and label not in used]
-        num = str(first_number + len(figures))
-        if candidates:
-            nearest = min(candidates, key=lambda label: abs(label[1] - event.box.center_y))
-            used.add(nearest)
-            num = nearest[2]
-        name = f"imgf{first_number + len(figures):04d}.tif"
-        landscape = pages[event.page].rotation in (90, 270)
-        illustrations.add(name, IllustrationKind.DRAWING, event, num=num, landscape=landscape)
-        figures.append(Figure(num=num, file=name, page=event.page))
-    return figures
+    """The drawings as the profile's office delivers them (structure/drawings.py)."""
+    found = read_drawings(section.events, pages, figure_pattern(section.events, profile),
+                          profile.output.figures, first_number)
+    illustrations.items.extend(illustration for _, illustration in found)
+    return [figure for figure, _ in found]
 
 
 @dataclass

@@ -43,6 +43,34 @@ def is_front_page(page: PageResult) -> bool:
     return len(codes) >= 3
 
 
+_ABSTRACT_PAGE_LINES = 4
+"""An abstract page prints its heading among its first lines (under a running head)."""
+
+
+def is_abstract_page(page: PageResult, headings: Sequence[re.Pattern[str]]) -> bool:
+    """A first page without INID codes that opens with the abstract's heading ("ABSTRACT"):
+    the front page of a filing that prints no bibliographic data."""
+    for line in page.text.lines[:_ABSTRACT_PAGE_LINES]:
+        text = line.text.strip()
+        if len(text.split()) <= 3 and any(p.search(text) for p in headings):
+            return True
+    return False
+
+
+_COVER_MAX_WORDS = 150
+"""A cover sheet prints a title and names, far fewer words than a page of text."""
+
+
+def is_cover_sheet(page: PageResult, events: Sequence[Event], heading_at: int | None,
+                   profile: Profile) -> bool:
+    """A first page with no INID codes, no numbered paragraph, before the page whose heading
+    opens the description: a cover sheet (read as the front page, nothing taken from it)."""
+    if heading_at is None or events[heading_at].page <= page.number or \
+            sum(len(line.words) for line in page.text.lines) >= _COVER_MAX_WORDS:
+        return False
+    return not any(profile.numbering.paragraph.match(line.text) for line in page.text.lines)
+
+
 def is_drawing_page(page: PageResult) -> bool:
     """Mostly pictures, little running text."""
     area = page.layout.width * page.layout.height
@@ -114,7 +142,11 @@ def _description_heading(events: Sequence[Event], profile: Profile) -> int | Non
 def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
                    profile: Profile) -> list[Section]:
     """Cut the event stream where each section's heading (or kind of page) begins."""
-    front_pages = {pages[0].number} if pages and is_front_page(pages[0]) else set()
+    heading_at = _description_heading(events, profile)
+    front_pages = {pages[0].number} if pages and (
+        is_front_page(pages[0]) or is_abstract_page(pages[0], profile.bookmarks.abstract)
+        or is_cover_sheet(pages[0], events, heading_at, profile)
+    ) else set()
     drawing_pages = {p.number for p in pages if is_drawing_page(p) and p.number not in front_pages}
     document_lang = profile.language.document
     sections: list[Section] = []
@@ -134,7 +166,6 @@ def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
         if new_name == "claims":
             seen_claims.add(new_lang)
 
-    heading_at = _description_heading(events, profile)
     for index, event in enumerate(events):
         page = event.page
         if isinstance(event, LineEvent) and _short(event):
