@@ -6,16 +6,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= out
-# Debian packages: Tesseract, the language packs the bundled profiles name, fonts for
-# rendering synthetic pages in the tests, and python3-venv for the virtualenv.
-LANG_PACKS := $(shell $(PYTHON) -c 'import glob, tomllib; \
-  packs = set(); \
-  [packs.update(l.get("tesseract", []), *l.get("sections", {}).values()) \
-   for f in glob.glob("profiles/*.toml") \
-   for l in [tomllib.load(open(f, "rb")).get("language", {})]]; \
-  print(" ".join(sorted(packs)))')
-DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-osd fonts-dejavu-core fonts-liberation \
-                   $(foreach lang,$(LANG_PACKS),tesseract-ocr-$(lang))
+# Debian packages: Tesseract, the language packs the chosen profiles name (PROFILES, through
+# what they extend: `make setup PROFILES="default ep cn jp"` adds Chinese and Japanese), fonts
+# for rendering synthetic pages in the tests, and python3-venv for the virtualenv.
+PROFILES ?= default ep
+LANG_PACKAGES = $(shell $(PYTHON) ocr36/languages/packs.py profiles $(PROFILES))
+# a CJK font to render test pages in Chinese, Japanese or Korean, when a profile reads them
+CJK_FONT = $(if $(filter %chi-sim %chi-tra %jpn %kor,$(LANG_PACKAGES)),fonts-wqy-zenhei)
+DEBIAN_PACKAGES = tesseract-ocr tesseract-ocr-osd fonts-dejavu-core fonts-liberation \
+                  $(LANG_PACKAGES) $(CJK_FONT)
 # Headless Chromium and its WebDriver, for the tests of the review pages.
 DEBIAN_PACKAGES += chromium chromium-driver
 # To build tesserocr against Debian's Tesseract (the same engine the tesseract program runs).
@@ -58,8 +57,16 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# The tests read pages in Chinese and Japanese too: their packs are installed for them.
+test: PROFILES = default ep cn jp
 test: lint
 	OMP_THREAD_LIMIT=1 $(BIN)/pytest -q
+
+# Chinese and Japanese pages rendered from the corpus, beside bare tesseract -l LANG.
+.PHONY: bench-scripts
+bench-scripts: PROFILES = default ep cn jp
+bench-scripts: setup
+	OMP_THREAD_LIMIT=1 $(BIN)/python -m bench.scripts
 
 bench-structure: setup
 	$(BIN)/python -m bench.structure

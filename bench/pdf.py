@@ -2,7 +2,9 @@
 
 For each document: the image-only PDF against the TIFF (the same DOC00001.xml?), and the
 born-digital PDF read from its text layer against the same PDF read by OCR (`ocr_all`):
-description and claims CER, structure measures, and pages per second.
+description and claims CER, structure measures, and pages per second, each document in a run
+of its own. Then all born-digital PDFs in one run, both ways, as a batch reads a back-file
+(the workers start once).
 
     PYTHONPATH=. .venv/bin/python bench/pdf.py --docs 3 --max-pages 4 --jobs 2
 """
@@ -17,7 +19,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ocr36.batch import ConvertOptions, convert
+from ocr36.batch import ConvertOptions, convert, convert_documents
+from ocr36.batch.outcome import Converted, Outcome
+from ocr36.batch.progress import NoProgress
 from ocr36.errors import Ocr36Error
 from ocr36.evaluate import evaluate
 from ocr36.paths import shared_corpus
@@ -98,6 +102,32 @@ def _document(source: Path, layout: str, args: argparse.Namespace, work: Path) -
             "structure_text": _structure(text_m), "structure_ocr": _structure(ocr_m)}
 
 
+def _one_run(inputs: list[Path], out: Path, options: ConvertOptions) -> float:
+    """Seconds to convert all `inputs` in one run."""
+    failed: list[str] = []
+
+    def report(outcome: Outcome) -> None:
+        if not isinstance(outcome, Converted):
+            failed.append(str(outcome))
+
+    started = time.perf_counter()
+    convert_documents(inputs, out, options, NoProgress(), report)
+    seconds = time.perf_counter() - started
+    if failed:
+        raise SystemExit(f"one run failed: {failed}")
+    return seconds
+
+
+def _together(rows: list[Row], work: Path, args: argparse.Namespace) -> str:
+    inputs = [work / r["document"] / "in-text" / f"{r['document']}.pdf" for r in rows]
+    options = ConvertOptions(load_profile(args.profile), jobs=args.jobs)
+    text_s = _one_run(inputs, work / "together-text", options)
+    ocr_s = _one_run(inputs, work / "together-ocr", replace(options, ocr_all=True))
+    pages = sum(r["pages"] for r in rows)
+    return (f"| all, one run | {pages} | | | | {pages / text_s:.2f} | {pages / ocr_s:.2f} | "
+            f"{ocr_s / text_s:.1f}x | | |")
+
+
 def _table(rows: list[Row]) -> str:
     lines = ["| document | pages (text layer) | image-only PDF = TIFF | CER desc/claims % "
              "text layer | CER desc/claims % OCR | pages/s text layer | pages/s OCR | speed-up "
@@ -132,7 +162,10 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(_document(source, LAYOUTS[index % len(LAYOUTS)], args, work))
             except Ocr36Error as error:  # the TIFF itself does not convert: not a PDF matter
                 print(f"{source.name}: left out: {error.message}")
-    print(_table(rows))
+        table = _table(rows)
+        if rows:
+            table += "\n" + _together(rows, work, args)
+    print(table)
     print("structure: p paragraphs found/truth, h heading F1, c claims found, "
           "b bookmarks right/of")
     return 0

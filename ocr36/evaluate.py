@@ -41,6 +41,8 @@ class Reading:
     """img-content -> count of images inside the text, abstract and drawings."""
     bibliographic: dict[str, Any] = field(default_factory=dict)
     bookmarks: dict[str, int] = field(default_factory=dict)
+    sheets: int = 0
+    """Figures of the drawings: one per drawing sheet, as EPO and WIPO deliver them."""
 
 
 def normalise(text: str) -> str:
@@ -109,6 +111,7 @@ def _body(root: etree._Element, reading: Reading) -> None:
         lang = claims.get("lang", "")
         texts = reading.claims.setdefault(lang, [])
         texts.extend(_text(claim) for claim in claims.findall("claim"))
+    reading.sheets = sum(1 for _ in root.iterfind("drawings/figure"))
     for img in root.iter("img"):
         kind = img.get("img-content", "undefined")
         reading.images[kind] = reading.images.get(kind, 0) + 1
@@ -233,6 +236,7 @@ def _truth_reading(data: Any) -> Reading:
     figures = len(data.get("figures", [])) + (1 if data.get("abstract_figure") else 0)
     if figures:
         reading.images["drawing"] = figures
+    reading.sheets = len({figure["page"] for figure in data.get("figures", [])})
     bib = data.get("bibliographic", {})
     reading.bibliographic = {
         **{k: bib.get(k, "") for k in ("doc_number", "kind", "publication_date",
@@ -319,6 +323,8 @@ def compare(found: Reading, truth: Reading) -> dict[str, Any]:
         result["counts"][f"claims:{lang}"] = {"truth": len(claims), "found": len(found_claims)}
     result["counts"]["images"] = {kind: {"truth": count, "found": found.images.get(kind, 0)}
                                   for kind, count in sorted(truth.images.items())}
+    if truth.sheets:
+        result["counts"]["figures"] = {"truth": truth.sheets, "found": found.sheets}
     fields = {name: _field_right(found.bibliographic.get(name), value)
               for name, value in truth.bibliographic.items() if value not in ("", [], {})}
     result["bibliographic"] = {"right": sum(fields.values()), "of": len(fields),

@@ -176,26 +176,40 @@ def _to_gray(image: Image.Image) -> np.ndarray:
     return np.asarray(image.convert("L"), dtype=np.uint8).copy()
 
 
-def _decode(image: Image.Image, file: Path, number: int) -> None:
-    """Decode the frame; one the decoder reports damaged data in is refused, never read as the
-    partly garbage page it returns."""
+class DamagedPage(BadInput):
+    """A page whose image data the decoder reports damaged: it decodes, partly garbage."""
+
+    def __init__(self, file: Path, number: int, complaints: list[str]) -> None:
+        self.file = file
+        self.number = number
+        self.complaint = complaints[0].strip()
+        """The decoder's first complaint (libtiff's "Fax4Decode: Bad code word at ...")."""
+        more = f" and {len(complaints) - 1} more" if len(complaints) > 1 else ""
+        super().__init__(f"{file}: page {number} has damaged image data ({self.complaint}"
+                         f"{more}); it is not read as the partly garbage page it decodes to",
+                         remedy="Rescan the page, or re-export the file from the scanner's "
+                                "original (or keep such pages as images: the profile's "
+                                "[ingest] damaged_page = \"image\").")
+
+
+def _decode(image: Image.Image, file: Path, number: int, keep_damaged: bool) -> None:
+    """Decode the frame; one the decoder reports damaged data in raises DamagedPage, never
+    read as the partly garbage page it returns (unless `keep_damaged`)."""
     if image.format != "TIFF":
         image.load()
         return
     with decoder_errors() as errors:
         image.load()
-    if errors:
-        more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
-        raise BadInput(f"{file}: page {number} has damaged image data ({errors[0].strip()}"
-                       f"{more}); it is not read as the partly garbage page it decodes to",
-                       remedy="Rescan the page, or re-export the file from the scanner's "
-                              "original.")
+    if errors and not keep_damaged:
+        raise DamagedPage(file, number, errors)
 
 
 @contextlib.contextmanager
-def open_frame(source: Source, number: int) -> Iterator[Image.Image]:
+def open_frame(source: Source, number: int, keep_damaged: bool = False
+               ) -> Iterator[Image.Image]:
     """Page `number` (1-based) of a source, checked and decoded; a page that cannot be read
-    raises BadInput naming the file and the page."""
+    raises BadInput naming the file and the page (DamagedPage when the decoder reports damaged
+    data, unless `keep_damaged`: the page is then given as it decodes)."""
     file = source.page_files[number - 1]
     if is_pdf(file):
         pdf_page = load_pdf_page(file, source.frame_indexes[number - 1], number)
@@ -206,7 +220,7 @@ def open_frame(source: Source, number: int) -> Iterator[Image.Image]:
         try:
             image.seek(source.frame_indexes[number - 1])
             _check_frame_size(image, file, number)
-            _decode(image, file, number)
+            _decode(image, file, number, keep_damaged)
         except BadInput:
             raise
         except _DECODE_ERRORS as error:
@@ -214,12 +228,13 @@ def open_frame(source: Source, number: int) -> Iterator[Image.Image]:
         yield image
 
 
-def load_page(source: Source, number: int, dpi_fallback: int) -> SourcePage:
-    """Read page `number` (1-based) as 8-bit gray."""
+def load_page(source: Source, number: int, dpi_fallback: int,
+              keep_damaged: bool = False) -> SourcePage:
+    """Read page `number` (1-based) as 8-bit gray (see open_frame for `keep_damaged`)."""
     file = source.page_files[number - 1]
     if is_pdf(file):
         return _load_pdf_page(file, source.frame_indexes[number - 1], number)
-    with open_frame(source, number) as image:
+    with open_frame(source, number, keep_damaged) as image:
         try:
             gray = _to_gray(image)
         except _DECODE_ERRORS as error:
@@ -245,4 +260,4 @@ def _load_pdf_page(file: Path, index: int, number: int) -> SourcePage:
         raise BadInput(f"{file}: page {number} cannot be decoded ({error})") from error
     return SourcePage(number=number, image=gray, dpi=page.dpi, dpi_from_file=True,
                       text_layer=page.lines if page.text_trusted else (),
-                      warnings=page.warnings + warnings)
+                      warnings=page.warnings + warnings, pictures=page.pictures)

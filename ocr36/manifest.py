@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from ocr36 import records
@@ -36,6 +36,21 @@ class ProfileUsed:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """Who approved the package's text at the verification station (`ocr36 serve`)."""
+
+    version: int
+    """The package's version: 1 as converted, then one more at each approval."""
+    approved_by: str
+    approved_at: str
+    """ISO 8601 timestamp."""
+    previous: str
+    """Where the version before is kept, relative to the package's folder's parent."""
+    edits: int
+    """The corrections stored for this version."""
+
+
+@dataclass(frozen=True)
 class Manifest:
     source: SourceFile
     profile: ProfileUsed
@@ -53,6 +68,11 @@ class Manifest:
     corrections: tuple[Correction, ...] = ()
     """Every change a correction rule made to the text: rule, page, before, after (empty in
     manifests written before the corrections were recorded)."""
+    field_sources: Mapping[str, str] = field(default_factory=dict)
+    """Bibliographic field -> where its value came from (front-page, running-head, profile,
+    metadata, file-name); empty in manifests written before it was recorded."""
+    approval: Approval | None = field(default=None, metadata={"omit": True})
+    """The approval of the current version; absent in a package as converted."""
 
     @classmethod
     def of(cls, document: Document, source: SourceFile, profile: ProfileUsed,
@@ -65,6 +85,7 @@ class Manifest:
                                 mean_confidence=round(page.mean_confidence, 1))
                         for page in document.pages),
             warnings=tuple(document.warnings), corrections=document.corrections,
+            field_sources=dict(document.field_sources),
             versions=dict(versions), files=dict(files),
             created=created)
 
@@ -85,6 +106,6 @@ class Manifest:
         return cls.from_json(json.loads(path.read_text("utf-8")))
 
 
-MANIFEST_KEYS = tuple(records.json_name(f) for f in fields(Manifest))
+MANIFEST_KEYS = tuple(records.json_name(f) for f in fields(Manifest) if not f.metadata.get("omit"))
 """The keys every manifest has (a field with a default reads from an older manifest without
 it, but is always written)."""

@@ -175,6 +175,16 @@ def _priorities(value: Any) -> tuple[Priority, ...]:
     return tuple(result)
 
 
+def metadata_sources(record: dict[str, Any]) -> dict[str, str]:
+    """The bibliographic fields a record gives, each marked as coming from the metadata."""
+    names = {"title": "titles", "titles": "titles"}
+    fields = ("country", "doc_number", "kind", "application_number", "publication_date",
+              "filing_date", "ipc", "applicants", "inventors", "agents", "priorities")
+    sources = {names[key]: "metadata" for key in record if key in names}
+    sources.update({key: "metadata" for key in record if key in fields})
+    return sources
+
+
 def apply_metadata(bibliographic: Bibliographic, record: dict[str, Any],
                    document_lang: str) -> Bibliographic:
     """Bibliographic data with every field the record gives replaced by the record's value."""

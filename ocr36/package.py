@@ -62,6 +62,8 @@ class PackageInfo:
     """Component -> version (ocr36, tesseract, language packs ...)."""
     created: str
     """ISO 8601 timestamp: the only value of the package that changes from run to run."""
+    office_dtd: Path | None = None
+    """The office's own DTD the XML must also satisfy (the profile's `[output] dtd`)."""
 
 
 def write_package(
@@ -71,7 +73,7 @@ def write_package(
     target = out_dir / _folder_name(name)
     _refuse_existing(target, overwrite)
     tree = build_tree(document, XML_NAME)
-    validate_tree(tree)
+    validate_tree(tree, info.office_dtd)
     images = _images(document)
     with _file_errors(out_dir):
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -175,7 +177,7 @@ def _fill(
     files: dict[str, str] = {XML_NAME: _write(folder / XML_NAME, xml)}
     for image in images:
         path = folder / image.file
-        write_g4(image.image, path, image.dpi)
+        write_g4(image.pixels(), path, image.dpi)  # one image unpacked at a time
         files[image.file] = sha256_of(path)
     toc = toc_xml(document, [*files, MANIFEST_NAME])
     files[TOC_NAME] = _write(folder / TOC_NAME, toc)

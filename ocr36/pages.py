@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from ocr36.costs import (
     INGEST,
     LAYOUT,
     OCR,
     ORIENTATION,
-    PACKAGE,
     PREPROCESS,
     REREAD,
     measuring,
@@ -17,14 +18,26 @@ from ocr36.costs import (
 )
 from ocr36.ingest import load_page
 from ocr36.layout import analyse
-from ocr36.model import CleanPage, PageLayout, PageResult, PageText, Source, SourcePage, TextSource
+from ocr36.model import (
+    Box,
+    CleanPage,
+    Line,
+    PageLayout,
+    PageResult,
+    PageText,
+    Source,
+    SourcePage,
+    TextSource,
+)
+from ocr36.model.geometry import PackedBitmap
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE, Engine
 from ocr36.ocr.soften import page_reader
-from ocr36.preprocess import preprocess, turn_upright
+from ocr36.preprocess import WORKING_DPI, preprocess, turn_upright
+from ocr36.preprocess.threshold import INK
 from ocr36.profile import Profile
 from ocr36.recognize import read_page
-from ocr36.textlayer import page_text, scaled
+from ocr36.textlayer import grown, page_text, scaled
 
 
 @dataclass(frozen=True)
@@ -77,28 +90,72 @@ def from_text_layer(page: SourcePage, clean: CleanPage,
     when the page was turned or levelled, or its layer does not cover its text."""
     if not page.text_layer or clean.rotation or clean.skew:
         return None
-    with stage(LAYOUT):
-        layout = analyse(clean, profile.layout, first_page=page.number == 1)
-    with stage(OCR):
-        text = page_text(page.number, scaled(page.text_layer, clean.scale), layout, clean.image)
+    layout = analyse(clean, profile.layout, first_page=page.number == 1)
+    pictures = tuple(grown(box, clean.scale) for box in page.pictures)
+    text = page_text(page.number, scaled(page.text_layer, clean.scale), layout, clean.image,
+                     pictures)
     return None if text is None else (layout, text)
 
 
-def process_page(task: PageTask) -> PageResult:
+@dataclass(frozen=True)
+class Carried:
+    """What a page's file holds beside its image, carried with a page that travels without
+    its file (to a cluster's worker): a PDF page's text layer, pictures and warnings."""
+
+    text_layer: tuple[Line, ...] = ()
+    pictures: tuple[Box, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @staticmethod
+    def of(page: SourcePage) -> Carried:
+        return Carried(page.text_layer, page.pictures, page.warnings)
+
+
+def rendered_page(page: SourcePage) -> CleanPage | None:
+    """A page rendered from a born-digital PDF as the layout reads it, without what a scan
+    needs (it is at 300 dpi, level and upright, on white paper): binarised at a fixed level.
+    None for a page at another resolution."""
+    if page.dpi != WORKING_DPI:
+        return None
+    binary = np.where(page.image >= INK, 255, 0).astype(np.uint8)
+    return CleanPage(number=page.number, image=binary, gray=page.image, dpi=WORKING_DPI,
+                     skew=0.0, rotation=0, scale=1.0, warnings=page.warnings)
+
+
+def _page_result(number: int, clean: CleanPage, layout: PageLayout, text: PageText,
+                 source: TextSource) -> PageResult:
+    crops = {
+        r.id: PackedBitmap.of(clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right])
+        for r in layout.image_regions
+    }
+    return PageResult(number=number, layout=layout, text=text, crops=crops,
+                      packed_page=PageResult.pack(clean.image), skew=clean.skew,
+                      rotation=clean.rotation, dpi=clean.dpi, warnings=clean.warnings,
+                      text_source=source)
+
+
+def process_page(task: PageTask, carried: Carried | None = None) -> PageResult:
     """The page read, with the CPU seconds each of its stages took."""
     with measuring() as clock:
-        result = _process_page(task)
+        result = _process_page(task, carried)
     return replace(result, seconds=clock.rounded())
 
 
-def _process_page(task: PageTask) -> PageResult:
+def _process_page(task: PageTask, carried: Carried | None = None) -> PageResult:
     engine = get_engine(task.engine).for_page(task.number)
     profile = task.profile
     with stage(INGEST):
         page = load_page(task.source, task.number, profile.preprocess.dpi_fallback)
+    if carried is not None:
+        page = replace(page, text_layer=carried.text_layer, pictures=carried.pictures,
+                       warnings=carried.warnings + page.warnings)
     settings = profile.preprocess
-    if page.text_layer and not task.ocr_all:  # rendered from a born-digital page: level, no borders
-        settings = replace(settings, deskew=False, remove_borders=False)
+    if page.text_layer and not task.ocr_all:
+        rendered = rendered_page(page)
+        layered = None if rendered is None else from_text_layer(page, rendered, profile)
+        if rendered is not None and layered is not None:
+            return _page_result(task.number, rendered, *layered, TextSource.PDF)
+        settings = replace(settings, deskew=False, remove_borders=False)  # rendered straight
     with stage(PREPROCESS):
         clean = preprocess(page, settings, engine, languages=profile.language.tesseract,
                            defer_orientation=True)
@@ -106,21 +163,8 @@ def _process_page(task: PageTask) -> PageResult:
         clean = replace(clean, warnings=page.warnings + clean.warnings)
     first = task.number == 1
     psm = profile.ocr.psm_front if first else profile.ocr.psm_text
-    layered = None if task.ocr_all else from_text_layer(page, clean, profile)
-    if layered is not None:
-        (layout, text), source = layered, TextSource.PDF
-    else:
-        clean, layout, text = read_upright(clean, profile, engine, first, psm)
-        source = TextSource.OCR
-    with stage(PACKAGE):
-        crops = {
-            r.id: clean.image[r.box.top : r.box.bottom, r.box.left : r.box.right].copy()
-            for r in layout.image_regions
-        }
-        return PageResult(number=task.number, layout=layout, text=text, crops=crops,
-                          packed_page=PageResult.pack(clean.image), skew=clean.skew,
-                          rotation=clean.rotation, dpi=clean.dpi, warnings=clean.warnings,
-                          text_source=source)
+    clean, layout, text = read_upright(clean, profile, engine, first, psm)
+    return _page_result(task.number, clean, layout, text, TextSource.OCR)
 
 
 def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
@@ -129,20 +173,14 @@ def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
     read from a PDF's text layer keeps its exact text."""
     if page.text_source is TextSource.PDF:
         return page
-    with measuring() as clock:
-        text = _reread_text(page, languages, profile, engine_name)
-    seconds = dict(page.seconds)
-    for name, value in clock.rounded().items():
-        seconds[name] = round(seconds.get(name, 0.0) + value, 3)
-    return replace(page, text=text, seconds=seconds)
-
-
-def _reread_text(page: PageResult, languages: tuple[str, ...], profile: Profile,
-                 engine_name: str) -> PageText:
-    with stage(REREAD):
+    with measuring() as clock, stage(REREAD):
         clean = CleanPage(number=page.number, image=page.page_bitmap(), gray=page.page_bitmap(),
                           dpi=page.dpi, skew=page.skew, rotation=page.rotation, scale=1.0)
         psm = profile.ocr.psm_front if page.number == 1 else profile.ocr.psm_text
         reader = page_reader(get_engine(engine_name).for_page(page.number),
                              profile.ocr.soften, page.skew)
-        return read_page(clean, page.layout, reader, languages, psm=psm)
+        text = read_page(clean, page.layout, reader, languages, psm=psm)
+    seconds = dict(page.seconds)
+    for name, value in clock.rounded().items():
+        seconds[name] = round(seconds.get(name, 0.0) + value, 3)
+    return replace(page, text=text, seconds=seconds)

@@ -17,13 +17,16 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from ocr36.errors import BadInput, FileAccess
-from ocr36.model import Line
+from ocr36.model import Box, Line
 from ocr36.textlayer import read_text_layer
 
 PDF_SUFFIX = ".pdf"
 RENDER_DPI = 300
 MAX_SIDE_PX = 20_000
 MAX_PIXELS = 250_000_000
+MAX_CONTENT_BYTES = 64 << 20
+"""A page's drawing instructions inflate to at most this (a page of text takes some 50 kB,
+a dense vector drawing a few MB)."""
 _POINTS_PER_INCH = 72.0
 _FIT = 0.02
 """How far (as a share of the page) a scanned image may miss the page's edges."""
@@ -48,6 +51,8 @@ class PdfPage:
     lines: tuple[Line, ...] = ()
     text_trusted: bool = False
     warnings: tuple[str, ...] = ()
+    pictures: tuple[Box, ...] = ()
+    """Where a rendered page places images, in the image's pixel frame."""
 
 
 def _open(file: Path) -> pikepdf.Pdf:
@@ -97,7 +102,8 @@ def _active_content(pdf: pikepdf.Pdf) -> list[str]:
     root = pdf.Root
     names = root.get("/Names", pikepdf.Dictionary())
     found = []
-    if "/JavaScript" in names or "/OpenAction" in root or "/AA" in root:
+    opening = root.get("/OpenAction")  # an array is only where to open: no action
+    if "/JavaScript" in names or isinstance(opening, pikepdf.Dictionary) or "/AA" in root:
         found.append("JavaScript or actions")
     if "/EmbeddedFiles" in names or len(pdf.attachments) > 0:
         found.append("embedded files")
@@ -148,6 +154,19 @@ def _placements(page: pikepdf.Page) -> list[tuple[str, pikepdf.Matrix]] | None:
     return placed
 
 
+def _inflates_beyond(stream: pikepdf.Stream, limit: int) -> bool:
+    """Whether a Flate stream inflates to more than `limit` bytes, found by inflating no
+    more than that."""
+    filters = stream.get("/Filter")
+    if isinstance(filters, pikepdf.Array):
+        filters = filters[0] if len(filters) else None
+    if filters != pikepdf.Name.FlateDecode:
+        return False
+    inflater = zlib.decompressobj()
+    inflater.decompress(stream.read_raw_bytes(), limit)
+    return bool(inflater.unconsumed_tail)
+
+
 def _bounded(file: Path, number: int, stream: pikepdf.Stream) -> None:
     """Refuse an image whose size, declared or decoded, is beyond a page's."""
     image = pikepdf.PdfImage(stream)
@@ -155,18 +174,38 @@ def _bounded(file: Path, number: int, stream: pikepdf.Stream) -> None:
     if max(width, height) > MAX_SIDE_PX or width * height > MAX_PIXELS:
         raise BadInput(f"{file}: page {number}: an image of {width} x {height} pixels, larger "
                        f"than a page can be (at most {MAX_SIDE_PX} px a side)")
-    filters = stream.get("/Filter")
-    if filters == pikepdf.Name.FlateDecode:
-        limit = (width * height * max(image.bits_per_component, 1) * 4) // 8 + 65536
-        inflater = zlib.decompressobj()
+    limit = (width * height * max(image.bits_per_component, 1) * 4) // 8 + 65536
+    try:
+        bomb = _inflates_beyond(stream, limit)
+    except zlib.error as error:
+        raise BadInput(f"{file}: page {number}: an image stream is damaged ({error})") \
+            from error
+    if bomb:
+        raise BadInput(f"{file}: page {number}: an image stream decodes to more than its "
+                       f"{width} x {height} pixels (a decompression bomb); refused")
+
+
+def _drawn_streams(page: pikepdf.Page) -> list[pikepdf.Stream]:
+    """The page's content streams and those of the forms it draws."""
+    contents = page.obj.get("/Contents")
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    forms = page.resources.get("/XObject", pikepdf.Dictionary())
+    streams += [form for form in forms.values() if isinstance(form, pikepdf.Stream)
+                and form.get("/Subtype") == pikepdf.Name.Form]
+    return [stream for stream in streams if isinstance(stream, pikepdf.Stream)]
+
+
+def _bounded_contents(file: Path, page: pikepdf.Page, number: int) -> None:
+    """Refuse a page whose drawing instructions inflate beyond MAX_CONTENT_BYTES."""
+    for stream in _drawn_streams(page):
         try:
-            inflater.decompress(stream.read_raw_bytes(), limit)
+            bomb = _inflates_beyond(stream, MAX_CONTENT_BYTES)
         except zlib.error as error:
-            raise BadInput(f"{file}: page {number}: an image stream is damaged ({error})") \
+            raise BadInput(f"{file}: page {number}: a content stream is damaged ({error})") \
                 from error
-        if inflater.unconsumed_tail:
-            raise BadInput(f"{file}: page {number}: an image stream decodes to more than its "
-                           f"{width} x {height} pixels (a decompression bomb); refused")
+        if bomb:
+            raise BadInput(f"{file}: page {number}: a content stream decodes to more than "
+                           f"{MAX_CONTENT_BYTES >> 20} MB (a decompression bomb); refused")
 
 
 def _scanned_image(file: Path, page: pikepdf.Page, number: int) -> PdfPage | None:
@@ -210,7 +249,8 @@ def _rendered(file: Path, index: int) -> PdfPage:
         layer = read_text_layer(page, RENDER_DPI / _POINTS_PER_INCH)
     finally:
         document.close()
-    return PdfPage(image=image, dpi=RENDER_DPI, lines=layer.lines, text_trusted=layer.trusted)
+    return PdfPage(image=image, dpi=RENDER_DPI, lines=layer.lines, text_trusted=layer.trusted,
+                   pictures=layer.pictures)
 
 
 def load_pdf_page(file: Path, index: int, number: int) -> PdfPage:
@@ -219,6 +259,7 @@ def load_pdf_page(file: Path, index: int, number: int) -> PdfPage:
         with _open(file) as pdf:
             page = pdf.pages[index]
             _check_page(file, page, number)
+            _bounded_contents(file, page, number)
             scanned = _scanned_image(file, page, number)
         if scanned is not None:
             return scanned

@@ -14,10 +14,11 @@ from typing import Any
 from anyascii import anyascii
 
 from ocr36 import __version__
+from ocr36.damaged import is_kept_as_image, unplaced
 from ocr36.errors import BadInput
 from ocr36.journal import now
-from ocr36.metadata import apply_metadata
-from ocr36.model import Document, PageResult, Source
+from ocr36.metadata import apply_metadata, metadata_sources
+from ocr36.model import Document, PageResult, Paragraph, Source
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE
 from ocr36.package import PackageInfo
@@ -57,6 +58,8 @@ def _fill_gaps(document: Document, source: Path) -> Document:
     if not bibliographic.doc_number:
         stem = re.sub(r"[^0-9A-Za-z]", "", anyascii(source.stem)) or "UNKNOWN"
         bibliographic = replace(bibliographic, doc_number=stem)
+        document = replace(document, field_sources={**document.field_sources,
+                                                    "doc_number": "file-name"})
         warnings.append(f"publication number (11) not found; the file name {source.stem!r} is "
                         "used: give it with --metadata")
     missing = [name for name, value in (
@@ -115,19 +118,35 @@ def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, inpu
     asked of the engine once per run, not once per document.
     """
     document = build_document(pages, profile)
+    lost = unplaced(pages, document)
+    if lost:
+        raise BadInput(f"{input_path}: page {lost[0]} has damaged image data, and the page "
+                       "kept as an image stands where the package has no place for an image",
+                       remedy="Rescan the page, or re-export the file from the scanner's "
+                              "original.")
+    kept = tuple(warning for page in pages if is_kept_as_image(page) for warning in page.warnings)
+    if kept:  # told with the document too: printed, in the batch summary and the review
+        document = replace(document, warnings=kept + document.warnings)
     if record:
         document = replace(document, bibliographic=apply_metadata(
-            document.bibliographic, record, profile.language.document))
+            document.bibliographic, record, profile.language.document),
+            field_sources={**document.field_sources, **metadata_sources(record)})
     document = _fill_gaps(document, input_path)
     if not document.description and not document.claims:
-        raise BadInput(f"{input_path}: no text was found on any of its {source.page_count} "
-                       "page(s)", remedy="Check that the file holds scanned text pages.")
+        raise _nothing_found(pages, profile, input_path, source.page_count)
     if not document.claims:
         raise BadInput(
             f"{input_path}: no numbered claims were found on its {source.page_count} page(s) "
-            f"with profile {profile.name!r}",
+            f"with profile {profile.name!r}; {_first_lines(pages)}",
             remedy="Check that the document is complete, and the profile's bookmarks.claims "
                    "headings and numbering.claim pattern (see `ocr36 profiles show`).")
+    if not any(isinstance(block, Paragraph) for block in document.description):
+        raise BadInput(
+            f"{input_path}: no description was found on its {source.page_count} page(s) "
+            f"with profile {profile.name!r} (claims were); {_first_lines(pages)}",
+            remedy="Check the profile's bookmarks.description headings, bookmarks.order (an "
+                   "office printing the claims first: [\"claims\", \"description\"]) and "
+                   "numbering.paragraph (see `ocr36 profiles show`).")
     info = PackageInfo(
         source_path=input_path.resolve(),
         source_sha256=source.sha256,
@@ -135,5 +154,28 @@ def assemble(pages: Sequence[PageResult], profile: Profile, source: Source, inpu
         profile_sha256=profile.sha256,
         versions=known_versions,
         created=now(),
+        office_dtd=profile.output.dtd,
     )
     return document, info, package_name(document, profile, input_path)
+
+
+def _first_lines(pages: Sequence[PageResult]) -> str:
+    """The first lines read, for the operator to hold against the profile's headings."""
+    first = next((page for page in pages if page.text.lines), None)
+    if first is None:
+        return "no line was read"
+    lines = " / ".join(repr(line.text) for line in first.text.lines[:3])
+    return f"the first lines read on page {first.number} were: {lines}"
+
+
+def _nothing_found(pages: Sequence[PageResult], profile: Profile, input_path: Path,
+                   page_count: int) -> BadInput:
+    """No description and no claims: no text at all, or text where no section was found."""
+    if not any(page.text.lines for page in pages):
+        return BadInput(f"{input_path}: no text was found on any of its {page_count} page(s)",
+                        remedy="Check that the file holds scanned text pages.")
+    return BadInput(
+        f"{input_path}: no sections found with profile {profile.name!r}; {_first_lines(pages)}",
+        remedy=f"Check [bookmarks] and [numbering] of the profile ({profile.path}) against "
+               f"these lines, and its [language] (document {profile.language.document!r}, "
+               f"packs {'+'.join(profile.language.tesseract)}).")

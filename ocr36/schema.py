@@ -1,4 +1,5 @@
-"""Validation of ST.36 trees against xsd/ocr36-st36.xsd, with the office-named root handled."""
+"""Validation of ST.36 trees against xsd/ocr36-st36.xsd, with the office-named root handled,
+and against an office's own DTD where a profile names one (`[output] dtd`)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import copy
 import re
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 from typing import Any, cast
 
 from lxml import etree
 
-from ocr36.errors import FileAccess, InvalidOutput
+from ocr36.errors import FileAccess, InvalidOutput, ProfileError
 from ocr36.paths import xsd_path
 
 ROOT_PATTERN = re.compile(r"^[a-z]{2}-patent-document$")
@@ -34,6 +36,26 @@ def load_schema() -> etree.XMLSchema:
     except OSError as error:
         raise FileAccess(f"cannot read the XML schema {path}: {error}") from error
     return etree.XMLSchema(document)
+
+
+@cache
+def load_dtd(path: Path) -> etree.DTD:
+    """An office's DTD (EPO's ep-patent-document-v1-5.dtd ...), read once per process; the
+    files it refers to are never fetched from the network. ProfileError when it cannot be
+    read as a DTD (a profile names it)."""
+    try:
+        return etree.DTD(str(path))
+    except (etree.DTDParseError, OSError) as error:
+        raise ProfileError(f"{path}: cannot be read as a DTD: {error}") from error
+
+
+def dtd_errors(tree: etree._ElementTree, dtd: Path) -> list[str]:
+    """Every problem of `tree` against the office DTD `dtd` as "line N: message"."""
+    subject = _with_line_numbers(tree)
+    checker = load_dtd(dtd)
+    if checker.validate(subject):
+        return []
+    return log_messages(checker.error_log) or ["line 0: not valid against the DTD"]
 
 
 def schema_errors(tree: etree._ElementTree) -> list[str]:
@@ -79,14 +101,20 @@ def log_messages(log: etree._ErrorLog) -> list[str]:
     return [f"line {entry.line}: {str(entry.message).strip()}" for entry in entries]
 
 
-def validate_tree(tree: etree._ElementTree) -> None:
-    """Raise InvalidOutput listing the first schema errors when `tree` is not valid."""
-    problems = schema_errors(tree)
+def validate_tree(tree: etree._ElementTree, dtd: Path | None = None) -> None:
+    """Raise InvalidOutput listing the first errors when `tree` is not valid against the
+    schema, or against the office DTD `dtd` when one is given."""
+    _raise_if(schema_errors(tree), xsd_path().name)
+    if dtd is not None:
+        _raise_if(dtd_errors(tree, dtd), dtd.name)
+
+
+def _raise_if(problems: list[str], against: str) -> None:
     if problems:
         shown = "; ".join(problems[:ERRORS_IN_MESSAGE])
         more = len(problems) - ERRORS_IN_MESSAGE
         suffix = f" (and {more} more)" if more > 0 else ""
-        raise InvalidOutput(f"the ST.36 XML does not conform to {xsd_path().name}: {shown}{suffix}")
+        raise InvalidOutput(f"the ST.36 XML does not conform to {against}: {shown}{suffix}")
 
 
 def _with_line_numbers(tree: etree._ElementTree) -> etree._ElementTree:

@@ -4,7 +4,9 @@ frame of the page rendered at a given scale; and whether the layer can be truste
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -27,10 +29,13 @@ class TextLayer:
     lines: tuple[Line, ...]
     trusted: bool
     """Every character has a Unicode value and none is invisible (an OCR layer)."""
+    pictures: tuple[Box, ...] = ()
+    """Where the page places images, in pixels."""
 
 
-@dataclass(frozen=True)
-class _Char:
+class _Char(NamedTuple):
+    """A character of the layer (a tuple: a page holds thousands)."""
+
     text: str
     box: tuple[float, float, float, float]
     """left, top, right, bottom in pixels."""
@@ -55,6 +60,7 @@ def _chars(page: pdfium.PdfPage, scale: float) -> tuple[list[_Char | None], bool
     unmapped = invisible = 0
     styles: dict[int | None, tuple[bool, bool]] = {}
     count = pdfium_c.FPDFText_CountChars(textpage)
+    left, right, bottom, upper = (ctypes.c_double() for _ in range(4))
     for index in range(count):
         code = pdfium_c.FPDFText_GetUnicode(textpage, index)
         text = chr(code) if 0 < code < 0x110000 else ""
@@ -71,9 +77,9 @@ def _chars(page: pdfium.PdfPage, scale: float) -> tuple[list[_Char | None], bool
                            == _INVISIBLE, _is_bold(textpage, index))
         hidden, bold = styles[key]
         invisible += hidden
-        left, bottom, right, upper = textpage.get_charbox(index, loose=False)
-        chars.append(_Char(text, (left * scale, (top - upper) * scale, right * scale,
-                                  (top - bottom) * scale), bold))
+        pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, upper)
+        chars.append(_Char(text, (left.value * scale, (top - upper.value) * scale,
+                                  right.value * scale, (top - bottom.value) * scale), bold))
     textpage.close()
     seen = sum(1 for c in chars if c is not None)
     trusted = seen > 0 and invisible == 0 and unmapped <= _BAD_CHARACTERS * seen
@@ -112,9 +118,21 @@ def _lines(words: list[Word]) -> tuple[Line, ...]:
     return tuple(result)
 
 
+def _pictures(page: pdfium.PdfPage, scale: float) -> tuple[Box, ...]:
+    """The boxes of the images the page draws (inside forms too), in pixels."""
+    top = page.get_height()
+    boxes = []
+    for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)):
+        left, bottom, right, upper = picture.get_bounds()
+        boxes.append(Box(int(left * scale), int((top - upper) * scale),
+                         max(round((right - left) * scale), 1),
+                         max(round((upper - bottom) * scale), 1)))
+    return tuple(boxes)
+
+
 def read_text_layer(page: pdfium.PdfPage, scale: float) -> TextLayer:
-    """The page's words, grouped into lines, in the frame of the page rendered at `scale`
-    pixels per point."""
+    """The page's words, grouped into lines, and the boxes of its images, in the frame of the
+    page rendered at `scale` pixels per point."""
     chars, trusted = _chars(page, scale)
     words: list[Word] = []
     current: list[_Char] = []
@@ -125,7 +143,7 @@ def read_text_layer(page: pdfium.PdfPage, scale: float) -> TextLayer:
             current = [] if char is None else [char]
         else:
             current.append(char)
-    return TextLayer(lines=_lines(words), trusted=trusted)
+    return TextLayer(lines=_lines(words), trusted=trusted, pictures=_pictures(page, scale))
 
 
 COVERED_INK = 0.9
@@ -134,50 +152,87 @@ below it the page has text the layer lacks (a scanned insert, a text drawn as cu
 _PAD = 6
 
 
+def grown(box: Box, factor: float) -> Box:
+    """A box moved into a frame `factor` times larger."""
+    if factor == 1.0:
+        return box
+    return Box(round(box.left * factor), round(box.top * factor),
+               max(round(box.width * factor), 1), max(round(box.height * factor), 1))
+
+
 def scaled(lines: tuple[Line, ...], factor: float) -> tuple[Line, ...]:
     """Lines moved into a frame `factor` times larger."""
     if factor == 1.0:
         return lines
-
-    def grown(box: Box) -> Box:
-        return Box(round(box.left * factor), round(box.top * factor),
-                   max(round(box.width * factor), 1), max(round(box.height * factor), 1))
-
-    return tuple(Line(words=tuple(replace(w, box=grown(w.box)) for w in line.words),
-                      box=grown(line.box), region=line.region) for line in lines)
+    return tuple(Line(words=tuple(replace(w, box=grown(w.box, factor)) for w in line.words),
+                      box=grown(line.box, factor), region=line.region) for line in lines)
 
 
-def _inside(box: Box, x: float, y: float) -> bool:
-    return box.left <= x < box.right and box.top <= y < box.bottom
-
-
-def _placed(word: Word, layout: PageLayout) -> str | None:
-    """The id of the text region a word belongs to; None when it lies on a dropped band or
-    an image region (read there as OCR would not read it)."""
-    x, y = word.box.center_x, word.box.center_y
-    best, distance = None, float("inf")
+def _placed(words: list[Word], layout: PageLayout) -> list[str | None]:
+    """The id of the text region each word belongs to (the nearest by its centre); None for
+    a word on a dropped band or an image region (read there as OCR would not read it)."""
+    x = np.array([w.box.center_x for w in words], dtype=float)
+    y = np.array([w.box.center_y for w in words], dtype=float)
+    dropped = np.zeros(len(words), dtype=bool)
+    gaps, ids = [], []
     for region in layout.regions:
         b = region.box
         if region.kind is not RegionKind.TEXT:
-            if _inside(b, x, y):
-                return None
+            dropped |= (b.left <= x) & (x < b.right) & (b.top <= y) & (y < b.bottom)
             continue
-        gap = max(b.left - x, 0, x - b.right) + max(b.top - y, 0, y - b.bottom)
-        if gap < distance:
-            best, distance = region.id, gap
-    return best
+        gaps.append(np.maximum.reduce([b.left - x, np.zeros_like(x), x - b.right])
+                    + np.maximum.reduce([b.top - y, np.zeros_like(y), y - b.bottom]))
+        ids.append(region.id)
+    if not ids:
+        return [None] * len(words)
+    nearest = np.argmin(np.stack(gaps), axis=0)
+    return [None if drop else ids[int(index)] for drop, index in zip(dropped, nearest,
+                                                                     strict=True)]
 
 
-def _covers_ink(lines: list[Line], layout: PageLayout, image: Bitmap) -> bool:
-    text = np.zeros(image.shape, dtype=bool)
-    for region in layout.text_regions:
-        b = region.box
-        text[b.top : b.bottom, b.left : b.right] = True
-    for region in layout.regions:
-        if region.kind is RegionKind.BAND:
-            b = region.box
-            text[b.top : b.bottom, b.left : b.right] = False
-    ink = (image == 0) & text
+PICTURE_INK = 0.5
+"""A placed image whose ink the layout finds at least this share of in images and rules is a
+picture (a drawing or a flowchart, with its labels); below it, the image holds text (a
+scanned insert) that the layer must cover."""
+
+
+def _area(box: Box) -> tuple[slice, slice]:
+    """The rows and columns of a box, cut at the page's top and left edges."""
+    return (slice(max(box.top, 0), max(box.bottom, 0)),
+            slice(max(box.left, 0), max(box.right, 0)))
+
+
+def _padded(box: Box) -> Box:
+    """A box grown by _PAD on each side: rendering smooths an image's edges beyond it."""
+    return Box(box.left - _PAD, box.top - _PAD, box.width + 2 * _PAD, box.height + 2 * _PAD)
+
+
+def _mask(boxes: Iterable[Box], shape: tuple[int, ...]) -> np.ndarray:
+    mask = np.zeros(shape, dtype=bool)
+    for box in boxes:
+        mask[_area(box)] = True
+    return mask
+
+
+def _text_ink(layout: PageLayout, image: Bitmap, pictures: tuple[Box, ...]) -> np.ndarray:
+    """The ink the text layer must cover: that of the text regions, not of the bands the
+    layout drops nor of the pictures the page places (their labels are part of them)."""
+    ink: np.ndarray = image == 0
+    text = _mask((r.box for r in layout.text_regions), image.shape)
+    text &= ~_mask((r.box for r in layout.regions if r.kind is RegionKind.BAND), image.shape)
+    drawn = _mask((r.box for r in layout.regions if r.kind is RegionKind.IMAGE
+                   or r.band == "rule"), image.shape) & ink
+    for picture in (_area(_padded(box)) for box in pictures):
+        total = int(ink[picture].sum())
+        if total and int(drawn[picture].sum()) >= PICTURE_INK * total:
+            text[picture] = False
+    found: np.ndarray = ink & text
+    return found
+
+
+def _covers_ink(lines: list[Line], layout: PageLayout, image: Bitmap,
+                pictures: tuple[Box, ...]) -> bool:
+    ink = _text_ink(layout, image, pictures)
     total = int(ink.sum())
     if total == 0:
         return True
@@ -189,15 +244,16 @@ def _covers_ink(lines: list[Line], layout: PageLayout, image: Bitmap) -> bool:
     return int(ink.sum()) <= (1 - COVERED_INK) * total
 
 
-def page_text(number: int, lines: tuple[Line, ...], layout: PageLayout,
-              image: Bitmap) -> PageText | None:
+def page_text(number: int, lines: tuple[Line, ...], layout: PageLayout, image: Bitmap,
+              pictures: tuple[Box, ...] = ()) -> PageText | None:
     """The text layer's lines on the page's layout, in its reading order; None when the
     layer does not cover the page's text and the page must be read by OCR."""
     placed: list[Line] = []
+    regions = iter(_placed([w for line in lines for w in line.words], layout))
     for line in lines:
         runs: list[tuple[str, list[Word]]] = []
         for word in line.words:
-            region = _placed(word, layout)
+            region = next(regions)
             if region is None:
                 continue
             if runs and runs[-1][0] == region:
@@ -209,7 +265,7 @@ def page_text(number: int, lines: tuple[Line, ...], layout: PageLayout,
             for word in words[1:]:
                 box = box.union(word.box)
             placed.append(Line(words=tuple(words), box=box, region=region))
-    if not _covers_ink(placed, layout, image):
+    if not _covers_ink(placed, layout, image, pictures):
         return None
     order = {region.id: rank for rank, region in enumerate(layout.text_regions)}
     placed.sort(key=lambda line: (order.get(line.region, 0), line.box.top))

@@ -13,7 +13,7 @@ from lxml import etree
 
 from ocr36.errors import BadInput, FileAccess
 from ocr36.package import MANIFEST_KEYS, MANIFEST_NAME, TOC_NAME, XML_NAME, sha256_of
-from ocr36.schema import line_of, schema_errors
+from ocr36.schema import dtd_errors, line_of, schema_errors
 from ocr36.st36 import UNKNOWN
 from ocr36.tiff import TiffFacts, read_tiff_facts, size_mm
 
@@ -42,8 +42,9 @@ class ValidationReport:
         return not self.problems
 
 
-def validate_package(path: Path) -> ValidationReport:
-    """Validate a package folder (XML, TIFFs, toc.xml, manifest.json) or a lone XML file."""
+def validate_package(path: Path, dtd: Path | None = None) -> ValidationReport:
+    """Validate a package folder (XML, TIFFs, toc.xml, manifest.json) or a lone XML file;
+    against an office's own DTD too when `dtd` is given."""
     if path.is_dir():
         xml_path = _package_xml(path)
     elif path.is_file():
@@ -55,7 +56,7 @@ def validate_package(path: Path) -> ValidationReport:
     if xml_path is None:
         problems.append(f"{path}: no {XML_NAME} (nor any other ST.36 XML file) in the folder")
     else:
-        _check_xml(xml_path, problems, warnings)
+        _check_xml(xml_path, problems, warnings, dtd)
     if path.is_dir():
         _check_toc(path, problems)
         _check_manifest(path, problems)
@@ -83,13 +84,16 @@ def _parse(path: Path, problems: list[str]) -> etree._ElementTree | None:
 # --- the ST.36 file ---------------------------------------------------------------------
 
 
-def _check_xml(xml_path: Path, problems: list[str], warnings: list[str]) -> None:
+def _check_xml(xml_path: Path, problems: list[str], warnings: list[str],
+               dtd: Path | None) -> None:
     tree = _parse(xml_path, problems)
     if tree is None:
         return
     name = xml_path.name
     # the schema check also reports a root not named ^[a-z]{2}-patent-document$
     problems.extend(f"{name}: {message}" for message in schema_errors(tree))
+    if dtd is not None:
+        problems.extend(f"{name}: {dtd.name}: {message}" for message in dtd_errors(tree, dtd))
     problems.extend(f"{name}: {message}" for message in _duplicate_ids(tree))
     for element in _elements(tree, IMAGE_ELEMENTS):
         image_problems, image_warnings = _image_findings(element, xml_path)

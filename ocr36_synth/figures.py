@@ -168,6 +168,13 @@ def _mechanism(
 _PAINTERS: tuple[_Painter, ...] = (_flowchart, _block_diagram, _mechanism)
 
 
+def label_place(box: tuple[int, int, int, int]) -> tuple[int, int, int]:
+    """Where `draw_figure` puts the label of an upright figure in `box`: the middle of the
+    label (x, y) and its size in pixels (bold)."""
+    left, top, width, height = box
+    return left + width // 2, top + height - _LABEL_SIZE, _LABEL_SIZE
+
+
 def draw_figure(
     page: Image.Image,
     box: tuple[int, int, int, int],
@@ -176,8 +183,10 @@ def draw_figure(
     face: Typeface,
     *,
     landscape: bool = False,
+    label: bool = True,
 ) -> tuple[int, int, int, int]:
-    """Draw a figure with its "FIG. n" label inside `box` (l, t, w, h); return its ink box."""
+    """Draw a figure with its "FIG. n" label (unless `label` is false: the label's place is
+    left blank, see `label_place`) inside `box` (l, t, w, h); return its ink box."""
     left, top, width, height = box
     canvas_w, canvas_h = (height, width) if landscape else (width, height)
     rng = random.Random(seed)
@@ -186,13 +195,14 @@ def draw_figure(
     label_h = _LABEL_SIZE * 2
     painter = _PAINTERS[rng.randrange(len(_PAINTERS))]
     painter(draw, canvas_w, canvas_h - label_h, rng, face)
-    draw.text(
-        (canvas_w // 2, canvas_h - label_h // 2),
-        figure_label(num),
-        font=face.font("bold", _LABEL_SIZE),
-        fill=0,
-        anchor="mm",
-    )
+    if label:
+        draw.text(
+            (canvas_w // 2, canvas_h - label_h // 2),
+            figure_label(num),
+            font=face.font("bold", _LABEL_SIZE),
+            fill=0,
+            anchor="mm",
+        )
     if landscape:
         canvas = canvas.transpose(Image.Transpose.ROTATE_90)
     page.paste(canvas, (left, top))

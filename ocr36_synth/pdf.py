@@ -12,7 +12,7 @@ import img2pdf
 from fpdf import FPDF
 from PIL import Image, ImageOps
 
-from ocr36_synth.figures import draw_figure
+from ocr36_synth.figures import draw_figure, figure_label, label_place
 from ocr36_synth.fonts import Style, Typeface
 from ocr36_synth.render import (
     A4_300DPI,
@@ -57,9 +57,26 @@ def image_only_pdf(document: RenderedDocument) -> bytes:
     return data
 
 
+def _figure_label(pdf: FPDF, op: _FigureSlot, face: Typeface) -> None:
+    """The "FIG. n" label of an upright figure as text, where the image would have it."""
+    middle_x, middle_y, size = label_place(op.box)
+    ascent, descent = face.font("bold", size).getmetrics()
+    label = figure_label(op.num)
+    pdf.set_font("face", "B", size * POINTS_PER_PIXEL)
+    width = pdf.get_string_width(label)
+    baseline = middle_y + (ascent - descent) / 2
+    pdf.text(middle_x * POINTS_PER_PIXEL - width / 2, baseline * POINTS_PER_PIXEL, label)
+
+
 def _figure(pdf: FPDF, op: _FigureSlot, face: Typeface, patent: PatentText) -> None:
+    """The drawing as an image; an upright figure's label as text, as a word processor
+    writes a caption (a turned one's stays in the image)."""
     canvas = Image.new("L", A4_300DPI, 255)
-    draw_figure(canvas, op.box, op.num, _seed(patent.name, op.num), face, landscape=op.landscape)
+    labelled = op.landscape or op.abstract
+    draw_figure(canvas, op.box, op.num, _seed(patent.name, op.num), face, landscape=op.landscape,
+                label=labelled)
+    if not labelled:
+        _figure_label(pdf, op, face)
     binary = canvas.point(lambda value: 255 if value >= 128 else 0).convert("1")
     box = ImageOps.invert(canvas).getbbox()
     if box is None:

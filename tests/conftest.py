@@ -12,10 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 from record_engine import replay
 
+from ocr36 import package
 from ocr36.cli import main
-from ocr36.paths import samples_dir, shared_corpus
+from ocr36.paths import project_root, samples_dir, shared_corpus
+from ocr36.schema import validate_tree
+
+EPO_DTD = project_root().parent / "shared" / "reference" / "dtd" / "epo" / \
+    "ep-patent-document-v1-5.dtd"
+"""EPO's own DTD (not shipped with ocr36: it is EPO's file)."""
 
 
 def corpus_or_skip() -> Path:
@@ -23,6 +30,33 @@ def corpus_or_skip() -> Path:
     if corpus is None:
         pytest.skip("the development corpus ../shared/corpus is absent (a user's clone)")
     return corpus
+
+
+def epo_dtd_or_skip() -> Path:
+    if not EPO_DTD.is_file():
+        pytest.skip("EPO's DTD ../shared/reference/dtd/epo/ is absent (a user's clone)")
+    return EPO_DTD
+
+
+@pytest.fixture(autouse=True)
+def ep_output_satisfies_epos_dtd(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every ep-patent-document a test writes as a package is also checked against EPO's
+    own DTD, where ../shared holds it: one that fails it is not written (exit 4), so the
+    test that wrote it fails. Returns the documents checked."""
+    checked: list[str] = []
+    if not EPO_DTD.is_file():
+        return checked
+
+    def validate_also_against_epos_dtd(tree: etree._ElementTree,
+                                       dtd: Path | None = None) -> None:
+        if tree.getroot().tag == "ep-patent-document":
+            validate_tree(tree, dtd or EPO_DTD)
+            checked.append(str(tree.getroot().get("doc-number", "")))
+        else:
+            validate_tree(tree, dtd)
+
+    monkeypatch.setattr(package, "validate_tree", validate_also_against_epos_dtd)
+    return checked
 
 
 def truth_of(sample: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ocr36.batch.document import DocumentJob
+from ocr36.batch.heap import return_freed_pages
 from ocr36.batch.ledger import Ledger, may_replace
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.outcome import Converted, Failed, Outcome, unexpected
@@ -36,6 +37,7 @@ class Committer:
         self.ledger = ledger
         self.recorder = recorder
         self._versions: dict[str, str] | None = None
+        return_freed_pages()
 
     def commit(self, job: DocumentJob) -> Outcome:
         failure = job.error()
@@ -49,15 +51,15 @@ class Committer:
             return self.failed(job, failure)
         if self._versions is None:  # asked once per run, not once per document
             self._versions = versions(self.options.profile, self.options.engine)
-        pages = job.unpacked()
-        job.release()
+        pages = job.unpacked()  # text and layout; each page's images stay packed until the
+        job.release()           # writer unpacks them one at a time
         kept: Sequence[PageResult] = pages if self.recorder is not None else ()
         measures = page_measures(pages)
         try:
             started = cpu_seconds()
             built, info, name = assemble(pages, self.options.profile, job.source, job.path,
                                          job.record, self._versions)
-            del pages  # the bitmaps are in the document now; a batch holds what it must only
+            del pages  # the document holds what it needs of them; a batch holds no more
             structured = cpu_seconds()
             overwrite = may_replace(self.ledger, job.key, job.path, self.out_dir / name,
                                     self.options.overwrite)

@@ -3,8 +3,6 @@ single-threaded Tesseract per core), or a Dask cluster (`ocr36.batch.cluster`)."
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import signal
@@ -14,6 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from ocr36.batch.cluster import DaskRunner
+from ocr36.batch.heap import return_freed_pages
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.watchdog import die_with_parent
 
@@ -49,31 +48,12 @@ class SerialRunner:
         pass
 
 
-M_MMAP_THRESHOLD = -3
-"""glibc's mallopt parameter: allocations at least this large are mapped on their own."""
-PAGE_SIZED = 4 * 1024 * 1024
-"""An A4 page at 300 dpi is 8.7 MB a plane: arrays this large go back to the system when
-freed, instead of staying in the worker's heap at its high-water mark."""
-
-
-def _give_back_page_arrays() -> None:
-    """Fix glibc's mapping threshold (it otherwise rises to 32 MB as pages are freed, and
-    page-sized arrays then stay in the heap); nothing where the C library is not glibc."""
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name) if name else None
-    except OSError:
-        return
-    if libc is not None and hasattr(libc, "mallopt"):
-        libc.mallopt(M_MMAP_THRESHOLD, PAGE_SIZED)
-
-
 def _quiet_worker(parent: int) -> None:
     """Workers leave Ctrl-C to the submitting process, which stops them itself, and die
-    with it when it is killed; they give page-sized arrays back when done with them."""
+    with it when it is killed."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
-    _give_back_page_arrays()
+    return_freed_pages()
 
 
 class LocalRunner:

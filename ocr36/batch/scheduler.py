@@ -23,6 +23,7 @@ from ocr36.batch.runners import Runner
 from ocr36.batch.tasks import (
     PageFailure,
     PageOutcome,
+    ShippedPageTask,
     read_page_task,
     read_shipped_page_task,
     ship_page,
@@ -117,7 +118,7 @@ class Scheduler:
                 continue
             if self.options.ship_pages and function is read_page_task:
                 argument = ship_page(argument)
-                if isinstance(argument, PageFailure):
+                if not isinstance(argument, ShippedPageTask):  # failed, or done already
                     self._page_read(job, argument)
                     continue
                 function = read_shipped_page_task
@@ -163,12 +164,10 @@ class Scheduler:
                     queued.job.path, page, type(error).__name__)
         self.ready.appendleft(Queued(queued.function, queued.argument, queued.job, stops))
 
-    def _page_read(self, job: DocumentJob, result: Future[Any] | PageFailure | None) -> None:
+    def _page_read(self, job: DocumentJob, result: Future[Any] | PageOutcome | None) -> None:
         if not job.rereading:
             self.progress.pages_done(job.path, 1)
-        outcome: PageOutcome | None = result if isinstance(result, PageFailure) else None
-        if isinstance(result, Future):
-            outcome = result.result()
+        outcome: PageOutcome | None = result.result() if isinstance(result, Future) else result
         if not job.page_read(outcome):
             return
         again = job.reread_tasks(self.options)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ocr36 import records
 from ocr36.costs import DocumentCost
 from ocr36.journal import Decision, now
-from ocr36.model import Document
+from ocr36.model import KEPT_AS_IMAGE_NOTE, Document
 
 SUMMARY_NAME = "batch-summary.json"
 REVIEW_CONFIDENCE = 75.0
@@ -33,6 +33,7 @@ def review_reasons(document: Document) -> list[str]:
     missing = [name for name in EXPECTED_SECTIONS if name not in document.bookmarks]
     if missing:
         reasons.append("no " + ", no ".join(missing))
+    reasons.extend(w for w in document.warnings if w.endswith(KEPT_AS_IMAGE_NOTE))
     return reasons
 
 

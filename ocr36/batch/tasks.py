@@ -14,10 +14,15 @@ import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from PIL import Image
+
+from ocr36.damaged import keeps_damaged_pages, page_kept_as_image
 from ocr36.errors import ExitCode, Ocr36Error
-from ocr36.ingest import open_frame
+from ocr36.ingest import DamagedPage, load_page, open_frame
 from ocr36.model import PageResult
-from ocr36.pages import PageTask, process_page, reread_page
+from ocr36.pages import Carried, PageTask, process_page, reread_page
+from ocr36.pdfsource import is_pdf
+from ocr36.preprocess import is_bilevel
 from ocr36.profile import Profile
 
 
@@ -72,10 +77,28 @@ PageOutcome = PackedPage | PageFailure
 
 def read_page_task(task: PageTask) -> PageOutcome:
     """Preprocess, layout and OCR of one page."""
+    return _read_page(task, str(task.source.page_files[task.number - 1]))
+
+
+def _read_page(task: PageTask, file: str, carried: Carried | None = None) -> PageOutcome:
+    """read_page_task, naming the page's file `file` (with what its file held beside the
+    page, `carried`); a damaged page is kept as an image when the profile says so."""
     try:
-        return PackedPage.of(process_page(task))
+        return PackedPage.of(process_page(task, carried))
+    except DamagedPage as error:
+        return _damaged(task, error, file)
     except Exception as error:  # reported as the failure of the page
-        return PageFailure.of(error, str(task.source.page_files[task.number - 1]), task.number)
+        return PageFailure.of(error, file, task.number)
+
+
+def _damaged(task: PageTask, error: DamagedPage, file: str) -> PageOutcome:
+    """The failure of a damaged page, or the page kept as an image when the profile says so."""
+    if not keeps_damaged_pages(task):
+        return PageFailure.of(error, file, task.number)
+    try:
+        return PackedPage.of(page_kept_as_image(task, error, file))
+    except Exception as again:  # reported as the failure of the page
+        return PageFailure.of(again, file, task.number)
 
 
 def reread_page_task(task: RereadTask) -> PageOutcome:
@@ -94,11 +117,33 @@ class ShippedPageTask:
     image: bytes
     """The page alone: a G4 TIFF for 1-bit pages, else a PNG; its resolution kept."""
     suffix: str
+    carried: Carried | None = None
+    """A PDF page's text layer, pictures and warnings."""
 
 
-def ship_page(task: PageTask) -> ShippedPageTask | PageFailure:
-    """Cut one page out of its file (done where the files are)."""
+def _ship_pdf_page(task: PageTask) -> ShippedPageTask:
+    """A PDF page as the gray page ingest reads, with its text layer, pictures and warnings."""
+    page = load_page(task.source, task.number, task.profile.preprocess.dpi_fallback)
+    image = Image.fromarray(page.image)
+    buffer = io.BytesIO()
+    if is_bilevel(page.image):  # a scanned page: as compact as its file holds it
+        image.convert("1").save(buffer, format="TIFF", compression="group4",
+                                dpi=(page.dpi, page.dpi))
+        suffix = ".tif"
+    else:
+        image.save(buffer, format="PNG", dpi=(page.dpi, page.dpi))
+        suffix = ".png"
+    return ShippedPageTask(task, buffer.getvalue(), suffix, Carried.of(page))
+
+
+def ship_page(task: PageTask) -> ShippedPageTask | PageOutcome:
+    """Cut one page out of its file (done where the files are). A damaged page the profile
+    keeps as an image is made so here, at once: it is not read, and its damage would not
+    travel in a page encoded again."""
+    file = str(task.source.page_files[task.number - 1])
     try:
+        if is_pdf(Path(file)):
+            return _ship_pdf_page(task)
         with open_frame(task.source, task.number) as image:
             extra = {"dpi": image.info["dpi"]} if "dpi" in image.info else {}
             buffer = io.BytesIO()
@@ -108,8 +153,10 @@ def ship_page(task: PageTask) -> ShippedPageTask | PageFailure:
             else:
                 image.save(buffer, format="PNG", **extra)
                 suffix = ".png"
+    except DamagedPage as error:
+        return _damaged(task, error, file)
     except Exception as error:  # reported as the failure of the page, as read_page_task does
-        return PageFailure.of(error, str(task.source.page_files[task.number - 1]), task.number)
+        return PageFailure.of(error, file, task.number)
     return ShippedPageTask(task, buffer.getvalue(), suffix)
 
 
@@ -122,7 +169,7 @@ def read_shipped_page_task(shipped: ShippedPageTask) -> PageOutcome:
         path.write_bytes(shipped.image)
         here = replace(task.source, page_files=(path,) * task.number,
                        frame_indexes=(0,) * task.number)
-        outcome = read_page_task(replace(task, source=here))
+        outcome = _read_page(replace(task, source=here), original, shipped.carried)
     if isinstance(outcome, PageFailure):
         return replace(outcome, message=outcome.message.replace(str(path), original))
     return outcome

@@ -7,7 +7,7 @@ import sys
 import click
 
 from ocr36 import __version__
-from ocr36.cli import batch, convert, evaluate, profiles, review, validate
+from ocr36.cli import batch, convert, evaluate, profiles, review, serve, validate
 from ocr36.cli.common import EXIT_CODES_HELP, report
 from ocr36.errors import ExitCode, Ocr36Error
 from ocr36.ocr import get_engine
@@ -34,7 +34,8 @@ def cli() -> None:
 
 
 for command in (convert.convert, validate.validate, evaluate.evaluate, profiles.profiles,
-                batch.batch, review.review, review.overview, review.tune, review.demo):
+                batch.batch, review.review, review.overview, review.tune, review.demo,
+                serve.serve, serve.corrections):
     cli.add_command(command)
 profiles.profiles.add_command(review.profiles_new)
 

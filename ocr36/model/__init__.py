@@ -35,8 +35,11 @@ from ocr36.model.document import (
 from ocr36.model.geometry import (
     Bitmap,
     Box,
+    PackedBitmap,
 )
 from ocr36.model.page import (
+    DAMAGED_PAGE_RULE,
+    KEPT_AS_IMAGE_NOTE,
     CleanPage,
     Line,
     PageLayout,
@@ -52,6 +55,8 @@ from ocr36.model.page import (
 )
 
 __all__ = [
+    "DAMAGED_PAGE_RULE",
+    "KEPT_AS_IMAGE_NOTE",
     "Bibliographic",
     "Bitmap",
     "Block",
@@ -68,6 +73,7 @@ __all__ = [
     "ImageRef",
     "Inline",
     "Line",
+    "PackedBitmap",
     "PageBox",
     "PageKind",
     "PageLayout",

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ocr36.corrections.record import Correction
-from ocr36.model.geometry import Bitmap, Box
+from ocr36.model.geometry import Bitmap, Box, PackedBitmap
 from ocr36.model.page import TextSource
 
 # --- structure ----------------------------------------------------------------------------
@@ -39,12 +39,16 @@ class Illustration:
     kind: IllustrationKind
     page: int
     box: Box
-    image: Bitmap
-    """The crop itself, 0/255, at `dpi`."""
+    image: Bitmap | PackedBitmap
+    """The crop itself, 0/255, at `dpi`: packed from the page stage on (see `pixels`)."""
     dpi: int = 300
     num: str = ""
     """Printed number or label (figure "1", formula "0001"); empty when none."""
     landscape: bool = False
+
+    def pixels(self) -> Bitmap:
+        """The image as 0/255 uint8 (unpacked now, when it is held packed)."""
+        return self.image.unpack() if isinstance(self.image, PackedBitmap) else self.image
 
 
 @dataclass(frozen=True)
@@ -205,3 +209,6 @@ class Document:
     warnings: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
     """Every change the correction rules made to the text, in document order."""
+    field_sources: dict[str, str] = field(default_factory=dict)
+    """Bibliographic field -> where its value came from: front-page, running-head, profile,
+    metadata or file-name."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,3 +44,33 @@ class Box:
 
     def as_list(self) -> list[int]:
         return [self.left, self.top, self.width, self.height]
+
+
+@dataclass(frozen=True)
+class PackedBitmap:
+    """A 0/255 bitmap held 1 bit per pixel and compressed (a page is mostly paper): pages and
+    crops are kept so from the page stage to the writer, which unpacks one at a time."""
+
+    height: int
+    width: int
+    data: bytes
+    """numpy packbits of the ink (1 = ink), zlib-compressed."""
+
+    @staticmethod
+    def of(bitmap: Bitmap) -> PackedBitmap:
+        height, width = bitmap.shape
+        ink = np.packbits(bitmap == 0)
+        return PackedBitmap(int(height), int(width), zlib.compress(ink.tobytes(), 1))
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.height, self.width
+
+    def unpack(self) -> Bitmap:
+        """The bitmap as 0/255 uint8 again."""
+        count = self.height * self.width
+        ink = np.unpackbits(np.frombuffer(zlib.decompress(self.data), dtype=np.uint8),
+                            count=count)
+        bitmap: Bitmap = np.where(ink.reshape(self.height, self.width) == 1, 0, 255).astype(
+            np.uint8)
+        return bitmap

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-import numpy as np
-
-from ocr36.model.geometry import Bitmap, Box
+from ocr36.languages.scripts import has_unspaced, join_words
+from ocr36.model.geometry import Bitmap, Box, PackedBitmap
 
 # --- ingest -------------------------------------------------------------------------------
 
@@ -47,6 +46,9 @@ class SourcePage:
     """A born-digital page's words with their boxes, in this image's pixel frame (a PDF's
     trusted text layer; empty for images and for pages whose layer cannot be trusted)."""
     warnings: tuple[str, ...] = ()
+    pictures: tuple[Box, ...] = ()
+    """Where a born-digital page places images (drawings, scanned inserts), in this image's
+    pixel frame: the ink inside them is judged by the layout, not by the text layer."""
 
 
 # --- preprocess ---------------------------------------------------------------------------
@@ -90,6 +92,13 @@ class Reason:
     """A short name: within-header-band, numbers-on-line-grid, taller-than-lines ..."""
     key: str = ""
     """The profile key (layout.drop_running_header ...), or "" when none governs it."""
+
+
+DAMAGED_PAGE_RULE = "damaged-page"
+"""The rule of the one image region of a page whose image data is damaged, kept whole as an
+image (the profile's ingest.damaged_page = "image")."""
+KEPT_AS_IMAGE_NOTE = "it was not read and is kept as an image of the page as it decodes"
+"""Ends the warning of such a page (after the file, the page and the decoder's complaint)."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +160,13 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        """The words with a space between them, but none between characters of a script
+        printed without spaces (Chinese, Japanese, Thai) unless the page shows one."""
+        spaced = " ".join(w.text for w in self.words)
+        if not has_unspaced(spaced):
+            return spaced
+        return join_words([(w.text, w.box.left, w.box.right) for w in self.words],
+                          self.box.height)
 
 
 @dataclass(frozen=True)
@@ -181,10 +196,10 @@ class PageResult:
     number: int
     layout: PageLayout
     text: PageText
-    crops: Mapping[str, Bitmap]
-    """A 0/255 crop of each image region, by region id."""
+    crops: Mapping[str, PackedBitmap]
+    """A 0/255 crop of each image region, by region id, packed."""
     packed_page: bytes
-    """The whole clean page, 1 bit per pixel (numpy packbits, 1 = ink)."""
+    """The whole clean page, 1 bit per pixel, compressed (PackedBitmap.data)."""
     skew: float
     rotation: int
     dpi: int
@@ -195,12 +210,12 @@ class PageResult:
 
     @staticmethod
     def pack(bitmap: Bitmap) -> bytes:
-        return np.packbits(bitmap == 0).tobytes()
+        return PackedBitmap.of(bitmap).data
+
+    def page_image(self) -> PackedBitmap:
+        """The clean page, still packed."""
+        return PackedBitmap(self.layout.height, self.layout.width, self.packed_page)
 
     def page_bitmap(self) -> Bitmap:
         """The clean page as 0/255 uint8 again."""
-        count = self.layout.width * self.layout.height
-        ink = np.unpackbits(np.frombuffer(self.packed_page, dtype=np.uint8), count=count)
-        return np.where(ink.reshape(self.layout.height, self.layout.width) == 1, 0, 255).astype(
-            np.uint8
-        )
+        return self.page_image().unpack()

@@ -15,6 +15,8 @@ class Orientation:
 
     rotate: int
     confidence: float
+    script: str = ""
+    """The script Tesseract's OSD saw (Latin, Cyrillic, Han ...); "" when not told."""
 
 
 class Engine(Protocol):

@@ -66,8 +66,10 @@ class TesseractEngine:
         confidence = re.search(r"Orientation confidence:\s*([\d.]+)", report)
         if not rotate or not confidence:
             return None
+        script = re.search(r"Script:\s*(\w+)", report)
         return Orientation(rotate=int(rotate.group(1)) % 360,
-                           confidence=float(confidence.group(1)))
+                           confidence=float(confidence.group(1)),
+                           script=script.group(1) if script else "")
 
     def versions(self) -> dict[str, str]:
         return {"tesseract": tesseract_version(), **pack_versions()}

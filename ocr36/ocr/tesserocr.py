@@ -96,7 +96,8 @@ class TesserocrEngine:
         if not found:
             return None  # too few characters to tell
         rotate = (360 - int(found["orient_deg"])) % 360
-        return Orientation(rotate=rotate, confidence=float(found["orient_conf"]))
+        return Orientation(rotate=rotate, confidence=float(found["orient_conf"]),
+                           script=str(found.get("script_name") or ""))
 
     def versions(self) -> dict[str, str]:
         first = str(tesserocr.tesseract_version()).splitlines()[0]

@@ -40,7 +40,10 @@ def describe(profile: Profile) -> str:
                  f"figure {profile.numbering.figure.pattern!r}")
     for lang, pattern in profile.numbering.claim_reference.items():
         lines.append(f"  claim references ({lang}): {pattern.pattern!r}")
-    lines.append(f"output: {profile.output.package_name}/{profile.output.xml_name}")
+    lines.append(f"output: {profile.output.package_name}/{profile.output.xml_name}; "
+                 f"figures per {profile.output.figures}; "
+                 f"office DTD {profile.output.dtd or '(none: the ocr36 schema only)'}")
     lines.append(f"review: {profile.review}")
+    lines.append(f"ingest: damaged_page={profile.ingest.damaged_page!r}")
     lines.append(f"sha256: {profile.sha256}")
     return "\n".join(lines)

@@ -17,6 +17,7 @@ from ocr36.profile.schema import CHECKED, LAYOUT_PARAMETERS, SCHEMA
 from ocr36.profile.tables import (
     Bookmarks,
     FrontPage,
+    Ingest,
     Language,
     Numbering,
     Ocr,
@@ -25,6 +26,7 @@ from ocr36.profile.tables import (
     Profile,
     Review,
 )
+from ocr36.schema import load_dtd
 
 
 def available_profiles() -> list[Path]:
@@ -78,6 +80,7 @@ def _load_merged(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
         raise ProfileError(f"{path}: profiles extend each other in a loop: {chain}")
     data = _read_toml(path)
     _check_keys(data, CHECKED, path, prefix="")
+    _resolve_dtd(data, path)
     parent_name = data.get("extends")
     if parent_name is None:
         return data
@@ -86,10 +89,34 @@ def _load_merged(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
     return _merge(parent, {k: v for k, v in data.items() if k != "extends"})
 
 
+def _resolve_dtd(data: dict[str, Any], path: Path) -> None:
+    """`[output] dtd` as an absolute path (a relative one is beside the profile that sets
+    it), checked to be a DTD that can be read."""
+    output = data.get("output", {})
+    value = output.get("dtd")
+    if not value:
+        return
+    dtd = Path(value).expanduser()
+    dtd = dtd if dtd.is_absolute() else (path.parent / dtd).resolve()
+    where = f"{path}: key 'output.dtd' (line {_line_of(path, 'output.dtd')})"
+    if not dtd.is_file():
+        raise ProfileError(f"{where}: the DTD {dtd} does not exist",
+                           remedy="Give the path of the office's DTD file, absolute or "
+                                  "relative to the profile's folder.")
+    try:
+        load_dtd(dtd)
+    except ProfileError as error:
+        raise ProfileError(f"{where}: {error.message}") from error
+    output["dtd"] = str(dtd)
+
+
 def _parent_path(path: Path, parent_name: str) -> Path:
     beside = path.parent / f"{parent_name}.toml"
     if beside.is_file():
         return beside
+    bundled = profiles_dir() / f"{parent_name}.toml"
+    if bundled.is_file():  # a bundled language profile ('lang/zh') from anywhere
+        return bundled
     try:
         return resolve_profile_path(parent_name)
     except ProfileError as error:
@@ -207,6 +234,7 @@ def _build(data: dict[str, Any], path: Path) -> Profile:
             claims={lang: _patterns(v) for lang, v in claims.items()},
             drawings=_patterns(get("bookmarks.drawings")),
             search_report=_patterns(get("bookmarks.search_report")),
+            order=tuple(data["bookmarks"].get("order", Bookmarks.order)),
         ),
         numbering=Numbering(
             paragraph=re.compile(get("numbering.paragraph")),
@@ -218,10 +246,17 @@ def _build(data: dict[str, Any], path: Path) -> Profile:
         ),
         front_page=FrontPage(date_order=get("front_page.date_order"),
                              title_languages=tuple(get("front_page.title_languages"))),
-        output=Output(**{k: get(f"output.{k}") for k in SCHEMA["output"]}),
+        output=_output(get),
         sha256=hashlib.sha256(canonical).hexdigest(),
         review=Review(**data.get("review", {})),
+        ingest=Ingest(**data.get("ingest", {})),
     )
+
+
+def _output(get: Callable[[str], Any]) -> Output:
+    values: dict[str, Any] = {k: get(f"output.{k}") for k in SCHEMA["output"]}
+    values["dtd"] = Path(values["dtd"]) if values["dtd"] else None
+    return Output(**values)
 
 
 def _layout(data: dict[str, Any], get: Callable[[str], Any]) -> LayoutParameters:

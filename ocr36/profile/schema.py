@@ -8,6 +8,7 @@ from dataclasses import MISSING, fields
 from typing import Any
 
 from ocr36.profile.layout import LayoutParameters
+from ocr36.profile.tables import DAMAGED_PAGE_CHOICES
 
 Checker = Callable[[Any], str | None]
 """Returns None when a value is acceptable, else what was expected."""
@@ -87,6 +88,14 @@ def _is_regex_list(value: Any) -> str | None:
     return None
 
 
+def _section_order(value: Any) -> str | None:
+    names = ("abstract", "description", "claims", "drawings")
+    ok = isinstance(value, list) and all(v in names for v in value) and \
+        len(set(value)) == len(value) and {"description", "claims"} <= set(value)
+    return None if ok else ('the sections as printed, a list of ' + ", ".join(names) +
+                            ' holding description and claims, e.g. ["claims", "description"]')
+
+
 def _lang_table(checker: Checker) -> Checker:
     """A table keyed by ISO 639-1 language code."""
 
@@ -163,6 +172,7 @@ SCHEMA: dict[str, Any] = {
         "claims": _lang_table(_is_regex_list),
         "drawings": _is_regex_list,
         "search_report": _is_regex_list,
+        "order": _section_order,
     },
     "numbering": {
         "paragraph": _regex_error,
@@ -177,9 +187,14 @@ SCHEMA: dict[str, Any] = {
     "output": {
         "package_name": _template,
         "xml_name": _is_str,
+        "dtd": _is_str,
+        "figures": _one_of("sheet", "label"),
     },
     "review": {
         "low_confidence": _is_number,
+    },
+    "ingest": {
+        "damaged_page": _one_of(*DAMAGED_PAGE_CHOICES),
     },
 }
 

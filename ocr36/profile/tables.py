@@ -70,6 +70,12 @@ class Bookmarks:
     """Language -> headings that start that language's claims (first language first)."""
     drawings: tuple[re.Pattern[str], ...]
     search_report: tuple[re.Pattern[str], ...]
+    order: tuple[str, ...] = ("abstract", "description", "claims", "drawings")
+    """The sections in the order the office prints them (CN and JP print the claims first)."""
+
+    @property
+    def claims_first(self) -> bool:
+        return self.order.index("claims") < self.order.index("description")
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,22 @@ class Output:
     package_name: str
     """Folder name template: {country}, {doc_number}, {kind}, {source} (the input's stem)."""
     xml_name: str
+    dtd: Path | None = None
+    """The office's own DTD every document must also satisfy (None: the schema only)."""
+    figures: str = "sheet"
+    """sheet: one figure per drawing sheet (as EPO and WIPO deliver them); label: one per
+    printed figure label ("FIG. 3")."""
+
+
+DAMAGED_PAGE_CHOICES = ("fail", "image")
+"""What becomes of a page whose image data the decoder reports damaged."""
+
+
+@dataclass(frozen=True)
+class Ingest:
+    damaged_page: str = "fail"
+    """fail: the document fails naming the page (exit 2); image: the page is not read by OCR
+    but kept in the package as an image of the page as it decodes, with a warning."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +145,7 @@ class Profile:
     sha256: str
     """Hash of the resolved profile (after extends), for manifests and batch journals."""
     review: Review = Review()
+    ingest: Ingest = Ingest()
 
     @property
     def all_tesseract_languages(self) -> tuple[str, ...]:

@@ -74,6 +74,10 @@ KEY_DOCS: dict[str, str] = {
     "output.package_name": "folder name: {country} {doc_number} {kind}, or {source} (the "
                            "input file's name)",
     "output.xml_name": "name of the XML file in the package",
+    "output.dtd": "the office's own DTD each document must also satisfy (a path, absolute "
+                  "or beside this file); empty: the ocr36 schema only",
+    "output.figures": "sheet: one figure per drawing sheet (as EPO and WIPO deliver them) | "
+                      "label: one per printed label (FIG. 3)",
     "review.low_confidence": "words read with less confidence (0 to 100) are marked on the "
                              "review pages",
 }

@@ -22,6 +22,9 @@ from ocr36.st36.elements import (
 )
 
 REGIONAL_OFFICES = frozenset({"EP", "WO", "EA", "AP", "OA", "GC"})
+UNKNOWN_COUNTRY = "XX"
+"""ST.3's code for a state not known: a front page prints an applicant's residence (the
+"(US)" after the address) but not the nationality ST.36 requires."""
 APPLICATION_TYPE = "patent"
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
@@ -92,6 +95,9 @@ def _parties(data: etree._Element, bib: Bibliographic, lang: str) -> None:
             designation="all",
         )
         _addressbook(applicant, party, lang)
+        residence = country_code(party.country) or UNKNOWN_COUNTRY
+        add_child(etree.SubElement(applicant, "nationality"), "country", UNKNOWN_COUNTRY)
+        add_child(etree.SubElement(applicant, "residence"), "country", residence)
     if named(bib.inventors):
         inventors = as_block(etree.SubElement(parties, "inventors"))
         for sequence, party in enumerate(named(bib.inventors), start=1):
@@ -114,6 +120,8 @@ def _addressbook(holder: etree._Element, party: Party, lang: str) -> None:
         add_child(block, "country", country)
     elif address:
         add_child(etree.SubElement(book, "address"), "text", address)
+    else:  # ST.36 has no addressbook without an address: the country is not known
+        add_child(etree.SubElement(book, "address"), "country", UNKNOWN_COUNTRY)
 
 
 def _titles(data: etree._Element, bib: Bibliographic, lang: str) -> None:

@@ -212,7 +212,11 @@ class BodyWriter:
                 srep_office=self.country,
             )
         )
+        # required by ST.36; EPO's own files leave it empty when the report's date is not
+        # given in the data
+        report.set("date-produced", "")
         for page in self.document.search_report_pages:
+
             height, width = image_size(page)
             element = add_child(
                 report,

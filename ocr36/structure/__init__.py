@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ocr36.corrections.engine import Corrector
 from ocr36.corrections.registry import rules_of
@@ -22,7 +23,21 @@ from ocr36.model import (
 )
 from ocr36.profile import Profile
 from ocr36.structure.body import claim_range, classify_image, read_claims, read_description
+from ocr36.structure.drawings import read_drawings
 from ocr36.structure.frontpage import read_front_page
+from ocr36.structure.numbering import (
+    claim_pattern,
+    figure_pattern,
+    line_texts,
+    numbered_description,
+    sequence_warnings,
+)
+from ocr36.structure.running import (
+    RunningLines,
+    find_running_lines,
+    read_head_number,
+    without_running_lines,
+)
 from ocr36.structure.sections import (
     Section,
     bookmarks_of,
@@ -38,6 +53,7 @@ __all__ = ["build_document", "corrector_for", "section_languages"]
 
 def section_languages(pages: Sequence[PageResult], profile: Profile) -> dict[int, list[str]]:
     """Page -> languages of the sections on it (to read it again with the right packs)."""
+    pages = without_running_lines(pages, find_running_lines(pages, profile.numbering.figure))
     sections = split_sections(pages, document_events(pages), profile)
     languages: dict[int, list[str]] = {}
     for section in sections:
@@ -58,7 +74,8 @@ class _Illustrations:
     def in_text(self, event: ImageEvent) -> str:
         self._in_text += 1
         name = f"imgb{self._in_text:04d}.tif"
-        kind = IllustrationKind(classify_image(event.crop))
+        kind = IllustrationKind.DRAWING if event.whole_page else \
+            IllustrationKind(classify_image(event.crop.unpack()))
         self.items.append(Illustration(name, kind, event.page, event.box, event.crop))
         return name
 
@@ -70,25 +87,11 @@ class _Illustrations:
 
 def _figures(section: Section, pages: dict[int, PageResult], profile: Profile,
              illustrations: _Illustrations, first_number: int) -> list[Figure]:
-    labels: list[tuple[int, float, str]] = []
-    for event in section.events:
-        if isinstance(event, LineEvent):
-            for match in profile.numbering.figure.finditer(event.text):
-                labels.append((event.page, event.line.box.center_y, match.group(1)))
-    figures: list[Figure] = []
-    used: set[tuple[int, float, str]] = set()
-    for event in images_only(section.events):
-        candidates = [label for label in labels if label[0] == event.page and label not in used]
-        num = str(first_number + len(figures))
-        if candidates:
-            nearest = min(candidates, key=lambda label: abs(label[1] - event.box.center_y))
-            used.add(nearest)
-            num = nearest[2]
-        name = f"imgf{first_number + len(figures):04d}.tif"
-        landscape = pages[event.page].rotation in (90, 270)
-        illustrations.add(name, IllustrationKind.DRAWING, event, num=num, landscape=landscape)
-        figures.append(Figure(num=num, file=name, page=event.page))
-    return figures
+    """The drawings as the profile's office delivers them (structure/drawings.py)."""
+    found = read_drawings(section.events, pages, figure_pattern(section.events, profile),
+                          profile.output.figures, first_number)
+    illustrations.items.extend(illustration for _, illustration in found)
+    return [figure for figure, _ in found]
 
 
 @dataclass
@@ -112,7 +115,7 @@ def _search_report(section: Section, by_number: dict[int, PageResult],
         page = by_number[page_number]
         sheets.append(Illustration(
             f"srep{first + len(sheets):04d}.tif", IllustrationKind.DRAWING, page_number,
-            Box(0, 0, page.layout.width, page.layout.height), page.page_bitmap()))
+            Box(0, 0, page.layout.width, page.layout.height), page.page_image()))
     return sheets
 
 
@@ -125,11 +128,14 @@ def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult]
             front = read_front_page(section.events, profile)
             parts.bibliographic, parts.abstract = front.bibliographic, front.abstract
             for image in front.abstract_images:
-                illustrations.add("imgaf001.tif", IllustrationKind.DRAWING, image)
+                if not image.whole_page:
+                    illustrations.add("imgaf001.tif", IllustrationKind.DRAWING, image)
+            # a page kept whole as an image among the front pages opens the description
+            parts.description.extend(e for e in images_only(section.events) if e.whole_page)
         elif section.name == "description":
             parts.description.extend(section.events)
         elif section.name == "claims":
-            claims = read_claims(section.events, profile.numbering.claim,
+            claims = read_claims(section.events, claim_pattern(section.events, profile),
                                  profile.numbering.claim_reference.get(section.lang),
                                  illustrations.in_text, vocabulary, claim_range(section.lang))
             if claims:
@@ -164,8 +170,39 @@ def _page_reports(pages: Sequence[PageResult],
     )
 
 
+_BIBLIOGRAPHIC_FIELDS = ("country", "doc_number", "kind", "publication_date",
+                         "application_number", "filing_date", "priorities", "ipc", "titles",
+                         "applicants", "inventors", "assignees", "agents")
+
+
+def _with_running_head(bibliographic: Bibliographic, running: RunningLines,
+                       profile: Profile) -> tuple[Bibliographic, dict[str, str]]:
+    """The front page's fields, with the publication's office code, number, kind and date
+    taken from its running head where the front page lacks the number; and where each
+    field came from."""
+    sources = {name: "front-page" for name in _BIBLIOGRAPHIC_FIELDS
+               if getattr(bibliographic, name)}
+    if bibliographic.doc_number:
+        return bibliographic, sources
+    sources["country"] = "profile"
+    head = read_head_number(running.texts("head") + running.texts("foot"),
+                            profile.front_page.date_order)
+    if not head.doc_number:
+        return bibliographic, sources
+    found = {"country": head.country, "doc_number": head.doc_number, "kind": head.kind,
+             "publication_date": head.date}
+    changes: dict[str, Any] = {name: value for name, value in found.items()
+               if value and (name in ("country", "doc_number") or
+                             not getattr(bibliographic, name))}
+    sources.update({name: "running-head" for name in changes})
+    return replace(bibliographic, **changes), sources
+
+
 def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
     """Read the structure of a publication from its OCR'd pages."""
+    reports = pages
+    running = find_running_lines(pages, profile.numbering.figure)
+    pages = without_running_lines(pages, running)
     events = document_events(pages)
     sections = split_sections(pages, events, profile)
     lines = [e.text for e in events if isinstance(e, LineEvent)]
@@ -173,20 +210,23 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
     illustrations = _Illustrations()
     parts = _read_sections(sections, {p.number: p for p in pages}, profile, vocabulary,
                            illustrations)
-    blocks = read_description(parts.description, profile.numbering.paragraph,
-                              illustrations.in_text, vocabulary)
+    description, paragraph_pattern, repeated = numbered_description(parts.description, profile)
+    blocks = read_description(description, paragraph_pattern, illustrations.in_text, vocabulary)
+    if any(paragraph_pattern.match(text.strip()) for text in line_texts(description)):
+        parts.warnings.extend(sequence_warnings(blocks, repeated))
     corrector = corrector_for(profile, lines)
     claim_sets = parts.claim_sets
     if corrector:
         blocks = corrector.description(blocks, profile.language.document)
         claim_sets = [corrector.claims(s) for s in claim_sets]
     bookmarks = bookmarks_of(sections, profile.language.document)
+    bibliographic, sources = _with_running_head(parts.bibliographic, running, profile)
     if parts.abstract:
         bookmarks.setdefault("abstract", 1)
     return Document(
         office=profile.office,
         lang=profile.language.document,
-        bibliographic=parts.bibliographic,
+        bibliographic=bibliographic,
         abstract=parts.abstract,
         description=blocks,
         claims=tuple(claim_sets),
@@ -194,7 +234,8 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
         illustrations=tuple(illustrations.items),
         search_report_pages=tuple(parts.search_report),
         bookmarks=dict(sorted(bookmarks.items(), key=lambda item: item[1])),
-        pages=_page_reports(pages, sections),
+        pages=_page_reports(reports, sections),
         warnings=tuple(parts.warnings),
         corrections=tuple(corrector.corrections),
+        field_sources=sources,
     )

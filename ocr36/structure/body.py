@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ocr36.languages import language
+from ocr36.languages.scripts import RANGE_MARKS, fold_width, has_unspaced, heading_size
 from ocr36.model import (
     Claim,
     ClaimRef,
@@ -21,6 +22,7 @@ from ocr36.model import (
     Paragraph,
     Text,
 )
+from ocr36.structure.numbering import number_of
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
 from ocr36.structure.text import InlineBuilder, join_lines, normalise
 
@@ -30,7 +32,7 @@ ImageNamer = Callable[[ImageEvent], str]
 
 def _ends_sentence(text: str) -> bool:
     """Ends with a full stop, comma or semicolon (quotes and brackets after it aside)."""
-    return text.rstrip("\"'”’)]").endswith((".", ",", ";"))
+    return text.rstrip("\"'”’)]」』）").endswith((".", ",", ";", "。", "．", "，", "；"))
 
 
 def is_heading(event: LineEvent, numbering: re.Pattern[str]) -> bool:
@@ -38,8 +40,7 @@ def is_heading(event: LineEvent, numbering: re.Pattern[str]) -> bool:
     text = event.text.strip()
     if not text or numbering.match(text) or event.region_lines > (4 if event.bold else 2):
         return False
-    words = event.line.words
-    if len(words) > 16 or (_ends_sentence(text) and not event.bold):
+    if heading_size(text) > 16 or (_ends_sentence(text) and not event.bold):
         return False
     letters = [c for c in text if c.isalpha()]
     capitals = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
@@ -72,8 +73,11 @@ def _real_headings(events: Sequence[Event], numbering: re.Pattern[str]) -> set[i
         if pending and any(pending[-1] < i < index for i in images_at):
             pending = []  # a heading is followed by text; a label by its picture
         following = lines[position + 1][1] if position + 1 < len(lines) else None
-        next_numbered = following is not None and bool(numbering.match(following.text.strip()))
-        if is_heading(event, numbering) or (next_numbered and _set_apart(event, numbering)):
+        next_numbered = following is not None and (
+            bool(numbering.match(following.text.strip())) or _cjk_heading(following, numbering))
+        if position and _number_alone(lines[position - 1][1].text, numbering):
+            pass  # the text of a paragraph whose number stands on a line of its own (【0003】)
+        elif is_heading(event, numbering) or (next_numbered and _set_apart(event, numbering)):
             pending.append(index)
             continue
         if numbering.match(event.text.strip()):
@@ -82,11 +86,30 @@ def _real_headings(events: Sequence[Event], numbering: re.Pattern[str]) -> set[i
     return accepted
 
 
+def _number_alone(text: str, numbering: re.Pattern[str]) -> bool:
+    match = numbering.match(text.strip())
+    return match is not None and not text.strip()[match.end():]
+
+
+def _cjk_heading(event: LineEvent, numbering: re.Pattern[str]) -> bool:
+    """A heading line of Chinese or Japanese (a title over the first heading, or a heading
+    over the next: '一种医用放射治疗装置' / '技术领域' / '[0001]')."""
+    text = event.text.strip()
+    return has_unspaced(text[:1]) and _set_apart(event, numbering)
+
+
+_CJK_ENDS = ("：", "、", "；", "，", "。", "）", ")")
+"""How the last line of a paragraph of Chinese or Japanese ends (and a heading does not)."""
+
+
 def _set_apart(event: LineEvent, numbering: re.Pattern[str]) -> bool:
     """A short line standing alone, starting with a capital or a number, without a final
     full stop: a heading in plain type."""
     text = event.text.strip()
-    return (event.region_lines <= 2 and 0 < len(event.line.words) <= 12
+    if has_unspaced(text[:1]):  # CJK headings stand in the even flow of lines
+        return 0 < heading_size(text) <= 8 and not numbering.match(text) and \
+            not text.endswith(_CJK_ENDS) and not _ends_sentence(text)
+    return (event.region_lines <= 2 and 0 < heading_size(text) <= 12
             and not text[:1].islower()
             and not _ends_sentence(text) and not numbering.match(text)
             and sum(c.isalpha() for c in text) >= 3)
@@ -136,18 +159,21 @@ class _Description:
 
     def numbered_line(self, event: LineEvent, text: str) -> bool:
         """A line that opens a numbered paragraph (its number in sequence): taken."""
-        match = self.numbering.match(text)
-        if not match or not _in_sequence(int(match.group(1)), self.next_number, self.blocks):
+        match = self.numbering.match(text) or self.numbering.match(fold_width(text))
+        number = number_of(match) if match else None
+        if not match or number is None or \
+                not _in_sequence(number, self.next_number, self.blocks):
             return False  # "(step\n212), where ...": a number in the text, not a paragraph's
         self.flush_heading()
-        current = self.open_paragraph(f"{int(match.group(1)):04d}", event.page)
+        current = self.open_paragraph(f"{number:04d}", event.page)
         current.builder.add_line(text[match.end():])
         current.boxes.append(PageBox(event.page, event.line.box))
         return True
 
     def heading(self, event: LineEvent, page_changed: bool) -> None:
         self.close()
-        if self.heading_lines and (event.gap_above > event.line.box.height or page_changed):
+        if self.heading_lines and (event.gap_above > event.line.box.height or page_changed
+                                   or has_unspaced(event.text.strip()[:1])):  # one CJK line each
             self.flush_heading()
         self.heading_lines.append(event)
 
@@ -209,7 +235,8 @@ only when it is the number expected next and a capital follows."""
 def claim_number(numbering: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The printed claim number at the start of a line (group 1), as the profile's pattern
     has it or with its full stop misread."""
-    return numbering.match(text) or _MISREAD_CLAIM_NUMBER.match(text)
+    return numbering.match(text) or numbering.match(fold_width(text)) or \
+        _MISREAD_CLAIM_NUMBER.match(text)
 
 
 def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
@@ -254,10 +281,11 @@ def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
 
 @functools.cache
 def claim_range(lang: str) -> re.Pattern[str]:
-    """What stands between two claim numbers that make a range in `lang`: a dash, or one of
-    the language's words ('to', 'bis', 'à' ...)."""
+    """What stands between two claim numbers that make a range in `lang`: a dash, a range
+    mark ('～', '乃至': `RANGE_MARKS`), or one of the language's words ('to', 'bis', 'à' ...)."""
     words = language(lang)
-    alternatives = ["-", "–", *(re.escape(w) for w in (words.claim_range if words else ()))]
+    alternatives = ["-", "–", *(re.escape(w) for w in (*RANGE_MARKS,
+                                                       *(words.claim_range if words else ())))]
     return re.compile(r"(?i)^\s*(" + "|".join(alternatives) + r")\s*$")
 
 

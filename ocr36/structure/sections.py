@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from ocr36.languages.scripts import fold_width, heading_size
 from ocr36.model import PageKind, PageResult
 from ocr36.profile import Profile
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
@@ -37,8 +38,37 @@ class Section:
 
 def is_front_page(page: PageResult) -> bool:
     """A front page carries INID codes: (11), (21), (54) ..."""
-    codes = {m.group(1) for line in page.text.lines if (m := _INID.match(line.text))}
+    codes = {m.group(1) for line in page.text.lines
+             if (m := _INID.match(fold_width(line.text)))}
     return len(codes) >= 3
+
+
+_ABSTRACT_PAGE_LINES = 4
+"""An abstract page prints its heading among its first lines (under a running head)."""
+
+
+def is_abstract_page(page: PageResult, headings: Sequence[re.Pattern[str]]) -> bool:
+    """A first page without INID codes that opens with the abstract's heading ("ABSTRACT"):
+    the front page of a filing that prints no bibliographic data."""
+    for line in page.text.lines[:_ABSTRACT_PAGE_LINES]:
+        text = line.text.strip()
+        if len(text.split()) <= 3 and any(p.search(text) for p in headings):
+            return True
+    return False
+
+
+_COVER_MAX_WORDS = 150
+"""A cover sheet prints a title and names, far fewer words than a page of text."""
+
+
+def is_cover_sheet(page: PageResult, events: Sequence[Event], heading_at: int | None,
+                   profile: Profile) -> bool:
+    """A first page with no INID codes, no numbered paragraph, before the page whose heading
+    opens the description: a cover sheet (read as the front page, nothing taken from it)."""
+    if heading_at is None or events[heading_at].page <= page.number or \
+            sum(len(line.words) for line in page.text.lines) >= _COVER_MAX_WORDS:
+        return False
+    return not any(profile.numbering.paragraph.match(line.text) for line in page.text.lines)
 
 
 def is_drawing_page(page: PageResult) -> bool:
@@ -50,7 +80,9 @@ def is_drawing_page(page: PageResult) -> bool:
 
 
 def _short(event: LineEvent) -> bool:
-    return len(event.line.words) <= _MAX_HEADING_WORDS
+    """Short enough for a heading ('权利要求书' counts as 3 words)."""
+    return len(event.line.words) <= _MAX_HEADING_WORDS or \
+        heading_size(event.text) <= _MAX_HEADING_WORDS
 
 
 def _claims_heading(text: str, profile: Profile) -> str | None:
@@ -74,8 +106,10 @@ def _literal(pattern: re.Pattern[str]) -> str | None:
 
 
 def _matches(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
-    """A heading pattern matches the line, or a plain-word heading is one OCR slip away."""
-    if any(p.search(text) for p in patterns):
+    """A heading pattern matches the line (its full-width forms as ASCII too), or a
+    plain-word heading is one OCR slip away."""
+    folded = fold_width(text)
+    if any(p.search(text) or p.search(folded) for p in patterns):
         return True
     stripped = re.sub(r"^[\W_]+|[\W_]+$", "", text).lower()
     if len(stripped) < 5:
@@ -85,6 +119,12 @@ def _matches(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
         if literal and Levenshtein.normalized_distance(stripped, literal) <= 0.17:
             return True
     return False
+
+
+def _description_after_claims(name: str, profile: Profile) -> bool:
+    """A description heading that follows the claims opens the description where the
+    profile's sections come claims first."""
+    return name == "claims" and profile.bookmarks.claims_first
 
 
 def _description_heading(events: Sequence[Event], profile: Profile) -> int | None:
@@ -102,7 +142,11 @@ def _description_heading(events: Sequence[Event], profile: Profile) -> int | Non
 def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
                    profile: Profile) -> list[Section]:
     """Cut the event stream where each section's heading (or kind of page) begins."""
-    front_pages = {pages[0].number} if pages and is_front_page(pages[0]) else set()
+    heading_at = _description_heading(events, profile)
+    front_pages = {pages[0].number} if pages and (
+        is_front_page(pages[0]) or is_abstract_page(pages[0], profile.bookmarks.abstract)
+        or is_cover_sheet(pages[0], events, heading_at, profile)
+    ) else set()
     drawing_pages = {p.number for p in pages if is_drawing_page(p) and p.number not in front_pages}
     document_lang = profile.language.document
     sections: list[Section] = []
@@ -112,13 +156,16 @@ def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
 
     def start(new_name: str, new_lang: str, page: int, new_heading: str) -> None:
         nonlocal name, lang, first, heading, current
-        if current or heading:
+        # where the claims come first, lines before their heading with none of their own
+        # (a running header) are no description: they go before claim 1, which drops them
+        carried = current if new_name == "claims" and name == "description" and \
+            not heading and not seen_claims and profile.bookmarks.claims_first else []
+        if (current or heading) and not carried:
             sections.append(Section(name, lang, first, tuple(current), heading))
-        name, lang, first, heading, current = new_name, new_lang, page, new_heading, []
+        name, lang, first, heading, current = new_name, new_lang, page, new_heading, carried
         if new_name == "claims":
             seen_claims.add(new_lang)
 
-    heading_at = _description_heading(events, profile)
     for index, event in enumerate(events):
         page = event.page
         if isinstance(event, LineEvent) and _short(event):
@@ -127,8 +174,12 @@ def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
             if claims_lang and claims_lang not in seen_claims:
                 start("claims", claims_lang, page, text)
                 continue
-            if _matches(text, profile.bookmarks.description) and not seen_claims:
+            if _matches(text, profile.bookmarks.description) and \
+                    (not seen_claims or _description_after_claims(name, profile)):
                 if name == "front" and page not in front_pages:
+                    start("description", document_lang, page, text)
+                    continue
+                if name == "claims":  # the office prints the claims first (CN, JP)
                     start("description", document_lang, page, text)
                     continue
                 if name == "description" and not current and not heading:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ocr36.model import Bitmap, Box, Line, PageResult, RegionKind
+from ocr36.model import DAMAGED_PAGE_RULE, Box, Line, PackedBitmap, PageResult, RegionKind
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,9 @@ class LineEvent:
 class ImageEvent:
     page: int
     box: Box
-    crop: Bitmap
+    crop: PackedBitmap
+    whole_page: bool = False
+    """A page kept whole as an image (its image data is damaged): never classified."""
 
 
 Event = LineEvent | ImageEvent
@@ -45,7 +47,8 @@ def page_events(page: PageResult) -> Iterator[Event]:
     previous_bottom: int | None = None
     for region in page.layout.regions:
         if region.kind is RegionKind.IMAGE:
-            yield ImageEvent(page.number, region.box, page.crops[region.id])
+            kept = region.reason is not None and region.reason.rule == DAMAGED_PAGE_RULE
+            yield ImageEvent(page.number, region.box, page.crops[region.id], kept)
             previous_bottom = region.box.bottom
         elif region.kind is RegionKind.TEXT:
             lines = lines_by_region.get(region.id, [])

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from ocr36.languages.scripts import needs_space
 from ocr36.model import Inline, PageMark, Text
 
 _HYPHENS = "-\u00ad\u2010"
@@ -21,7 +22,8 @@ def normalise(text: str) -> str:
 
 
 def join_lines(previous: str, line: str, vocabulary: frozenset[str] = frozenset()) -> str:
-    """Append a line to running text, undoing a line-end hyphen where the word was split.
+    """Append a line to running text, undoing a line-end hyphen where the word was split
+    (with a space between the lines, but none where a script printed without spaces joins).
 
     "ther-" + "mal" becomes "thermal" when the first part is lower case (a split word);
     "gray-" + "scale" stays "gray-scale" when "gray-scale" is known in the vocabulary or
@@ -35,7 +37,8 @@ def join_lines(previous: str, line: str, vocabulary: frozenset[str] = frozenset(
     before = _WORD_BEFORE_HYPHEN.search(previous)
     after = _WORD_AFTER.match(line)
     if not (before and after and previous[-1] in _HYPHENS):
-        return previous + " " + line
+        # no space where a line of Chinese, Japanese or Thai runs on
+        return previous + (" " if needs_space(previous, line) else "") + line
     head, tail = before.group(1), after.group(1)
     whole, hyphenated = f"{head}{tail}".lower(), f"{head}-{tail}".lower()
     if hyphenated in vocabulary and whole not in vocabulary:
@@ -72,13 +75,15 @@ class InlineBuilder:
         self._flush(trailing_space=True)
         self._items.extend(items)
         if self._items and isinstance(self._items[-1], Text):
-            self._items[-1] = Text(self._items[-1].text.rstrip() + " ")
+            text = self._items[-1].text.rstrip()
+            self._items[-1] = Text(text + (" " if needs_space(text, "a") else ""))
 
     def add(self, item: Inline) -> None:
         # text goes on across a page break with a space, unless a word was split there
-        split_word = isinstance(item, PageMark) and self._text.rstrip().endswith(
-            tuple(_HYPHENS))
-        self._flush(trailing_space=not split_word)
+        # (nor after Chinese, Japanese or Thai, printed without spaces)
+        text = self._text.rstrip()
+        split_word = isinstance(item, PageMark) and text.endswith(tuple(_HYPHENS))
+        self._flush(trailing_space=not split_word and needs_space(text, "a"))
         self._items.append(item)
 
     def _flush(self, trailing_space: bool) -> None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import corpus_or_skip
+from conftest import corpus_or_skip, epo_dtd_or_skip
 
 from ocr36.cli import main
 from ocr36.evaluate import evaluate
@@ -37,6 +37,11 @@ def test_ep_package_passes_both_validators(ep_package: Path) -> None:
     result = subprocess.run([sys.executable, str(validator), str(ep_package / "DOC00001.xml")],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-2000:]
+
+
+def test_ep_package_satisfies_epos_own_dtd(ep_package: Path) -> None:
+    report = validate_package(ep_package, epo_dtd_or_skip())
+    assert report.valid, report.problems
 
 
 def test_ep_bookmarks_and_structure(ep_package: Path) -> None:

@@ -16,6 +16,7 @@ from batch_documents import (
     truncated_page_document,
 )
 from distributed import LocalCluster
+from pdf_inputs import born_digital_sheets
 
 from ocr36.cli import main
 from ocr36.errors import ExitCode
@@ -60,6 +61,19 @@ def test_cluster_batch_writes_the_packages_a_local_batch_writes(
             if file != "manifest.json":
                 assert digests[0][file] == digests[1][file], f"{name}/{file}"
         assert _manifest_without_time(local / name) == _manifest_without_time(remote / name)
+
+
+def test_cluster_batch_reads_a_born_digital_pdf_from_its_text_layer(
+        tmp_path: Path, cluster: LocalCluster) -> None:
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    in_dir.mkdir()
+    born_digital_sheets(in_dir / "doc1.pdf")
+    assert main(["batch", str(in_dir), "--out", str(out), "--profile",
+                 str(source_profile(tmp_path)), "--scheduler", cluster.scheduler_address]) == 0
+    manifest = _manifest_without_time(out / "doc1")
+    assert [page["text_source"] for page in manifest["pages"]] == ["pdf", "pdf"]
+    assert "wherein the lever turns about a pin" in (out / "doc1" / "DOC00001.xml").read_text(
+        "utf-8")
 
 
 def test_scheduler_that_cannot_be_reached_is_a_clear_error(

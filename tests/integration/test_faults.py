@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -27,16 +28,20 @@ from ocr36.batch import ConvertOptions, Failed, Outcome, convert, convert_docume
 from ocr36.batch.progress import NoProgress
 from ocr36.batch.run import run_batch, survey
 from ocr36.batch.summary import BatchSummary
+from ocr36.batch.tasks import PackedPage, PageFailure, ship_page
 from ocr36.cli import main
 from ocr36.errors import BadInput, ExitCode, FileAccess, Ocr36Error
 from ocr36.ingest import load_page, open_source
 from ocr36.model import Bibliographic, Document
 from ocr36.ocr.recorded import replay_spec
+from ocr36.pages import PageTask
 from ocr36.paths import samples_dir
 from ocr36.pipeline import _fill_gaps as fill_gaps
 from ocr36.pipeline import package_name
 from ocr36.profile import load_profile
 from ocr36.review.overview import batch_rows
+from ocr36.tiff import read_tiff_facts
+from ocr36.validate import validate_package
 
 SAMPLE = samples_dir() / "US20050004437A1.tif"
 PACKAGE = "US20050004437A1"
@@ -201,6 +206,68 @@ def test_a_damaged_g4_page_fails_its_document_naming_the_page(
     assert sorted(p.name for p in out.iterdir()) == []
     assert "Fax4Decode" not in capfd.readouterr().err  # told once, in the message
     assert load_page(open_source(damaged), 3, 300).image.shape == (3508, 2480)
+
+
+def _damaged_page_options(tmp_path: Path, setting: str) -> ConvertOptions:
+    profile = tmp_path / f"damaged-{setting}.toml"
+    profile.write_text(f'extends = "default"\n[ingest]\ndamaged_page = "{setting}"\n', "utf-8")
+    return ConvertOptions(load_profile(str(profile)), engine=replay_spec(RECORDING), jobs=1)
+
+
+DAMAGED_WARNING = (r".+/damaged\.tif: page 4 has damaged image data \(Fax4Decode: Bad code "
+                   r"word .+\); it was not read and is kept as an image of the page as it "
+                   r"decodes")
+
+
+@pytest.mark.parametrize("setting", ["fail", "image"])
+def test_a_damaged_middle_page_fails_or_is_kept_as_an_image(tmp_path: Path,
+                                                             setting: str) -> None:
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    damaged = in_dir / "damaged.tif"
+    shutil.copy(SAMPLE, damaged)
+    _damage_page(damaged, 4)
+    out = tmp_path / "out"
+    summary = run_batch(in_dir, out, _damaged_page_options(tmp_path, setting), NoProgress())
+    if setting == "fail":
+        [failed] = summary.failed_documents
+        assert "damaged.tif: page 4 has damaged image data (Fax4Decode" in failed.error
+        assert not (out / PACKAGE).exists() and partial_left(out) == []
+        return
+    assert summary.failed_documents == []
+    [converted] = summary.converted_documents
+    assert converted.pages == 8
+    assert len(converted.warnings) >= 1
+    assert re.fullmatch(DAMAGED_WARNING, converted.warnings[0])
+    assert any(re.search(DAMAGED_WARNING, line) for line in summary.lines())  # printed
+    package = out / PACKAGE
+    assert validate_package(package).valid
+    manifest = json.loads((package / "manifest.json").read_text("utf-8"))
+    assert manifest["page_count"] == 8 and len(manifest["pages"]) == 8
+    assert re.fullmatch(DAMAGED_WARNING, manifest["warnings"][0])
+    assert [re.fullmatch(DAMAGED_WARNING, w) is not None
+            for page in manifest["pages"] for w in page["warnings"]].count(True) == 1
+    xml = (package / "DOC00001.xml").read_text("utf-8")
+    kept = [facts for facts in map(read_tiff_facts, package.glob("img*.tif"))
+            if (facts.width, facts.height) == (2480, 3508)]
+    assert len(kept) == 1, "the damaged page is in the package, whole, as an image"
+    assert 'img-content="drawing"' in xml
+
+
+def test_a_damaged_page_is_kept_as_an_image_where_the_files_are(tmp_path: Path) -> None:
+    """With --scheduler a page travels encoded again, which its damage would not survive: it
+    is failed or kept as an image before it is shipped."""
+    damaged = tmp_path / "damaged.tif"
+    shutil.copy(SAMPLE, damaged)
+    _damage_page(damaged, 4)
+    source = open_source(damaged)
+    failed = ship_page(PageTask(source, 4, _damaged_page_options(tmp_path, "fail").profile))
+    assert isinstance(failed, PageFailure) and failed.exit_code == ExitCode.BAD_INPUT
+    kept = ship_page(PageTask(source, 4, _damaged_page_options(tmp_path, "image").profile))
+    assert isinstance(kept, PackedPage)
+    page = kept.unpack()
+    assert page.text.lines == () and (page.layout.width, page.layout.height) == (2480, 3508)
+    assert re.fullmatch(DAMAGED_WARNING, page.warnings[0])
 
 
 def test_a_page_folder_with_a_page_it_cannot_read_fails_naming_it(tmp_path: Path) -> None:

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from batch_documents import sample_page, source_profile, write_document
 from conftest import corpus_or_skip
-from pdf_inputs import REFUSED, broken_xref, scanned_pdf, with_javascript_and_attachment
+from pdf_inputs import (
+    REFUSED,
+    born_digital_sheets,
+    broken_xref,
+    scanned_pdf,
+    with_javascript_and_attachment,
+)
 from record_engine import PROFILE, recording_of
 
 from ocr36.batch import ConvertOptions, convert
@@ -17,7 +23,9 @@ from ocr36.cli import main
 from ocr36.errors import ExitCode
 from ocr36.evaluate import evaluate
 from ocr36.ingest import load_page, open_source
+from ocr36.model import TextSource
 from ocr36.ocr.recorded import replay_spec
+from ocr36.pages import PageTask, process_page
 from ocr36.paths import samples_dir
 from ocr36.profile import load_profile
 from ocr36_synth.pdf import born_digital_pdf
@@ -68,12 +76,16 @@ def test_bad_pdf_exits_2_and_writes_nothing(name: str, tmp_path: Path,
 
 
 def test_page_named_when_a_page_is_refused(tmp_path: Path) -> None:
-    for name in ("giant-page.pdf", "bomb.pdf"):
+    for name in ("giant-page.pdf", "bomb.pdf", "content-bomb.pdf"):
         REFUSED[name](tmp_path / name)
     with pytest.raises(Exception, match=r"giant-page.pdf: page 1 is 50000 x 50000 pt"):
         open_source(tmp_path / "giant-page.pdf")
-    with pytest.raises(Exception, match=r"bomb.pdf: page 1: .*decompression bomb"):
+    with pytest.raises(Exception, match=r"/bomb.pdf: page 1: an image stream .*decompression "
+                                        r"bomb"):
         load_page(open_source(tmp_path / "bomb.pdf"), 1, 300)
+    with pytest.raises(Exception, match=r"content-bomb.pdf: page 1: a content stream decodes "
+                                        r"to more than 64 MB \(a decompression bomb\)"):
+        load_page(open_source(tmp_path / "content-bomb.pdf"), 1, 300)
 
 
 def test_broken_xref_is_repaired_and_said(tmp_path: Path) -> None:
@@ -143,3 +155,20 @@ def test_ocr_all_reads_a_born_digital_pdf_by_ocr(born_digital: tuple[Path, Path]
     code = main(["convert", str(pdf), "--out", str(tmp_path / "out"), "-j", "2", "--ocr-all"])
     assert code == 0
     assert {source for _, source in _pages_of(tmp_path / "out" / SAMPLE)} == {"ocr"}
+
+
+def test_a_drawing_sheet_is_read_from_its_layer_and_a_scanned_insert_by_ocr(
+        tmp_path: Path) -> None:
+    """The numerals drawn into a drawing are the picture's; a paragraph placed as an image
+    is text the layer lacks."""
+    profile = load_profile("default")
+    sheets = open_source(born_digital_sheets(tmp_path / "drawing.pdf"))
+    assert load_page(sheets, 1, 300).warnings == ()  # opened at page 1: no action
+    drawing = process_page(PageTask(sheets, 2, profile))
+    assert drawing.text_source is TextSource.PDF
+    assert [line.text for line in drawing.text.lines] == ["FIG. 1"]
+    assert len(drawing.layout.image_regions) == 1 and len(drawing.layout.text_regions) == 2
+    inserted = open_source(born_digital_sheets(tmp_path / "insert.pdf", insert=True))
+    page = process_page(PageTask(inserted, 1, profile))
+    assert page.text_source is TextSource.OCR
+    assert "the panel can be removed" in " ".join(line.text for line in page.text.lines)

@@ -13,11 +13,16 @@ from ocr36.corrections.rule import Evidence
 from ocr36.model import Box, ClaimRef, Line, PageMark, Text, Word
 from ocr36.structure.body import claim_range, classify_image, mark_claim_refs, read_claims
 from ocr36.structure.frontpage import (
+    gather_abstract,
+    inid_fields,
+    large_print_number,
     parse_date,
     parse_ipc,
+    parse_kind,
     parse_parties,
     parse_priorities,
     parse_publication_number,
+    split_columns,
 )
 from ocr36.structure.stream import LineEvent
 from ocr36.structure.text import InlineBuilder, join_lines, vocabulary_of
@@ -207,3 +212,98 @@ def test_claims_heading_read_with_a_slip_in_a_spelt_out_letter() -> None:
     assert _matches("Patentansprtiche", german)  # ü read as "ti"
     assert _matches("PATENTANSPRUCHE", german)
     assert not _matches("Patentinhaber", german)
+
+
+def test_ipc_editions_printed_in_superscript_are_not_part_of_the_symbol() -> None:
+    assert parse_ipc("(51) Int Cl.: C07D 401/12 (2006.01) A61K 31/4439 (2006.01)") == (
+        "C07D 401/12", "A61K 31/4439")
+    # the superscript read glued to the subgroup, or without its brackets
+    assert parse_ipc("C07D 401/122006.01) A61P 3/10 2006.01") == ("C07D 401/12", "A61P 3/10")
+    assert parse_ipc("Int. Cl.7: H04N 5/225") == ("H04N 5/225",)
+
+
+def _front_line(text: str, top: int, height: int, page: int = 1) -> LineEvent:
+    box = Box(1400 if height > 60 else 200, top, 40 * len(text), height)
+    words = tuple(Word(part, box, 90.0) for part in text.split())
+    return LineEvent(page=page, line=Line(words=words, box=box, region="r1"), region_lines=1,
+                     gap_above=10)
+
+
+def test_publication_number_read_from_the_large_print_beside_the_bar_code() -> None:
+    events = [_front_line("(19) Europäisches Patentamt", 250, 40),
+              _front_line("EP 2 345 678 A1", 420, 80),
+              _front_line("(12) EUROPEAN PATENT APPLICATION", 620, 50),
+              _front_line("(43) Date of publication: 20.07.2011", 760, 40),
+              _front_line("(21) Application number: 10196543.2", 820, 40),
+              _front_line("(22) Date of filing: 22.12.2010", 880, 40)]
+    assert large_print_number(events) == ("EP", "2345678", "A1")
+    assert large_print_number(events[2:]) == ("", "", "")
+    assert parse_kind(" A1 ") == "A1"
+    assert parse_kind("") == ""
+
+
+def _placed(text: str, left: int, top: int, width: int = 1000) -> LineEvent:
+    box = Box(left, top, width, 36)
+    words = tuple(Word(part, box, 90.0) for part in text.split())
+    return LineEvent(page=1, line=Line(words=words, box=box, region="r1"), region_lines=1,
+                     gap_above=10)
+
+
+def test_the_abstract_is_read_across_both_columns_under_a_full_width_title() -> None:
+    """Reading order gave the abstract's right column to the field that ends the right
+    column of the bibliographic data (74); the title across the page parts them."""
+    events = [_placed("(71) Applicant: Kaufmann, Heiner", 180, 900),
+              _placed("(54) SIMULATION DEVICE FOR PLAYFUL EVALUATION", 180, 1200, 2100),
+              _placed("(57) A simulation device has a housing", 180, 1400),
+              _placed("with a display and a memory.", 295, 1450),
+              _placed("(74) Representative:", 1290, 900),
+              _placed("Weber, Anna", 1405, 950),
+              _placed("The values are evaluated by a", 1290, 1400),
+              _placed("processor of the device.", 1290, 1450)]
+    fields = inid_fields(events)
+    gather_abstract(fields)
+    by_code = {f.code: f.text for f in fields}
+    assert by_code["57"] == ("A simulation device has a housing with a display and a memory. "
+                             "The values are evaluated by a processor of the device.")
+    assert by_code["74"] == "Representative: Weber, Anna"
+    # a field that goes on down its own column past the abstract's code keeps its lines
+    us_grant = [_placed("(56) References Cited", 180, 900),
+                _placed("4,123,456 A 1/1980 Smith", 180, 1500),
+                _placed("(57) ABSTRACT", 1290, 1400),
+                _placed("A device for the display of levels.", 1290, 1450)]
+    fields = inid_fields(us_grant)
+    gather_abstract(fields)
+    assert {f.code: f.text for f in fields}["56"] == "References Cited 4,123,456 A 1/1980 Smith"
+
+
+def _across(left_text: str, right_text: str, top: int) -> LineEvent:
+    """A line read across both columns: the words of each column at their places."""
+    words = []
+    for text, start in ((left_text, 180), (right_text, 1290)):
+        x = start
+        for part in text.split():
+            words.append(Word(part, Box(x, top, 20 * len(part), 36), 90.0))
+            x += 20 * len(part) + 15
+    box = Box(180, top, 2100, 36)
+    return LineEvent(page=1, line=Line(words=tuple(words), box=box, region="r1"),
+                     region_lines=4, gap_above=10)
+
+
+def test_abstract_lines_read_across_both_columns_are_cut_at_the_gutter() -> None:
+    events = [_placed("(54) TITLE OF THE INVENTION", 180, 1000, 2100),
+              _across("(57) A process for producing", "continuously discharged. Here", 1400),
+              _across("a fluoroalkanol which can", "each of R1 and R2 is a", 1450),
+              _across("easily be practiced.", "hydrogen atom.", 1500)]
+    fields = inid_fields(events)
+    gather_abstract(fields)
+    (abstract,) = [f for f in fields if f.code == "57"]
+    split_columns(abstract)
+    assert abstract.text == ("A process for producing a fluoroalkanol which can easily be "
+                             "practiced. continuously discharged. Here each of R1 and R2 is a "
+                             "hydrogen atom.")
+    single = inid_fields([_placed("(57) A device for the display of levels in", 180, 1400),
+                          _placed("the blood, with a memory.", 180, 1450),
+                          _placed("The values are shown.", 180, 1500)])
+    split_columns(single[1])
+    assert single[1].text == "A device for the display of levels in the blood, with a memory. " \
+                             "The values are shown."

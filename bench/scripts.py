@@ -1,0 +1,122 @@
+"""Chinese and Japanese: ocr36 beside bare `tesseract -l LANG` on the same rendered pages.
+
+Publications of ../shared/corpus/xml/cnipa and jpo are rendered in their office's layout
+(`ocr36_synth.cjk_pages`: a front page with the abstract, a page of claims, a page of
+description), clean and with the "light" scan defects, and converted with the bundled
+profiles `cn` and `jp`. For each: description, claims and abstract CER against what was
+printed (`ocr36 evaluate`), claims found of those printed, paragraph numbers recovered,
+bookmarks right. Bare Tesseract reads each page's text band (without the running header and
+page number) with the same pack; its CER is that of its text against the lines printed on
+the pages of each section (it knows no sections).
+
+    PYTHONPATH=. .venv/bin/python -m bench.scripts [--docs 2] [--defects light]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ocr36.batch import ConvertOptions, convert
+from ocr36.errors import Ocr36Error
+from ocr36.evaluate import cer, evaluate
+from ocr36.paths import shared_corpus
+from ocr36.profile import load_profile
+from ocr36_synth.cjk import load_cjk
+from ocr36_synth.cjk_pages import BOTTOM, TOP, RenderedCjk, page_lines, render_cjk, scanned
+
+SCRIPTS = {"Chinese (Hans)": ("cnipa", "cn", "chi_sim"),
+           "Japanese (Jpan, horizontal)": ("jpo", "jp", "jpn")}
+SECTIONS = {"description": ("description",), "claims": ("claims",), "abstract": ("front",)}
+
+
+def bare_tesseract(rendered: RenderedCjk, pack: str, work: Path) -> dict[str, float]:
+    """CER of `tesseract -l pack` on each page's text band, per section's pages."""
+    read: list[str] = []
+    for index, page in enumerate(rendered.pages):
+        band = work / f"band{index + 1}.png"
+        page.crop((0, TOP - 60, page.width, BOTTOM + 20)).save(band, dpi=(300, 300))
+        result = subprocess.run(["tesseract", str(band), "-", "-l", pack], check=True,
+                                capture_output=True, text=True, timeout=600)
+        read.append(result.stdout)
+    scores: dict[str, float] = {}
+    for name, sections in SECTIONS.items():
+        found = " ".join(text for text, section in zip(read, rendered.page_sections, strict=True)
+                         if section in sections)
+        scores[name] = cer(found, " ".join(page_lines(rendered, sections)))
+    return scores
+
+
+def ocr36_scores(rendered: RenderedCjk, profile: str, work: Path) -> dict[str, Any]:
+    """What `ocr36 convert` and `ocr36 evaluate` make of the pages."""
+    source, truth = work / f"{rendered.name}.tif", work / f"{rendered.name}.truth.json"
+    rendered.save(source)
+    truth.write_text(json.dumps(rendered.truth, ensure_ascii=False), "utf-8")
+    try:
+        package = convert(source, work / "out",
+                          ConvertOptions(load_profile(profile), jobs=2)).package
+    except Ocr36Error as error:
+        return {"error": str(error)}
+    result = evaluate(package, truth)
+    lang = next(iter(rendered.truth["claims"]))
+    counts = result["counts"]
+    return {"description": result["cer"].get("description"),
+            "claims": result["cer"].get(f"claims:{lang}"),
+            "abstract": result["cer"].get("abstract"),
+            "claims_found": f"{counts[f'claims:{lang}']['found']}/"
+                            f"{counts[f'claims:{lang}']['truth']}",
+            "paragraphs": f"{counts['paragraphs']['numbers_recovered']}/"
+                          f"{counts['paragraphs']['truth']}",
+            "bookmarks": f"{result['bookmarks']['right']}/{result['bookmarks']['of']}"}
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.2f}"
+
+
+def rows(script: str, docs: int, defects: str) -> list[str]:
+    folder, profile, pack = SCRIPTS[script]
+    lines: list[str] = []
+    paths = sorted((shared_corpus() / "xml" / folder).glob("*.xml"))
+    patents = [p for p in map(load_cjk, paths) if p.abstract and p.claims and p.description]
+    for patent in patents[:docs]:
+        clean = render_cjk(patent)
+        for variant, rendered in (("clean", clean), (defects, scanned(clean, 7, defects))):
+            with tempfile.TemporaryDirectory(prefix="ocr36-bench-scripts-") as temp:
+                work = Path(temp)
+                ours = ocr36_scores(rendered, profile, work)
+                bare = bare_tesseract(rendered, pack, work)
+            if "error" in ours:
+                lines.append(f"| {script} | {patent.name} | {variant} | ocr36 failed: "
+                             f"{ours['error']} | | | | | | |")
+                continue
+            lines.append(
+                f"| {script} | {patent.name} | {variant} | "
+                + " | ".join(f"{_percent(ours[k])} ({_percent(bare[k])})"
+                             for k in ("description", "claims", "abstract"))
+                + f" | {ours['claims_found']} | {ours['paragraphs']} | {ours['bookmarks']} |")
+            print(lines[-1], flush=True)
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2, help="publications per script")
+    parser.add_argument("--defects", default="light", help="scan-defect preset")
+    parser.add_argument("--scripts", nargs="*", default=list(SCRIPTS), choices=list(SCRIPTS))
+    arguments = parser.parse_args(argv)
+    header = ("| script | document | pages | CER % description (bare tesseract) | claims | "
+              "abstract | claims found | paragraph numbers | bookmarks |")
+    print(header)
+    print("|" + "---|" * 9)
+    for script in arguments.scripts:
+        rows(script, arguments.docs, arguments.defects)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""The Debian packages of the Tesseract packs that profiles name, through what they extend.
+
+Run as a script by `make setup` before any virtualenv exists, so the standard library only:
+
+    python3 ocr36/languages/packs.py profiles default ep lang/zh
+    tesseract-ocr-deu tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-chi-sim
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+
+def _read(folder: Path, name: str) -> dict[str, Any]:
+    path = Path(name) if name.endswith(".toml") else folder / f"{name}.toml"
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+def packs_of(folder: Path, name: str) -> list[str]:
+    """The packs a profile reads with (its document's and its sections'), `extends` followed
+    to the first profile that sets them."""
+    seen: set[str] = set()
+    while name not in seen:
+        seen.add(name)
+        data = _read(folder, name)
+        language = data.get("language", {})
+        if "tesseract" in language:
+            packs = list(language["tesseract"])
+            for section in language.get("sections", {}).values():
+                packs.extend(section)
+            return packs
+        if "extends" not in data:
+            return []
+        name = data["extends"]
+    return []
+
+
+def debian_package(pack: str) -> str:
+    """chi_sim -> tesseract-ocr-chi-sim"""
+    return "tesseract-ocr-" + pack.lower().replace("_", "-")
+
+
+def main(arguments: list[str]) -> int:
+    folder, names = Path(arguments[0]), arguments[1:]
+    packages: list[str] = []
+    for name in names:
+        for pack in packs_of(folder, name):
+            if debian_package(pack) not in packages:
+                packages.append(debian_package(pack))
+    print(" ".join(packages))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,123 @@
+"""What the scripts of a text mean for joining, matching and measuring it.
+
+Chinese, Japanese and Thai are printed without spaces between words: the words OCR gives
+for such a line are joined without a space; where such a run meets Latin letters or digits,
+with one only where the page shows it (a gap wider than `SPACE_GAP` of the line's height).
+Korean prints spaces between words and keeps them.
+
+Full-width forms ("１．", "（２１）") are folded to ASCII for matching only, character for
+character, so that a match's positions are those of the text as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+SPACE_GAP = 0.6
+"""A gap between a CJK character and a Latin letter or digit, as a share of the line's
+height, that is a printed space."""
+PUNCTUATION_GAP = 0.35
+"""... and between a punctuation mark and other Latin text in a line holding CJK."""
+
+RANGE_MARKS = ("～", "~", "乃至", "から")
+"""Marks of a range of claims in any language ('請求項１乃至３', '請求項１から３', '1～3'):
+a language's own words are in its file (`claim_range`)."""
+
+_UNSPACED = (
+    "\u0e00-\u0e7f"            # Thai
+    "\u0e80-\u0eff"            # Lao
+    "\u1780-\u17ff"            # Khmer
+    "\u2e80-\u2fdf"            # CJK radicals, Kangxi radicals
+    "\u3000-\u303f"            # CJK symbols and punctuation (、。【】「」)
+    "\u3040-\u30ff"            # Hiragana, Katakana
+    "\u3100-\u312f"            # Bopomofo
+    "\u31f0-\u31ff"            # Katakana extensions
+    "\u3200-\u33ff"            # enclosed CJK, CJK compatibility
+    "\u3400-\u4dbf"            # CJK extension A
+    "\u4e00-\u9fff"            # CJK unified ideographs
+    "\uf900-\ufaff"            # CJK compatibility ideographs
+    "\ufe30-\ufe4f"            # CJK compatibility forms
+    "\uff00-\uffef"            # half-width and full-width forms
+    "\U00020000-\U0003134f"    # CJK extensions B to G
+)
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+_UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH[0x3000] = 0x20  # ideographic space
+_FULL_WIDTH.update({ord("【"): ord("["), ord("】"): ord("]"), ord("〔"): ord("["),
+                    ord("〕"): ord("]"), ord("、"): ord(","), ord("。"): ord(".")})
+
+
+def unspaced(char: str) -> bool:
+    """A character of a script printed without spaces between words (CJK, Thai ...)."""
+    return bool(_UNSPACED_CHAR.match(char))
+
+
+def has_unspaced(text: str) -> bool:
+    return _UNSPACED_CHAR.search(text) is not None
+
+
+def needs_space(before: str, after: str) -> bool:
+    """Whether two pieces of text read side by side are parted by a space, going by their
+    scripts alone: not where either side of the join is CJK or Thai."""
+    if not before or not after:
+        return False
+    left, right = before[-1], after[0]
+    return not (unspaced(left) or unspaced(right))
+
+
+def join_words(words: Sequence[tuple[str, int, int]], height: int) -> str:
+    """The text of a line from its words as (text, left, right) in pixels: a space between
+    two words, but in a line with characters of a script printed without spaces only where
+    the page shows one (`_printed_space`)."""
+    if not words:
+        return ""
+    if not any(has_unspaced(text) for text, _, _ in words):
+        return " ".join(text for text, _, _ in words)
+    parts = [words[0][0]]
+    for (text, left, _), (previous, _, previous_right) in zip(words[1:], words, strict=False):
+        if previous and text and _printed_space(previous[-1], text[0],
+                                                (left - previous_right) / max(height, 1)):
+            parts.append(" ")
+        parts.append(text)
+    return "".join(parts)
+
+
+def _printed_space(before: str, after: str, gap: float) -> bool:
+    """Whether two words of a line holding CJK are parted by a printed space, by the
+    characters on either side and the gap between them (in line heights). Between two CJK
+    characters never: Tesseract's boxes of CJK words are too rough to tell a space by; and
+    a punctuation mark beside one (Tesseract reads '：' as ':') stands close to it."""
+    if unspaced(before) or unspaced(after):
+        other = after if unspaced(before) else before
+        return not unspaced(other) and other.isalnum() and gap > SPACE_GAP
+    return (before.isalnum() and after.isalnum()) or gap > PUNCTUATION_GAP
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters, digits and punctuation as ASCII, 【】 as [], 、。 as , and . —
+    one character for one, for matching patterns (the text itself keeps what was printed)."""
+    return text.translate(_FULL_WIDTH)
+
+
+def heading_size(text: str) -> int:
+    """How long a line is in words: its spaced words, and a word for every two characters
+    of an unspaced script ('权利要求书' counts 3, 'What is claimed is' 4)."""
+    if not has_unspaced(text):
+        return len(text.split())
+    size = 0
+    for token in text.split():
+        runs = _UNSPACED_RUN.findall(token)
+        rest = _UNSPACED_RUN.sub("", token)
+        size += sum((len(run) + 1) // 2 for run in runs) + (1 if re.search(r"\w", rest) else 0)
+    return size
+
+
+_FULL_WIDTH_CODE = re.compile(r"（([０-９0-9]{2})[）)]|\(([０-９]{2})\)|\(([０-９0-9]{2})）")
+"""An INID code with a full-width bracket or digits ('（２１）', '(２１)', '（21)')."""
+
+
+def ascii_codes(text: str) -> str:
+    """INID codes printed in full-width forms ('（２１）') as ASCII ('(21)'); the rest as is."""
+    return _FULL_WIDTH_CODE.sub(lambda m: f"({fold_width(m.group(m.lastindex or 0))})", text)

@@ -1,0 +1,254 @@
+"""Numbering discovered per document: the style a document prints its paragraph numbers,
+claim numbers and figure labels in, found from the patterns that recur in it, then applied.
+
+A profile's own numbering patterns win where it gives them (where they differ from the
+default profile's); otherwise each document's style is found here: "[0001]", "[001]", "(1)",
+"¶ 1", "0001", "【0001】" for paragraphs (with Tesseract's usual misreadings of the brackets
+and of 0 and 1: "{001]", "(001]", "[0O1]"), "1." "1)" "1 -" "1．" for claims. Gaps and
+repeats in the printed paragraph numbers are reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ocr36.model import Heading, Line, Paragraph, Word
+from ocr36.profile import Profile, load_profile
+from ocr36.structure.stream import Event, LineEvent
+
+_DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+_SEQUENCE_SLACK = 5
+"""A printed number may skip this many (numbers OCR lost) and still follow the last one."""
+FIRST_NUMBER_MAX = 20
+"""The first number in sequence is at most this (a few lost at the start)."""
+MIN_NUMBERED = 2
+"""A style is the document's when at least this many numbers follow one another in it."""
+
+
+@dataclass(frozen=True)
+class Style:
+    """One way of printing a number at the start of a line."""
+
+    name: str
+    """As printed: "[0001]", "1." ..."""
+    pattern: str
+    """Matches at the start of a line; group 1 is the number (digit-like letters allowed)."""
+
+    @functools.cached_property
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
+_OPEN, _CLOSE = r"^[^\w\s]{0,2}\s?[\[\{\(|]\s*", r"\s*[\]\}\)|]\s*"
+_DIGITS = "[0-9OoIl]"
+
+PARAGRAPH_STYLES = (
+    Style("[0001]", _OPEN + f"((?=[0-9]){_DIGITS}{{4}}|{_DIGITS}{{3}}[0-9])" + _CLOSE),
+    Style("[001]", _OPEN + f"((?=[0-9]){_DIGITS}{{3}}|{_DIGITS}{{2}}[0-9])" + _CLOSE),
+    Style("【0001】", r"^【\s*([0-9]{1,5})\s*】\s*"),
+    Style("¶ 1", r"^¶\s*([0-9]{1,4})\b\s*"),
+    Style("(1)", r"^\(\s*([0-9]{1,3})\s*\)\s+"),
+    Style("0001", r"^([0-9]{4})\s+(?=[^\W\d_])"),
+)
+"""Paragraph numbers, in the order a tie is decided."""
+
+CLAIM_STYLES = (
+    Style("1.", r"^([0-9]{1,3})\s*\.\s+"),
+    Style("1)", r"^([0-9]{1,3})\s*\)\s+"),
+    Style("1 -", r"^([0-9]{1,3})\s+[-–]\s+"),
+    Style("1．", r"^([0-9]{1,3})\s*．\s*"),
+)
+
+FIGURE_STYLES = (
+    Style("FIG. 1", r"(?i)\bFIG(?:URE)?\.?\s*(\d+[A-Z]?)\b\.?"),
+    Style("Abb. 1", r"\bAbb(?:ildung|\.)?\s*(\d+[A-Z]?)\b\.?"),
+    Style("图1", r"图\s*(\d+)"),
+    Style("第1図", r"第\s*(\d+)\s*図"),
+)
+
+CANONICAL_PARAGRAPH = re.compile(r"^\[(\d{4})\]\s*")
+"""What a discovered paragraph number is rewritten to, for the description reader."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """A document's style and the evidence for it."""
+
+    style: Style
+    numbered: int
+    """Lines numbered in sequence in that style."""
+    candidates: int
+    """Lines that start with a number in any style of the family."""
+    lines: frozenset[int] = frozenset()
+    """Positions (in the lines looked at) of the numbers in sequence."""
+
+    @property
+    def evidence(self) -> str:
+        return f"'{self.style.name}' on {self.numbered} of {self.candidates} numbered lines"
+
+
+def number_of(match: re.Match[str]) -> int | None:
+    digits = match.group(1).translate(_DIGIT_LIKE)
+    return int(digits) if digits.isdigit() else None
+
+
+def _sequence(numbers: Sequence[tuple[int, int]]) -> list[int]:
+    """Positions of the numbers that follow one another from 1 (a few may be skipped)."""
+    accepted: list[int] = []
+    expected = 1
+    for position, number in numbers:
+        first = not accepted and 1 <= number <= FIRST_NUMBER_MAX
+        if first or expected <= number <= expected + _SEQUENCE_SLACK:
+            accepted.append(position)
+            expected = number + 1
+    return accepted
+
+
+def discover(texts: Sequence[str], styles: Sequence[Style],
+             anywhere: bool = False) -> Found | None:
+    """The style most numbers in sequence are printed in (at least MIN_NUMBERED of them);
+    `anywhere`: labels inside a line (figure labels) rather than at its start."""
+    best: Found | None = None
+    candidates: set[int] = set()
+    for style in styles:
+        numbers: list[tuple[int, int]] = []
+        for position, text in enumerate(texts):
+            matches = style.compiled.finditer(text) if anywhere else \
+                filter(None, [style.compiled.match(text.strip())])
+            for match in matches:
+                number = number_of(match)
+                if number is not None:
+                    numbers.append((position, number))
+                    candidates.add(position)
+        in_sequence = len({n for _, n in numbers}) if anywhere else len(_sequence(numbers))
+        if in_sequence >= MIN_NUMBERED and (best is None or in_sequence > best.numbered):
+            lines = frozenset(_sequence(numbers)) if not anywhere else frozenset()
+            best = Found(style, in_sequence, 0, lines)
+    return replace(best, candidates=len(candidates)) if best else None
+
+
+@functools.cache
+def _default_numbering() -> tuple[str, str, str]:
+    numbering = load_profile("default").numbering
+    return numbering.paragraph.pattern, numbering.claim.pattern, numbering.figure.pattern
+
+
+def profile_gives(profile: Profile, key: str) -> bool:
+    """Whether the profile sets its own numbering pattern (`paragraph`, `claim`, `figure`)
+    rather than the default profile's."""
+    index = ("paragraph", "claim", "figure").index(key)
+    own = getattr(profile.numbering, key).pattern
+    return bool(own != _default_numbering()[index])
+
+
+def _renumbered(event: LineEvent, style: Style) -> LineEvent:
+    """The line with its printed number as "[0001]" (the words it took replaced)."""
+    text = event.text.strip()
+    match = style.compiled.match(text)
+    if match is None:
+        return event
+    number = number_of(match)
+    words = list(event.line.words)
+    consumed, end = 0, 0
+    while consumed < len(words) and end + len(words[consumed].text) <= match.end():
+        end += len(words[consumed].text) + 1
+        consumed += 1
+    first = words[0].box if words else event.line.box
+    label = Word(f"[{number:04d}]", first, words[0].confidence if words else 0.0)
+    rest = words[consumed:]
+    if rest and end < match.end():  # the number glued to the first word: keep its text
+        glued = rest[0]
+        rest[0] = Word(glued.text[match.end() - end:], glued.box, glued.confidence, glued.bold)
+    line = Line((label, *(w for w in rest if w.text)), event.line.box, event.line.region)
+    return replace(event, line=line)
+
+
+def apply_paragraph_style(events: Sequence[Event], found: Found,
+                          also: re.Pattern[str] | None = None) -> list[Event]:
+    """The description's events with the numbers found in sequence written as "[0001]" (and
+    those of the style that `also` matches: the reader then tells which are in sequence)."""
+    result: list[Event] = []
+    position = 0
+    for event in events:
+        if isinstance(event, LineEvent):
+            text = event.text.strip()
+            if position in found.lines or (also is not None and also.match(text)
+                                           and found.style.compiled.match(text)):
+                event = _renumbered(event, found.style)
+            position += 1
+        result.append(event)
+    return result
+
+
+def line_texts(events: Sequence[Event]) -> list[str]:
+    return [e.text for e in events if isinstance(e, LineEvent)]
+
+
+def repeated_numbers(texts: Sequence[str], found: Found) -> list[int]:
+    """Numbers in the document's style printed again right after themselves ([0005] twice)."""
+    repeated: list[int] = []
+    last = 0
+    for position, text in enumerate(texts):
+        match = found.style.compiled.match(text.strip())
+        number = number_of(match) if match else None
+        if position in found.lines and number is not None:
+            last = number
+        elif number is not None and number == last:
+            repeated.append(number)
+    return repeated
+
+
+def sequence_warnings(blocks: Sequence[Heading | Paragraph],
+                      repeated: Sequence[int]) -> list[str]:
+    """Gaps in the paragraph numbers read, and numbers printed twice."""
+    warnings = [f"paragraph number [{number:04d}] is printed twice" for number in repeated]
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.num.isdigit()]
+    previous = "0000"
+    for paragraph in paragraphs:
+        first, last = int(previous) + 1, int(paragraph.num) - 1
+        if last >= first:
+            missing = f"[{first:04d}]" if first == last else f"[{first:04d}] to [{last:04d}]"
+            page = paragraph.boxes[0].page if paragraph.boxes else 0
+            warnings.append(f"paragraph number {missing} not found (before [{paragraph.num}]"
+                            + (f" on page {page})" if page else ")"))
+        previous = paragraph.num
+    return warnings
+
+
+def numbered_description(events: Sequence[Event], profile: Profile
+                         ) -> tuple[list[Event], re.Pattern[str], list[int]]:
+    """The description's events, the pattern its paragraph numbers are read by, and the
+    numbers printed twice: the document's own style unless the profile gives one."""
+    if profile_gives(profile, "paragraph"):
+        return list(events), profile.numbering.paragraph, []
+    texts = line_texts(events)
+    found = discover(texts, PARAGRAPH_STYLES)
+    if found is None:
+        return list(events), profile.numbering.paragraph, []
+    return apply_paragraph_style(events, found, profile.numbering.paragraph), \
+        CANONICAL_PARAGRAPH, repeated_numbers(texts, found)
+
+
+def claim_pattern(events: Sequence[Event], profile: Profile) -> re.Pattern[str]:
+    """How a claims section numbers its claims: the document's style unless the profile
+    gives one."""
+    if profile_gives(profile, "claim"):
+        return profile.numbering.claim
+    texts = line_texts(events)
+    found = discover(texts, CLAIM_STYLES)
+    if found is None or all(profile.numbering.claim.match(texts[i].strip())
+                            for i in found.lines):
+        return profile.numbering.claim  # the default's pattern reads the style already
+    return found.style.compiled
+
+
+def figure_pattern(events: Sequence[Event], profile: Profile) -> re.Pattern[str]:
+    """How the drawings label their figures: the document's style unless the profile gives
+    one."""
+    if profile_gives(profile, "figure"):
+        return profile.numbering.figure
+    found = discover(line_texts(events), FIGURE_STYLES, anywhere=True)
+    return found.style.compiled if found else profile.numbering.figure

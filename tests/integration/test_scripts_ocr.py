@@ -1,0 +1,93 @@
+"""Chinese and Japanese pages read by Tesseract: real CNIPA and JPO text rendered in the
+office's layout (a page of claims, a page of description), converted with the bundled
+profiles `cn` and `jp`. The bounds are those measured (README, Languages and scripts)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import corpus_or_skip
+
+from ocr36.batch import ConvertOptions, convert
+from ocr36.errors import BadInput, ExitCode, Ocr36Error
+from ocr36.evaluate import evaluate
+from ocr36.paths import samples_dir
+from ocr36.profile import load_profile
+from ocr36.validate import validate_package
+from ocr36_synth.cjk import load_cjk
+from ocr36_synth.cjk_pages import render_cjk
+
+pytestmark = pytest.mark.corpus
+
+CASES = {
+    # profile: (corpus file, Tesseract pack, description CER bound, claims CER bound), the
+    # bounds a little above what was measured (cn 1.78 % and 1.29 %, jp 2.11 % and 1.92 %)
+    "cn": ("cnipa/CN115243630A.xml", "chi_sim", 0.02, 0.015),
+    "jp": ("jpo/JP2021193879A.xml", "jpn", 0.025, 0.022),
+}
+
+
+def _pack_or_skip(pack: str) -> None:
+    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
+                            check=False).stdout.split()
+    if pack not in listed or shutil.which("fc-list") is None:
+        pytest.skip(f"Tesseract pack {pack} not installed: make setup PROFILES=\"cn jp\"")
+
+
+def _rendered(profile: str, folder: Path, most: int = 5,
+              description_pages: int = 1) -> tuple[Path, Path]:
+    """A page of claims and one of description (the `most` first of each), and their truth."""
+    source, pack = CASES[profile][:2]
+    _pack_or_skip(pack)
+    rendered = render_cjk(load_cjk(corpus_or_skip() / "xml" / source), front=False, most=most,
+                          description_pages=description_pages)
+    tif, truth = folder / f"{rendered.name}.tif", folder / f"{rendered.name}.truth.json"
+    rendered.save(tif)
+    truth.write_text(json.dumps(rendered.truth, ensure_ascii=False), "utf-8")
+    return tif, truth
+
+
+@pytest.mark.parametrize("profile", sorted(CASES))
+def test_claims_first_then_the_description(profile: str, tmp_path: Path) -> None:
+    tif, truth_file = _rendered(profile, tmp_path)
+    result = convert(tif, tmp_path / "out", ConvertOptions(load_profile(profile), jobs=1))
+    assert validate_package(result.package).valid
+    measured = evaluate(result.package, truth_file)
+    truth = json.loads(truth_file.read_text("utf-8"))
+    lang = load_profile(profile).language.document
+    counts = measured["counts"]
+    assert counts[f"claims:{lang}"]["found"] == len(truth["claims"][lang])
+    paragraphs = counts["paragraphs"]
+    assert paragraphs["numbers_recovered"] == paragraphs["truth"] == paragraphs["found"]
+    assert measured["bookmarks"]["right"] == measured["bookmarks"]["of"] == 2
+    description_bound, claims_bound = CASES[profile][2:]
+    assert measured["cer"]["description"] <= description_bound
+    assert measured["cer"][f"claims:{lang}"] <= claims_bound
+    # no space between CJK characters in what was written
+    text = (result.package / "DOC00001.xml").read_text("utf-8")
+    assert "权 利" not in text and "請 求" not in text
+
+
+def test_chinese_pages_read_with_an_english_profile_name_the_lines_read(tmp_path: Path) -> None:
+    tif, _ = _rendered("cn", tmp_path, most=2, description_pages=0)
+    with pytest.raises(BadInput) as raised:
+        convert(tif, tmp_path / "out", ConvertOptions(load_profile("ep"), jobs=1))
+    assert "the first lines read on page 1 were:" in raised.value.message
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_pack_not_installed_names_its_debian_package(tmp_path: Path) -> None:
+    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
+                            check=False).stdout.split()
+    if "kor" in listed:
+        pytest.skip("the Korean pack is installed here")
+    with pytest.raises(Ocr36Error) as raised:
+        convert(samples_dir() / "US20050004437A1.tif", tmp_path / "out",
+                ConvertOptions(load_profile("profiles/lang/ko.toml")))
+    assert raised.value.exit_code == ExitCode.MISSING_DEPENDENCY
+    assert "kor" in raised.value.message
+    assert "apt-get install tesseract-ocr-kor" in raised.value.remedy

@@ -1,0 +1,354 @@
+"""The verification station: a real `ocr36 serve` on 127.0.0.1 and real headless Chromium.
+
+The batch output it serves is built once for the module from the scanned sample with its
+review (the engine's results replayed): one package per test that changes it."""
+
+from __future__ import annotations
+
+import http.client
+import http.cookiejar
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from review_browser import chromium, console_errors, scan_with_review
+
+from ocr36.errors import InvalidOutput
+from ocr36.station.auth import add_user
+from ocr36.station.db import DB_NAME, connect, edits_of
+from ocr36.station.documents import Package
+from ocr36.station.versions import approve
+from ocr36.validate import validate_package
+
+CHECKOUT = Path(__file__).resolve().parents[2]
+PASSWORD = "correct horse 42"
+DOCUMENTS = ("main", "conflict", "xss", "killed", "dtd")
+SCRIPT = "<script>window.pwned = 1</script>"
+
+
+
+@dataclass
+class Served:
+    url: str
+    out: Path
+    process: subprocess.Popen[bytes]
+
+    def package(self, name: str) -> Path:
+        return self.out / name
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(CHECKOUT), os.environ.get(
+        "PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, "-m", "ocr36.cli", *args], input=stdin, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def _start(out: Path) -> tuple[str, subprocess.Popen[bytes]]:
+    port = _free_port()  # (a port taken meanwhile: the server exits and the loop says so)
+    env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
+    log = out.parent / "server.log"
+    with log.open("ab") as errors:  # a file, not a pipe nobody reads while the tests run
+        process = subprocess.Popen([sys.executable, "-m", "ocr36.cli", "serve", str(out),
+                                    "--port", str(port)], env=env, stderr=errors)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/login", timeout=2).close()
+            return url, process
+        except OSError:
+            assert process.poll() is None, log.read_text("utf-8", "replace")
+            time.sleep(0.2)
+    process.kill()
+    raise AssertionError("the station did not answer within 30 s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(5)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    source = scan_with_review(tmp_path_factory)
+    out = tmp_path_factory.mktemp("station") / "out"
+    for name in DOCUMENTS:
+        shutil.copytree(source, out / name)
+        shutil.copytree(source.parent / f"{source.name}.review", out / f"{name}.review")
+    xml = out / "xss" / "DOC00001.xml"
+    tree = etree.parse(str(xml))
+    first = tree.getroot().find("description/p")
+    assert first is not None
+    first.text = f"{SCRIPT} {first.text}"
+    tree.write(str(xml), xml_declaration=True, encoding="UTF-8")
+    added = _cli("serve", str(out), "--add-user", "ana", "--role", "reviewer",
+                 stdin=PASSWORD + "\n")
+    assert added.returncode == 0, added.stderr
+    add_user(connect(out / DB_NAME), "ben", "operator", PASSWORD)
+    url, process = _start(out)
+    served = Served(url, out, process)
+    yield served
+    _stop(served.process)  # the one started last (a test kills and starts it again)
+
+
+def _opener(jar: http.cookiejar.CookieJar | None = None) -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(
+        jar if jar is not None else http.cookiejar.CookieJar()))
+
+
+def _log_in(served: Served, name: str = "ana", password: str = PASSWORD,
+            jar: http.cookiejar.CookieJar | None = None,
+            ) -> tuple[urllib.request.OpenerDirector, int]:
+    opener = _opener(jar)
+    data = urllib.parse.urlencode({"name": name, "password": password, "next": "/"}).encode()
+    try:
+        with opener.open(f"{served.url}/login", data, timeout=10) as response:
+            return opener, int(response.status)
+    except urllib.error.HTTPError as error:
+        return opener, error.code
+
+
+def _browser_log_in(driver: Any, served: Served, name: str) -> None:
+    driver.get(f"{served.url}/")
+    driver.find_element("id", "name").send_keys(name)
+    driver.find_element("id", "password").send_keys(PASSWORD)
+    driver.find_element("id", "log-in").click()
+    driver.find_element("id", "queue")
+
+
+def _block(driver: Any, num: str) -> Any:
+    return driver.find_element("css selector", f'.block.kind-paragraph[data-id$="/p[{num}]"]')
+
+
+def _wait(condition: Any, seconds: float = 10) -> Any:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def test_correct_split_and_approve_in_chromium(served: Served, tmp_path: Path) -> None:
+    package = served.package("main")
+    with chromium(tmp_path / "chromium") as driver:
+        _browser_log_in(driver, served, "ana")
+        driver.get(f"{served.url}/?show=all")
+        links = {a.text: a for a in driver.find_elements("css selector", "#queue a.doc")}
+        assert set(DOCUMENTS) <= set(links)
+        links["main"].click()
+        paragraphs = len(driver.find_elements("css selector", ".block.kind-paragraph"))
+        assert paragraphs == 30
+        assert driver.find_elements("css selector", "svg rect.ov.low")
+        # correct a word: 'several time a day' -> 'several times a day' (paragraph 3)
+        block = _block(driver, "3")
+        text = block.find_element("css selector", ".text")
+        assert "several time a day" in text.text
+        driver.execute_script(
+            "const t = arguments[0], n = t.firstChild, i = n.data.indexOf('time a day') + 4;"
+            "t.focus(); const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i);"
+            "getSelection().removeAllRanges(); getSelection().addRange(r);", text)
+        text.send_keys("s")
+        text.send_keys("\ue009\ue007")  # Ctrl+Enter: accept the block, go to the next
+        _wait(lambda: "saved" in block.get_attribute("class"))
+        assert driver.find_element("id", "revision").text == "1"
+        # clicking a block marks its lines on the page
+        assert driver.find_elements("css selector", "rect.ov.sel")
+        # split paragraph 3 after its first sentence
+        block = _block(driver, "3")
+        text = block.find_element("css selector", ".text")
+        first_sentence = text.text.index(". ") + 2
+        driver.execute_script(
+            "const t = arguments[0], n = t.firstChild; t.focus();"
+            "const r = document.createRange(); r.setStart(n, arguments[1]); r.collapse(true);"
+            "getSelection().removeAllRanges(); getSelection().addRange(r);", text,
+            first_sentence)
+        block.find_element("css selector", "button.split").click()
+        _wait(lambda: len(driver.find_elements("css selector", ".block.kind-paragraph")) == 31)
+        _wait(lambda: driver.find_element("id", "revision").text == "2")
+        driver.find_element("id", "approve").click()
+        note = _wait(lambda: driver.find_elements("id", "approved"))
+        assert "version 2" in note[0].text
+        assert console_errors(driver) == []
+    report = validate_package(package)
+    assert report.valid, report.problems
+    independent = CHECKOUT.parent / "shared" / "tools" / "st36_validate.py"
+    if independent.is_file():  # the development corpus's validator, with the ST.36 DTDs
+        checked = subprocess.run([sys.executable, str(independent), "--quiet",
+                                  str(package / "DOC00001.xml")], capture_output=True,
+                                 text=True, timeout=60)
+        assert checked.returncode == 0, checked.stdout[-2000:]
+    xml = (package / "DOC00001.xml").read_text("utf-8")
+    assert "several times a day" in xml and "several time a day" not in xml
+    assert 'num="0031"' in xml and 'num="0032"' not in xml
+    manifest = json.loads((package / "manifest.json").read_text("utf-8"))
+    assert manifest["approval"]["version"] == 2
+    assert manifest["approval"]["approved_by"] == "ana"
+    assert manifest["approval"]["edits"] == 2
+    kept = served.out / "main.history" / "v1" / "DOC00001.xml"
+    assert "several time a day" in kept.read_text("utf-8")
+    edits = edits_of(connect(served.out / DB_NAME), str(package))
+    assert [(e.user, e.kind) for e in edits] == [("ana", "text"), ("ana", "split")]
+    assert edits[0].before.endswith(edits[0].before[-10:]) and "times" in edits[0].after
+
+
+def test_two_operators_on_one_document(served: Served, tmp_path: Path) -> None:
+    """The second save is refused with the first operator's change shown."""
+    with chromium(tmp_path / "a") as first, chromium(tmp_path / "b") as second:
+        for driver, name in ((first, "ana"), (second, "ben")):
+            _browser_log_in(driver, served, name)
+            driver.get(f"{served.url}/doc/0/conflict")
+        for driver, num, word in ((first, "2", " ANA"), (second, "4", " BEN")):
+            text = _block(driver, num).find_element("css selector", ".text")
+            driver.execute_script(
+                "const t = arguments[0]; t.focus(); const r = document.createRange();"
+                "r.selectNodeContents(t); r.collapse(false); getSelection().removeAllRanges();"
+                "getSelection().addRange(r);", text)
+            text.send_keys(word)
+            text.send_keys("\ue009\ue007")
+            if driver is first:
+                _wait(lambda: first.find_element("id", "revision").text == "1")
+        shown = _wait(lambda: second.find_element("id", "conflict").text)
+        assert "ana" in shown and "ANA" in shown
+        assert second.find_element("id", "revision").text == "0"
+    edits = edits_of(connect(served.out / DB_NAME), str(served.package("conflict")))
+    assert [(e.user, e.after.endswith("ANA")) for e in edits] == [("ana", True)]
+
+
+def test_ocr_text_is_shown_as_text(served: Served, tmp_path: Path) -> None:
+    with chromium(tmp_path / "chromium") as driver:
+        _browser_log_in(driver, served, "ben")
+        driver.get(f"{served.url}/doc/0/xss")
+        block = _block(driver, "1")
+        assert block.find_element("css selector", ".text").text.startswith(SCRIPT)
+        assert driver.execute_script("return window.pwned") is None
+        assert not driver.find_elements("css selector", ".blocks script")
+
+
+def test_wrong_password_is_refused(served: Served) -> None:
+    opener, status = _log_in(served, "ana", "not the password")
+    assert status == 401
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        opener.open(f"{served.url}/edit/0/main", b"{}", timeout=10)
+    assert refused.value.code == 401
+    assert _log_in(served, "nobody", PASSWORD)[1] == 401
+    assert _log_in(served)[1] == 200
+
+
+def _post_edit(opener: urllib.request.OpenerDirector, served: Served,
+               headers: dict[str, str]) -> int:
+    body = json.dumps({"action": "text", "block": "/xx-patent-document/description/p[1]",
+                       "text": "changed", "revision": 0}).encode()
+    request = urllib.request.Request(f"{served.url}/edit/0/killed", body,
+                                     {"Content-Type": "application/json", **headers})
+    try:
+        with opener.open(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_a_change_without_the_csrf_token_is_refused(served: Served) -> None:
+    opener, status = _log_in(served, "ben")
+    assert status == 200
+    assert _post_edit(opener, served, {}) == 403
+    assert _post_edit(opener, served, {"X-CSRF-Token": "guessed"}) == 403
+    assert edits_of(connect(served.out / DB_NAME), str(served.package("killed"))) == []
+
+
+def test_no_url_reaches_a_file_outside(served: Served) -> None:
+    jar = http.cookiejar.CookieJar()
+    opener, status = _log_in(served, jar=jar)
+    assert status == 200
+    (cookie,) = jar
+    outside = (served.out.parent / "secret.txt")
+    outside.write_text("not for the web")
+    for path in ("/page/0/main/../../secret.txt", "/review/0/../secret.txt",
+                 "/review/0/main/../../../../etc/passwd", "/doc/0/../../etc",
+                 "/page/0/main/%2e%2e%2fsecret.txt", "/static/../../secret.txt",
+                 "/review/0/main/trace.json", "/walkthrough/0/..%2fsecret.txt",
+                 "/walkthrough/5/index.html"):
+        connection = http.client.HTTPConnection(served.url.removeprefix("http://"), timeout=10)
+        connection.request("GET", path, headers={"Cookie": f"{cookie.name}={cookie.value}"})
+        response = connection.getresponse()
+        body = response.read()
+        assert response.status == 404, (path, response.status)
+        assert b"not for the web" not in body and b"root:" not in body
+    # what a URL may name is served: the review page beside the package
+    with opener.open(f"{served.url}/review/0/xss/index.html", timeout=10) as response:
+        assert response.status == 200 and b"<section" in response.read()
+
+
+def test_a_saved_correction_survives_a_killed_server(served: Served) -> None:
+    """SIGKILL right after the reply: the correction is in the store when it starts again."""
+    opener, _ = _log_in(served, "ben")
+    with opener.open(f"{served.url}/doc/0/killed", timeout=10) as response:
+        page = response.read().decode()
+    csrf = page.split('data-csrf="', 1)[1].split('"', 1)[0]
+    assert _post_edit(opener, served, {"X-CSRF-Token": csrf}) == 200
+    served.process.kill()
+    served.process.wait(10)
+    served.url, served.process = _start(served.out)
+    edits = edits_of(connect(served.out / DB_NAME), str(served.package("killed")))
+    assert [(e.user, e.after) for e in edits] == [("ben", "changed")]
+
+
+def test_approval_refused_by_the_office_dtd(served: Served, tmp_path: Path) -> None:
+    """A document the office's DTD (`serve --dtd`) refuses is not approved: nothing changes."""
+    package = Package(0, "dtd", served.package("dtd"))
+    dtd = tmp_path / "office.dtd"
+    dtd.write_text("<!ELEMENT xx-patent-document (front-matter)>\n"
+                   "<!ELEMENT front-matter EMPTY>\n")
+    files = {p.name: p.read_bytes() for p in package.path.iterdir()}
+    with pytest.raises(InvalidOutput) as refused:
+        approve(connect(served.out / DB_NAME), package, "ana", 0, dtd)
+    assert "office.dtd" in refused.value.message
+    assert {p.name: p.read_bytes() for p in package.path.iterdir()} == files
+    assert not package.history.exists()
+    assert not list(served.out.glob(".dtd.approving-*"))
+
+
+def test_serve_without_the_extra_exits_3(tmp_path: Path) -> None:
+    hide = ("import sys\n"
+            "sys.modules['flask'] = None  # as if the extra were not installed\n"
+            "from ocr36.cli import main\n"
+            f"sys.exit(main(['serve', {str(tmp_path)!r}]))\n")
+    env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
+    result = subprocess.run([sys.executable, "-c", hide], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 3, result.stderr
+    assert "ocr36[station]" in result.stderr
+
+
+def test_corrections_report(served: Served) -> None:
+    result = _cli("corrections", "report", str(served.out))
+    assert result.returncode == 0, result.stderr
+    assert "paragraph split" in result.stdout
+    assert "time -> times in words, 1 times" in result.stdout

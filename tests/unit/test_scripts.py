@@ -1,0 +1,197 @@
+"""Text in the scripts the offices publish in: joining words and lines, matching headings and
+numbers printed in full-width forms, claims before the description, per-language profiles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ocr36.corrections.registry import RULES
+from ocr36.errors import BadInput, ExitCode
+from ocr36.languages.scripts import ascii_codes, fold_width, heading_size, join_words
+from ocr36.model import (
+    Box,
+    ClaimRef,
+    Heading,
+    Line,
+    PageLayout,
+    PageResult,
+    PageText,
+    Paragraph,
+    Region,
+    RegionKind,
+    Source,
+    Text,
+    Word,
+)
+from ocr36.pipeline import assemble
+from ocr36.profile import load_profile
+from ocr36.structure import build_document
+from ocr36.structure.text import InlineBuilder, join_lines
+
+_SIZE = 40
+
+
+def _line(text: str, top: int, region: str = "r1", per_character: bool = True) -> Line:
+    """A line as OCR gives it: CJK as one word per character set close, spaced words apart."""
+    words: list[Word] = []
+    x = 100
+    for token in text.split(" "):
+        pieces = re.findall(r"[!-~]+|[^!-~]", token) if per_character else [token]
+        for piece in pieces:
+            width = _SIZE * len(piece)
+            words.append(Word(piece, Box(x, top, width - 4, _SIZE), 90.0))
+            x += width
+        x += _SIZE  # a printed space
+    box = Box(100, top, x - 100, _SIZE)
+    return Line(tuple(words), box, region)
+
+
+def _page(number: int, lines: Sequence[str], one_region: bool = False) -> PageResult:
+    """A page of text lines, each a region of its own (headings stand apart), or all in one
+    (evenly set, as CJK pages print them)."""
+    count = 1 if one_region else len(lines)
+    regions = tuple(Region(RegionKind.TEXT, Box(100, 100 + 80 * i, 2000, _SIZE), id=f"r{i}")
+                    for i in range(count))
+    text = tuple(_line(line, 100 + 80 * i, "r0" if one_region else f"r{i}")
+                 for i, line in enumerate(lines))
+    layout = PageLayout(number, 2480, 3508, 1, regions)
+    blank = np.full((3508, 2480), 255, dtype=np.uint8)
+    return PageResult(number, layout, PageText(number, text), {}, PageResult.pack(blank),
+                      0.0, 0, 300)
+
+
+def test_cjk_words_join_without_spaces_latin_and_korean_keep_theirs() -> None:
+    assert _line("权利要求书", 0).text == "权利要求书"
+    assert _line("【請求項１】", 0).text == "【請求項１】"
+    assert _line("ข้อถือสิทธิ", 0).text == "ข้อถือสิทธิ"
+    assert _line("包括 CPU 和内存", 0, per_character=False).text == "包括 CPU 和内存"
+    assert _line("the claimed device", 0, per_character=False).text == "the claimed device"
+    assert _line("청구항 1 내지 3", 0, per_character=False).text == "청구항 1 내지 3"
+    # Tesseract's words of one CJK run, set close: one run; a wide gap is a printed space
+    assert join_words([("人", 0, 40), ("hepcidin", 44, 200), ("的", 204, 244)], 40) == \
+        "人hepcidin的"
+    assert join_words([("摘要", 0, 80), ("本发明", 140, 260)], 40) == "摘要本发明"
+    assert join_words([("图", 0, 40), ("FIG", 100, 200)], 40) == "图 FIG"
+    assert join_words([("。", 0, 40), ("本", 80, 120)], 40) == "。本"
+
+
+def test_lines_of_cjk_run_on_without_a_space() -> None:
+    assert join_lines("一种量具，其特征", "在于：该量具") == "一种量具，其特征在于：该量具"
+    assert join_lines("hepcidin-25的", "抗体") == "hepcidin-25的抗体"
+    assert join_lines("the device", "of claim 1") == "the device of claim 1"
+    builder = InlineBuilder()
+    builder.add_line("所述机体")
+    builder.add_line("包括机架")
+    assert builder.build() == (Text("所述机体包括机架"),)
+
+
+def test_full_width_forms_fold_one_for_one_and_headings_count_characters() -> None:
+    assert fold_width("１．一种（２１）【0001】") == "1.一种(21)[0001]"
+    assert len(fold_width("【請求項１】")) == len("【請求項１】")
+    assert ascii_codes("（２１）【出願番号】特願２０２０") == "(21)【出願番号】特願２０２０"
+    assert heading_size("权利要求书") == 3
+    assert heading_size("【発明の詳細な説明】") == 5
+    assert heading_size("What is claimed is") == 4
+    assert heading_size("本发明涉及加速器放射治疗技术领域，特别是涉及一种医用放射治疗装置。") > 8
+
+
+def test_chinese_claims_before_the_description() -> None:
+    pages = [
+        _page(1, ["CN 115212463 A 权利要求书", "权利要求书", "1.一种装置，包括机体。",
+                  "2.根据权利要求1所述的装置，还包括机架。",
+                  "3.根据权利要求1至2所述的装置，其中机架可移动。"]),
+        _page(2, ["说明书", "一种医用装置", "技术领域", "[0001]本发明涉及一种装置。", "背景技术",
+                  "[0002]所述装置包括机体，", "还包括机架。"], one_region=True),
+    ]
+    document = build_document(pages, load_profile("cn"))
+    assert [c.num for c in document.claims[0].claims] == [1, 2, 3]
+    assert document.claims[0].lang == "zh"
+    assert document.claims[0].claims[0].content == (Text("一种装置，包括机体。"),)
+    refs = [item for item in document.claims[0].claims[2].content if isinstance(item, ClaimRef)]
+    assert refs[0].targets == (1, 2)
+    paragraphs = [b for b in document.description if isinstance(b, Paragraph)]
+    assert [p.num for p in paragraphs] == ["0001", "0002"]
+    assert paragraphs[1].content == (Text("所述装置包括机体，还包括机架。"),)
+    assert [b.text for b in document.description if isinstance(b, Heading)] == [
+        "一种医用装置", "技术领域", "背景技术"]
+    assert document.bookmarks == {"claims": 1, "description": 2}
+
+
+def test_japanese_claims_numbered_in_brackets_and_full_width_digits() -> None:
+    pages = [
+        _page(1, ["【特許請求の範囲】", "【請求項１】", "練り製品管理装置。",
+                  "【請求項２】", "請求項１に記載の練り製品管理装置。",
+                  "【請求項３】", "請求項１乃至２に記載の装置。"]),
+        _page(2, ["【発明の詳細な説明】", "【技術分野】",
+                  "【０００１】", "本発明は、練り製品管理装置に関する。",
+                  "【０００２】", "特開平８−９９３２号公報", "【発明の概要】", "【発明の効果】",
+                  "【０００３】", "水産物の練り製品の製造工程。"], one_region=True),
+    ]
+    document = build_document(pages, load_profile("jp"))
+    claims = document.claims[0].claims
+    assert [c.num for c in claims] == [1, 2, 3]
+    assert claims[0].content == (Text("練り製品管理装置。"),)
+    assert [i.targets for i in claims[2].content if isinstance(i, ClaimRef)] == [(1, 2)]
+    paragraphs = [b for b in document.description if hasattr(b, "num")]
+    assert [p.num for p in paragraphs] == ["0001", "0002", "0003"]
+    assert paragraphs[0].content == (Text("本発明は、練り製品管理装置に関する。"),)
+    assert paragraphs[1].content == (Text("特開平８−９９３２号公報"),)
+    assert [b.text for b in document.description if isinstance(b, Heading)] == [
+        "【技術分野】", "【発明の概要】", "【発明の効果】"]
+    assert document.bookmarks == {"claims": 1, "description": 2}
+
+
+@pytest.mark.parametrize("lang", ["zh", "ja", "ko", "ru", "ar", "th"])
+def test_no_correction_rule_written_for_latin_text_touches_another_script(lang: str) -> None:
+    assert [rule.name for rule in RULES if rule.applies_to(lang)] == []
+
+
+@pytest.mark.parametrize(("profile", "lang", "packs"), [
+    ("lang/zh", "zh", ("chi_sim",)), ("lang/ja", "ja", ("jpn",)), ("lang/ko", "ko", ("kor",)),
+    ("lang/ru", "ru", ("rus",)), ("lang/es", "es", ("spa",)), ("lang/pt", "pt", ("por",)),
+    ("lang/ar", "ar", ("ara",)), ("lang/th", "th", ("tha",)), ("lang/vi", "vi", ("vie",)),
+])
+def test_language_profiles_load_and_read_their_numbering(profile: str, lang: str,
+                                                         packs: tuple[str, ...]) -> None:
+    loaded = load_profile(f"profiles/{profile}.toml")
+    assert loaded.language.document == lang and loaded.language.tesseract == packs
+    assert set(loaded.bookmarks.claims) == {lang}
+    claim = {"zh": "1．一种装置", "ja": "【請求項１】", "ko": "【청구항 1】", "ru": "1. Устройство",
+             "es": "1. Un dispositivo", "pt": "1. Um dispositivo", "ar": "\u200f١. جهاز",
+             "th": "1. อุปกรณ์", "vi": "1. Thiết bị"}[lang]
+    match = loaded.numbering.claim.match(claim)
+    assert match is not None and int(match.group(1)) == 1
+
+
+def _assemble(pages: Sequence[PageResult], profile: str) -> BadInput:
+    source = Source(Path("doc.tif"), "0" * 64, (Path("doc.tif"),) * len(pages),
+                    tuple(range(len(pages))))
+    with pytest.raises(BadInput) as raised:
+        assemble(pages, load_profile(profile), source, Path("doc.tif"), {}, {})
+    assert raised.value.exit_code == ExitCode.BAD_INPUT
+    return raised.value
+
+
+def test_sections_not_found_name_the_first_lines_read_not_an_invalid_output(
+        tmp_path: Path) -> None:
+    front = _page(1, ["(19)【発行国】日本国特許庁(JP)", "(12)【公報種別】公開特許公報(A)",
+                      "(11)【公開番号】特開2021-193879", "(57)【要約】", "練り製品管理装置。"])
+    error = _assemble([front], "jp")
+    assert "no sections found with profile 'jp'" in error.message
+    assert "the first lines read on page 1 were: '(19)【発行国】日本国特許庁(JP)'" in error.message
+    assert "[bookmarks]" in error.remedy
+    claims = _page(1, ["【特許請求の範囲】", "【請求項１】", "練り製品管理装置。"])
+    description = _page(2, ["【発明の詳細な説明】", "【０００１】", "本発明は、装置に関する。"])
+    error = _assemble([claims, description], "ep")
+    assert "no numbered claims were found" in error.message and "【請求項１】" in error.message
+    # a profile that has the description first: the claims take it in (no exit 4)
+    profile = tmp_path / "description-first.toml"
+    profile.write_text('extends = "lang/ja"\n[bookmarks]\n'
+                       'order = ["abstract", "description", "claims", "drawings"]\n', "utf-8")
+    error = _assemble([claims, description], str(profile))
+    assert "no description was found" in error.message and "bookmarks.order" in error.remedy
