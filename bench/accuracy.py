@@ -222,12 +222,13 @@ def _measure(item: dict[str, Any]) -> dict[str, Any]:
     page = process_page(PageTask(open_source(Path(item["path"])), 1, load_profile("default")))
     upright = (item["rotation"] - page.rotation) % 360 == 0
     return {**item, "found_rotation": page.rotation, "found_skew": page.skew,
-            "upright": upright, "residual": abs(item["skew"] + page.skew) if upright else None}
+            "upright": upright, "residual": abs(item["skew"] + page.skew) if upright else None,
+            "cpu": sum(page.seconds.values())}
 
 
 def skew_table(rows: list[dict[str, Any]]) -> str:
     header = ["pages (page stage)", "pages", "turned", "upright", "turned a correct page",
-              "residual skew max", "p95", "median"]
+              "residual skew max", "p95", "median", "CPU s/page median", "max"]
     lines = [header]
     for kind in [*dict.fromkeys(r["kind"] for r in rows), "total"]:
         chosen = [r for r in rows if kind in ("total", r["kind"])]
@@ -244,7 +245,9 @@ def skew_table(rows: list[dict[str, Any]]) -> str:
                       f"{sum(r['upright'] for r in chosen)}/{len(chosen)} "
                       f"({100 * sum(r['upright'] for r in chosen) / max(len(chosen), 1):.1f}%)",
                       str(wrongly), deg(residuals[-1] if residuals else None), deg(p95),
-                      deg(statistics.median(residuals) if residuals else None)])
+                      deg(statistics.median(residuals) if residuals else None),
+                      f"{statistics.median(r['cpu'] for r in chosen):.2f}",
+                      f"{max(r['cpu'] for r in chosen):.2f}"])
     text = _grid(lines, rules=(1, len(lines) - 1))
     wrong = [f"  {Path(r['path']).name}: turned {r['rotation']}, found {r['found_rotation']}"
              for r in rows if not r["upright"]]

@@ -5,6 +5,7 @@ page files and PDFs for the other tools."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from PIL import Image, ImageSequence
 
 from ocr36.errors import Ocr36Error
 from ocr36.paths import samples_dir, shared_corpus
-from ocr36_synth.render import render
+from ocr36_synth.layouts import fits, render
+from ocr36_synth.scan import degrade_preset
 from ocr36_synth.source import load_patent
 
 EP_PAGES = 79
@@ -26,9 +28,15 @@ class Batch:
     profile: str
     pages: int
 
+    @property
+    def name(self) -> str:
+        """The layout (and defects) of its documents: what its costs are told by."""
+        return self.folder.name.removeprefix("in-")
 
-def _rendered(count: int, folder: Path) -> int:
-    """Corpus documents rendered in the ep layout (6 pages at most each); pages written."""
+
+def _rendered(count: int, folder: Path, layout: str = "ep", defects: str = "") -> int:
+    """Corpus documents rendered in `layout` (6 pages at most each), scanned with a preset's
+    `defects` if named; pages written."""
     corpus = shared_corpus()
     assert corpus is not None
     written = 0
@@ -37,14 +45,18 @@ def _rendered(count: int, folder: Path) -> int:
             break
         try:
             patent = load_patent(source)
-            if not patent.paragraphs or not patent.claims or patent.lang != "en":
+            if fits(patent, layout) is not None or patent.lang != "en":
                 continue
-            document = render(patent, "ep", max_pages=6)
+            document = render(patent, layout, max_pages=6)
         except (Ocr36Error, ValueError, OSError):  # a format load_patent does not read
             continue
         pages = list(document.pages)
+        if defects:
+            pages = [degrade_preset(page, written + index, defects)[0]
+                     for index, page in enumerate(pages)]
+        bilevel = all(page.mode == "1" for page in pages)
         pages[0].save(folder / f"{patent.name}.tif", save_all=True, append_images=pages[1:],
-                      compression="group4", dpi=(300, 300))
+                      compression="group4" if bilevel else "tiff_lzw", dpi=(300, 300))
         written += len(pages)
     return written
 
@@ -70,16 +82,27 @@ def _named_by_source(profile: str, work: Path) -> str:
     return str(path)
 
 
-def prepare(pages: int, work: Path) -> list[Batch]:
+def prepare(pages: int, work: Path, layouts: Sequence[str] = (),
+            defects: str = "") -> list[Batch]:
+    """EP1599469B1 (when `pages` leave room for it) and rendered corpus documents: in the ep
+    layout in one batch, or with `layouts` one batch per layout, the pages shared out."""
     batches: list[Batch] = []
     corpus = shared_corpus()
     remaining = pages
     if corpus is not None and pages >= EP_PAGES + 40:
-        ep = work / "in-ep"
+        ep = work / "in-EP1599469B1"
         ep.mkdir()
         shutil.copy(corpus / "EP1599469B1" / "pages.tif", ep / "EP1599469B1.tif")
         batches.append(Batch(ep, "ep", EP_PAGES))
         remaining -= EP_PAGES
+    if corpus is not None and layouts:
+        for index, layout in enumerate(layouts):
+            folder = work / f"in-{layout}{'-' + defects if defects else ''}"
+            folder.mkdir()
+            share = remaining // (len(layouts) - index)
+            batches.append(Batch(folder, "default", _rendered(share, folder, layout, defects)))
+            remaining -= batches[-1].pages
+        return batches
     rendered = work / "in-default"
     rendered.mkdir()
     if corpus is not None:
@@ -110,15 +133,16 @@ def prepare_long(pages: int, work: Path) -> list[Batch]:
 
 
 def single_pages(batches: list[Batch], work: Path) -> Path:
-    """Every page as a TIFF of its own, for the tesseract program."""
+    """Every page as a TIFF of its own, for the tesseract program: a folder per batch."""
     folder = work / "pages"
-    folder.mkdir()
     for batch in batches:
+        (folder / batch.name).mkdir(parents=True)
         for document in sorted(batch.folder.iterdir()):
             with Image.open(document) as image:
                 for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
-                    frame.save(folder / f"{document.stem}-{number:03d}.tif",
-                               compression="group4", dpi=(300, 300))
+                    frame.save(folder / batch.name / f"{document.stem}-{number:03d}.tif",
+                               compression="group4" if frame.mode == "1" else "tiff_lzw",
+                               dpi=(300, 300))
     return folder
 
 
@@ -127,8 +151,9 @@ def pdfs(batches: list[Batch], work: Path) -> Path:
     import img2pdf
 
     folder = work / "pdf"
-    folder.mkdir()
     for batch in batches:
+        (folder / batch.name).mkdir(parents=True)
         for document in sorted(batch.folder.iterdir()):
-            (folder / f"{document.stem}.pdf").write_bytes(img2pdf.convert(str(document)))
+            (folder / batch.name / f"{document.stem}.pdf").write_bytes(
+                img2pdf.convert(str(document)))
     return folder

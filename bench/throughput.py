@@ -11,6 +11,11 @@ each tenth of the run, to show it stays flat.
     python -m bench.throughput --quick        # 24 pages, one run each: a try-out
     python -m bench.throughput                # >= 200 pages (EP1599469B1 and rendered ones)
     python -m bench.throughput --memory 1000  # one batch of >= 1,000 pages, memory over time
+    python -m bench.throughput --pages 40 --layouts ep,two-column,plain --defects light
+
+After the table, ocr36's cost of a page by stage (CPU seconds the batch measured itself, per
+layout and kind of page) beside the CPU per page of the other tools on the same pages, the
+slowest 5 pages and why, and each document's dearest page against its median page.
 """
 
 from __future__ import annotations
@@ -25,11 +30,15 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.batches import Batch, pdfs, prepare, prepare_long, single_pages
+from bench.costs import Costs, by_stage_table, outliers_table, slowest_table
 from ocr36.ocr.engine import DEFAULT_ENGINE
+from ocr36_synth.layouts import ALL_LAYOUTS
+from ocr36_synth.scan import PRESETS
 
 BIN = Path(sys.executable).parent
 
@@ -51,6 +60,9 @@ class Row:
     jobs: int
     pages: int
     samples: list[Sample] = field(default_factory=list)
+    layout_cpu: dict[str, list[float]] = field(default_factory=dict)
+    """CPU seconds per page on each batch's pages, one figure a run."""
+    costs: Costs = field(default_factory=Costs)
 
     def median(self, name: str) -> float:
         return statistics.median(getattr(s, name) for s in self.samples)
@@ -72,10 +84,21 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--memory", type=int, default=0, metavar="N",
                         help="one batch of at least N pages: memory through the run")
     parser.add_argument("--work", type=Path, default=None, help="keep the pages and outputs")
+    parser.add_argument("--layouts", default="",
+                        help="render the corpus documents in these layouts, a batch each "
+                             f"(comma-separated: {', '.join(ALL_LAYOUTS)}; or all); default: "
+                             "ep, one batch")
+    parser.add_argument("--defects", default="", choices=("", *PRESETS),
+                        help="scan the rendered pages with this preset's defects")
     args = parser.parse_args(argv)
     if args.quick:
         args.pages, args.repeat = 24, 1
     args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    if args.layouts == "all":
+        args.layouts = ",".join(ALL_LAYOUTS)
+    args.layouts = [name.strip() for name in args.layouts.split(",") if name.strip()]
+    if any(name not in ALL_LAYOUTS for name in args.layouts):
+        parser.error(f"unknown layouts in {args.layouts}; choose from {', '.join(ALL_LAYOUTS)}")
     return args
 
 
@@ -182,15 +205,51 @@ def _ocrmypdf(folder: Path, out: Path, jobs: int) -> Sample:
 
 
 def _ocr36(batches: list[Batch], out: Path, engine: str, jobs: int) -> Sample:
-    commands = " && ".join(
-        f"{{ {BIN / 'ocr36'} batch {batch.folder} --out {out / Path(batch.profile).stem} "
+    return measure(_ocr36_command(batches, out, engine, jobs))
+
+
+def _ocr36_command(batches: list[Batch], out: Path, engine: str, jobs: int) -> str:
+    return " && ".join(
+        f"{{ {BIN / 'ocr36'} batch {batch.folder} --out {out / batch.name} "
         f"--profile {batch.profile} --engine {engine} -j {jobs} || test $? = 7; }}"
         for batch in batches)
-    return measure(commands)
+
+
+def _combined(samples: list[Sample]) -> Sample:
+    """Runs one after the other, as one: times added, memory the largest."""
+    return Sample(wall=sum(s.wall for s in samples), cpu=sum(s.cpu for s in samples),
+                  worker_rss=max(s.worker_rss for s in samples),
+                  main_rss=max(s.main_rss for s in samples),
+                  growth=max(s.growth for s in samples))
+
+
+def _by_batch(row: Row, batches: list[Batch], folder: Path, out: Path,
+              measure_one: Callable[[Path, Path, int], Sample]) -> Sample:
+    """A tool run on each batch's pages in turn: its CPU per page kept for each."""
+    out.mkdir()
+    samples = []
+    for batch in batches:
+        samples.append(measure_one(folder / batch.name, out / batch.name, row.jobs))
+        row.layout_cpu.setdefault(batch.name, []).append(samples[-1].cpu / batch.pages)
+    return _combined(samples)
+
+
+def _sample(row: Row, batches: list[Batch], folders: dict[str, Path | None],
+            out: Path) -> Sample:
+    """One run of a row's tool on every batch."""
+    folder = folders.get(row.tool)
+    if row.tool == "tesseract" and folder is not None:
+        return _by_batch(row, batches, folder, out, _tesseract)
+    if row.tool == "ocrmypdf" and folder is not None:
+        return _by_batch(row, batches, folder, out, _ocrmypdf)
+    sample = _ocr36(batches, out, row.tool, row.jobs)
+    for batch in batches:
+        row.costs.add(batch.name, out / batch.name)
+    return sample
 
 
 def run(args: argparse.Namespace, work: Path) -> list[Row]:
-    batches = prepare(args.pages, work)
+    batches = prepare(args.pages, work, args.layouts, args.defects)
     total = sum(batch.pages for batch in batches)
     print(f"{total} pages in {sum(len(list(b.folder.iterdir())) for b in batches)} documents; "
           f"load average before: {os.getloadavg()[0]:.1f}", file=sys.stderr)
@@ -200,20 +259,13 @@ def run(args: argparse.Namespace, work: Path) -> list[Row]:
     default = "tesserocr" if "tesserocr" in args.tools else args.tools[-1]
     if args.jobs > 1 and default in ("tesserocr", "pytesseract"):
         plans.append((default, 1))
-    page_folder = single_pages(batches, work) if "tesseract" in args.tools else None
-    pdf_folder = pdfs(batches, work) if "ocrmypdf" in args.tools else None
+    folders = {"tesseract": single_pages(batches, work) if "tesseract" in args.tools else None,
+               "ocrmypdf": pdfs(batches, work) if "ocrmypdf" in args.tools else None}
     rows = [Row(tool, jobs, total) for tool, jobs in plans]
     for attempt in range(args.repeat):
         for row in rows:
             out = work / f"out-{row.tool}-{row.jobs}-{attempt}"
-            if row.tool == "tesseract":
-                assert page_folder is not None
-                row.samples.append(_tesseract(page_folder, out, row.jobs))
-            elif row.tool == "ocrmypdf":
-                assert pdf_folder is not None
-                row.samples.append(_ocrmypdf(pdf_folder, out, row.jobs))
-            else:
-                row.samples.append(_ocr36(batches, out, row.tool, row.jobs))
+            row.samples.append(_sample(row, batches, folders, out))
             shutil.rmtree(out, ignore_errors=True)
             print(f"  {row.tool} -j {row.jobs}: {row.samples[-1].wall:.1f} s", file=sys.stderr)
     print(f"load average after: {os.getloadavg()[0]:.1f}", file=sys.stderr)
@@ -246,7 +298,23 @@ def table(rows: list[Row], args: argparse.Namespace) -> str:
             if ocr36_row and base:
                 lines.append(f"ocr36 {engine} / {names[other]}: "
                              f"{ocr36_row.pages_per_second / base.pages_per_second:.2f} x")
-    return "\n".join(lines)
+    return "\n".join([*lines, "", cost_tables(rows, args)])
+
+
+def cost_tables(rows: list[Row], args: argparse.Namespace) -> str:
+    """ocr36's cost by stage (as its batch measured it, with the default engine and
+    --jobs workers), beside the CPU per page of the other tools on the same pages."""
+    main = next((row for row in rows if row.tool == DEFAULT_ENGINE and row.jobs == args.jobs),
+                next((row for row in rows if row.costs.runs), None))
+    if main is None:
+        return ""
+    baselines: dict[str, dict[str, float]] = {}
+    for row in rows:
+        for layout, figures in row.layout_cpu.items():
+            baselines.setdefault(layout, {})[row.tool] = statistics.median(figures)
+    pages = main.costs.pages()
+    return "\n\n".join([by_stage_table(pages, baselines), slowest_table(pages),
+                        outliers_table(pages)])
 
 
 def memory_run(args: argparse.Namespace, work: Path) -> str:

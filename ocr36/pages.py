@@ -6,6 +6,16 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ocr36.costs import (
+    INGEST,
+    LAYOUT,
+    OCR,
+    ORIENTATION,
+    PREPROCESS,
+    REREAD,
+    measuring,
+    stage,
+)
 from ocr36.ingest import load_page
 from ocr36.layout import analyse
 from ocr36.model import (
@@ -58,15 +68,19 @@ def read_upright(clean: CleanPage, profile: Profile, engine: Engine, first: bool
     """Layout and text of a preprocessed page; a page that reads poorly and has not had its
     orientation checked is checked now, and read again if it is turned."""
     reader = page_reader(engine, profile.ocr.soften, clean.skew)
-    layout = analyse(clean, profile.layout, first_page=first)
-    text = read_page(clean, layout, reader, profile.language.tesseract, psm=psm)
+    with stage(LAYOUT):
+        layout = analyse(clean, profile.layout, first_page=first)
+    with stage(OCR):
+        text = read_page(clean, layout, reader, profile.language.tesseract, psm=psm)
     if profile.preprocess.orientation and not clean.orientation_checked \
             and reads_poorly(text):
-        clean = turn_upright(clean, profile.preprocess, engine, profile.language.tesseract)
-        if clean.rotation:
-            reader = page_reader(engine, profile.ocr.soften, clean.skew)
-            layout = analyse(clean, profile.layout, first_page=first)
-            text = read_page(clean, layout, reader, profile.language.tesseract, psm=psm)
+        # the page read again once turned is counted to its orientation: it cost that
+        with stage(ORIENTATION):
+            clean = turn_upright(clean, profile.preprocess, engine, profile.language.tesseract)
+            if clean.rotation:
+                reader = page_reader(engine, profile.ocr.soften, clean.skew)
+                layout = analyse(clean, profile.layout, first_page=first)
+                text = read_page(clean, layout, reader, profile.language.tesseract, psm=psm)
     return clean, layout, text
 
 
@@ -121,9 +135,17 @@ def _page_result(number: int, clean: CleanPage, layout: PageLayout, text: PageTe
 
 
 def process_page(task: PageTask, carried: Carried | None = None) -> PageResult:
+    """The page read, with the CPU seconds each of its stages took."""
+    with measuring() as clock:
+        result = _process_page(task, carried)
+    return replace(result, seconds=clock.rounded())
+
+
+def _process_page(task: PageTask, carried: Carried | None = None) -> PageResult:
     engine = get_engine(task.engine).for_page(task.number)
     profile = task.profile
-    page = load_page(task.source, task.number, profile.preprocess.dpi_fallback)
+    with stage(INGEST):
+        page = load_page(task.source, task.number, profile.preprocess.dpi_fallback)
     if carried is not None:
         page = replace(page, text_layer=carried.text_layer, pictures=carried.pictures,
                        warnings=carried.warnings + page.warnings)
@@ -134,8 +156,9 @@ def process_page(task: PageTask, carried: Carried | None = None) -> PageResult:
         if rendered is not None and layered is not None:
             return _page_result(task.number, rendered, *layered, TextSource.PDF)
         settings = replace(settings, deskew=False, remove_borders=False)  # rendered straight
-    clean = preprocess(page, settings, engine, languages=profile.language.tesseract,
-                       defer_orientation=True)
+    with stage(PREPROCESS):
+        clean = preprocess(page, settings, engine, languages=profile.language.tesseract,
+                           defer_orientation=True)
     if page.warnings:
         clean = replace(clean, warnings=page.warnings + clean.warnings)
     first = task.number == 1
@@ -150,10 +173,14 @@ def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
     read from a PDF's text layer keeps its exact text."""
     if page.text_source is TextSource.PDF:
         return page
-    clean = CleanPage(number=page.number, image=page.page_bitmap(), gray=page.page_bitmap(),
-                      dpi=page.dpi, skew=page.skew, rotation=page.rotation, scale=1.0)
-    psm = profile.ocr.psm_front if page.number == 1 else profile.ocr.psm_text
-    reader = page_reader(get_engine(engine_name).for_page(page.number), profile.ocr.soften,
-                         page.skew)
-    text = read_page(clean, page.layout, reader, languages, psm=psm)
-    return replace(page, text=text)
+    with measuring() as clock, stage(REREAD):
+        clean = CleanPage(number=page.number, image=page.page_bitmap(), gray=page.page_bitmap(),
+                          dpi=page.dpi, skew=page.skew, rotation=page.rotation, scale=1.0)
+        psm = profile.ocr.psm_front if page.number == 1 else profile.ocr.psm_text
+        reader = page_reader(get_engine(engine_name).for_page(page.number),
+                             profile.ocr.soften, page.skew)
+        text = read_page(clean, page.layout, reader, languages, psm=psm)
+    seconds = dict(page.seconds)
+    for name, value in clock.rounded().items():
+        seconds[name] = round(seconds.get(name, 0.0) + value, 3)
+    return replace(page, text=text, seconds=seconds)

@@ -8,6 +8,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from ocr36.costs import SECOND_LOOKS, stage
 from ocr36.model import Bitmap, Box, CleanPage, Line, PageLayout, PageText, Region, RegionKind, Word
 from ocr36.ocr.engine import MAX_CANVAS_HEIGHT, Engine
 from ocr36.subscripts import read_subscripts
@@ -52,18 +53,42 @@ def _crop_unit(image: np.ndarray, regions: Sequence[Region],
     return canvas, Box(left, top, right - left, bottom - top)
 
 
-def _stroke_width(binary: np.ndarray, box: Box) -> float:
-    """Mean length of horizontal ink runs inside a box: larger for bold type."""
-    patch = binary[box.top : box.bottom, box.left : box.right] == 0
-    ink = int(patch.sum())
-    if ink == 0:
-        return 0.0
-    starts = int((patch[:, 1:] & ~patch[:, :-1]).sum() + patch[:, 0].sum())
-    return ink / max(starts, 1)
+class _Strokes:
+    """Sums of ink pixels and of starts of horizontal ink runs over any box of a page, each
+    in four look-ups (summed-area tables made once per page)."""
+
+    def __init__(self, binary: np.ndarray) -> None:
+        ink = (binary == 0).astype(np.uint8)
+        starts = ink.copy()
+        starts[:, 1:] &= 1 - ink[:, :-1]
+        self.shape = binary.shape
+        self.ink = cv2.integral(ink, sdepth=cv2.CV_32S)
+        self.starts = cv2.integral(starts, sdepth=cv2.CV_32S)
+
+    @staticmethod
+    def _sum(table: np.ndarray, top: int, left: int, bottom: int, right: int) -> int:
+        return int(table[bottom, right] - table[top, right] - table[bottom, left]
+                   + table[top, left])
+
+    def width(self, box: Box) -> float:
+        """Mean length of horizontal ink runs inside a box (a run cut by the box's left edge
+        starts there): larger for bold type."""
+        height, width = self.shape
+        top, bottom = min(max(box.top, 0), height), min(max(box.bottom, 0), height)
+        left, right = min(max(box.left, 0), width), min(max(box.right, 0), width)
+        if bottom <= top or right <= left:
+            return 0.0
+        ink = self._sum(self.ink, top, left, bottom, right)
+        if ink == 0:
+            return 0.0
+        starts = self._sum(self.starts, top, left + 1, bottom, right) \
+            + self._sum(self.ink, top, left, bottom, left + 1)
+        return ink / max(starts, 1)
 
 
 def _mark_bold(lines: list[Line], binary: np.ndarray) -> list[Line]:
-    widths = {id(w): _stroke_width(binary, w.box) for line in lines for w in line.words}
+    strokes = _Strokes(binary)
+    widths = {id(w): strokes.width(w.box) for line in lines for w in line.words}
     measured = [v for v in widths.values() if v > 0]
     if not measured:
         return lines
@@ -106,8 +131,9 @@ def read_page(page: CleanPage, layout: PageLayout, engine: Engine, languages: Se
         for line in engine.recognize(crop, languages, psm):
             shifted = _shift(line, origin.left, origin.top, region="")
             lines.append(replace(shifted, region=_region_of(shifted, unit)))
-    lines = _second_look(page.image, layout, lines, bands, engine, languages)
-    lines = read_subscripts(page.image, lines, engine, languages)
+    with stage(SECOND_LOOKS):
+        lines = _second_look(page.image, layout, lines, bands, engine, languages)
+        lines = read_subscripts(page.image, lines, engine, languages)
     order = {region.id: rank for rank, region in enumerate(layout.text_regions)}
     lines.sort(key=lambda line: (order.get(line.region, 0), line.box.top))
     return PageText(number=page.number, lines=tuple(_mark_bold(lines, page.image)))

@@ -62,23 +62,28 @@ def _glyphs(image: np.ndarray, box: Box) -> list[Glyph]:
     patch = image[top : box.bottom + 8, left : box.right + 4] == 0
     count, _, stats, _ = cv2.connectedComponentsWithStats(patch.astype(np.uint8),
                                                           connectivity=8)
-    blots = sorted((Glyph(int(x) + left, int(y) + top, int(w), int(h))
+    blots = sorted(((int(x) + left, int(y) + top, int(x + w) + left, int(y + h) + top)
                     for x, y, w, h, area in stats[1:count] if area >= 4),
-                   key=lambda g: g.left)
-    glyphs: list[Glyph] = []
+                   key=lambda g: g[0])
+    glyphs: list[tuple[int, int, int, int]] = []
+    """Each glyph as (left, top, right, bottom): plain numbers, compared many times."""
     for blot in blots:
-        stacked = next((i for i, g in enumerate(glyphs) if _cut_apart(g, blot)), None)
+        stacked = next((i for i, g in enumerate(glyphs)
+                        if g[2] > blot[0] and _cut_apart(g, blot)), None)  # apart: no overlap
         if stacked is None:
             glyphs.append(blot)
         else:  # the union keeps the left edge of the glyph it joins: the order holds
-            glyphs[stacked] = glyphs[stacked].union(blot)
-    return glyphs
+            g = glyphs[stacked]
+            glyphs[stacked] = (min(g[0], blot[0]), min(g[1], blot[1]), max(g[2], blot[2]),
+                               max(g[3], blot[3]))
+    return [Glyph(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in glyphs]
 
 
-def _cut_apart(upper: Glyph, lower: Glyph) -> bool:
-    narrower = min(upper.width, lower.width)
-    overlap = min(upper.right, lower.right) - max(upper.left, lower.left)
-    gap = max(upper.top, lower.top) - min(upper.bottom, lower.bottom)
+def _cut_apart(upper: tuple[int, int, int, int], lower: tuple[int, int, int, int]) -> bool:
+    """Whether two blots (left, top, right, bottom) are one glyph a scan cut in two."""
+    narrower = min(upper[2] - upper[0], lower[2] - lower[0])
+    overlap = min(upper[2], lower[2]) - max(upper[0], lower[0])
+    gap = max(upper[1], lower[1]) - min(upper[3], lower[3])
     return overlap >= 0.7 * narrower and 2 * gap < narrower
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ocr36.costs import DocumentCost
 from ocr36.errors import ExitCode, Ocr36Error
 from ocr36.journal import Decision
 from ocr36.model import Document
@@ -16,6 +17,8 @@ class Converted:
     package: Path
     document: Document
     seconds: float
+    cost: DocumentCost | None = None
+    """CPU seconds of each page by stage."""
 
 
 @dataclass(frozen=True)

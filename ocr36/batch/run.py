@@ -137,7 +137,7 @@ def _summarise(summary: Summary) -> Callable[[Outcome], None]:
     def report(outcome: Outcome) -> None:
         if isinstance(outcome, Converted):
             summary.converted(outcome.source, outcome.package, outcome.document,
-                              outcome.seconds)
+                              outcome.seconds, outcome.cost)
         elif isinstance(outcome, Failed):
             summary.failed(outcome.source, outcome.error.message, outcome.pages)
         else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocr36 import records
+from ocr36.costs import DocumentCost
 from ocr36.journal import Decision, now
 from ocr36.model import KEPT_AS_IMAGE_NOTE, Document
 
@@ -51,6 +52,8 @@ class ConvertedDocument:
     sections: Mapping[str, int]
     """Section -> first page."""
     warnings: tuple[str, ...]
+    cost: DocumentCost | None = field(default=None, metadata=OMIT)
+    """CPU seconds of each page by stage (None: not measured)."""
 
 
 @dataclass(frozen=True)
@@ -140,14 +143,14 @@ class Summary:
     _clock: float = field(default_factory=time.monotonic)
 
     def converted(self, source: Path, package: Path, document: Document,
-                  seconds: float) -> None:
+                  seconds: float, cost: DocumentCost | None = None) -> None:
         self.pages_read += len(document.pages)
         read = [page.mean_confidence for page in document.pages if page.mean_confidence > 0]
         self.converted_documents.append(ConvertedDocument(
             source=str(source), package=str(package), pages=len(document.pages),
             seconds=round(seconds, 1),
             mean_confidence=round(sum(read) / len(read), 1) if read else None,
-            sections=dict(document.bookmarks), warnings=tuple(document.warnings)))
+            sections=dict(document.bookmarks), warnings=tuple(document.warnings), cost=cost))
         reasons = review_reasons(document)
         if reasons:
             self.review.append(DocumentToReview(str(source), str(package), tuple(reasons)))

@@ -32,18 +32,24 @@ def join_rows(boxes: list[Box], settings: LayoutParameters, scale: Scale,
     Pieces on either side of a column gutter stay apart.
     """
     gap, high = scale.lines(settings.row_gap_lines), scale.lines(settings.row_max_lines)
-    rows: list[Box] = []
+    share = settings.row_overlap_share
+    rows: list[list[int]] = []
+    """Each row as [left, top, right, bottom]: plain numbers, compared many times."""
     for box in sorted(boxes, key=lambda b: b.left):
-        for i, row in enumerate(rows):
-            overlap = min(row.bottom, box.bottom) - max(row.top, box.top)
-            across = gutter is not None and row.right <= gutter <= box.left
-            if overlap >= settings.row_overlap_share * min(row.height, box.height) and \
-                    not across and box.left - row.right < gap and box.height < high:
-                rows[i] = row.union(box)
-                break
+        left, top, right, bottom = box.left, box.top, box.right, box.bottom
+        for row in rows if box.height < high else ():
+            if left - row[2] >= gap:
+                continue
+            overlap = min(row[3], bottom) - max(row[1], top)
+            if overlap < share * min(row[3] - row[1], box.height) or \
+                    (gutter is not None and row[2] <= gutter <= left):
+                continue
+            row[:] = [min(row[0], left), min(row[1], top), max(row[2], right),
+                      max(row[3], bottom)]
+            break
         else:
-            rows.append(box)
-    return rows
+            rows.append([left, top, right, bottom])
+    return [Box(left, top, right - left, bottom - top) for left, top, right, bottom in rows]
 
 
 def reading_order(regions: list[Region], split: ColumnSplit | None) -> list[Region]:

@@ -4,7 +4,7 @@ OCR, and what the structure stage reads of it."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -205,6 +205,8 @@ class PageResult:
     dpi: int
     warnings: tuple[str, ...] = ()
     text_source: TextSource = TextSource.OCR
+    seconds: Mapping[str, float] = field(default_factory=dict)
+    """CPU seconds the page took, by stage (see ocr36.costs), measured where it was read."""
 
     @staticmethod
     def pack(bitmap: Bitmap) -> bytes:

@@ -12,9 +12,10 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from ocr36.costs import ORIENTATION, stage
 from ocr36.model import Bitmap, CleanPage, SourcePage
 from ocr36.ocr.engine import Engine
-from ocr36.orientation import quarter_turn, turn_by_reading
+from ocr36.orientation import detect_on_text_ink, quarter_turn, text_ink, turn_by_reading
 from ocr36.preprocess.deskew import SkewEstimate, estimate_level, estimate_skew, refine_skew, rotate
 from ocr36.preprocess.marks import (
     remove_dark_borders,
@@ -77,12 +78,18 @@ def _without(gray: Bitmap, binary: Bitmap, cleaned: Bitmap) -> tuple[Bitmap, Bit
 
 def _clean_marks(binary: Bitmap, settings: Preprocess, speck_px: int,
                  components: Components | None = None) -> Bitmap:
-    """The page without border remnants, punch holes and specks, as the profile asks."""
+    """The page without border remnants, punch holes and specks, as the profile asks.
+
+    One labelling of the ink (`components`, or found here) serves the three steps: each
+    removes whole blots, or whitens round a hole."""
+    if not (settings.remove_borders or settings.denoise):
+        return binary
+    found = components or ink_components(binary)
     if settings.remove_borders:
-        binary = remove_punch_holes(remove_edge_blobs(binary, components=components),
-                                    components=components)
+        binary = remove_punch_holes(remove_edge_blobs(binary, components=found),
+                                    components=found)
     if settings.denoise:
-        binary = remove_specks(binary, speck_px, components)
+        binary = remove_specks(binary, speck_px, found)
     return binary
 
 
@@ -101,6 +108,9 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
     gray, scale = to_working_resolution(page.image, page.dpi)
     if settings.remove_borders:
         gray = remove_dark_borders(gray)
+    # A bilevel scan has no paper shade to divide out: levelled, it is thresholded as it is.
+    levelled_method = "otsu" if settings.binarize == "auto" and is_bilevel(gray) \
+        else settings.binarize
     binary = binarize(gray, settings.binarize)
     components = ink_components(binary)
     gray, binary, factor = fit_text_height(gray, binary, settings.binarize, page.dpi,
@@ -123,7 +133,7 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
         if estimate.sure and abs(estimate.angle) >= 0.05:
             skew = estimate.angle
             gray = rotate(gray, skew)
-            binary = binarize(gray, settings.binarize)
+            binary = binarize(gray, levelled_method)
 
     if skew:  # the levelled page was binarised again: clean it again
         binary = _clean_marks(binary, settings, speck_px)
@@ -138,10 +148,18 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
 
 def turn_upright(clean: CleanPage, settings: Preprocess, engine: Engine,
                  languages: Sequence[str], sideways: bool = False) -> CleanPage:
-    """The page turned upright when Tesseract's OSD is sure that it is not or, where OSD is
-    unsure, when the page clearly reads better turned (`ocr36.orientation`); a quarter turn
-    keeps a clean page clean. `orientation_checked` is set either way."""
-    found = engine.orientation(clean.image)
+    """The page turned upright when Tesseract's OSD, shown the page's text-like ink, is sure
+    that it is not or, where OSD is unsure, when a few pieces of that ink clearly read better
+    turned (`ocr36.orientation`); a quarter turn keeps a clean page clean.
+    `orientation_checked` is set either way."""
+    with stage(ORIENTATION):
+        return _turn_upright(clean, settings, engine, languages, sideways)
+
+
+def _turn_upright(clean: CleanPage, settings: Preprocess, engine: Engine,
+                  languages: Sequence[str], sideways: bool) -> CleanPage:
+    ink = text_ink(clean.image)
+    found = detect_on_text_ink(clean.image, ink, engine)
     # Lines that run up the page say it lies on its side: OSD need only tell which side.
     needed = settings.orientation_min_confidence
     if sideways and found is not None and found.rotate in (90, 270):
@@ -151,7 +169,7 @@ def turn_upright(clean: CleanPage, settings: Preprocess, engine: Engine,
     else:
         turn = turn_by_reading(clean.image, engine, languages,
                                (90, 270) if sideways else (90, 180, 270),
-                               leaning=found.rotate if found is not None else 0)
+                               leaning=found.rotate if found is not None else 0, ink=ink)
     if turn:
         return replace(clean, image=quarter_turn(clean.image, turn),
                        gray=quarter_turn(clean.gray, turn), rotation=turn,

@@ -36,16 +36,26 @@ def _ink_points(image: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
     return ys.astype(np.float64), xs.astype(np.float64) - image.shape[1] / 2
 
 
-def _sharpness(ys: np.ndarray, xs: np.ndarray, angle: float) -> float:
-    """How sharp the row profile of the ink is when the page is turned by `angle` degrees."""
+def _sharpness(ys: np.ndarray, xs: np.ndarray, angle: float,
+               work: tuple[np.ndarray, np.ndarray] | None = None) -> float:
+    """How sharp the row profile of the ink is when the page is turned by `angle` degrees.
+
+    `work`: two arrays the size of `ys` to compute in (the same sums, without allocating
+    a page's worth of numbers for every angle tried)."""
+    rows, across = work if work is not None else (np.empty_like(ys), np.empty_like(ys))
     radians = np.deg2rad(angle)
-    rows = ys * np.cos(radians) + xs * np.sin(radians)
-    counts = np.bincount(np.round(rows - rows.min()).astype(np.int64))
+    np.multiply(ys, np.cos(radians), out=rows)
+    np.multiply(xs, np.sin(radians), out=across)
+    np.add(rows, across, out=rows)
+    np.subtract(rows, rows.min(), out=rows)
+    np.round(rows, out=rows)
+    counts = np.bincount(rows.astype(np.int64))
     return float(np.dot(counts, counts))
 
 
 def _best(ys: np.ndarray, xs: np.ndarray, angles: np.ndarray) -> tuple[float, float]:
-    scores = [_sharpness(ys, xs, angle) for angle in angles]
+    work = (np.empty_like(ys), np.empty_like(ys))
+    scores = [_sharpness(ys, xs, angle, work) for angle in angles]
     index = int(np.argmax(scores))
     return float(angles[index]), scores[index]
 

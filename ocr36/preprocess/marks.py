@@ -49,46 +49,48 @@ def remove_edge_blobs(binary: Bitmap, dpi: int = WORKING_DPI,
     """
     height, width = binary.shape
     found = components or ink_components(binary)
-    count, labels, stats = found.count, found.labels, found.stats
+    labels = found.labels
+    left, top, w, h, area = (found.stats[1:, column].astype(np.int64) for column in range(5))
+    right, bottom = width - left - w, height - top - h
     near = round(min(height, width) * 0.03)
     rim = round(4 * dpi / 25.4)
-    doomed: list[int] = []
-    for label in range(1, count):
-        left, top, w, h, area = (int(v) for v in stats[label])
-        right, bottom = width - left - w, height - top - h
-        if max(left + w, top + h, width - left, height - top) <= rim or \
-                min(left + w, width - left) <= rim or min(top + h, height - top) <= rim:
-            doomed.append(label)  # wholly inside the rim along one edge
-            continue
-        touches = min(left, top, right, bottom) <= near
-        if not touches:
-            continue
-        along = (h > height * 0.1 and w < width * 0.1) or (w > width * 0.1 and h < height * 0.1)
-        side = (min(left, right) <= near and h > 3 * w and h > 40) or \
-            (min(top, bottom) <= near and w > 3 * h and w > 40)
-        solid = area > 0.4 * w * h and area > 400
-        if along or side or solid:
-            doomed.append(label)
+    inside_rim = (np.maximum.reduce([left + w, top + h, width - left, height - top]) <= rim) \
+        | (np.minimum(left + w, width - left) <= rim) | (np.minimum(top + h, height - top) <= rim)
+    touches = np.minimum.reduce([left, top, right, bottom]) <= near
+    along = ((h > height * 0.1) & (w < width * 0.1)) | ((w > width * 0.1) & (h < height * 0.1))
+    side = ((np.minimum(left, right) <= near) & (h > 3 * w) & (h > 40)) | \
+        ((np.minimum(top, bottom) <= near) & (w > 3 * h) & (w > 40))
+    solid = (area > 0.4 * w * h) & (area > 400)
+    doomed = np.concatenate([[False], inside_rim | (touches & (along | side | solid))])
     cleaned = binary.copy()
-    if doomed:
-        cleaned[np.isin(labels, doomed)] = 255
+    if doomed.any():
+        cleaned[doomed[labels]] = 255
     return cleaned
 
 
 def remove_punch_holes(binary: Bitmap, dpi: int = WORKING_DPI,
                        components: Components | None = None) -> Bitmap:
-    """Whiten punch holes: solid round blots 4 to 10 mm across within 30 mm of an edge."""
+    """Whiten punch holes: solid round blots 4 to 10 mm across within 30 mm of an edge.
+
+    `components` may be those of the page before other ink was removed from it."""
     height, width = binary.shape
     found = components or ink_components(binary)
-    count, labels, stats = found.count, found.labels, found.stats
+    labels, stats = found.labels, found.stats
     mm = dpi / 25.4
     cleaned = binary.copy()
-    for label in range(1, count):
+    wide, high = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    # only blots of a hole's size are looked at closely
+    sized = (4 * mm <= wide) & (wide <= 10 * mm) & (4 * mm <= high) & (high <= 10 * mm)
+    sized[0] = False
+    for label in np.flatnonzero(sized).tolist():
         left, top, w, h, area = (int(v) for v in stats[label])
         round_ = 4 * mm <= w <= 10 * mm and 4 * mm <= h <= 10 * mm and 0.8 <= w / h <= 1.25
         solid = 0.68 <= area / (w * h) <= 0.9  # a disc fills pi/4 of its box
         margin = min(left, top, width - left - w, height - top - h) <= 30 * mm - w
-        if round_ and solid and margin and _convex(labels[top : top + h, left : left + w] == label):
+        blot_here = labels[top : top + h, left : left + w] == label
+        # a blot another step removed already is gone (`components` may be from before it)
+        gone = not np.any(binary[top : top + h, left : left + w][blot_here] == 0)
+        if round_ and solid and margin and not gone and _convex(blot_here):
             pad = max(w // 6, 3)
             box = cleaned[max(top - pad, 0) : top + h + pad, max(left - pad, 0) : left + w + pad]
             blot = labels[max(top - pad, 0) : top + h + pad, max(left - pad, 0) : left + w + pad]
@@ -116,15 +118,16 @@ def remove_specks(binary: Bitmap, max_px: int, components: Components | None = N
     ink = (binary == 0).astype(np.uint8)
     found = components or ink_components(binary)
     labels, stats = found.labels, found.stats
-    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= max_px)
-    small = small[small != 0]
-    if small.size == 0:
+    small = stats[:, cv2.CC_STAT_AREA] <= max_px
+    small[0] = False
+    if not small.any():
         return binary
     # Ink within a few pixels belongs to a glyph (the dot of an i, a decimal point): keep it.
+    speck = small[labels]
     large_ink = ink.copy()
-    large_ink[np.isin(labels, small)] = 0
+    large_ink[speck] = 0
     near = cv2.dilate(large_ink, np.ones((9, 9), np.uint8)) > 0
     cleaned = binary.copy()
-    lonely = np.isin(labels, small) & ~near
+    lonely = speck & ~near
     cleaned[lonely] = 255
     return cleaned
