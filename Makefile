@@ -60,7 +60,7 @@ lint: setup
 # The tests read pages in Chinese and Japanese too: their packs are installed for them.
 test: PROFILES = default ep cn jp
 test: lint
-	OMP_THREAD_LIMIT=1 $(BIN)/pytest -q
+	OMP_THREAD_LIMIT=1 $(BIN)/pytest -q -n auto
 
 # Chinese and Japanese pages rendered from the corpus, beside bare tesseract -l LANG.
 .PHONY: bench-scripts

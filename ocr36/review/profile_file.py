@@ -80,9 +80,13 @@ KEY_DOCS: dict[str, str] = {
                       "label: one per printed label (FIG. 3)",
     "review.low_confidence": "words read with less confidence (0 to 100) are marked on the "
                              "review pages",
+    "bookmarks.order": "the order the sections are printed in (claims before the description "
+                       "in Chinese and Japanese publications)",
+    "ingest.damaged_page": "a page whose image data the decoder reports damaged: fail (its "
+                           "document fails) | image (kept, not read, as an image of the page)",
 }
 
-_DEFAULTS: dict[str, Any] = {"review": {"low_confidence": 60}}
+_DEFAULTS: dict[str, Any] = {"review": {"low_confidence": 60}, "ingest": {"damaged_page": "fail"}}
 
 
 def toml_value(value: Any) -> str:

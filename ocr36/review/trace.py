@@ -181,6 +181,18 @@ def _blocks(document: Document, lines_at: dict[PageBoxList, Line], profile: Prof
     return tuple(blocks), block_of_line
 
 
+def _containing(document: Document, page: int, box: Box) -> tuple[str, str]:
+    """The illustration cut around an image region (a drawing sheet's figure holds all the
+    sheet's pictures): its file and kind, or empty."""
+    x, y = box.left + box.width / 2, box.top + box.height / 2
+    for item in document.illustrations:
+        cut = item.box
+        if item.page == page and cut.left <= x <= cut.left + cut.width and \
+                cut.top <= y <= cut.top + cut.height:
+            return item.file, item.kind.value
+    return "", ""
+
+
 def _regions(page: PageResult, document: Document, profile: Profile) -> list[TraceRegion]:
     """The page's regions in layout order (bands with why they were dropped), then its
     search-report sheet, if it is one."""
@@ -200,7 +212,8 @@ def _regions(page: PageResult, document: Document, profile: Profile) -> list[Tra
             order += 1
             entry = replace(entry, order=order, column=region.column)
         if region.kind is RegionKind.IMAGE:
-            file, content = files.get(_key(page.number, region.box), ("", ""))
+            file, content = files.get(_key(page.number, region.box)) or \
+                _containing(document, page.number, region.box)
             entry = replace(entry, file=file, content=content)
         regions.append(entry)
     regions.extend(TraceRegion(kind="image", box=box_of(sheet.box), order=0, file=sheet.file,

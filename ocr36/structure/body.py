@@ -75,8 +75,10 @@ def _real_headings(events: Sequence[Event], numbering: re.Pattern[str]) -> set[i
         following = lines[position + 1][1] if position + 1 < len(lines) else None
         next_numbered = following is not None and (
             bool(numbering.match(following.text.strip())) or _cjk_heading(following, numbering))
-        if position and _number_alone(lines[position - 1][1].text, numbering):
-            pass  # the text of a paragraph whose number stands on a line of its own (【0003】)
+        if position and has_unspaced(event.text.strip()[:1]) and \
+                _number_alone(lines[position - 1][1].text, numbering):
+            pass  # CJK text of a paragraph whose number stands on a line of its own (【0003】);
+            # in Latin scripts a number alone may head a heading ("[0251]" / "Method A: ...")
         elif is_heading(event, numbering) or (next_numbered and _set_apart(event, numbering)):
             pending.append(index)
             continue
