@@ -197,10 +197,10 @@ def _fsync(folder: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
-    _fsync_directory(folder)
+    fsync_directory(folder)
 
 
-def _fsync_directory(folder: Path) -> None:
+def fsync_directory(folder: Path) -> None:
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
@@ -216,7 +216,7 @@ def _move_into_place(partial: Path, target: Path, overwrite: bool) -> None:
     if not (target.exists() or target.is_symlink()):
         with _file_errors(target):
             os.rename(partial, target)
-            _fsync_directory(target.parent)
+            fsync_directory(target.parent)
         return
     if not overwrite:
         raise FileAccess(f"the package folder {target} already exists", OVERWRITE_REMEDY)
@@ -228,7 +228,7 @@ def _move_into_place(partial: Path, target: Path, overwrite: bool) -> None:
         except BaseException:
             os.rename(aside, target)
             raise
-        _fsync_directory(target.parent)
+        fsync_directory(target.parent)
     _remove(aside)
 
 

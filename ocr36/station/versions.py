@@ -10,7 +10,6 @@ next start; killed before, the package is as it was and the draft still in the s
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import sqlite3
@@ -23,7 +22,7 @@ from lxml import etree
 
 from ocr36.errors import InvalidOutput
 from ocr36.manifest import MANIFEST_NAME, Approval, Manifest
-from ocr36.package import XML_NAME, sha256_of
+from ocr36.package import XML_NAME, fsync_directory, sha256_of
 from ocr36.schema import log_messages, schema_errors
 from ocr36.station.blocks import parse
 from ocr36.station.db import edits_of, now, transaction
@@ -71,8 +70,8 @@ def approve(connection: sqlite3.Connection, package: Package, user: str, revisio
     staged = _stage(package, xml, manifest, approval)
     os.rename(package.path, history)
     os.rename(staged, package.path)
-    _fsync_directory(package.history)
-    _fsync_directory(package.path.parent)
+    fsync_directory(package.history)
+    fsync_directory(package.path.parent)
     with transaction(connection):
         connection.execute("INSERT INTO approvals(package, version, user, at, edits, revision) "
                            "VALUES (?, ?, ?, ?, ?, ?)",
@@ -122,7 +121,7 @@ def _stage(package: Package, xml: bytes, manifest: Manifest, approval: Approval)
             replace(manifest, files=files, approval=approval).to_bytes())
         for path in staged.iterdir():
             _fsync_file(path)
-        _fsync_directory(staged)
+        fsync_directory(staged)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
@@ -154,13 +153,3 @@ def _fsync_file(path: Path) -> None:
     finally:
         os.close(descriptor)
 
-
-def _fsync_directory(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    except OSError as error:  # some file systems cannot sync a directory
-        if error.errno not in (errno.EINVAL, errno.EBADF):
-            raise
-    finally:
-        os.close(descriptor)
