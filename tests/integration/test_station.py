@@ -139,7 +139,8 @@ def _browser_log_in(driver: Any, served: Served, name: str) -> None:
     driver.find_element("id", "name").send_keys(name)
     driver.find_element("id", "password").send_keys(PASSWORD)
     driver.find_element("id", "log-in").click()
-    driver.find_element("id", "queue")
+    # the queue page follows the login (the password hash takes a moment on a busy machine)
+    _wait(lambda: driver.find_elements("id", "queue"), seconds=30)
 
 
 def _block(driver: Any, num: str) -> Any:
@@ -164,6 +165,7 @@ def test_correct_split_and_approve_in_chromium(served: Served, tmp_path: Path) -
         links = {a.text: a for a in driver.find_elements("css selector", "#queue a.doc")}
         assert set(DOCUMENTS) <= set(links)
         links["main"].click()
+        _wait(lambda: driver.find_elements("css selector", ".block.kind-paragraph"), seconds=30)
         paragraphs = len(driver.find_elements("css selector", ".block.kind-paragraph"))
         assert paragraphs == 30
         assert driver.find_elements("css selector", "svg rect.ov.low")
