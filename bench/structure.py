@@ -17,7 +17,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from bench.structure_measures import office_measures, office_table
+from bench.structure_measures import aligned, office_measures, office_table
 from ocr36.batch import ConvertOptions, convert
 from ocr36.errors import Ocr36Error
 from ocr36.evaluate import evaluate, normalise, read_truth_json
@@ -227,15 +227,8 @@ _HEADER = ["layout", "docs", "pages", "descr CER", "claims CER", "para nums", "c
 
 
 def _table(rows: list[Row], layouts: list[str]) -> str:
-    lines = [_HEADER] + [_summary(layout, [r for r in rows if r["layout"] == layout])
-                         for layout in layouts] + [_summary("total", rows)]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(_HEADER))]
-    text = ["  ".join(cell.rjust(w) if i else cell.ljust(w)
-                      for i, (cell, w) in enumerate(zip(line, widths, strict=True)))
-            for line in lines]
-    text.insert(1, "-" * len(text[0]))
-    text.insert(len(text) - 1, "-" * len(text[0]))
-    return "\n".join(text)
+    return aligned([_HEADER] + [_summary(layout, [r for r in rows if r["layout"] == layout])
+                                for layout in layouts] + [_summary("total", rows)])
 
 
 def _worst(rows: list[Row], count: int = 5) -> str:

@@ -106,9 +106,14 @@ def office_table(rows: list[Row], layouts: list[str]) -> str:
     """One line per layout; the field columns count documents right of those that print it,
     "no heads" documents whose text holds none of its running heads, "figs=sheets" documents
     with one drawing figure per sheet."""
-    lines = [HEADER] + [_summary(layout, [r for r in rows if r["layout"] == layout])
-                        for layout in layouts] + [_summary("total", rows)]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(HEADER))]
+    return aligned([HEADER] + [_summary(layout, [r for r in rows if r["layout"] == layout])
+                               for layout in layouts] + [_summary("total", rows)])
+
+
+def aligned(lines: list[list[str]]) -> str:
+    """A header, rows and a total line as columns (the first left, the others right), ruled
+    under the header and above the total."""
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     text = ["  ".join(cell.rjust(w) if i else cell.ljust(w)
                       for i, (cell, w) in enumerate(zip(line, widths, strict=True)))
             for line in lines]
