@@ -18,6 +18,7 @@ setup(
     package_dir=DATA,
     package_data={"ocr36": ["schemas/*.json"], "ocr36.profiles": ["*.toml", "lang/*.toml"],
                   "ocr36.xsd": ["*.xsd"], "ocr36.languages": ["*.toml"],
+                  "ocr36.structure": ["*.toml"],
                   "ocr36.corrections.examples": ["*.toml"],
                   "ocr36.station": ["templates/*.html", "static/*.css", "static/*.js"]},
 )

@@ -8,8 +8,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ocr36.languages.scripts import ascii_codes
-from ocr36.model import Bibliographic, Box, ImageRef, PageBox, Paragraph, Party, Priority, Title
+from ocr36.model import Bibliographic, Box, ImageRef, PageBox, Paragraph, Party, Title
 from ocr36.profile import Profile
+from ocr36.structure.continued import title_over_description
+from ocr36.structure.fields import (
+    large_print_number,
+    parse_application_number,
+    parse_date,
+    parse_ipc,
+    parse_kind,
+    parse_priorities,
+    parse_publication_number,
+)
+from ocr36.structure.offices import kind_of_words, office_conventions
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
 from ocr36.structure.text import InlineBuilder, normalise
 
@@ -18,22 +29,12 @@ _OCR_CODE_SLIPS = re.compile(r"(?<![\w(])[a(\[{]1\)")
 """The small '(11)' before a large publication number is often read as 'a1)'."""
 _BULLET = re.compile(r"^\s*[•●*¢·«»\-–=+®©]\s*")
 _COUNTRY_AT_END = re.compile(r"\(([A-Z]{2})\)\s*$")
-_NUMERIC_DATE = re.compile(r"(\d{1,4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{2,4})")
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
-_NAMED_DATE = re.compile(r"\b([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})")
-_DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5",
-                             "G": "6", "B": "8", "Z": "2", "T": "1", " ": ""})
-_LETTER_LIKE = str.maketrans({"0": "O", "1": "I", "5": "S", "6": "G", "8": "B", "2": "Z"})
-_EDITION = re.compile(r"\(?\s*(?:19|20)\d{2}\s*[.,]\s*\d{2}\s*\)?")
-"""The IPC edition printed after a symbol, often in superscript: "(2006.01)", which OCR may
-read glued to the subgroup ("401/122006.01)")."""
-_KIND = re.compile(r"\b([A-Z][0-9]?)\b")
-_LARGE_PRINT = 1.6
-"""The publication number printed large (beside a bar code) stands at least this many times
-the height of the front page's ordinary lines."""
-_IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9])\s*"
-                  r"([0-9OoIlSB]{1,4})\s*/\s*([0-9OoIlSB]{2,6})\b")
+UNKNOWN_OFFICE = "XX"
+"""The office of a profile that does not name one (ST.3 'not known')."""
+
+__all__ = ["gather_abstract", "inid_fields", "large_print_number", "parse_date", "parse_ipc",
+           "parse_kind", "parse_parties", "parse_priorities", "parse_publication_number",
+           "read_front_page", "split_columns"]
 
 
 @dataclass
@@ -177,90 +178,6 @@ def _moved(event: Event, start: LineEvent, owner: _Field, barriers: Sequence[Eve
         _cut_off(event, owner, barriers)
 
 
-def parse_date(text: str, order: str) -> str:
-    """The first date in a printed form (07.06.2006, Jun. 7, 2006) as YYYYMMDD, or ''."""
-    named = _NAMED_DATE.search(text)
-    numeric = _NUMERIC_DATE.search(text)
-    if numeric and (not named or numeric.start() < named.start()):
-        a, b, c = numeric.groups()
-        if len(a) == 4:
-            year, month, day = a, b, c
-        elif order == "mdy":
-            month, day, year = a, b, c
-        else:
-            day, month, year = a, b, c
-        if len(year) == 2:
-            year = ("20" if int(year) < 50 else "19") + year
-        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
-            return f"{int(year):04d}{int(month):02d}{int(day):02d}"
-    if named and named.group(1).lower() in _MONTHS:
-        month_number = _MONTHS[named.group(1).lower()]
-        return f"{int(named.group(3)):04d}{month_number:02d}{int(named.group(2)):02d}"
-    return ""
-
-
-def parse_publication_number(text: str) -> tuple[str, str, str]:
-    """(11) 'EP 1 599 469 B1' -> ('EP', '1599469', 'B1')."""
-    match = re.search(r"\b([A-Z]{2})\s*([0-9OIl][0-9OIl\s/,.]*[0-9OIl])\s*([A-Z][0-9]?)\b", text)
-    if not match:
-        return "", "", ""
-    number = re.sub(r"[^0-9]", "", match.group(2).translate(_DIGIT_LIKE))
-    return match.group(1), number, match.group(3)
-
-
-def large_print_number(events: Sequence[Event]) -> tuple[str, str, str]:
-    """The publication number printed large at the top of the front page ("EP 1 599 469 A1"
-    beside the bar code), read where its code (11) did not lead to it; the tallest lines of
-    the first page first."""
-    lines = [e for e in events if isinstance(e, LineEvent) and e.page == events[0].page]
-    if not lines:
-        return "", "", ""
-    heights = sorted(e.line.box.height for e in lines)
-    ordinary = heights[len(heights) // 2]
-    large = [e for e in lines if e.line.box.height >= ordinary * _LARGE_PRINT]
-    for event in sorted(large, key=lambda e: -e.line.box.height):
-        found = parse_publication_number(event.text)
-        if found[1]:
-            return found
-    return "", "", ""
-
-
-def parse_kind(text: str) -> str:
-    """(13) 'A1' -> 'A1'."""
-    match = _KIND.search(text)
-    return match.group(1) if match else ""
-
-
-def parse_application_number(text: str) -> str:
-    value = text.split(":", 1)[1] if ":" in text else text
-    match = re.search(r"[0-9][0-9 ./,-]*[0-9]", value)
-    return re.sub(r"\s", "", match.group(0)) if match else ""
-
-
-def parse_ipc(text: str) -> tuple[str, ...]:
-    """Every IPC symbol, with OCR's letter/digit confusions mended (C07D 403/04)."""
-    symbols = []
-    for section, cls, subclass, group, subgroup in _IPC.findall(_EDITION.sub(" ", text)):
-        subclass_letter = subclass.translate(_LETTER_LIKE)
-        if not subclass_letter.isalpha():
-            continue
-        symbol = (f"{section}{cls.translate(_DIGIT_LIKE)}{subclass_letter} "
-                  f"{group.translate(_DIGIT_LIKE)}/{subgroup.translate(_DIGIT_LIKE)}")
-        if symbol not in symbols:
-            symbols.append(symbol)
-    return tuple(symbols)
-
-
-def parse_priorities(text: str, order: str) -> tuple[Priority, ...]:
-    priorities = []
-    for match in re.finditer(r"(\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{4})\s+\(?([A-Z]{2})\)?\s+"
-                             r"([0-9A-Z][0-9A-Z ,./-]*?[0-9A-Z])(?=\s+\d{1,2}[./-]|\s*$)", text):
-        priorities.append(Priority(country=match.group(2),
-                                   doc_number=match.group(3).strip(),
-                                   date=parse_date(match.group(1), order)))
-    return tuple(priorities)
-
-
 def _after_label(lines: list[str]) -> list[str]:
     """Drop a printed label ('Proprietors:', 'Representative:') before the value."""
     if lines and ":" in lines[0]:
@@ -335,13 +252,45 @@ def abstract_lines(texts: Sequence[str], headings: Sequence[re.Pattern[str]],
             if re.search(r"[^\W\d_]{2}", line) and not figure.fullmatch(line.strip())]
 
 
+def _text(by_code: dict[str, _Field], code: str) -> str:
+    return by_code[code].text if code in by_code else ""
+
+
+def publication_number(by_code: dict[str, _Field],
+                       events: Sequence[Event]) -> tuple[str, str, str]:
+    """Office code, number and kind: by (11) (or (10), as WIPO and the USPTO print it), else
+    the large print at the top; the kind by (13), and its letter by the words of (12)."""
+    country = number = kind = ""
+    for code in ("11", "10"):
+        if not number:
+            country, number, kind = parse_publication_number(_text(by_code, code))
+    if not number and events:
+        country, number, kind = large_print_number(events)
+    kind = kind or parse_kind(_text(by_code, "13"))
+    if not kind:
+        kind = kind_of_words(_text(by_code, "12")) or kind_of_words(_text(by_code, "13"))
+    return country, number, kind
+
+
+def date_order(country: str, profile: Profile) -> str:
+    """The order numeric dates are printed in: the profile's, or where the profile does not
+    name its office, that of the office whose number the front page prints."""
+    if profile.office == UNKNOWN_OFFICE and country:
+        return office_conventions(country).date_order or profile.front_page.date_order
+    return profile.front_page.date_order
+
+
 def read_front_page(events: Sequence[Event], profile: Profile,
                     abstract_file: str = "imgaf001.tif") -> FrontPage:
     """The bibliographic data and the abstract, read as the profile's office prints them."""
     office, document_lang = profile.office, profile.language.document
-    title_langs, date_order = profile.front_page.title_languages, profile.front_page.date_order
+    title_langs = profile.front_page.title_languages
     abstract_headings, figure = profile.bookmarks.abstract, profile.numbering.figure
     fields = inid_fields(events, abstract_headings)
+    printed_title = next((item.text for item in fields if item.code == "54"), "")
+    events, over_description = title_over_description(events, printed_title)
+    if over_description:
+        fields = inid_fields(events, abstract_headings)
     gather_abstract(fields)
     for item in fields:
         if item.code == "57":
@@ -351,24 +300,24 @@ def read_front_page(events: Sequence[Event], profile: Profile,
         by_code.setdefault(item.code, item)
 
     def text(code: str) -> str:
-        return by_code[code].text if code in by_code else ""
+        return _text(by_code, code)
 
-    country, number, kind = parse_publication_number(text("11"))
-    if not number and events:
-        country, number, kind = large_print_number(events)
-    kind = kind or parse_kind(text("13"))
-    publication = parse_date(text("45"), date_order) or parse_date(text("43"), date_order)
+    country, number, kind = publication_number(by_code, events)
+    order = date_order(country, profile)
+    publication = parse_date(text("45"), order) or parse_date(text("43"), order)
     applicants = parse_parties(by_code["71"].texts) if "71" in by_code else ()
     proprietors = parse_parties(by_code["73"].texts) if "73" in by_code else ()
     titles = split_titles(by_code["54"], document_lang, title_langs) if "54" in by_code else ()
+    if not titles and over_description:
+        titles = (Title(document_lang, normalise(" ".join(e.text for e in over_description))),)
     bibliographic = Bibliographic(
         country=country or office,
         doc_number=number,
         kind=kind,
         publication_date=publication,
         application_number=parse_application_number(text("21")),
-        filing_date=parse_date(text("22"), date_order),
-        priorities=parse_priorities(text("30"), date_order),
+        filing_date=parse_date(text("22"), order),
+        priorities=parse_priorities(text("30"), order),
         ipc=parse_ipc(text("51")),
         titles=titles,
         applicants=applicants or proprietors,
@@ -376,17 +325,23 @@ def read_front_page(events: Sequence[Event], profile: Profile,
         assignees=proprietors if applicants else (),
         agents=parse_parties(by_code["74"].texts)[:1] if "74" in by_code else (),
     )
-    abstract: tuple[Paragraph, ...] = ()
-    images: tuple[ImageEvent, ...] = ()
-    if "57" in by_code:
-        builder = InlineBuilder()
-        for line in abstract_lines(by_code["57"].texts, abstract_headings, figure):
-            builder.add_line(line)
-        images = tuple(by_code["57"].images)
-        for _ in images[:1]:
-            builder.add(ImageRef(abstract_file))
-        content = builder.build()
-        if content:
-            abstract = (Paragraph(num="0001", content=content, boxes=tuple(
-                PageBox(e.page, e.line.box) for e in by_code["57"].lines)),)
-    return FrontPage(bibliographic, abstract, images[:1])
+    return FrontPage(bibliographic, *_abstract(by_code.get("57"), abstract_headings, figure,
+                                               abstract_file))
+
+
+def _abstract(field: _Field | None, headings: Sequence[re.Pattern[str]],
+              figure: re.Pattern[str],
+              abstract_file: str) -> tuple[tuple[Paragraph, ...], tuple[ImageEvent, ...]]:
+    if field is None:
+        return (), ()
+    builder = InlineBuilder()
+    for line in abstract_lines(field.texts, headings, figure):
+        builder.add_line(line)
+    images = tuple(field.images)
+    for _ in images[:1]:
+        builder.add(ImageRef(abstract_file))
+    content = builder.build()
+    if not content:
+        return (), images[:1]
+    return (Paragraph(num="0001", content=content, boxes=tuple(
+        PageBox(e.page, e.line.box) for e in field.lines)),), images[:1]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from ocr36.model import Box, Line, PageResult, PageText, RegionKind
-from ocr36.structure.frontpage import parse_date
+from ocr36.structure.fields import parse_date
 
 EDGE_LINES = 2
 """Lines looked at, at the top and at the foot of each page."""

@@ -1,0 +1,142 @@
+"""The bibliographic fields of a front page, each read from its printed text: dates in the
+office's order, the publication number (from its code or the large print beside the bar
+code) and kind, the application number, IPC symbols and priorities."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ocr36.model import Priority
+from ocr36.structure.offices import office_conventions
+from ocr36.structure.stream import Event, LineEvent
+
+_NUMERIC_DATE = re.compile(r"(\d{1,4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{2,4})")
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_NAMED_DATE = re.compile(r"\b([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})\b")
+"""WIPO's order with the month's name: '6 January 2005'."""
+_DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5",
+                             "G": "6", "B": "8", "Z": "2", "T": "1", " ": ""})
+_LETTER_LIKE = str.maketrans({"0": "O", "1": "I", "5": "S", "6": "G", "8": "B", "2": "Z"})
+_EDITION = re.compile(r"\(?\s*(?:19|20)\d{2}\s*[.,]\s*\d{2}\s*\)?")
+"""The IPC edition printed after a symbol, often in superscript: "(2006.01)", which OCR may
+read glued to the subgroup ("401/122006.01)")."""
+_KIND = re.compile(r"\b([A-Z][0-9]?)\b")
+_PUBLICATION_NUMBER = re.compile(
+    r"\b([A-Z]{2})\s*([0-9OIl][0-9OIl\s/,.]*[0-9OIl])\s*([A-Z])\s?([0-9Il|]?)(?![\w|])")
+"""Office code, number and kind ('EP 1 599 469 B1'; the kind's digit read 'l', 'I' or '|')."""
+_YEAR_IN_NUMBER = re.compile(r"(?:19|20)\d{2}\s*/")
+_LARGE_PRINT = 1.6
+"""The publication number printed large (beside a bar code) stands at least this many times
+the height of the front page's ordinary lines."""
+_IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9])\s*"
+                  r"([0-9OoIlSB]{1,4})\s*/\s*([0-9OoIlSB]{2,6})\b")
+
+
+def _numeric_date(a: str, b: str, c: str, order: str) -> str:
+    """A numeric date in `order`, or in the one other order its numbers allow (a day over
+    12 tells the day from the month)."""
+    if len(a) == 4:
+        year, month, day = a, b, c
+    elif (order == "mdy" and int(a) <= 12) or int(b) > 12:
+        month, day, year = a, b, c
+    else:
+        day, month, year = a, b, c
+    if len(year) == 2:
+        year = ("20" if int(year) < 50 else "19") + year
+    if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+        return f"{int(year):04d}{int(month):02d}{int(day):02d}"
+    return ""
+
+
+def parse_date(text: str, order: str) -> str:
+    """The first date in a printed form (07.06.2006, Jun. 7, 2006, 7 June 2006) as YYYYMMDD,
+    or ''; a numeric date in `order` (dmy, mdy or ymd) unless its numbers allow only the
+    other."""
+    found = [(m.start(), kind, m) for kind, pattern in (("numeric", _NUMERIC_DATE),
+                                                        ("named", _NAMED_DATE),
+                                                        ("day-first", _DAY_MONTH_YEAR))
+             if (m := pattern.search(text))]
+    for _, kind, match in sorted(found, key=lambda item: item[0]):
+        if kind == "numeric":
+            first, second, third = match.groups()
+            value = _numeric_date(first, second, third, order)
+            if value:
+                return value
+            continue
+        day, name, year = match.groups() if kind == "day-first" else \
+            (match.group(2), match.group(1), match.group(3))
+        month = _MONTHS.get(name.lower())
+        if month and 1 <= int(day) <= 31:
+            return f"{int(year):04d}{month:02d}{int(day):02d}"
+    return ""
+
+
+def parse_publication_number(text: str) -> tuple[str, str, str]:
+    """(11) 'EP 1 599 469 B1' -> ('EP', '1599469', 'B1'); 'US 7,272,630 B2' is written with
+    the digits its office writes (US 07272630)."""
+    match = _PUBLICATION_NUMBER.search(text)
+    if not match:
+        return "", "", ""
+    country, printed = match.group(1), match.group(2)
+    number = re.sub(r"[^0-9]", "", printed.translate(_DIGIT_LIKE))
+    digit = match.group(4).translate(_DIGIT_LIKE)
+    width = office_conventions(country).number_digits
+    if width and not _YEAR_IN_NUMBER.search(printed):
+        number = number.rjust(width, "0")
+    return country, number, match.group(3) + digit
+
+
+def large_print_number(events: Sequence[Event]) -> tuple[str, str, str]:
+    """The publication number printed large at the top of the front page ("EP 1 599 469 A1"
+    beside the bar code), read where its code (11) did not lead to it; the tallest lines of
+    the first page first."""
+    lines = [e for e in events if isinstance(e, LineEvent) and e.page == events[0].page]
+    if not lines:
+        return "", "", ""
+    heights = sorted(e.line.box.height for e in lines)
+    ordinary = heights[len(heights) // 2]
+    large = [e for e in lines if e.line.box.height >= ordinary * _LARGE_PRINT]
+    for event in sorted(large, key=lambda e: -e.line.box.height):
+        found = parse_publication_number(event.text)
+        if found[1]:
+            return found
+    return "", "", ""
+
+
+def parse_kind(text: str) -> str:
+    """(13) 'A1' -> 'A1'."""
+    match = _KIND.search(text)
+    return match.group(1) if match else ""
+
+
+def parse_application_number(text: str) -> str:
+    value = text.split(":", 1)[1] if ":" in text else text
+    match = re.search(r"[0-9][0-9 ./,-]*[0-9]", value)
+    return re.sub(r"\s", "", match.group(0)) if match else ""
+
+
+def parse_ipc(text: str) -> tuple[str, ...]:
+    """Every IPC symbol, with OCR's letter/digit confusions mended (C07D 403/04)."""
+    symbols = []
+    for section, cls, subclass, group, subgroup in _IPC.findall(_EDITION.sub(" ", text)):
+        subclass_letter = subclass.translate(_LETTER_LIKE)
+        if not subclass_letter.isalpha():
+            continue
+        symbol = (f"{section}{cls.translate(_DIGIT_LIKE)}{subclass_letter} "
+                  f"{group.translate(_DIGIT_LIKE)}/{subgroup.translate(_DIGIT_LIKE)}")
+        if symbol not in symbols:
+            symbols.append(symbol)
+    return tuple(symbols)
+
+
+def parse_priorities(text: str, order: str) -> tuple[Priority, ...]:
+    priorities = []
+    for match in re.finditer(r"(\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{4})\s+\(?([A-Z]{2})\)?\s+"
+                             r"([0-9A-Z][0-9A-Z ,./-]*?[0-9A-Z])(?=\s+\d{1,2}[./-]|\s*$)", text):
+        priorities.append(Priority(country=match.group(2),
+                                   doc_number=match.group(3).strip(),
+                                   date=parse_date(match.group(1), order)))
+    return tuple(priorities)

@@ -1,0 +1,66 @@
+"""What a front page prints the same way for every publication of an office or a language,
+as data: the kind words beside (12) per language (`kinds.toml`), and each office's date
+order and number width (`offices.toml`)."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+_FOLDER = Path(__file__).resolve().parent
+_KIND_WORDS_ALIKE = 90.0
+"""Kind words are found in a line this alike (rapidfuzz partial ratio): OCR's slips allowed."""
+
+
+@dataclass(frozen=True)
+class OfficeConventions:
+    date_order: str = ""
+    """dmy, mdy or ymd; '' where the data does not say."""
+    number_digits: int = 0
+    """The publication number's digits at least, zeros put before it (0: as printed)."""
+
+
+def _squeezed(text: str) -> str:
+    """Lower-case letters and single spaces: how kind words are compared."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return " ".join(re.sub(r"[^\w']+|\d+|_", " ", text).split())
+
+
+@functools.cache
+def kind_words() -> tuple[tuple[str, str, str], ...]:
+    """(language, words, kind letter) of every language, the longest words first (so that
+    'new european patent specification' is found before 'european patent specification')."""
+    data = tomllib.loads((_FOLDER / "kinds.toml").read_text("utf-8"))
+    found = [(lang, _squeezed(words), kind) for lang, table in data.items()
+             for words, kind in table.items()]
+    return tuple(sorted(found, key=lambda item: -len(item[1])))
+
+
+def kind_of_words(text: str) -> str:
+    """The kind letter the words of a (12) line tell ('EUROPEAN PATENT APPLICATION' -> 'A'),
+    or ''."""
+    line = _squeezed(text)
+    if len(line) < 5:
+        return ""
+    for _, words, kind in kind_words():
+        if words in line or (len(line) >= len(words) * 0.8 and
+                             fuzz.partial_ratio(words, line) >= _KIND_WORDS_ALIKE):
+            return kind
+    return ""
+
+
+@functools.cache
+def _offices() -> dict[str, OfficeConventions]:
+    data = tomllib.loads((_FOLDER / "offices.toml").read_text("utf-8"))
+    return {code: OfficeConventions(**table) for code, table in data.items()}
+
+
+def office_conventions(code: str) -> OfficeConventions:
+    """How office `code` prints (nothing known: OfficeConventions())."""
+    return _offices().get(code, OfficeConventions())

@@ -1,0 +1,98 @@
+"""Front-page fields of other offices: kind words per language, dates in the office's order,
+numbers as the office writes them, and the title printed again over the description."""
+
+from __future__ import annotations
+
+import pytest
+
+from ocr36.model import Box, Line, Word
+from ocr36.profile import load_profile
+from ocr36.structure.continued import title_over_description
+from ocr36.structure.fields import parse_date, parse_publication_number
+from ocr36.structure.frontpage import date_order, read_front_page
+from ocr36.structure.offices import kind_of_words
+from ocr36.structure.stream import LineEvent
+
+
+@pytest.mark.parametrize(("printed", "kind"), [
+    ("(12) EUROPEAN PATENT APPLICATION", "A"),
+    ("(12) EUROPEAN PATENT SPECIFICATION", "B"),
+    ("(12) NEW EUROPEAN PATENT SPECIFICATION", "B"),
+    ("(12) EUROPÄISCHE PATENTANMELDUNG", "A"),
+    ("(12) FASCICULE DE BREVET EUROPEEN", "B"),
+    ("(12) INTERNATIONAL APPLICATION PUBLISHED UNDER THE PATENT COOPERATION TREATY (PCT)",
+     "A"),
+    ("(12) United States Patent", "B"),
+    ("(12) Patent Application Publication", "A"),
+    ("(12) EUROPEAN PATENT APPLICAT1ON", "A"),  # one slip of OCR
+    ("(72) Inventor: Smith, John", ""),
+])
+def test_kind_words_per_language_tell_the_kind(printed: str, kind: str) -> None:
+    assert kind_of_words(printed) == kind
+
+
+@pytest.mark.parametrize(("printed", "order", "value"), [
+    ("9 July 2003 (09.07.2003)", "dmy", "20030709"),
+    ("Sep. 18, 2007", "dmy", "20070918"),
+    ("13/05/2008", "mdy", "20080513"),  # a day over 12 tells the order
+    ("05/13/2008", "dmy", "20080513"),
+    ("05/06/2008", "mdy", "20080506"),
+    ("2016-08-12", "mdy", "20160812"),
+])
+def test_dates_in_the_order_their_numbers_allow(printed: str, order: str, value: str) -> None:
+    assert parse_date(printed, order) == value
+
+
+def test_numbers_as_the_office_writes_them() -> None:
+    assert parse_publication_number("Patent No.: US 7,272,630 B2") == ("US", "07272630", "B2")
+    assert parse_publication_number("Pub. No.: US 2005/0004437 A1") == (
+        "US", "20050004437", "A1")
+    assert parse_publication_number("WO 2003/325900 A1") == ("WO", "2003325900", "A1")
+    # the kind's digit read as a letter
+    assert parse_publication_number("EP 1 921 219 Al") == ("EP", "1921219", "A1")
+    assert date_order("US", load_profile("default")) == "mdy"
+    assert date_order("EP", load_profile("default")) == "dmy"
+    assert date_order("US", load_profile("ep")) == "dmy"  # a profile naming its office wins
+
+
+def _line(text: str, page: int, top: int) -> LineEvent:
+    box = Box(200, top, 40 * len(text), 40)
+    words = tuple(Word(part, box, 90.0) for part in text.split())
+    return LineEvent(page=page, line=Line(words=words, box=box, region="r1"), region_lines=1,
+                     gap_above=10)
+
+
+def test_wo_and_us_numbers_by_code_10_and_the_kind_by_the_words_of_12() -> None:
+    wo = [_line("(12) INTERNATIONAL APPLICATION PUBLISHED UNDER THE PATENT COOPERATION "
+                "TREATY (PCT)", 1, 230),
+          _line("(43) International Publication Date", 1, 500),
+          _line("9 July 2003 (09.07.2003)", 1, 555),
+          _line("(10) International Publication Number", 1, 600),
+          _line("WO 2003/325900 A1", 1, 650),
+          _line("(54) Title: PROCESS FOR PRODUCING FLUOROALKANOL", 1, 700)]
+    bibliographic = read_front_page(wo, load_profile("default")).bibliographic
+    assert (bibliographic.country, bibliographic.doc_number, bibliographic.kind,
+            bibliographic.publication_date) == ("WO", "2003325900", "A1", "20030709")
+    ep = [_line("(11) EP 1 921 219", 1, 200), _line("(12) EUROPEAN PATENT APPLICATION", 1, 300)]
+    assert read_front_page(ep, load_profile("default")).bibliographic.kind == "A"
+
+
+def test_the_title_over_the_description_is_no_part_of_the_abstract() -> None:
+    events = [_line("ABSTRACT", 1, 300),
+              _line("A process for producing a fluoroalkanol is provided.", 1, 400),
+              _line("The product is distilled.", 2, 300),
+              _line("PROCESS FOR PRODUCING FLUOROALKANOL", 2, 400)]
+    kept, title = title_over_description(events)
+    assert kept == events[:3] and title == events[3:]
+    front = read_front_page(events, load_profile("default"))
+    assert [t.text for t in front.bibliographic.titles] == ["PROCESS FOR PRODUCING FLUOROALKANOL"]
+    (paragraph,) = front.abstract
+    assert "FLUOROALKANOL" not in str(paragraph.content)
+    # on the first page, or as running text, it stays
+    assert title_over_description(events[:2])[1] == []
+    assert title_over_description([*events[:3], _line("The end of the abstract.", 2, 400)]
+                                  )[1] == []
+    # alike to the title read by (54), in any case
+    titled = [*events[:3], _line("Process for producing fluoroalkanol", 2, 400)]
+    assert title_over_description(titled, "Process for producing fluoroalkanol")[1] == \
+        titled[3:]
