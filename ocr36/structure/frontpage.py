@@ -29,6 +29,9 @@ _OCR_CODE_SLIPS = re.compile(r"(?<![\w(])[a(\[{]1\)")
 """The small '(11)' before a large publication number is often read as 'a1)'."""
 _BULLET = re.compile(r"^\s*[•●*¢·«»\-–=+®©]\s*")
 _COUNTRY_AT_END = re.compile(r"\(([A-Z]{2})\)\s*$")
+_TITLE_LABEL = re.compile(
+    r"^\s*(?:[^\W\d_]+\s){0,2}?(?:title|titel|titre|título)[^:]{0,20}:\s*", re.IGNORECASE)
+"""The label some offices print before the title ("Title:", "Title of invention:")."""
 UNKNOWN_OFFICE = "XX"
 """The office of a profile that does not name one (ST.3 'not known')."""
 
@@ -230,6 +233,8 @@ def split_titles(title: _Field, document_lang: str,
             groups.append([text])
         else:
             groups[-1].append(text)
+    if groups:
+        groups[0][0] = _TITLE_LABEL.sub("", groups[0][0])
     langs = [document_lang, *[lang for lang in other_langs if lang != document_lang]]
     return tuple(Title(lang, normalise(" ".join(group)))
                  for lang, group in zip(langs, groups, strict=False) if group)

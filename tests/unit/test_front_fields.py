@@ -73,6 +73,7 @@ def test_wo_and_us_numbers_by_code_10_and_the_kind_by_the_words_of_12() -> None:
     bibliographic = read_front_page(wo, load_profile("default")).bibliographic
     assert (bibliographic.country, bibliographic.doc_number, bibliographic.kind,
             bibliographic.publication_date) == ("WO", "2003325900", "A1", "20030709")
+    assert [t.text for t in bibliographic.titles] == ["PROCESS FOR PRODUCING FLUOROALKANOL"]
     ep = [_line("(11) EP 1 921 219", 1, 200), _line("(12) EUROPEAN PATENT APPLICATION", 1, 300)]
     assert read_front_page(ep, load_profile("default")).bibliographic.kind == "A"
 
