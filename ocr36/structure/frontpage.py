@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ocr36.languages.scripts import ascii_codes
@@ -105,10 +106,11 @@ def _top(event: Event) -> int:
 
 
 def gather_abstract(fields: list[_Field]) -> None:
-    """The abstract (57) read across both columns and past its figure: lines and images
-    that reading order gave to a field of the other column, but that stand below the
-    abstract's code and are parted from their field's code by print across their column
-    (the title), are the abstract's."""
+    """The abstract (57) read across both columns, past its figure and onto the next page:
+    lines and images that reading order gave to a field of the other column, but that stand
+    below the abstract's code and are parted from their field's code by print across their
+    column (the title), are the abstract's; and so is what follows a field on a later page
+    than its code (the abstract going on at the top of page 2, with no code or heading)."""
     abstract = next((f for f in fields if f.code == "57" and f.lines), None)
     if abstract is None:
         return
@@ -118,20 +120,32 @@ def gather_abstract(fields: list[_Field]) -> None:
         if not item.code or not item.lines or item.lines[0].page != start.page:
             continue
         barriers = [line for f in fields if f.code and f is not item for line in f.lines]
-        pairs = item.continuation()
-        kept = [(line, text) for line, text in pairs
-                if not _moved(line, start, item, barriers)]
-        for line, text in pairs:
-            if (line, text) not in kept:
-                abstract.lines.append(line)
-                abstract.texts.append(text)
-        head = item.texts[:len(item.texts) - len(pairs)]
-        item.lines[1:] = [line for line, _ in kept]
-        item.texts[:] = head + [text for _, text in kept]
-        for image in list(item.images):
-            if _moved(image, start, item, barriers):
-                item.images.remove(image)
-                abstract.images.append(image)
+        _give(item, abstract, functools.partial(_moved, start=start, owner=item,
+                                                barriers=barriers))
+    for item in after:
+        if item.code and item.lines:
+            _give(item, abstract, functools.partial(_later, page=item.lines[0].page))
+
+
+def _later(event: Event, page: int) -> bool:
+    return event.page > page
+
+
+def _give(item: _Field, abstract: _Field, moved: Callable[[Event], bool]) -> None:
+    """The lines (after its code's) and images of `item` that are `moved`, to the abstract."""
+    pairs = item.continuation()
+    kept = [(line, text) for line, text in pairs if not moved(line)]
+    for line, text in pairs:
+        if (line, text) not in kept:
+            abstract.lines.append(line)
+            abstract.texts.append(text)
+    head = item.texts[:len(item.texts) - len(pairs)]
+    item.lines[1:] = [line for line, _ in kept]
+    item.texts[:] = head + [text for _, text in kept]
+    for image in list(item.images):
+        if moved(image):
+            item.images.remove(image)
+            abstract.images.append(image)
 
 
 _GUTTER_LINES = 1.5

@@ -9,7 +9,7 @@ from ocr36.model import Box, Line, Word
 from ocr36.profile import load_profile
 from ocr36.structure.continued import title_over_description
 from ocr36.structure.fields import parse_date, parse_publication_number
-from ocr36.structure.frontpage import date_order, read_front_page
+from ocr36.structure.frontpage import date_order, gather_abstract, inid_fields, read_front_page
 from ocr36.structure.offices import kind_of_words
 from ocr36.structure.stream import LineEvent
 
@@ -97,3 +97,19 @@ def test_the_title_over_the_description_is_no_part_of_the_abstract() -> None:
     titled = [*events[:3], _line("Process for producing fluoroalkanol", 2, 400)]
     assert title_over_description(titled, "Process for producing fluoroalkanol")[1] == \
         titled[3:]
+
+
+def test_an_abstract_going_on_at_the_top_of_page_2_is_the_abstracts() -> None:
+    """Reading order ends page 1 with a field of the right column; the abstract goes on on
+    page 2 with no code and no heading, before the description."""
+    events = [_line("(54) SIMULATION DEVICE", 1, 1200),
+              _line("(57) A simulation device has a housing", 1, 1400),
+              _line("(74) Representative: Weber, Anna", 1, 900),
+              _line("with a display and a memory.", 2, 300),
+              _line("The values are shown.", 2, 350)]
+    (paragraph,) = read_front_page(events, load_profile("default")).abstract
+    assert "housing with a display and a memory. The values are shown." in \
+        " ".join(str(part) for part in paragraph.content)
+    fields = inid_fields(events)
+    gather_abstract(fields)
+    assert {f.code: f.text for f in fields}["74"] == "Representative: Weber, Anna"
