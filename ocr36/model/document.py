@@ -211,4 +211,4 @@ class Document:
     """Every change the correction rules made to the text, in document order."""
     field_sources: dict[str, str] = field(default_factory=dict)
     """Bibliographic field -> where its value came from: front-page, running-head, profile,
-    metadata or file-name."""
+    metadata, file-name or description-title."""

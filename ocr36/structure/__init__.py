@@ -105,6 +105,8 @@ class _Parts:
     figures: list[Figure] = field(default_factory=list)
     search_report: list[Illustration] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    """Front-page fields read elsewhere than from their code, and where."""
 
 
 def _search_report(section: Section, by_number: dict[int, PageResult],
@@ -127,6 +129,7 @@ def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult]
         if section.name == "front":
             front = read_front_page(section.events, profile)
             parts.bibliographic, parts.abstract = front.bibliographic, front.abstract
+            parts.sources.update(front.sources)
             for image in front.abstract_images:
                 if not image.whole_page:
                     illustrations.add("imgaf001.tif", IllustrationKind.DRAWING, image)
@@ -221,6 +224,7 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
         claim_sets = [corrector.claims(s) for s in claim_sets]
     bookmarks = bookmarks_of(sections, profile.language.document)
     bibliographic, sources = _with_running_head(parts.bibliographic, running, profile)
+    sources.update(parts.sources)
     if parts.abstract:
         bookmarks.setdefault("abstract", 1)
     return Document(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ocr36.languages.scripts import ascii_codes
@@ -259,6 +259,9 @@ class FrontPage:
     bibliographic: Bibliographic
     abstract: tuple[Paragraph, ...]
     abstract_images: tuple[ImageEvent, ...]
+    sources: Mapping[str, str] = field(default_factory=dict)
+    """Fields read elsewhere than from their code (the title printed over the description:
+    'description-title')."""
 
 
 def abstract_lines(texts: Sequence[str], headings: Sequence[re.Pattern[str]],
@@ -345,7 +348,9 @@ def read_front_page(events: Sequence[Event], profile: Profile,
         agents=parse_parties(by_code["74"].texts)[:1] if "74" in by_code else (),
     )
     return FrontPage(bibliographic, *_abstract(by_code.get("57"), abstract_headings, figure,
-                                               abstract_file))
+                                               abstract_file),
+                     sources={"titles": "description-title"} if titles and "54" not in by_code
+                     else {})
 
 
 def _abstract(field: _Field | None, headings: Sequence[re.Pattern[str]],
