@@ -21,13 +21,15 @@ from ocr36.structure.fields import (
     parse_priorities,
     parse_publication_number,
 )
-from ocr36.structure.offices import kind_of_words, office_conventions
+from ocr36.structure.offices import kind_of_words, misread_code, office_conventions
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
 from ocr36.structure.text import InlineBuilder, normalise
 
-_CODE = re.compile(r"\((1[0-9]|[2-9][0-9])\)")
-_OCR_CODE_SLIPS = re.compile(r"(?<![\w(])[a(\[{]1\)")
-"""The small '(11)' before a large publication number is often read as 'a1)'."""
+_CODE = re.compile(r"\((1[0-9]|[2-9][0-9]|\*)\)")
+"""An INID code; '(*)' opens the USPTO's notice of a term extended or disclaimed."""
+_OCR_CODE_SLIPS = re.compile(r"^\s*[a(\[{]1\)(?=\s*[A-Z]{2}\s*[0-9OIl])")
+"""The small '(11)' before a large publication number is often read as 'a1)' (not a '(1)'
+in the text)."""
 _BULLET = re.compile(r"^\s*[•●*¢·«»\-–=+®©]\s*")
 _COUNTRY_AT_END = re.compile(r"\(([A-Z]{2})\)\s*$")
 _TITLE_LABEL = re.compile(
@@ -76,14 +78,44 @@ def inid_fields(events: Sequence[Event],
                 not any(f.code == "57" for f in fields):
             fields.append(_Field("57", [event], [text.strip()]))
             continue
-        pieces = _CODE.split(text)
-        # pieces: [before, code, after, code, after ...]
-        if pieces[0].strip():
+        seen = {item.code for item in fields if item.lines and item.lines[0].page == event.page}
+        pieces = _code_pieces(event, text, seen)
+        if pieces[0][1].strip():
             fields[-1].lines.append(event)
-            fields[-1].texts.append(pieces[0].strip())
-        for code, after in zip(pieces[1::2], pieces[2::2], strict=True):
+            fields[-1].texts.append(pieces[0][1].strip())
+        for code, after in pieces[1:]:
             fields.append(_Field(code, [event], [after.strip()] if after.strip() else []))
+    printed = {item.code for item in fields}
+    for item in fields:
+        item.code = misread_code(item.code, printed)
+        printed.add(item.code)
     return fields
+
+
+def _code_pieces(event: LineEvent, text: str, seen: set[str]) -> list[tuple[str, str]]:
+    """The line cut at its INID codes: ('', text before any code), then (code, text after).
+    A number printed in brackets in the text ('housing (12) reduced') is no code: a code
+    inside the line is one only after a gutter-wide gap (a line read across two columns),
+    none is printed twice on a page (`seen`), and none after the abstract's is followed by
+    a small letter."""
+    parts = _CODE.split(text)
+    pieces = [("", parts[0])]
+    for code, after in zip(parts[1::2], parts[2::2], strict=True):
+        if (pieces[-1][1].strip() and not _after_gutter(event, f"({code})")) or \
+                code in seen or ("57" in seen and after.lstrip()[:1].islower()):
+            pieces[-1] = (pieces[-1][0], f"{pieces[-1][1]}({code}){after}")
+        else:
+            pieces.append((code, after))
+    return pieces
+
+
+def _after_gutter(event: LineEvent, code: str) -> bool:
+    """The word that opens with `code` stands after a gap a column's gutter wide."""
+    words = event.line.words
+    reach = _GUTTER_LINES * event.line.box.height
+    return any(ascii_codes(word.text).startswith(code) and
+               word.box.left - before.box.right >= reach
+               for before, word in itertools.pairwise(words))
 
 
 def _crosses(event: Event, box: Box) -> bool:
@@ -343,7 +375,7 @@ def read_front_page(events: Sequence[Event], profile: Profile,
         ipc=parse_ipc(text("51")),
         titles=titles,
         applicants=applicants or proprietors,
-        inventors=parse_parties(by_code["72"].texts) if "72" in by_code else (),
+        inventors=_inventors(by_code),
         assignees=proprietors if applicants else (),
         agents=parse_parties(by_code["74"].texts)[:1] if "74" in by_code else (),
     )
@@ -351,6 +383,13 @@ def read_front_page(events: Sequence[Event], profile: Profile,
                                                abstract_file),
                      sources={"titles": "description-title"} if titles and "54" not in by_code
                      else {})
+
+
+def _inventors(by_code: dict[str, _Field]) -> tuple[Party, ...]:
+    """(72) inventors; (75) inventor and applicant, (76) inventor, applicant and owner, as
+    the USPTO prints them."""
+    return next((parse_parties(by_code[code].texts) for code in ("72", "75", "76")
+                 if code in by_code), ())
 
 
 def _abstract(field: _Field | None, headings: Sequence[re.Pattern[str]],

@@ -1,6 +1,6 @@
 """What a front page prints the same way for every publication of an office or a language,
-as data: the kind words beside (12) per language (`kinds.toml`), and each office's date
-order and number width (`offices.toml`)."""
+as data: the kind words beside (12) per language (`kinds.toml`), each office's date order
+and number width (`offices.toml`), and the INID codes front pages print (`inid.toml`)."""
 
 from __future__ import annotations
 
@@ -64,3 +64,26 @@ def _offices() -> dict[str, OfficeConventions]:
 def office_conventions(code: str) -> OfficeConventions:
     """How office `code` prints (nothing known: OfficeConventions())."""
     return _offices().get(code, OfficeConventions())
+
+
+@functools.cache
+def _inid() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    data = tomllib.loads((_FOLDER / "inid.toml").read_text("utf-8"))
+    confused: dict[str, set[str]] = {}
+    for a, b in data["confusions"]:
+        confused.setdefault(a, set()).add(b)
+        confused.setdefault(b, set()).add(a)
+    return frozenset(data["codes"]), {k: frozenset(v) for k, v in confused.items()}
+
+
+def misread_code(code: str, printed: set[str]) -> str:
+    """The code meant by `code` where OCR confused one of its digits ('64' for '54'): the one
+    front pages print, not in `printed` (the page's other codes), one confusion away; else
+    `code` itself."""
+    codes, confused = _inid()
+    if not code.isdigit() or code in codes:
+        return code
+    options = {code[:i] + other + code[i + 1:] for i, digit in enumerate(code)
+               for other in confused.get(digit, ())}
+    options = {option for option in options if option in codes and option not in printed}
+    return options.pop() if len(options) == 1 else code
