@@ -21,6 +21,7 @@ from ocr36.structure.fields import (
     parse_priorities,
     parse_publication_number,
 )
+from ocr36.structure.frontcolumns import read_by_column
 from ocr36.structure.offices import kind_of_words, misread_code, office_conventions
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
 from ocr36.structure.text import InlineBuilder, normalise
@@ -340,6 +341,7 @@ def read_front_page(events: Sequence[Event], profile: Profile,
     office, document_lang = profile.office, profile.language.document
     title_langs = profile.front_page.title_languages
     abstract_headings, figure = profile.bookmarks.abstract, profile.numbering.figure
+    events = read_by_column(events)
     fields = inid_fields(events, abstract_headings)
     printed_title = next((item.text for item in fields if item.code == "54"), "")
     events, over_description = title_over_description(events, printed_title)

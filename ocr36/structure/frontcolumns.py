@@ -1,0 +1,78 @@
+"""Front-page lines read across both columns: where the layout took the two columns of a
+front page (the bibliographic data left, the designated states or the abstract right) for
+one, its lines hold the text of both with a gutter between. They are cut at the gutter the
+lines share, and the region read a column at a time, the left first."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from ocr36.model import Line
+from ocr36.structure.stream import Event, LineEvent
+
+_GUTTER_LINES = 1.5
+"""A gap between two words this many line heights wide may be a gutter ..."""
+_ALIGNED_LINES = 4.0
+"""... when the words after it start where those of other lines do, this many line heights
+apart at most (the right column's indented lines included) ..."""
+_ACROSS = 3
+"""... on this many lines at least, and on a quarter of the region's ..."""
+_MIDDLE = (0.3, 0.7)
+"""... and it stands in the middle of the region (not the gap after the INID codes printed
+in a column of their own)."""
+
+
+def _right_start(line: Line) -> int | None:
+    """Where the words after the line's widest gutter-wide gap start, if it has one."""
+    words = sorted(line.words, key=lambda w: w.box.left)
+    gaps = [(b.box.left - a.box.right, b.box.left) for a, b in itertools.pairwise(words)]
+    wide = [gap for gap in gaps if gap[0] >= _GUTTER_LINES * line.box.height]
+    return max(wide)[1] if wide else None
+
+
+def _gutter(lines: Sequence[LineEvent]) -> int | None:
+    """The x where the right column starts, when enough lines share one."""
+    starts = sorted(s for e in lines if (s := _right_start(e.line)) is not None)
+    if len(starts) < max(_ACROSS, len(lines) / 4):
+        return None
+    height = sorted(e.line.box.height for e in lines)[len(lines) // 2]
+    middle = starts[len(starts) // 2]
+    aligned = [s for s in starts if abs(s - middle) <= _ALIGNED_LINES * height]
+    if len(aligned) < max(_ACROSS, len(starts) / 2):
+        return None
+    at = min(aligned) - height // 2
+    left = min(e.line.box.left for e in lines)
+    right = max(e.line.box.right for e in lines)
+    return at if _MIDDLE[0] <= (at - left) / max(right - left, 1) <= _MIDDLE[1] else None
+
+
+def _part(event: LineEvent, left: bool, at: int, lines: int) -> LineEvent | None:
+    words = tuple(w for w in event.line.words if (w.box.left < at) == left)
+    if not words:
+        return None
+    box = words[0].box
+    for word in words[1:]:
+        box = box.union(word.box)
+    return LineEvent(event.page, Line(words, box, event.line.region), lines, event.gap_above)
+
+
+def _by_column(group: list[Event]) -> list[Event]:
+    lines = [e for e in group if isinstance(e, LineEvent)]
+    if len(lines) != len(group) or not lines:
+        return group
+    at = _gutter(lines)
+    if at is None:
+        return group
+    left = [p for e in lines if (p := _part(e, True, at, len(lines))) is not None]
+    right = [p for e in lines if (p := _part(e, False, at, len(lines))) is not None]
+    return [*left, *right]
+
+
+def read_by_column(events: Sequence[Event]) -> list[Event]:
+    """The events with each text region that holds two columns read a column at a time."""
+    result: list[Event] = []
+    for _, group in itertools.groupby(
+            events, key=lambda e: (e.page, e.line.region) if isinstance(e, LineEvent) else None):
+        result.extend(_by_column(list(group)))
+    return result
