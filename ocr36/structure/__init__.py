@@ -135,6 +135,7 @@ def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult]
                     illustrations.add("imgaf001.tif", IllustrationKind.DRAWING, image)
             # a page kept whole as an image among the front pages opens the description
             parts.description.extend(e for e in images_only(section.events) if e.whole_page)
+            parts.description.extend(front.description)
         elif section.name == "description":
             parts.description.extend(section.events)
         elif section.name == "claims":

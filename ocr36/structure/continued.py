@@ -1,51 +1,77 @@
 """What the front section holds past its first page: the abstract going on at the top of the
 next page, up to the title that some offices print again over the description (a national
-filing prints it there only)."""
+filing prints it there only) or the description's first numbered paragraph. What follows
+them there is the description's, though no heading the profile knows opened it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ocr36.structure.numbering import PARAGRAPH_STYLES
 from ocr36.structure.stream import Event, LineEvent
 
 _CAPITALS = 0.8
-"""A title over the description is set in capitals: this share of its letters at least ..."""
+"""A title or heading over the description is set in capitals: this share of its letters at
+least ..."""
 _TITLE_LETTERS = 8
 """... of this many letters at least."""
 _TITLE_ALIKE = 85.0
 """A line this alike to a part of the title read by (54) (rapidfuzz partial ratio) is it."""
 _TITLE_LINES = 3
 """A title over the description takes this many lines at most."""
+_NUMBERED = tuple(style.compiled for style in PARAGRAPH_STYLES if style.name != "(1)")
+"""Paragraph numbers that open the description ('(1)' may open a line of the abstract)."""
 
 
-def _title_like(text: str, title: str) -> bool:
+@dataclass(frozen=True)
+class Continued:
+    """The front section's events cut where the description begins on a later page."""
+
+    front: list[Event]
+    title: list[LineEvent]
+    """The title printed over the description."""
+    description: list[Event]
+    """The description's first lines, before the heading that the sections were cut at."""
+
+
+def _capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < _TITLE_LETTERS:
-        return False
-    if sum(c.isupper() for c in letters) >= _CAPITALS * len(letters) and not \
-            text.rstrip().endswith((".", ",", ";")):
-        return True
+    return len(letters) >= _TITLE_LETTERS and \
+        sum(c.isupper() for c in letters) >= _CAPITALS * len(letters) and \
+        not text.rstrip().endswith((".", ",", ";"))
+
+
+def _alike(text: str, title: str) -> bool:
     return bool(title) and len(text) <= len(title) * 1.1 and \
         fuzz.partial_ratio(text.lower(), title.lower()) >= _TITLE_ALIKE
 
 
-def title_over_description(events: Sequence[Event],
-                           title: str = "") -> tuple[list[Event], list[LineEvent]]:
-    """The front section's events without the title printed over the description (the last
-    lines, past the first page, set in capitals or alike to the title `title` read by (54)),
-    and those lines."""
-    kept = list(events)
-    if not kept:
-        return kept, []
-    first = kept[0].page
-    tail: list[LineEvent] = []
-    while kept and isinstance(last := kept[-1], LineEvent) and last.page != first and \
-            len(tail) < _TITLE_LINES and _title_like(last.text, title):
-        tail.insert(0, last)
-        kept.pop()
-    if not tail or (kept and isinstance(kept[-1], LineEvent) and kept[-1].page != first and
-                    _title_like(kept[-1].text, title)):
-        return list(events), []  # more lines in capitals than a title takes: not one
-    return kept, tail
+def _opens_description(event: Event, first: int, title: str) -> bool:
+    if not isinstance(event, LineEvent) or event.page == first:
+        return False
+    text = event.text.strip()
+    return _capitals(text) or _alike(text, title) or any(p.match(text) for p in _NUMBERED)
+
+
+def title_over_description(events: Sequence[Event], title: str = "") -> Continued:
+    """The front section's events cut at the first line past the first page that is set in
+    capitals, alike to the title `title` read by (54), or numbered as a paragraph; of the
+    lines from there, the title's (those alike to `title`, or where none was read the first
+    ones in capitals) and the description's."""
+    if not events:
+        return Continued([], [], [])
+    first = events[0].page
+    cut = next((i for i, e in enumerate(events) if _opens_description(e, first, title)), None)
+    if cut is None:
+        return Continued(list(events), [], [])
+    rest = list(events[cut:])
+    heading = [isinstance(e, LineEvent) and (_alike(e.text, title) if title else
+                                             _capitals(e.text)) for e in rest]
+    count = next((i for i, is_title in enumerate(heading) if not is_title), len(rest))
+    if count > _TITLE_LINES:
+        count = 0  # more lines in capitals than a title takes: headings
+    return Continued(list(events[:cut]), [e for e in rest[:count] if isinstance(e, LineEvent)],
+                     rest[count:])

@@ -6,11 +6,15 @@ lines share, and the region read a column at a time, the left first."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 
+from ocr36.languages.scripts import ascii_codes
 from ocr36.model import Line
 from ocr36.structure.stream import Event, LineEvent
 
+_CODE_FIRST = re.compile(r"^\s*\((1[0-9]|[2-9][0-9]|\*)\)")
+"""A line that opens with an INID code."""
 _GUTTER_LINES = 1.5
 """A gap between two words this many line heights wide may be a gutter ..."""
 _ALIGNED_LINES = 4.0
@@ -57,16 +61,47 @@ def _part(event: LineEvent, left: bool, at: int, lines: int) -> LineEvent | None
     return LineEvent(event.page, Line(words, box, event.line.region), lines, event.gap_above)
 
 
+def _across(event: LineEvent, at: int) -> bool:
+    """The line runs across the gutter (a title printed the width of the page)."""
+    words = event.line.words
+    return any(w.box.left < at for w in words) and any(w.box.right > at for w in words) and \
+        _right_start(event.line) is None
+
+
+def _columns(block: Sequence[LineEvent], at: int) -> list[LineEvent]:
+    """The left column's lines, then the right column's before the first field of the left
+    column that starts below it (the right column's last field ends there)."""
+    left = [p for e in block if (p := _part(e, True, at, len(block))) is not None]
+    right = [p for e in block if (p := _part(e, False, at, len(block))) is not None]
+    if not right:
+        return left
+    bottom = max(e.line.box.bottom for e in right)
+    below = next((i for i, e in enumerate(left)
+                  if e.line.box.top >= bottom and _CODE_FIRST.match(ascii_codes(e.text))),
+                 len(left))
+    return [*left[:below], *right, *left[below:]]
+
+
 def _by_column(group: list[Event]) -> list[Event]:
+    """The region's lines a column at a time; a line across the gutter stays where it
+    stands, the columns above it read before it."""
     lines = [e for e in group if isinstance(e, LineEvent)]
     if len(lines) != len(group) or not lines:
         return group
     at = _gutter(lines)
     if at is None:
         return group
-    left = [p for e in lines if (p := _part(e, True, at, len(lines))) is not None]
-    right = [p for e in lines if (p := _part(e, False, at, len(lines))) is not None]
-    return [*left, *right]
+    result: list[Event] = []
+    block: list[LineEvent] = []
+    for event in [*lines, None]:
+        if event is not None and not _across(event, at):
+            block.append(event)
+            continue
+        result += _columns(block, at)
+        block = []
+        if event is not None:
+            result.append(event)
+    return result
 
 
 def read_by_column(events: Sequence[Event]) -> list[Event]:

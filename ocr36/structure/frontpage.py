@@ -295,6 +295,8 @@ class FrontPage:
     sources: Mapping[str, str] = field(default_factory=dict)
     """Fields read elsewhere than from their code (the title printed over the description:
     'description-title')."""
+    description: tuple[Event, ...] = ()
+    """The description's first lines, that the front section ran on into."""
 
 
 def abstract_lines(texts: Sequence[str], headings: Sequence[re.Pattern[str]],
@@ -344,9 +346,10 @@ def read_front_page(events: Sequence[Event], profile: Profile,
     events = read_by_column(events)
     fields = inid_fields(events, abstract_headings)
     printed_title = next((item.text for item in fields if item.code == "54"), "")
-    events, over_description = title_over_description(events, printed_title)
-    if over_description:
-        fields = inid_fields(events, abstract_headings)
+    continued = title_over_description(events, printed_title)
+    over_description = continued.title
+    if len(continued.front) < len(events):
+        fields = inid_fields(continued.front, abstract_headings)
     gather_abstract(fields)
     for item in fields:
         if item.code == "57":
@@ -384,7 +387,7 @@ def read_front_page(events: Sequence[Event], profile: Profile,
     return FrontPage(bibliographic, *_abstract(by_code.get("57"), abstract_headings, figure,
                                                abstract_file),
                      sources={"titles": "description-title"} if titles and "54" not in by_code
-                     else {})
+                     else {}, description=tuple(continued.description))
 
 
 def _inventors(by_code: dict[str, _Field]) -> tuple[Party, ...]:

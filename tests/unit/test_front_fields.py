@@ -83,21 +83,37 @@ def test_the_title_over_the_description_is_no_part_of_the_abstract() -> None:
               _line("A process for producing a fluoroalkanol is provided.", 1, 400),
               _line("The product is distilled.", 2, 300),
               _line("PROCESS FOR PRODUCING FLUOROALKANOL", 2, 400)]
-    kept, title = title_over_description(events)
-    assert kept == events[:3] and title == events[3:]
+    continued = title_over_description(events)
+    assert (continued.front, continued.title, continued.description) == (
+        events[:3], events[3:], [])
     front = read_front_page(events, load_profile("default"))
     assert [t.text for t in front.bibliographic.titles] == ["PROCESS FOR PRODUCING FLUOROALKANOL"]
     assert front.sources == {"titles": "description-title"}
     (paragraph,) = front.abstract
     assert "FLUOROALKANOL" not in str(paragraph.content)
     # on the first page, or as running text, it stays
-    assert title_over_description(events[:2])[1] == []
-    assert title_over_description([*events[:3], _line("The end of the abstract.", 2, 400)]
-                                  )[1] == []
+    assert title_over_description(events[:2]).title == []
+    ending = [*events[:3], _line("The end of the abstract.", 2, 400)]
+    assert title_over_description(ending).front == ending
     # alike to the title read by (54), in any case
     titled = [*events[:3], _line("Process for producing fluoroalkanol", 2, 400)]
-    assert title_over_description(titled, "Process for producing fluoroalkanol")[1] == \
+    assert title_over_description(titled, "Process for producing fluoroalkanol").title == \
         titled[3:]
+
+
+def test_the_description_begins_where_the_abstract_ends_on_a_later_page() -> None:
+    """The description's first heading is none the profile knows: the title over it, the
+    heading and the first numbered paragraph are no part of the abstract."""
+    events = [_line("(54) Title: Material for organic devices", 1, 200),
+              _line("(57) Provided is a material for organic devices.", 1, 300),
+              _line("MATERIAL FOR ORGANIC DEVICES", 2, 300),
+              _line("CROSS-REFERENCE TO RELATED APPLICATIONS", 2, 400),
+              _line("[0001] The present application is a continuation.", 2, 500)]
+    front = read_front_page(events, load_profile("default"))
+    assert [t.text for t in front.bibliographic.titles] == ["Material for organic devices"]
+    assert front.description == tuple(events[3:])
+    (paragraph,) = front.abstract
+    assert "continuation" not in str(paragraph.content)
 
 
 def test_an_abstract_going_on_at_the_top_of_page_2_is_the_abstracts() -> None:
