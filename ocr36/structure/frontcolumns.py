@@ -63,9 +63,12 @@ def _part(event: LineEvent, left: bool, at: int, lines: int) -> LineEvent | None
 
 def _across(event: LineEvent, at: int) -> bool:
     """The line runs across the gutter (a title printed the width of the page)."""
-    words = event.line.words
-    return any(w.box.left < at for w in words) and any(w.box.right > at for w in words) and \
-        _right_start(event.line) is None
+    words = sorted(event.line.words, key=lambda w: w.box.left)
+    reach = _GUTTER_LINES * event.line.box.height
+    parted = any(a.box.right <= at <= b.box.left and b.box.left - a.box.right >= reach
+                 for a, b in itertools.pairwise(words))
+    return not parted and any(w.box.left < at for w in words) and \
+        any(w.box.right > at for w in words)
 
 
 def _columns(block: Sequence[LineEvent], at: int) -> list[LineEvent]:
