@@ -20,6 +20,8 @@ _TITLE_LETTERS = 8
 """... of this many letters at least."""
 _TITLE_ALIKE = 85.0
 """A line this alike to a part of the title read by (54) (rapidfuzz partial ratio) is it."""
+_CENTRED_LINES = 3.0
+"""A title is centred: this many line heights from either margin, the two alike as much."""
 _TITLE_LINES = 3
 """A title over the description takes this many lines at most."""
 _NUMBERED = tuple(style.compiled for style in PARAGRAPH_STYLES if style.name != "(1)")
@@ -49,11 +51,29 @@ def _alike(text: str, title: str) -> bool:
         fuzz.partial_ratio(text.lower(), title.lower()) >= _TITLE_ALIKE
 
 
-def _opens_description(event: Event, first: int, title: str) -> bool:
+def _centred(event: LineEvent, margins: tuple[int, int]) -> bool:
+    """Set in the middle of the text width (`margins`: of the first page), as a title."""
+    box, reach = event.line.box, _CENTRED_LINES * event.line.box.height
+    before, after = box.left - margins[0], margins[1] - box.right
+    return before >= reach and after >= reach and abs(before - after) <= reach and \
+        not event.text.rstrip().endswith((".", ",", ";"))
+
+
+def _title_like(event: Event, title: str, margins: tuple[int, int]) -> bool:
+    if not isinstance(event, LineEvent):
+        return False
+    if title:
+        return _alike(event.text, title)
+    return _capitals(event.text) or _centred(event, margins)
+
+
+def _opens_description(event: Event, first: int, title: str,
+                       margins: tuple[int, int]) -> bool:
     if not isinstance(event, LineEvent) or event.page == first:
         return False
     text = event.text.strip()
-    return _capitals(text) or _alike(text, title) or any(p.match(text) for p in _NUMBERED)
+    return _capitals(text) or _title_like(event, title, margins) or \
+        any(p.match(text) for p in _NUMBERED)
 
 
 def title_over_description(events: Sequence[Event], title: str = "") -> Continued:
@@ -64,12 +84,14 @@ def title_over_description(events: Sequence[Event], title: str = "") -> Continue
     if not events:
         return Continued([], [], [])
     first = events[0].page
-    cut = next((i for i, e in enumerate(events) if _opens_description(e, first, title)), None)
+    boxes = [e.line.box for e in events if isinstance(e, LineEvent) and e.page == first]
+    margins = (min(b.left for b in boxes), max(b.right for b in boxes)) if boxes else (0, 0)
+    cut = next((i for i, e in enumerate(events)
+                if _opens_description(e, first, title, margins)), None)
     if cut is None:
         return Continued(list(events), [], [])
     rest = list(events[cut:])
-    heading = [isinstance(e, LineEvent) and (_alike(e.text, title) if title else
-                                             _capitals(e.text)) for e in rest]
+    heading = [_title_like(e, title, margins) for e in rest]
     count = next((i for i, is_title in enumerate(heading) if not is_title), len(rest))
     if count > _TITLE_LINES:
         count = 0  # more lines in capitals than a title takes: headings
