@@ -48,7 +48,7 @@ CASES = {
     "national": Case("uspto/xml2014/US08930553.xml", False, 0.8,
                      ("doc_number", "publication_date", "titles"), 0.03),
     "wo": Case(_US, False, 0.25, ("doc_number", "kind", "publication_date", "filing_date",
-                                  "ipc", "titles", "applicants", "inventors", "agents"), 0.03),
+                                  "ipc", "applicants", "inventors", "agents"), 0.03),
     "us": Case(_US, True, 0.01, ("doc_number", "kind", "publication_date",
                                  "application_number", "filing_date", "ipc", "titles",
                                  "applicants", "inventors"), 0.01),
