@@ -23,6 +23,7 @@ from ocr36.structure.fields import (
 )
 from ocr36.structure.frontcolumns import read_by_column
 from ocr36.structure.offices import kind_of_words, misread_code, office_conventions
+from ocr36.structure.parties import after_label, parse_parties
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
 from ocr36.structure.text import InlineBuilder, normalise
 
@@ -31,8 +32,6 @@ _CODE = re.compile(r"\((1[0-9]|[2-9][0-9]|\*)\)")
 _OCR_CODE_SLIPS = re.compile(r"^\s*[a(\[{]1\)(?=\s*[A-Z]{2}\s*[0-9OIl])")
 """The small '(11)' before a large publication number is often read as 'a1)' (not a '(1)'
 in the text)."""
-_BULLET = re.compile(r"^\s*[•●*¢·«»\-–=+®©]\s*")
-_COUNTRY_AT_END = re.compile(r"\(([A-Z]{2})\)\s*$")
 _TITLE_LABEL = re.compile(
     r"^\s*(?:[^\W\d_]+\s){0,2}?(?:title|titel|titre|título)[^:]{0,20}:\s*", re.IGNORECASE)
 """The label some offices print before the title ("Title:", "Title of invention:")."""
@@ -228,48 +227,6 @@ def _moved(event: Event, start: LineEvent, owner: _Field, barriers: Sequence[Eve
         _cut_off(event, owner, barriers)
 
 
-def _after_label(lines: list[str]) -> list[str]:
-    """Drop a printed label ('Proprietors:', 'Representative:') before the value."""
-    if lines and ":" in lines[0]:
-        rest = lines[0].split(":", 1)[1].strip()
-        return [rest, *lines[1:]] if rest else list(lines[1:])
-    return list(lines)
-
-
-def parse_parties(lines: list[str]) -> tuple[Party, ...]:
-    """Names each followed by an address; a bullet or '(XX)' at a line end closes a party."""
-    values = _after_label(lines)
-    bulleted = sum(1 for line in values if _BULLET.match(line)) >= 1
-    entries: list[list[str]] = []
-    for line in values:
-        starts_new = bool(_BULLET.match(line)) if bulleted else (
-            not entries or bool(_COUNTRY_AT_END.search(entries[-1][-1])))
-        cleaned = _BULLET.sub("", line).strip() if bulleted else line.strip()
-        if not cleaned:
-            continue
-        if starts_new or not entries:
-            entries.append([cleaned])
-        else:
-            entries[-1].append(cleaned)
-    return tuple(_party(entry) for entry in entries)
-
-
-def _party(entry: list[str]) -> Party:
-    name_lines = [entry[0]]
-    rest = entry[1:]
-    while rest and re.fullmatch(r"(?i)et\s*al\.?", rest[0].strip()):
-        rest = rest[1:]  # "et al" (and others) is not part of the name
-    address = ", ".join(rest)
-    country = ""
-    found = _COUNTRY_AT_END.search(address) or _COUNTRY_AT_END.search(entry[0])
-    if found:
-        country = found.group(1)
-        address = _COUNTRY_AT_END.sub("", address).strip().rstrip(",")
-    name = re.sub(r"(?i)\s+et\s*al\.?$", "", " ".join(name_lines))
-    return Party(name=normalise(name), address=normalise(address),
-                 country=country)
-
-
 def split_titles(title: _Field, document_lang: str,
                  other_langs: Sequence[str]) -> tuple[Title, ...]:
     """Titles printed one under another, in the document language first, cut at wider gaps."""
@@ -302,7 +259,7 @@ class FrontPage:
 def abstract_lines(texts: Sequence[str], headings: Sequence[re.Pattern[str]],
                    figure: re.Pattern[str]) -> list[str]:
     """The abstract's own lines: without its heading, figure labels and stray numerals."""
-    lines = _after_label(list(texts))
+    lines = after_label(list(texts))
     if lines and any(p.search(lines[0]) for p in headings) and len(lines[0].split()) <= 3:
         lines = lines[1:]
     return [line for line in lines
