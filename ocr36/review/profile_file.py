@@ -82,6 +82,9 @@ KEY_DOCS: dict[str, str] = {
                              "review pages",
     "bookmarks.order": "the order the sections are printed in (claims before the description "
                        "in Chinese and Japanese publications)",
+    "bookmarks.claims_without_heading": "where no claims heading is read, find the claims by "
+                                        "their numbers: a run from 1 after the description, "
+                                        "on a new page or citing earlier claims",
     "ingest.damaged_page": "a page whose image data the decoder reports damaged: fail (its "
                            "document fails) | image (kept, not read, as an image of the page)",
 }
