@@ -210,5 +210,5 @@ class Document:
     corrections: tuple[Correction, ...] = ()
     """Every change the correction rules made to the text, in document order."""
     field_sources: dict[str, str] = field(default_factory=dict)
-    """Bibliographic field -> where its value came from: front-page, running-head, profile,
-    metadata or file-name."""
+    """Bibliographic field -> where its value came from: front-page, running-head,
+    description (a title printed over it), profile, metadata or file-name."""

@@ -4,7 +4,7 @@ drawings and search report start, by the profile's headings and by what pages ho
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -186,6 +186,27 @@ def is_title_line(event: LineEvent, page: PageResult) -> bool:
     text = event.text.strip()
     return centred(event, page) and 0 < len(text.split()) <= _TITLE_MAX_WORDS and \
         not text.endswith(".") and sum(c.isalpha() for c in text) >= 3
+
+
+_TITLE_MAX_LINES = 3
+
+
+def title_over(events: Sequence[Event], pages: Mapping[int, PageResult],
+               profile: Profile) -> tuple[str, list[Event]]:
+    """The title printed over the text where the description opens (centred lines before
+    its first heading or paragraph, a filing's title), and the events without it."""
+    taken: list[LineEvent] = []
+    for event in events:
+        if not isinstance(event, LineEvent) or len(taken) == _TITLE_MAX_LINES or \
+                (taken and event.page != taken[0].page) or \
+                not is_title_line(event, pages[event.page]) or \
+                _matches(event.text.strip(), profile.bookmarks.description):
+            break
+        taken.append(event)
+    rest = list(events[len(taken):])
+    if not taken or not any(isinstance(e, LineEvent) and e.page == taken[0].page for e in rest):
+        return "", list(events)
+    return " ".join(" ".join(e.text.split()) for e in taken), rest
 
 
 def _opens_paragraph(text: str, profile: Profile) -> bool:
