@@ -19,6 +19,7 @@ from ocr36.model import (
     Word,
 )
 from ocr36.profile import load_profile
+from ocr36.profile.infer import bookmark_settings, sample_of
 from ocr36.structure import build_document
 
 WIDTH, HEIGHT = 2480, 3508
@@ -86,3 +87,13 @@ def test_the_profile_turns_it_off(tmp_path: Path) -> None:
     assert not profile.bookmarks.claims_without_heading
     document = build_document([_page(1, _DESCRIPTION), _page(2, _CLAIMS)], profile)
     assert document.claims == ()
+
+
+def test_an_inferred_profile_tells_the_claims_were_found_without_a_heading() -> None:
+    default = load_profile("default")
+    pages = [_page(1, _DESCRIPTION), _page(2, _CLAIMS)]
+    sample = sample_of(Path("filing.tif"), pages, default)
+    settings = {(s.table, s.key): s for s in bookmark_settings([sample], default)}
+    found = settings[("bookmarks", "claims_without_heading")]
+    assert found.value is True
+    assert found.evidence.endswith("on page 2 of filing.tif")
