@@ -22,6 +22,7 @@ from ocr36.structure.numbering import (
     Style,
     discover,
     number_of,
+    profile_gives,
     sequence_of,
 )
 from ocr36.structure.stream import Event, LineEvent
@@ -50,10 +51,13 @@ class Run:
 
 
 def _last_paragraph(texts: Sequence[str], profile: Profile) -> int:
-    """Position of the last line that opens a numbered paragraph (-1: none)."""
+    """Position of the last line that opens a numbered paragraph, in sequence in the
+    document's style or in the profile's own (-1: none). (The default's pattern alone would
+    take a claim's line that opens with a reference sign, "(310) constant".)"""
     found = discover(texts, PARAGRAPH_STYLES)
     last = max(found.lines) if found and found.lines else -1
-    own = [i for i, text in enumerate(texts) if profile.numbering.paragraph.match(text)]
+    own = [i for i, text in enumerate(texts) if profile.numbering.paragraph.match(text)] \
+        if profile_gives(profile, "paragraph") else []
     return max([last, *own])
 
 

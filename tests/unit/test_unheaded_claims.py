@@ -46,7 +46,8 @@ def _text(paragraph: Paragraph) -> str:
 _DESCRIPTION = ["DESCRIPTION", "[001] The invention relates to housings.",
                 "[002] The steps are these:", "1. the lid is opened;",
                 "2. the lid is closed.", "[003] The lid is of steel."]
-_CLAIMS = ["1. A device comprising a housing and a lid.",
+_CLAIMS = ["1. A device comprising a housing and a lid, the lid being held",
+           "(310) by a hinge.",
            "2. The device according to claim 1, wherein the lid is hinged.",
            "3. The device according to claim 1 or 2, of steel."]
 
