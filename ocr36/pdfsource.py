@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from ocr36.errors import BadInput, FileAccess
@@ -127,6 +128,28 @@ def open_pdf(file: Path) -> tuple[int, tuple[str, ...]]:
         warnings.append(f"{file.name}: the PDF holds {' and '.join(ignored)}; "
                         "ignored (never run nor extracted)")
     return count, tuple(warnings)
+
+
+def text_on_every_page(file: Path) -> bool:
+    """Whether every page of a PDF shows text and hides none (as an OCR layer over a scan
+    does): a forecast, at a few milliseconds a page, that its pages will be read from their
+    text layer. False for a file PDFium cannot open (reading it will say why)."""
+    try:
+        document = pdfium.PdfDocument(file)
+    except (pdfium.PdfiumError, OSError, ValueError):
+        return False
+    try:
+        return len(document) > 0 and all(_shows_text(page) for page in document)
+    except pdfium.PdfiumError:
+        return False
+    finally:
+        document.close()
+
+
+def _shows_text(page: pdfium.PdfPage) -> bool:
+    modes = [pdfium_c.FPDFTextObj_GetTextRenderMode(text) for text
+             in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,))]
+    return bool(modes) and _INVISIBLE not in modes
 
 
 def _placements(page: pikepdf.Page) -> list[tuple[str, pikepdf.Matrix]] | None:

@@ -9,12 +9,14 @@ import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any, Protocol
 
 from ocr36.batch.cluster import DaskRunner
 from ocr36.batch.heap import return_freed_pages
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.watchdog import die_with_parent
+from ocr36.pdfsource import is_pdf, text_on_every_page
 
 
 class Runner(Protocol):
@@ -95,3 +97,17 @@ def runner_for(options: ConvertOptions, pages: int | None, isolated: bool) -> Ru
     if jobs <= 1 and (not isolated or pages == 1):
         return SerialRunner()
     return LocalRunner(jobs)
+
+
+TEXT_LAYER_PAGES_PER_JOB = 4
+"""A PDF whose every page has a text layer is read in this process when it has at most this
+many pages per job: such a page costs some 0.4 s of CPU, a worker's start about 1 s, so a pool
+would cost more CPU than it saves wall-clock time."""
+
+
+def reads_text_layer_here(options: ConvertOptions, pages: int, path: Path) -> bool:
+    """Whether the one document of a run, of `pages` pages, is read in this process since
+    its pages come from its text layer."""
+    return (options.scheduler is None and not options.ocr_all and options.jobs > 1
+            and pages <= TEXT_LAYER_PAGES_PER_JOB * options.jobs and is_pdf(path)
+            and text_on_every_page(path))
