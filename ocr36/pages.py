@@ -117,7 +117,7 @@ def rendered_page(page: SourcePage) -> CleanPage | None:
     None for a page at another resolution."""
     if page.dpi != WORKING_DPI:
         return None
-    binary = np.where(page.image >= INK, 255, 0).astype(np.uint8)
+    binary = (page.image >= INK).view(np.uint8) * np.uint8(255)
     return CleanPage(number=page.number, image=binary, gray=page.image, dpi=WORKING_DPI,
                      skew=0.0, rotation=0, scale=1.0, warnings=page.warnings)
 

@@ -12,6 +12,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -49,6 +50,8 @@ class PdfPage:
 
     image: Image.Image
     dpi: int
+    gray: np.ndarray | None = None
+    """A rendered page's pixels as 8-bit gray (the same as `image`'s)."""
     lines: tuple[Line, ...] = ()
     text_trusted: bool = False
     warnings: tuple[str, ...] = ()
@@ -268,12 +271,12 @@ def _rendered(file: Path, index: int) -> PdfPage:
         page = document[index]
         bitmap = page.render(scale=RENDER_DPI / _POINTS_PER_INCH, grayscale=True,
                              may_draw_forms=False)
-        image = bitmap.to_pil()
+        image, gray = bitmap.to_pil(), bitmap.to_numpy().copy()
         layer = read_text_layer(page, RENDER_DPI / _POINTS_PER_INCH)
     finally:
         document.close()
-    return PdfPage(image=image, dpi=RENDER_DPI, lines=layer.lines, text_trusted=layer.trusted,
-                   pictures=layer.pictures)
+    return PdfPage(image=image, dpi=RENDER_DPI, gray=gray, lines=layer.lines,
+                   text_trusted=layer.trusted, pictures=layer.pictures)
 
 
 def load_pdf_page(file: Path, index: int, number: int) -> PdfPage:
