@@ -152,7 +152,8 @@ def _process_page(task: PageTask, carried: Carried | None = None) -> PageResult:
     settings = profile.preprocess
     if page.text_layer and not task.ocr_all:
         rendered = rendered_page(page)
-        layered = None if rendered is None else from_text_layer(page, rendered, profile)
+        with stage(LAYOUT):  # the layer's words placed on the layout: its cost too
+            layered = None if rendered is None else from_text_layer(page, rendered, profile)
         if rendered is not None and layered is not None:
             return _page_result(task.number, rendered, *layered, TextSource.PDF)
         settings = replace(settings, deskew=False, remove_borders=False)  # rendered straight
