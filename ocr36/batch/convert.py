@@ -29,9 +29,9 @@ def convert_documents(inputs: Sequence[Path], out_dir: Path, options: ConvertOpt
     package name is written, the second refused."""
     prepare_out_dir(out_dir)
     conversion = Conversion(out_dir, options, RunLedger(), progress, report, recorder)
-    single = inputs[0] if len(inputs) == 1 else None
+    only = inputs[0] if len(inputs) == 1 else None
     with run_claim(out_dir, clean_leftovers):  # what a killed run left is removed first
-        conversion.run(inputs, _runner_factory(options, single), in_order=True)
+        conversion.run(inputs, _runner_factory(options, only), in_order=True)
 
 
 def convert(input_path: Path, out_dir: Path, options: ConvertOptions,
