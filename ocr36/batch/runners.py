@@ -100,9 +100,10 @@ def runner_for(options: ConvertOptions, pages: int | None, isolated: bool) -> Ru
 
 
 TEXT_LAYER_PAGES_PER_JOB = 4
-"""A PDF whose every page has a text layer is read in this process when it has at most this
-many pages per job: such a page costs some 0.4 s of CPU, a worker's start about 1 s, so a pool
-would cost more CPU than it saves wall-clock time."""
+"""A PDF whose every page shows text is read in this process when it has at most this many
+pages per job: its pages come from their text layer at some 0.4 s of CPU each, a worker's start
+costs about 1 s, so up to this size a pool would gain at most about a second of wall-clock time
+for a second of CPU per worker."""
 
 
 def reads_text_layer_here(options: ConvertOptions, pages: int, path: Path) -> bool:
