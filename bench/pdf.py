@@ -166,11 +166,16 @@ def _table(rows: list[Row]) -> str:
     ocr_s = sum(r["pages"] / r["ocr_pps"] for r in rows)
     text_cpu, ocr_cpu = sum(r["text_cpu"] for r in rows), sum(r["ocr_cpu"] for r in rows)
     lines.append(f"| all | {pages} ({sum(r['from_pdf'] for r in rows)}) | "
-                 f"{sum(bool(r['same']) for r in rows)}/{len(rows)} same | | | "
+                 f"{_same_count(rows)} | | | "
                  f"{pages / text_s:.2f} | "
                  f"{pages / ocr_s:.2f} | {ocr_s / text_s:.1f}x | {text_cpu / pages:.2f} | "
                  f"{ocr_cpu / pages:.2f} | {ocr_cpu / text_cpu:.1f}x | | |")
     return "\n".join(lines)
+
+
+def _same_count(rows: list[Row]) -> str:
+    compared = [r["same"] for r in rows if r["same"] is not None]
+    return f"{sum(compared)}/{len(compared)} same" if compared else "not compared"
 
 
 def _verdict(same: bool | None) -> str:
