@@ -19,24 +19,30 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from lxml import etree
 from review_browser import chromium, console_errors, scan_with_review
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.support.select import Select
 
 from ocr36.errors import InvalidOutput
+from ocr36.manifest import MANIFEST_NAME, Manifest
+from ocr36.package import TOC_NAME, XML_NAME, sha256_of
 from ocr36.station.auth import add_user
 from ocr36.station.db import DB_NAME, connect, edits_of
 from ocr36.station.documents import Package
 from ocr36.station.versions import approve
+from ocr36.tiff import read_tiff_facts
 from ocr36.validate import validate_package
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse 42"
-DOCUMENTS = ("main", "conflict", "xss", "killed", "dtd")
+DOCUMENTS = ("main", "conflict", "xss", "killed", "dtd", "image")
 SCRIPT = "<script>window.pwned = 1</script>"
 
 
@@ -46,6 +52,8 @@ class Served:
     url: str
     out: Path
     process: subprocess.Popen[bytes]
+    fifth_claim: str
+    """The start of claim 5's text, read into claim 4 in the document 'image'."""
 
     def package(self, name: str) -> Path:
         return self.out / name
@@ -107,14 +115,38 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     assert first is not None
     first.text = f"{SCRIPT} {first.text}"
     tree.write(str(xml), xml_declaration=True, encoding="UTF-8")
+    fifth_claim = _read_claims_4_and_5_as_one(out / "image" / XML_NAME)
     added = _cli("serve", str(out), "--add-user", "ana", "--role", "reviewer",
                  stdin=PASSWORD + "\n")
     assert added.returncode == 0, added.stderr
     add_user(connect(out / DB_NAME), "ben", "operator", PASSWORD)
     url, process = _start(out)
-    served = Served(url, out, process)
+    served = Served(url, out, process, fifth_claim)
     yield served
     _stop(served.process)  # the one started last (a test kills and starts it again)
+
+
+def _read_claims_4_and_5_as_one(xml: Path) -> str:
+    """Claim 5 read into claim 4, as OCR does when claim 5's number is lost: the claims number
+    1-4, 6-10 (the manifest's hash of the XML made right, as a conversion writes it)."""
+    tree = etree.parse(str(xml))
+    claims = tree.getroot().findall("claims/claim")
+    fourth, fifth = claims[3].find("claim-text"), claims[4].find("claim-text")
+    assert fourth is not None and fifth is not None
+    if len(fourth):
+        fourth[-1].tail = f"{fourth[-1].tail or ''} {fifth.text or ''}"
+    else:
+        fourth.text = f"{fourth.text or ''} {fifth.text or ''}"
+    for child in fifth:
+        fourth.append(child)
+    parent = claims[4].getparent()
+    assert parent is not None
+    parent.remove(claims[4])
+    tree.write(str(xml), xml_declaration=True, encoding="UTF-8")
+    manifest = Manifest.read(xml.parent)
+    (xml.parent / MANIFEST_NAME).write_bytes(
+        replace(manifest, files={**manifest.files, XML_NAME: sha256_of(xml)}).to_bytes())
+    return (fifth.text or "").strip()[:30]
 
 
 def _opener(jar: http.cookiejar.CookieJar | None = None) -> urllib.request.OpenerDirector:
@@ -126,7 +158,10 @@ def _log_in(served: Served, name: str = "ana", password: str = PASSWORD,
             jar: http.cookiejar.CookieJar | None = None,
             ) -> tuple[urllib.request.OpenerDirector, int]:
     opener = _opener(jar)
-    data = urllib.parse.urlencode({"name": name, "password": password, "next": "/"}).encode()
+    with opener.open(f"{served.url}/login", timeout=10) as form:
+        csrf = form.read().decode().split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    data = urllib.parse.urlencode({"name": name, "password": password, "next": "/",
+                                   "csrf_token": csrf}).encode()
     try:
         with opener.open(f"{served.url}/login", data, timeout=10) as response:
             return opener, int(response.status)
@@ -201,12 +236,7 @@ def test_correct_split_and_approve_in_chromium(served: Served, tmp_path: Path) -
         assert console_errors(driver) == []
     report = validate_package(package)
     assert report.valid, report.problems
-    independent = CHECKOUT.parent / "shared" / "tools" / "st36_validate.py"
-    if independent.is_file():  # the development corpus's validator, with the ST.36 DTDs
-        checked = subprocess.run([sys.executable, str(independent), "--quiet",
-                                  str(package / "DOC00001.xml")], capture_output=True,
-                                 text=True, timeout=60)
-        assert checked.returncode == 0, checked.stdout[-2000:]
+    _independently_valid(package)
     xml = (package / "DOC00001.xml").read_text("utf-8")
     assert "several times a day" in xml and "several time a day" not in xml
     assert 'num="0031"' in xml and 'num="0032"' not in xml
@@ -219,6 +249,108 @@ def test_correct_split_and_approve_in_chromium(served: Served, tmp_path: Path) -
     edits = edits_of(connect(served.out / DB_NAME), str(package))
     assert [(e.user, e.kind) for e in edits] == [("ana", "text"), ("ana", "split")]
     assert edits[0].before.endswith(edits[0].before[-10:]) and "times" in edits[0].after
+
+
+def _structural(driver: Any, button: Any, revision: int) -> None:
+    """Click a button that changes the structure; wait for the page it reloads."""
+    button.click()
+    _reloaded(driver, button, revision)
+
+
+def _reloaded(driver: Any, old: Any, revision: int) -> None:
+    """Wait for the page that replaces the one `old` is on, at `revision`."""
+    def gone() -> bool:
+        try:
+            old.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        return False
+    try:
+        _wait(gone)
+    except AssertionError as error:
+        raise AssertionError(driver.find_element("id", "status").text) from error
+    _wait(lambda: driver.find_element("id", "revision").text == str(revision))
+
+
+def _claims(driver: Any) -> list[str]:
+    labels: list[str] = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.block.kind-claim .bname'),"
+        " (e) => e.textContent)")
+    return labels
+
+
+def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
+    """A paragraph marked as an image, a region drawn on the page marked as a table, claim 5
+    read into claim 4 split out again (the gap shown before), two claims merged: the approved
+    package carries the images as G4 TIFFs and validates, DTDs included."""
+    package = served.package("image")
+    with chromium(tmp_path / "chromium") as driver:
+        _browser_log_in(driver, served, "ana")
+        driver.get(f"{served.url}/doc/0/image")
+        assert "number 5 missing between 4 and 6" in driver.find_element("id", "numbering").text
+        assert _claims(driver) == [f"claim {n}" for n in (1, 2, 3, 4, 6, 7, 8, 9, 10)]
+        _structural(driver, _block(driver, "5").find_element("css selector", "button.image"), 1)
+        assert _block(driver, "5").find_element("css selector", ".image-files").text == \
+            "image imgb0001.tif"
+        # a table drawn on page 2 becomes paragraph 7
+        Select(driver.find_element("id", "image-content")).select_by_value("table")
+        _block(driver, "7").find_element("css selector", "button.draw").click()
+        sheet = driver.find_element("css selector", "#page-2 svg")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", sheet)
+        ActionChains(driver).move_to_element_with_offset(sheet, -150, -200).click_and_hold() \
+            .move_by_offset(180, 90).release().perform()
+        _reloaded(driver, sheet, 2)
+        # claim 4 split where claim 5's text begins: 1-10 again, the warning gone
+        claim = driver.find_elements("css selector", ".block.kind-claim")[3]
+        text = claim.find_element("css selector", ".text")
+        driver.execute_script(
+            "const t = arguments[0], n = t.firstChild; t.focus();"
+            "const r = document.createRange(); r.setStart(n, arguments[1]); r.collapse(true);"
+            "getSelection().removeAllRanges(); getSelection().addRange(r);", text,
+            text.text.rindex(served.fifth_claim))
+        _structural(driver, claim.find_element("css selector", "button.split"), 3)
+        assert _claims(driver) == [f"claim {n}" for n in range(1, 11)]
+        assert not driver.find_elements("id", "numbering")
+        # claims 9 and 10 merged
+        claim = driver.find_elements("css selector", ".block.kind-claim")[8]
+        _structural(driver, claim.find_element("css selector", "button.merge"), 4)
+        assert _claims(driver) == [f"claim {n}" for n in range(1, 10)]
+        driver.find_element("id", "approve").click()
+        _wait(lambda: driver.find_elements("id", "approved"))
+        assert console_errors(driver) == []
+    report = validate_package(package)
+    assert report.valid, report.problems
+    for name in ("imgb0001.tif", "imgb0002.tif"):
+        assert read_tiff_facts(package / name).compression == "group4"
+        assert f'FileName="{name}"' in (package / TOC_NAME).read_text("utf-8")
+    _independently_valid(package)
+    root = etree.parse(str(package / XML_NAME)).getroot()
+    fifth = root.find("claims/claim[5]")
+    assert fifth is not None and fifth.get("id") == "c-en-0005" and fifth.get("num") == "0005"
+    assert _text(fifth).strip().startswith(served.fifth_claim)
+    assert len(root.findall("claims/claim")) == 9
+    paragraphs = root.findall("description/p")
+    assert _text(paragraphs[4]).strip() == ""
+    assert [i.get("file") for i in paragraphs[4].iter("img")] == ["imgb0001.tif"]
+    assert [i.get("img-content") for i in paragraphs[6].iterfind("tables/img")] == ["table"]
+    edits = edits_of(connect(served.out / DB_NAME), str(package))
+    assert [e.kind for e in edits] == ["image", "image", "split", "merge"]
+    assert "It is an object of the invention" in edits[0].before
+    assert edits[1].after.startswith("image imgb0002.tif (table), page 2")
+
+
+def _text(element: etree._Element) -> str:
+    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+
+
+def _independently_valid(package: Path) -> None:
+    """The development corpus's validator, with the ST.36 DTDs, where it is at hand."""
+    independent = CHECKOUT.parent / "shared" / "tools" / "st36_validate.py"
+    if independent.is_file():
+        checked = subprocess.run([sys.executable, str(independent), "--quiet",
+                                  str(package / XML_NAME)], capture_output=True,
+                                 text=True, timeout=60)
+        assert checked.returncode == 0, checked.stdout[-2000:]
 
 
 def test_two_operators_on_one_document(served: Served, tmp_path: Path) -> None:
@@ -261,6 +393,23 @@ def test_wrong_password_is_refused(served: Served) -> None:
         opener.open(f"{served.url}/edit/0/main", b"{}", timeout=10)
     assert refused.value.code == 401
     assert _log_in(served, "nobody", PASSWORD)[1] == 401
+    assert _log_in(served)[1] == 200
+
+
+def test_a_login_without_the_csrf_token_is_refused(served: Served) -> None:
+    """The log-in form's token: a log-in posted without it (from another site) is refused,
+    even with the right password; with it, the same post logs in."""
+    opener = _opener()
+    data = urllib.parse.urlencode({"name": "ana", "password": PASSWORD}).encode()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        opener.open(f"{served.url}/login", data, timeout=10)
+    assert refused.value.code == 403
+    assert b"CSRF" in refused.value.read()
+    with opener.open(f"{served.url}/login", timeout=10) as form:  # the form's cookie, no field
+        assert b'name="csrf_token"' in form.read()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        opener.open(f"{served.url}/login", data, timeout=10)
+    assert refused.value.code == 403
     assert _log_in(served)[1] == 200
 
 
