@@ -28,6 +28,7 @@ from lxml import etree
 from review_browser import chromium, console_errors, scan_with_review
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
 
 from ocr36.errors import InvalidOutput
@@ -279,6 +280,31 @@ def _claims(driver: Any) -> list[str]:
     return labels
 
 
+def _alt(driver: Any, key: str) -> None:
+    ActionChains(driver).key_down(Keys.ALT).send_keys(key).key_up(Keys.ALT).perform()
+
+
+def _keys_and_boxes(driver: Any) -> None:
+    """The view links to the review page; Alt+N selects the next uncertain word, Alt+J goes to
+    the next block; a box clicked on the page makes its block the current one."""
+    review = driver.find_element("link text", "Review page")
+    assert review.get_attribute("href").endswith("/review/0/image/index.html")
+    _alt(driver, "n")
+    status = _wait(lambda: driver.find_element("id", "status").text)
+    assert status.startswith("Uncertain word: ")
+    assert driver.execute_script("return getSelection().toString()") == \
+        status.removeprefix("Uncertain word: ")
+    first = driver.find_element("css selector", ".block.current").get_attribute("data-id")
+    _alt(driver, "j")
+    _wait(lambda: driver.find_element("css selector", ".block.current").get_attribute("data-id")
+          != first)
+    rect = driver.find_element("css selector", "#page-3 rect[data-block]")
+    driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                          rect)
+    current = driver.find_element("css selector", ".block.current")
+    assert current.get_attribute("data-trace") == rect.get_attribute("data-block")
+
+
 def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
     """A paragraph marked as an image, a region drawn on the page marked as a table, claim 5
     read into claim 4 split out again (the gap shown before), two claims merged: the approved
@@ -289,6 +315,7 @@ def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
         driver.get(f"{served.url}/doc/0/image")
         assert "number 5 missing between 4 and 6" in driver.find_element("id", "numbering").text
         assert _claims(driver) == [f"claim {n}" for n in (1, 2, 3, 4, 6, 7, 8, 9, 10)]
+        _keys_and_boxes(driver)
         _structural(driver, _block(driver, "5").find_element("css selector", "button.image"), 1)
         assert _block(driver, "5").find_element("css selector", ".image-files").text == \
             "image imgb0001.tif"
@@ -315,7 +342,7 @@ def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
         claim = driver.find_elements("css selector", ".block.kind-claim")[8]
         _structural(driver, claim.find_element("css selector", "button.merge"), 4)
         assert _claims(driver) == [f"claim {n}" for n in range(1, 10)]
-        driver.find_element("id", "approve").click()
+        _alt(driver, "a")  # approve
         _wait(lambda: driver.find_elements("id", "approved"))
         assert console_errors(driver) == []
     report = validate_package(package)
@@ -411,6 +438,33 @@ def test_a_login_without_the_csrf_token_is_refused(served: Served) -> None:
         opener.open(f"{served.url}/login", data, timeout=10)
     assert refused.value.code == 403
     assert _log_in(served)[1] == 200
+
+
+def test_the_admin_threshold_routes_documents(served: Served) -> None:
+    """The threshold an admin sets decides which documents the queue routes to operators; an
+    operator may not set it."""
+    store = connect(served.out / DB_NAME)
+    add_user(store, "ada", "admin", PASSWORD)
+    xss = str(served.package("xss"))
+    _wait(lambda: store.execute("SELECT need FROM quality WHERE package = ?", (xss,)).fetchone(),
+          seconds=30)
+    opener, status = _log_in(served, "ada")
+    assert status == 200
+    with opener.open(f"{served.url}/admin", timeout=10) as page:
+        csrf = page.read().decode().split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    try:
+        for threshold, routed in (("0", True), ("100", False)):
+            data = urllib.parse.urlencode({"csrf_token": csrf, "threshold": threshold}).encode()
+            opener.open(f"{served.url}/admin", data, timeout=10).close()
+            with opener.open(f"{served.url}/", timeout=10) as queue:
+                assert ('class="doc" href="/doc/0/xss"' in queue.read().decode()) == routed
+    finally:
+        data = urllib.parse.urlencode({"csrf_token": csrf, "threshold": "5"}).encode()
+        opener.open(f"{served.url}/admin", data, timeout=10).close()
+    operator, _ = _log_in(served, "ben")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        operator.open(f"{served.url}/admin", timeout=10)
+    assert refused.value.code == 403
 
 
 def _post_edit(opener: urllib.request.OpenerDirector, served: Served,
