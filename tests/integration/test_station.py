@@ -37,7 +37,7 @@ from ocr36.package import TOC_NAME, XML_NAME, sha256_of
 from ocr36.station.auth import add_user
 from ocr36.station.db import DB_NAME, connect, edits_of
 from ocr36.station.documents import Package
-from ocr36.station.versions import approve
+from ocr36.station.versions import approve, recover
 from ocr36.tiff import read_tiff_facts
 from ocr36.validate import validate_package
 
@@ -523,6 +523,47 @@ def test_a_saved_correction_survives_a_killed_server(served: Served) -> None:
     served.url, served.process = _start(served.out)
     edits = edits_of(connect(served.out / DB_NAME), str(served.package("killed")))
     assert [(e.user, e.after) for e in edits] == [("ben", "changed")]
+
+
+KILLED_BETWEEN_RENAMES = """
+import os, signal, sys
+from pathlib import Path
+from ocr36.station import versions
+from ocr36.station.db import connect
+from ocr36.station.documents import Package
+
+renames = []
+real_rename = os.rename
+
+def rename(source, target):
+    real_rename(source, target)
+    renames.append(target)
+    if len(renames) == 1:  # the package is in the history, the new version not yet in place
+        os.kill(os.getpid(), signal.SIGKILL)
+
+versions.os.rename = rename
+folder = Path(sys.argv[1])
+versions.approve(connect(folder.parent / "store.sqlite"), Package(0, folder.name, folder),
+                 "ana", 0)
+"""
+
+
+def test_an_approval_killed_between_its_renames_is_finished(served: Served,
+                                                            tmp_path: Path) -> None:
+    """A server killed half-way through an approval (SIGKILL between the two renames) leaves
+    the new version complete beside the package; the next start puts it into place."""
+    package = tmp_path / "out" / "doc"
+    shutil.copytree(served.package("dtd"), package)
+    env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
+    killed = subprocess.run([sys.executable, "-c", KILLED_BETWEEN_RENAMES, str(package)],
+                            env=env, capture_output=True, timeout=60)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert not package.exists() and (tmp_path / "out" / "doc.history" / "v1").is_dir()
+    done = recover((tmp_path / "out",))
+    assert done == [f"{package}: an approval stopped half-way; its new version put in place"]
+    assert validate_package(package).valid
+    assert Manifest.read(package).approval is not None
+    assert validate_package(tmp_path / "out" / "doc.history" / "v1").valid
 
 
 def test_approval_refused_by_the_office_dtd(served: Served, tmp_path: Path) -> None:
