@@ -96,13 +96,20 @@ Slot = tuple[etree._Element, str]
 """A text node: the element and 'text' or 'tail'."""
 
 
+ELEMENT_ONLY = frozenset({"claim"})
+"""Elements whose own text and children's tails hold no text (a claim's text is in its
+claim-text): no edit puts any there."""
+
+
 def _slots(element: etree._Element) -> list[Slot]:
     """The element's text nodes in document order (its own tail excluded)."""
-    slots: list[Slot] = [(element, "text")]
+    mixed = element.tag not in ELEMENT_ONLY
+    slots: list[Slot] = [(element, "text")] if mixed else []
     for child in element:
         if isinstance(child.tag, str):
             slots.extend(_slots(child))
-        slots.append((child, "tail"))
+        if mixed:
+            slots.append((child, "tail"))
     return slots
 
 
