@@ -307,8 +307,9 @@ def _keys_and_boxes(driver: Any) -> None:
 
 def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
     """A paragraph marked as an image, a region drawn on the page marked as a table, claim 5
-    read into claim 4 split out again (the gap shown before), two claims merged: the approved
-    package carries the images as G4 TIFFs and validates, DTDs included."""
+    read into claim 4 split out again (the gap shown before), two claims merged, a heading made
+    a paragraph: the approved package carries the images as G4 TIFFs and validates, DTDs
+    included."""
     package = served.package("image")
     with chromium(tmp_path / "chromium") as driver:
         _browser_log_in(driver, served, "ana")
@@ -342,6 +343,10 @@ def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
         claim = driver.find_elements("css selector", ".block.kind-claim")[8]
         _structural(driver, claim.find_element("css selector", "button.merge"), 4)
         assert _claims(driver) == [f"claim {n}" for n in range(1, 10)]
+        # the last heading of the description read as one: made a paragraph
+        heading = driver.find_elements("css selector", ".block.kind-heading select.kind")[-1]
+        Select(heading).select_by_value("paragraph")
+        _reloaded(driver, heading, 5)
         _alt(driver, "a")  # approve
         _wait(lambda: driver.find_elements("id", "approved"))
         assert console_errors(driver) == []
@@ -361,7 +366,8 @@ def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
     assert [i.get("file") for i in paragraphs[4].iter("img")] == ["imgb0001.tif"]
     assert [i.get("img-content") for i in paragraphs[6].iterfind("tables/img")] == ["table"]
     edits = edits_of(connect(served.out / DB_NAME), str(package))
-    assert [e.kind for e in edits] == ["image", "image", "split", "merge"]
+    assert [e.kind for e in edits] == ["image", "image", "split", "merge", "kind"]
+    assert len(paragraphs) == 31
     assert "It is an object of the invention" in edits[0].before
     assert edits[1].after.startswith("image imgb0002.tif (table), page 2")
 
