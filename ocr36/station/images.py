@@ -11,8 +11,9 @@ the scan's working bitmap.
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from ocr36.tiff import INK_THRESHOLD, encode_g4, size_mm
 
 IMAGE_FILE = re.compile(r"imgb(\d{4})\.tif")
 """The images in the text, as the package writer names them (imgb0001.tif ...)."""
+SHOWN_FILE = re.compile(r"img[a-z]{1,2}\d{3,4}\.tif")
+"""The images of a package a URL may name (imgb0001.tif, imgf0001.tif, imgaf001.tif)."""
 WRAPPERS = {IllustrationKind.CHEMISTRY: ("chemistry", "chem"),
             IllustrationKind.MATHS: ("maths", "math"),
             IllustrationKind.TABLE: ("tables", "tabl")}
@@ -140,6 +143,23 @@ def put_image(element: etree._Element, cut: Cut) -> str:
               he=str(size_mm(height, WORKING_DPI)), wi=str(size_mm(width, WORKING_DPI)),
               img_content=cut.kind.value, img_format="tif", inline="no")
     return before
+
+
+def image_png(package: Package, name: str, pending: Mapping[str, bytes]) -> bytes | None:
+    """An image of the draft (cut, not approved yet: in `pending`) or of the package as a PNG,
+    which a browser shows (a TIFF it does not); None where `name` names none."""
+    if not SHOWN_FILE.fullmatch(name):
+        return None
+    data = pending.get(name)
+    if data is None:
+        path = package.path / name
+        if not path.is_file():
+            return None
+        data = path.read_bytes()
+    buffer = io.BytesIO()
+    with Image.open(io.BytesIO(data)) as image:
+        image.convert("1").save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _unique(candidate: str, taken: Iterable[str]) -> str:

@@ -26,7 +26,7 @@ from ocr36.station import auth
 from ocr36.station.blocks import parse
 from ocr36.station.claims import numbering_gaps
 from ocr36.station.context import Station
-from ocr36.station.db import edits_of, set_setting, threshold
+from ocr36.station.db import edits_of, pending_files, set_setting, threshold
 from ocr36.station.documents import Package, review_file, walkthrough_file
 from ocr36.station.editing import (
     Change,
@@ -42,7 +42,7 @@ from ocr36.station.editing import (
     split_change,
     text_change,
 )
-from ocr36.station.images import Region, block_region, cut, next_image_file
+from ocr36.station.images import Region, block_region, cut, image_png, next_image_file
 from ocr36.station.queue import entries, routed
 from ocr36.station.versions import approve
 from ocr36.station.view import document_view
@@ -58,6 +58,7 @@ def register(app: Flask) -> None:
     app.add_url_rule("/approve/<path:ref>", "approve", _approve, methods=["POST"])
     app.add_url_rule("/page/<path:ref>/<name>", "page_image", _review_file)
     app.add_url_rule("/review/<path:ref>/<name>", "review", _review_file)
+    app.add_url_rule("/image/<path:ref>/<name>", "image_file", _image_file)
     app.add_url_rule("/walkthrough/<int:number>/<name>", "walkthrough", _walkthrough)
     app.add_url_rule("/admin", "admin", _admin, methods=["GET", "POST"])
 
@@ -188,6 +189,15 @@ def _review_file(ref: str, name: str) -> ResponseReturnValue:
     if path is None:
         abort(404)
     return _inline_allowed(send_file(path, max_age=3600 if name.endswith(".png") else 0))
+
+
+def _image_file(ref: str, name: str) -> ResponseReturnValue:
+    """An image of the document (one marked and not approved yet too), as a PNG."""
+    package = _package(ref)
+    png = image_png(package, name, pending_files(_station().db(), package.key))
+    if png is None:
+        abort(404)
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "no-cache"})
 
 
 def _walkthrough(number: int, name: str) -> ResponseReturnValue:

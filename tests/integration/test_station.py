@@ -320,6 +320,10 @@ def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
         _structural(driver, _block(driver, "5").find_element("css selector", "button.image"), 1)
         assert _block(driver, "5").find_element("css selector", ".image-files").text == \
             "image imgb0001.tif"
+        shown = _block(driver, "5").find_element("css selector", "img.cut")
+        driver.execute_script("arguments[0].scrollIntoView()", shown)
+        shown_width = _wait(lambda: driver.execute_script("return arguments[0].naturalWidth",
+                                                          shown))  # the cut, before approval
         # a table drawn on page 2 becomes paragraph 7
         Select(driver.find_element("id", "image-content")).select_by_value("table")
         _block(driver, "7").find_element("css selector", "button.draw").click()
@@ -352,6 +356,7 @@ def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
         assert console_errors(driver) == []
     report = validate_package(package)
     assert report.valid, report.problems
+    assert read_tiff_facts(package / "imgb0001.tif").width == shown_width
     for name in ("imgb0001.tif", "imgb0002.tif"):
         assert read_tiff_facts(package / name).compression == "group4"
         assert f'FileName="{name}"' in (package / TOC_NAME).read_text("utf-8")
