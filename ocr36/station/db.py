@@ -41,6 +41,9 @@ CREATE INDEX IF NOT EXISTS edits_package ON edits(package, revision);
 CREATE TABLE IF NOT EXISTS approvals (
   id INTEGER PRIMARY KEY AUTOINCREMENT, package TEXT NOT NULL, version INTEGER NOT NULL,
   user TEXT NOT NULL, at REAL NOT NULL, edits INTEGER NOT NULL, revision INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS befores (
+  package TEXT NOT NULL, revision INTEGER NOT NULL, xml BLOB NOT NULL,
+  PRIMARY KEY(package, revision));
 CREATE TABLE IF NOT EXISTS files (
   package TEXT NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(package, name));
 """
@@ -57,8 +60,8 @@ class Edit:
     at: float
     block: str
     kind: str
-    """'text', 'split', 'merge', 'kind' (a block's kind changed) or 'image' (a region marked
-    as an image)."""
+    """'text', 'split', 'merge', 'kind' (a block's kind changed), 'image' (a region marked
+    as an image) or 'undo' (the last change of structure taken back)."""
     section: str
     """The block's element and section ('p in description', 'claim-text in claims')."""
     before: str

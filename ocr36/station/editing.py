@@ -5,6 +5,7 @@ change came first (the revision the operator saw is no longer the draft's)."""
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from ocr36.station.db import Edit, edits_of, now, transaction
 from ocr36.station.documents import Package
 from ocr36.station.images import Cut, RegionRefused, put_image
 
+STRUCTURAL = frozenset({"split", "merge", "kind", "image"})
+"""The edits of structure: the draft before each is kept, so that it can be undone."""
 KINDS = {"heading": "heading", "paragraph": "p"}
 """The kinds a description block may be given, and their element."""
 
@@ -96,6 +99,9 @@ def apply(connection: sqlite3.Connection, package: Package, request: EditRequest
             "INSERT INTO edits(package, revision, user, at, block, kind, section, before, after) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (package.key, new, request.user, now(), request.block, kind, section, before, after))
+        if kind in STRUCTURAL:
+            connection.execute("INSERT OR REPLACE INTO befores(package, revision, xml) "
+                               "VALUES (?, ?, ?)", (package.key, new, zlib.compress(current.xml)))
         connection.executemany(
             "INSERT INTO files(package, name, data) VALUES (?, ?, ?) ON CONFLICT(package, name) "
             "DO UPDATE SET data = excluded.data",

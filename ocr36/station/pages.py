@@ -44,6 +44,7 @@ from ocr36.station.editing import (
 )
 from ocr36.station.images import Region, block_region, cut, image_png, next_image_file
 from ocr36.station.queue import entries, routed
+from ocr36.station.undo import undo_change, undoable
 from ocr36.station.versions import approve
 from ocr36.station.view import document_view
 
@@ -100,12 +101,13 @@ def _document(ref: str, error: str | None = None, status: int = 200) -> Response
     image = url_for("page_image", ref=ref, name="IMAGE").replace("IMAGE", "{}")
     view = document_view(package, current.xml, image)
     gaps = [gap.message() for gap in numbering_gaps(parse(current.xml))]
+    undo = undoable(station.db(), package)
     edits = edits_of(station.db(), package.key)[-20:]
     versions = sorted(p.name for p in package.history.glob("v*")) if package.history.is_dir() \
         else []
     return render_template("document.html", package=package, view=view, ref=ref,
                            revision=current.revision, edits=edits, versions=versions,
-                           error=error, user=g.user, gaps=gaps,
+                           error=error, user=g.user, gaps=gaps, undo=undo,
                            approved=request.args.get("approved")), status
 
 
@@ -149,11 +151,18 @@ def _edit(ref: str) -> ResponseReturnValue:
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("revision"), int):
         return jsonify(error="a JSON body with the revision is expected"), 400
-    asked = EditRequest(g.user.name, body["revision"], str(body.get("block", "")))
+    block = str(body.get("block", ""))
     try:
-        change, files = _image(package, body) if body.get("action") == "image" \
-            else (_change(body), {})
-        revision = apply(_station().db(), package, asked, change, files)
+        files: dict[str, bytes] = {}
+        if body.get("action") == "image":
+            change, files = _image(package, body)
+        elif body.get("action") == "undo":
+            undone, change = undo_change(_station().db(), package)
+            block = undone.block
+        else:
+            change = _change(body)
+        revision = apply(_station().db(), package, EditRequest(g.user.name, body["revision"],
+                                                               block), change, files)
     except Conflict as conflict:
         return jsonify(error=f"not saved: {conflict}", revision=conflict.revision,
                        edits=[{"user": e.user, "block": e.block, "kind": e.kind,

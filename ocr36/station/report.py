@@ -98,6 +98,8 @@ def tally(edits: list[Edit]) -> tuple[Counter[tuple[str, str, str]], Counter[str
     """Patterns (pattern, place, cause) and causes, counted over every edit."""
     patterns: Counter[tuple[str, str, str]] = Counter()
     for edit in edits:
+        if edit.kind == "undo":  # a change taken back: no reading to prevent
+            continue
         if edit.kind != "text":
             what, key = _structure(edit)
             patterns[(what, "structure", key)] += 1

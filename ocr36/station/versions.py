@@ -58,7 +58,7 @@ def approve(connection: sqlite3.Connection, package: Package, user: str, revisio
     if problems:
         raise InvalidOutput(f"{package.xml}: the corrected document does not conform to the "
                             f"schema or the office's DTD: {'; '.join(problems[:3])}",
-                            remedy="Change back the last change of structure, or correct the block "
+                            remedy="Undo the last change of structure, or correct the block "
                                    "named, then approve again.")
     manifest = Manifest.read(package.path)
     version = (manifest.approval.version if manifest.approval else 1) + 1
@@ -118,7 +118,7 @@ def _check_staged(package: Package, staged: Path, dtd: Path | None) -> None:
         shutil.rmtree(staged, ignore_errors=True)
         raise InvalidOutput(f"{package.path}: the new version would not be a valid package: "
                             f"{'; '.join(report.problems[:3])}",
-                            remedy="Change back the last change, then approve again; nothing was "
+                            remedy="Undo the last change, then approve again; nothing was "
                                    "changed.")
 
 

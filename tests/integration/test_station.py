@@ -306,10 +306,10 @@ def _keys_and_boxes(driver: Any) -> None:
 
 
 def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
-    """A paragraph marked as an image, a region drawn on the page marked as a table, claim 5
-    read into claim 4 split out again (the gap shown before), two claims merged, a heading made
-    a paragraph: the approved package carries the images as G4 TIFFs and validates, DTDs
-    included."""
+    """A paragraph marked as an image (undone, marked again with Alt+I), a region drawn on
+    the page marked as a table, claim 5 read into claim 4 split out again (the gap shown
+    before), two claims merged, a heading made a paragraph: the approved package carries the
+    images as G4 TIFFs and validates, DTDs included."""
     package = served.package("image")
     with chromium(tmp_path / "chromium") as driver:
         _browser_log_in(driver, served, "ana")
@@ -318,6 +318,13 @@ def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
         assert _claims(driver) == [f"claim {n}" for n in (1, 2, 3, 4, 6, 7, 8, 9, 10)]
         _keys_and_boxes(driver)
         _structural(driver, _block(driver, "5").find_element("css selector", "button.image"), 1)
+        assert not _block(driver, "5").find_element("css selector", ".text").text
+        _structural(driver, driver.find_element("id", "undo"), 2)  # taken back, then again
+        text = _block(driver, "5").find_element("css selector", ".text")
+        assert text.text.startswith("It is an object of the invention")
+        text.click()
+        _alt(driver, "i")
+        _reloaded(driver, text, 3)
         assert _block(driver, "5").find_element("css selector", ".image-files").text == \
             "image imgb0001.tif"
         shown = _block(driver, "5").find_element("css selector", "img.cut")
@@ -331,7 +338,7 @@ def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", sheet)
         ActionChains(driver).move_to_element_with_offset(sheet, -150, -200).click_and_hold() \
             .move_by_offset(180, 90).release().perform()
-        _reloaded(driver, sheet, 2)
+        _reloaded(driver, sheet, 4)
         # claim 4 split where claim 5's text begins: 1-10 again, the warning gone
         claim = driver.find_elements("css selector", ".block.kind-claim")[3]
         text = claim.find_element("css selector", ".text")
@@ -340,17 +347,17 @@ def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
             "const r = document.createRange(); r.setStart(n, arguments[1]); r.collapse(true);"
             "getSelection().removeAllRanges(); getSelection().addRange(r);", text,
             text.text.rindex(served.fifth_claim))
-        _structural(driver, claim.find_element("css selector", "button.split"), 3)
+        _structural(driver, claim.find_element("css selector", "button.split"), 5)
         assert _claims(driver) == [f"claim {n}" for n in range(1, 11)]
         assert not driver.find_elements("id", "numbering")
         # claims 9 and 10 merged
         claim = driver.find_elements("css selector", ".block.kind-claim")[8]
-        _structural(driver, claim.find_element("css selector", "button.merge"), 4)
+        _structural(driver, claim.find_element("css selector", "button.merge"), 6)
         assert _claims(driver) == [f"claim {n}" for n in range(1, 10)]
         # the last heading of the description read as one: made a paragraph
         heading = driver.find_elements("css selector", ".block.kind-heading select.kind")[-1]
         Select(heading).select_by_value("paragraph")
-        _reloaded(driver, heading, 5)
+        _reloaded(driver, heading, 7)
         _alt(driver, "a")  # approve
         _wait(lambda: driver.find_elements("id", "approved"))
         assert console_errors(driver) == []
@@ -371,10 +378,12 @@ def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
     assert [i.get("file") for i in paragraphs[4].iter("img")] == ["imgb0001.tif"]
     assert [i.get("img-content") for i in paragraphs[6].iterfind("tables/img")] == ["table"]
     edits = edits_of(connect(served.out / DB_NAME), str(package))
-    assert [e.kind for e in edits] == ["image", "image", "split", "merge", "kind"]
+    assert [e.kind for e in edits] == ["image", "undo", "image", "image", "split", "merge",
+                                       "kind"]
     assert len(paragraphs) == 31
     assert "It is an object of the invention" in edits[0].before
-    assert edits[1].after.startswith("image imgb0002.tif (table), page 2")
+    assert edits[1].after == edits[0].before and edits[2].after == edits[0].after
+    assert edits[3].after.startswith("image imgb0002.tif (table), page 2")
 
 
 def _text(element: etree._Element) -> str:

@@ -244,6 +244,9 @@
     });
   }
 
+  const undo = document.getElementById("undo");
+  if (undo) undo.addEventListener("click", () => structural({ action: "undo", block: "" }, null));
+
   for (const rect of document.querySelectorAll("rect[data-block]")) {
     rect.addEventListener("click", () => {
       if (drawing) return;
