@@ -94,12 +94,24 @@ def _structure(edit: Edit) -> tuple[str, str]:
             "the structure's heading rule, bookmarks.* for section headings")
 
 
+def kept(edits: list[Edit]) -> list[Edit]:
+    """The edits not taken back: each undo (stored in order) cancels the last change of its
+    document still kept, and is left out itself."""
+    by_package: dict[str, list[Edit]] = {}
+    for edit in edits:
+        stack = by_package.setdefault(edit.package, [])
+        if edit.kind == "undo":
+            if stack:
+                stack.pop()
+        else:
+            stack.append(edit)
+    return sorted((e for stack in by_package.values() for e in stack), key=lambda e: e.id)
+
+
 def tally(edits: list[Edit]) -> tuple[Counter[tuple[str, str, str]], Counter[str]]:
     """Patterns (pattern, place, cause) and causes, counted over every edit."""
     patterns: Counter[tuple[str, str, str]] = Counter()
-    for edit in edits:
-        if edit.kind == "undo":  # a change taken back: no reading to prevent
-            continue
+    for edit in kept(edits):
         if edit.kind != "text":
             what, key = _structure(edit)
             patterns[(what, "structure", key)] += 1
