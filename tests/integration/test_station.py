@@ -35,6 +35,7 @@ from ocr36.errors import InvalidOutput
 from ocr36.manifest import MANIFEST_NAME, Manifest
 from ocr36.package import TOC_NAME, XML_NAME, sha256_of
 from ocr36.station.auth import add_user
+from ocr36.station.claims import merge_claims, numbering_gaps, split_claim
 from ocr36.station.db import DB_NAME, connect, edits_of
 from ocr36.station.documents import Package
 from ocr36.station.versions import approve, recover
@@ -618,3 +619,33 @@ def test_corrections_report(served: Served) -> None:
     assert result.returncode == 0, result.stderr
     assert "paragraph split" in result.stdout
     assert "time -> times in words, 1 times" in result.stdout
+
+
+def test_claim_references_follow_their_claims() -> None:
+    """A claim split: the claims after it numbered on, references naming the claims they named;
+    two merged: references to the one merged away name the claim it joined."""
+    claims = etree.fromstring(
+        '<claims lang="en">'
+        '<claim id="c-en-0001" num="0001"><claim-text>A device. A method.</claim-text></claim>'
+        '<claim id="c-en-0002" num="0002"><claim-text>The device of '
+        '<claim-ref idref="c-en-0001">claim 1</claim-ref>.</claim-text></claim>'
+        '<claim id="c-en-0003" num="0003"><claim-text>The device of '
+        '<claim-ref idref="c-en-0002">claim 2</claim-ref>.</claim-text></claim></claims>')
+    first = claims[0]
+    split_claim(first, len("A device. "))
+    assert [(c.get("id"), c.get("num")) for c in claims] == [
+        ("c-en-0001", "0001"), ("c-en-0002", "0002"), ("c-en-0003", "0003"),
+        ("c-en-0004", "0004")]
+    assert _text(claims[1]) == "A method."
+    assert [r.get("idref") for r in claims.iter("claim-ref")] == ["c-en-0001", "c-en-0003"]
+    merge_claims(claims[2], claims[3])
+    assert [c.get("num") for c in claims] == ["0001", "0002", "0003"]
+    assert [r.get("idref") for r in claims.iter("claim-ref")] == ["c-en-0001", "c-en-0003"]
+    assert _text(claims[2]) == "The device of claim 1. The device of claim 2."
+    gaps = numbering_gaps(etree.ElementTree(etree.fromstring(
+        '<xx-patent-document><claims lang="en"><claim num="0001"/><claim num="0002"/>'
+        '<claim num="0004"/><claim num="0004"/></claims></xx-patent-document>')))
+    assert [g.message() for g in gaps] == [
+        "claims (en): number 3 missing between 2 and 4 (read into the one before it? split it)",
+        "claims (en): number 4 comes again after 4 (a claim or paragraph read as two? merge "
+        "them)"]
