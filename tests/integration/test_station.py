@@ -520,7 +520,8 @@ def test_no_url_reaches_a_file_outside(served: Served) -> None:
                  "/review/0/main/../../../../etc/passwd", "/doc/0/../../etc",
                  "/page/0/main/%2e%2e%2fsecret.txt", "/static/../../secret.txt",
                  "/review/0/main/trace.json", "/walkthrough/0/..%2fsecret.txt",
-                 "/walkthrough/5/index.html"):
+                 "/walkthrough/5/index.html", "/image/0/main/..%2f..%2fsecret.txt",
+                 "/image/0/main/manifest.json", "/image/0/main/imgb9999.tif"):
         connection = http.client.HTTPConnection(served.url.removeprefix("http://"), timeout=10)
         connection.request("GET", path, headers={"Cookie": f"{cookie.name}={cookie.value}"})
         response = connection.getresponse()
