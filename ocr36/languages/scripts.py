@@ -5,13 +5,16 @@ for such a line are joined without a space; where such a run meets Latin letters
 with one only where the page shows it (a gap wider than `SPACE_GAP` of the line's height).
 Korean prints spaces between words and keeps them.
 
-Full-width forms ("１．", "（２１）") are folded to ASCII for matching only, character for
-character, so that a match's positions are those of the text as printed.
+Full-width forms ("１．", "（２１）"), Arabic punctuation and direction marks are folded to
+ASCII for matching only, character for character, so that a match's positions are those of
+the text as printed. Digits of any script are numbers (a pattern's digit class matches
+them, `int` reads them); `ascii_digits` writes them in ASCII where a number stays text.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 SPACE_GAP = 0.6
@@ -47,6 +50,13 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH[0x3000] = 0x20  # ideographic space
 _FULL_WIDTH.update({ord("【"): ord("["), ord("】"): ord("]"), ord("〔"): ord("["),
                     ord("〕"): ord("]"), ord("、"): ord(","), ord("。"): ord(".")})
+DIRECTION_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""Left-to-right and right-to-left marks, embeddings, overrides and isolates: invisible,
+set around numbers in Arabic text ('\u200f١.')."""
+_FULL_WIDTH.update({ord(mark): ord(" ") for mark in DIRECTION_MARKS})
+_ARABIC_PUNCTUATION = {ord("٫"): ord("."), ord("٬"): ord(","), ord("،"): ord(","),
+                       ord("؛"): ord(";"), ord("؟"): ord("?"), ord("٪"): ord("%")}
+_FULL_WIDTH.update(_ARABIC_PUNCTUATION)
 
 
 def unspaced(char: str) -> bool:
@@ -96,9 +106,17 @@ def _printed_space(before: str, after: str, gap: float) -> bool:
 
 
 def fold_width(text: str) -> str:
-    """Full-width letters, digits and punctuation as ASCII, 【】 as [], 、。 as , and . —
-    one character for one, for matching patterns (the text itself keeps what was printed)."""
+    """Full-width letters, digits and punctuation as ASCII, 【】 as [], 、。 as , and ., Arabic
+    punctuation (، ٫ ؛) as ASCII, direction marks as spaces — one character for one, for
+    matching patterns (the text itself keeps what was printed)."""
     return text.translate(_FULL_WIDTH)
+
+
+def ascii_digits(text: str) -> str:
+    """Digits of any script (Arabic-Indic ١٢٣, Persian ۱۲۳, full-width １２３ ...) as ASCII
+    digits, one for one; ST.36 writes numbers and dates in ASCII."""
+    return "".join(str(unicodedata.digit(c)) if not c.isascii() and c.isdecimal() else c
+                   for c in text)
 
 
 def heading_size(text: str) -> int:
