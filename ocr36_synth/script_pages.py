@@ -17,7 +17,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -298,11 +298,12 @@ def _description(writer: _Writer, text: Declaration, articles: tuple[str, ...],
 
 
 def render_script(text: Declaration, publication: Publication | None = None, *,
-                  front: bool = True, claims: bool = True,
-                  description: bool = True) -> RenderedCjk:
+                  front: bool = True, claims: bool = True, description: bool = True,
+                  most: int = 1000) -> RenderedCjk:
     """The publication's pages in its office's style (`STYLES[text.lang]`): the front page,
     a page of claims (the first articles, as many whole as fit) and a page of description
-    (the preamble, then the last articles, as many whole paragraphs as fit)."""
+    (the preamble, then the last articles, as many whole paragraphs as fit); of either no
+    more than `most`."""
     publication = publication or Publication()
     writer = _Writer(text.lang)
     truth: Json = {"bookmarks": {}, "bibliographic": {}}
@@ -310,8 +311,10 @@ def render_script(text: Declaration, publication: Publication | None = None, *,
     parts: list[Callable[[], None]] = []
     if front:
         parts.append(lambda: _front(writer, text, publication, truth))
-    sections = [lambda: _description(writer, text, text.articles[half:], truth),
-                lambda: _claims(writer, text.articles[:half], truth)]
+    shown = replace(text, preamble=text.preamble[:most])
+    rest = text.articles[half:][:most - len(shown.preamble)]
+    sections = [lambda: _description(writer, shown, rest, truth),
+                lambda: _claims(writer, text.articles[:half][:most], truth)]
     wanted = [description, claims]
     if writer.style.claims_first:
         sections.reverse()
