@@ -105,11 +105,25 @@ def _printed_space(before: str, after: str, gap: float) -> bool:
     return (before.isalnum() and after.isalnum()) or gap > PUNCTUATION_GAP
 
 
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+"""Hebrew, Arabic, Syriac, Thaana ... letters and their presentation forms."""
+_SHOWN_NUMBER = re.compile(r"^(\s*)([.,:;)\]}\-]+)(\d+)([^\w\s]*)(?=\s|$)")
+"""A number opening a line with its marks as Tesseract gives them in right-to-left text:
+'.١' for '١.', ']٠٠٠١[' for '[٠٠٠١]' (the digits in their order, the marks around them in
+the order they are seen)."""
+
+
 def fold_width(text: str) -> str:
     """Full-width letters, digits and punctuation as ASCII, 【】 as [], 、。 as , and ., Arabic
-    punctuation (، ٫ ؛) as ASCII, direction marks as spaces — one character for one, for
-    matching patterns (the text itself keeps what was printed)."""
-    return text.translate(_FULL_WIDTH)
+    punctuation (، ٫ ؛) as ASCII, direction marks as spaces, and in a line of right-to-left
+    text the number that opens it with its marks in logical order ('.١' as '١.') — one
+    character for one, for matching patterns (the text itself keeps what was printed)."""
+    folded = text.translate(_FULL_WIDTH)
+    shown = _SHOWN_NUMBER.match(folded)
+    if shown is None or not _RIGHT_TO_LEFT.search(folded):
+        return folded
+    lead, before, digits, after = shown.groups()
+    return lead + after[::-1] + digits + before[::-1] + folded[shown.end():]
 
 
 def ascii_digits(text: str) -> str:

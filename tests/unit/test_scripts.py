@@ -17,6 +17,7 @@ from ocr36.evaluate import Reading, compare, heading_key, normalise
 from ocr36.languages.scripts import ascii_codes, ascii_digits, fold_width, heading_size, join_words
 from ocr36.layout.columns import ColumnSplit
 from ocr36.layout.order import reading_order
+from ocr36.layout.page import analyse
 from ocr36.model import (
     Box,
     ClaimRef,
@@ -33,6 +34,7 @@ from ocr36.model import (
     Word,
 )
 from ocr36.pipeline import assemble
+from ocr36.preprocess import CleanPage
 from ocr36.profile import load_profile
 from ocr36.structure import build_document
 from ocr36.structure.frontpage import parse_date, parse_publication_number
@@ -212,6 +214,10 @@ def test_direction_marks_and_arabic_punctuation_fold_one_for_one_digits_read_as_
     printed = "\u200f١.\u200f جهاز، وفقًا ٫"
     folded = fold_width(printed)
     assert len(folded) == len(printed) and folded.startswith(" ١. ") and "،" not in folded
+    # a number opening a right-to-left line, as Tesseract gives it: its marks put back
+    assert fold_width(".١\u200f يولد") == "١.  يولد"
+    assert fold_width("]٠٠٠١[\u200f لما") == "[٠٠٠١]  لما"
+    assert fold_width("(11) رقم") == "(11) رقم" and fold_width(".5 mm") == ".5 mm"
     assert ascii_digits("١٧/٠٥/٢٠٢٣ و ۱۴۰۲ و １２") == "17/05/2023 و 1402 و 12"
     assert ascii_digits("EP 1 599 469 B1") == "EP 1 599 469 B1"
     assert parse_date("تاريخ النشر: ١٧/٠٥/٢٠٢٣", "dmy") == "20230517"
@@ -242,8 +248,8 @@ def test_two_columns_read_right_column_first_only_where_the_profile_says_right_t
 def test_arabic_claims_numbered_in_arabic_indic_digits_with_direction_marks() -> None:
     pages = [
         _page(1, ["الوصف", "الديباجة", "[٠٠٠١] لما كان الاعتراف بالكرامة المتأصلة",
-                  "[٠٠٠٢] ولما كان تناسي حقوق الإنسان"], per_character=False),
-        _page(2, ["عناصر الحماية", "\u200f١.\u200f يولد جميع الناس أحرارًا.",
+                  "]٠٠٠٢[\u200f ولما كان تناسي حقوق الإنسان"], per_character=False),
+        _page(2, ["عناصر الحماية", ".١\u200f يولد جميع الناس أحرارًا.",
                   "\u200f٢. لكل إنسان حق التمتع وفقًا لعناصر الحماية ١ إلى ٢.",
                   "۳. لكل فرد الحق في الحياة."], per_character=False),
     ]
@@ -283,3 +289,19 @@ def test_real_text_renders_in_each_office_layout_with_its_truth(lang: str) -> No
     label = "【청구항 1】" if lang == "ko" else "١. " if lang == "ar" else "1. "
     assert rendered.page_text[0][1].startswith(label)
     assert rendered.page_sections == ["claims"] and rendered.truth["bookmarks"] == {"claims": 1}
+
+
+def test_an_arabic_page_in_two_columns_is_read_right_column_first() -> None:
+    try:
+        rendered = render_script(load_declaration("ar"), front=False, claims=False, most=12)
+    except MissingDependency as missing:
+        pytest.skip(f"{missing.message}: {missing.remedy}")
+    image = np.array(rendered.pages[0].convert("L"))
+    page = CleanPage(number=1, image=image, gray=image, dpi=300, skew=0.0, rotation=0,
+                     scale=1.0)
+    arabic = analyse(page, load_profile("profiles/lang/ar.toml").layout)
+    latin = analyse(page, load_profile("default").layout)
+    assert arabic.columns == latin.columns == 2
+    body = [r for r in arabic.regions if 300 < r.box.top < 3100]
+    assert [r.column for r in body][:3] == [1, 1, 0]  # heading, right column, left column
+    assert next(r.column for r in latin.regions if 300 < r.box.top < 3100) == 0
