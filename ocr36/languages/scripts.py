@@ -2,7 +2,8 @@
 
 Chinese, Japanese and Thai are printed without spaces between words: the words OCR gives
 for such a line are joined without a space; where such a run meets Latin letters or digits,
-with one only where the page shows it (a gap wider than `SPACE_GAP` of the line's height).
+with one only where the page shows it (a gap wider than `SPACE_GAP` of the line's height),
+and between two Thai phrases where a printed space parts them (`PHRASE_GAP`).
 Korean prints spaces between words and keeps them.
 
 Full-width forms ("１．", "（２１）"), Arabic punctuation and direction marks are folded to
@@ -22,6 +23,11 @@ SPACE_GAP = 0.6
 height, that is a printed space."""
 PUNCTUATION_GAP = 0.35
 """... and between a punctuation mark and other Latin text in a line holding CJK."""
+PHRASE_GAP = 0.25
+"""A gap between two characters of Thai, Lao or Khmer, as a share of the line's height,
+that is a printed space: these scripts print spaces between phrases, not words, and
+Tesseract gives their words as runs of a few characters set close (6 to 12 pixels apart
+at 10 pt, a printed space 20 or more)."""
 
 RANGE_MARKS = ("～", "~", "乃至", "から")
 """Marks of a range of claims in any language ('請求項１乃至３', '請求項１から３', '1～3'):
@@ -45,6 +51,8 @@ _UNSPACED = (
     "\U00020000-\U0003134f"    # CJK extensions B to G
 )
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+_PHRASE_SPACED = re.compile("[\u0e00-\u0eff\u1780-\u17ff]")
+"""Thai, Lao and Khmer: spaces between phrases."""
 _UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH[0x3000] = 0x20  # ideographic space
@@ -98,7 +106,12 @@ def _printed_space(before: str, after: str, gap: float) -> bool:
     """Whether two words of a line holding CJK are parted by a printed space, by the
     characters on either side and the gap between them (in line heights). Between two CJK
     characters never: Tesseract's boxes of CJK words are too rough to tell a space by; and
-    a punctuation mark beside one (Tesseract reads '：' as ':') stands close to it."""
+    a punctuation mark beside one (Tesseract reads '：' as ':') stands close to it. Between
+    Thai and anything but CJK where the gap is a printed one (`PHRASE_GAP`)."""
+    sides = (before, after)
+    phrase = [_PHRASE_SPACED.match(side) is not None for side in sides]
+    if any(phrase) and all(p or not unspaced(c) for p, c in zip(phrase, sides, strict=True)):
+        return gap > PHRASE_GAP
     if unspaced(before) or unspaced(after):
         other = after if unspaced(before) else before
         return not unspaced(other) and other.isalnum() and gap > SPACE_GAP

@@ -88,6 +88,10 @@ def test_cjk_words_join_without_spaces_latin_and_korean_keep_theirs() -> None:
     assert join_words([("摘要", 0, 80), ("本发明", 140, 260)], 40) == "摘要本发明"
     assert join_words([("图", 0, 40), ("FIG", 100, 200)], 40) == "图 FIG"
     assert join_words([("。", 0, 40), ("本", 80, 120)], 40) == "。本"
+    # Thai: Tesseract's words of a phrase set close, a printed space between phrases
+    assert join_words([("สิทธิ", 0, 120), ("ต่าง", 141, 220), ("มี", 228, 260)], 69) == \
+        "สิทธิ ต่างมี"
+    assert join_words([("1.", 0, 40), ("มนุษย์", 62, 200)], 69) == "1. มนุษย์"
 
 
 def test_lines_of_cjk_run_on_without_a_space() -> None:
