@@ -83,7 +83,8 @@ def ocr36_scores(rendered: RenderedCjk, profile: str, work: Path) -> dict[str, A
             "paragraphs": f"{counts['paragraphs']['numbers_recovered']}/"
                           f"{counts['paragraphs']['truth']}",
             "bookmarks": f"{result['bookmarks']['right']}/{result['bookmarks']['of']}",
-            "heading_f1": result["heading_f1"]}
+            "heading_f1": result["heading_f1"],
+            "front": f"{result['bibliographic']['right']}/{result['bibliographic']['of']}"}
 
 
 def _profile_path(profile: str) -> str:
@@ -116,14 +117,14 @@ def rows(script: str, docs: int, defects: str) -> list[str]:
                 bare = bare_tesseract(rendered, pack, work)
             if "error" in ours:
                 lines.append(f"| {script} | {clean.name} | {variant} | ocr36 failed: "
-                             f"{ours['error']} | | | | | | | |")
+                             f"{ours['error']} | | | | | | | | |")
                 continue
             lines.append(
                 f"| {script} | {clean.name} | {variant} | "
                 + " | ".join(f"{_percent(ours[k])} ({_percent(bare[k])})"
                              for k in ("description", "claims", "abstract"))
                 + f" | {ours['claims_found']} | {ours['paragraphs']} | {ours['bookmarks']} | "
-                f"{ours['heading_f1']:.2f} |")
+                f"{ours['heading_f1']:.2f} | {ours['front']} |")
             print(lines[-1], flush=True)
     return lines
 
@@ -136,9 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scripts", nargs="*", default=every, choices=every)
     arguments = parser.parse_args(argv)
     header = ("| script | document | pages | CER % description (bare tesseract) | claims | "
-              "abstract | claims found | paragraph numbers | bookmarks | heading F1 |")
+              "abstract | claims found | paragraph numbers | bookmarks | heading F1 | "
+              "front page fields |")
     print(header)
-    print("|" + "---|" * 10)
+    print("|" + "---|" * 11)
     for script in arguments.scripts:
         rows(script, arguments.docs, arguments.defects)
     return 0
