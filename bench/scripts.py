@@ -37,11 +37,16 @@ from ocr36_synth.udhr import load_declaration
 
 SCRIPTS = {"Chinese (Hans)": ("cnipa", "cn", "chi_sim"),
            "Japanese (Jpan, horizontal)": ("jpo", "jp", "jpn")}
-DECLARATIONS = {"Arabic (Arab)": ("ar", "ara"), "Russian (Cyrl)": ("ru", "rus"),
-                "Korean (Kore)": ("ko", "kor"), "Thai (Thai)": ("th", "tha"),
-                "Vietnamese (Latn)": ("vi", "vie"), "Spanish (Latn)": ("es", "spa"),
-                "Portuguese (Latn)": ("pt", "por")}
-"""Scripts read from the Universal Declaration of Human Rights: language, pack."""
+DECLARATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "Arabic (Arab), numbers 1 and (1)": ("ar", "ara", {"native_digits": False,
+                                                     "claim_label": "({n})"}),
+    "Arabic (Arab), numbers ١.": ("ar", "ara", {}),
+    "Russian (Cyrl)": ("ru", "rus", {}), "Korean (Kore)": ("ko", "kor", {}),
+    "Thai (Thai)": ("th", "tha", {}), "Vietnamese (Latn)": ("vi", "vie", {}),
+    "Spanish (Latn)": ("es", "spa", {}), "Portuguese (Latn)": ("pt", "por", {})}
+"""Scripts read from the Universal Declaration of Human Rights: language, pack, how the
+pages are rendered (Arabic: numbers in ASCII digits, claims numbered '(1)', or in
+Arabic-Indic digits, claims numbered '١.')."""
 SECTIONS = {"description": ("description",), "claims": ("claims",), "abstract": ("front",)}
 
 
@@ -99,8 +104,8 @@ def _percent(value: float | None) -> str:
 def _renderings(script: str, docs: int) -> list[tuple[RenderedCjk, str, str]]:
     """The clean pages of a script's publications, each with its profile and pack."""
     if script in DECLARATIONS:
-        lang, pack = DECLARATIONS[script]
-        return [(render_script(load_declaration(lang)), f"lang/{lang}", pack)]
+        lang, pack, options = DECLARATIONS[script]
+        return [(render_script(load_declaration(lang), **options), f"lang/{lang}", pack)]
     folder, profile, pack = SCRIPTS[script]
     paths = sorted((shared_corpus() / "xml" / folder).glob("*.xml"))
     patents = [p for p in map(load_cjk, paths) if p.abstract and p.claims and p.description]

@@ -147,8 +147,9 @@ def wrap(text: str, width: float, measure: Callable[[str], float],
 class _Writer:
     """Sets lines down the columns of pages, a new page when the last column is full."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, native_digits: bool = True) -> None:
         self.style = STYLES[lang]
+        self.native_digits = native_digits
         self.lang = lang
         self.pages: list[tuple[Image.Image, str, list[str]]] = []
         self.columns = 1
@@ -215,7 +216,9 @@ class _Writer:
             draw.text((WIDTH // 2 - 20, 3330), self.digits(str(number)), font=small, fill=0)
 
     def digits(self, text: str) -> str:
-        return text.translate(self.style.digits) if self.style.digits else text
+        if self.style.digits and self.native_digits:
+            return text.translate(self.style.digits)
+        return text
 
 
 @dataclass(frozen=True)
@@ -248,7 +251,7 @@ def _front(writer: _Writer, text: Declaration, publication: Publication, truth: 
                                   publication_date=publication.date)
 
 
-def _claims(writer: _Writer, articles: tuple[str, ...], truth: Json) -> None:
+def _claims(writer: _Writer, articles: tuple[str, ...], truth: Json, label_form: str) -> None:
     style = writer.style
     writer.new_page("claims")
     first_page = len(writer.pages)
@@ -262,7 +265,8 @@ def _claims(writer: _Writer, articles: tuple[str, ...], truth: Json) -> None:
             lines = [(style.claim_on_own_line.format(n=label), 0), (body[0], 40),
                      *((line, 0) for line in body[1:])]
         else:
-            body = wrap(f"{label}. {text}", writer.text_width(), writer.measure, 80)
+            body = wrap(f"{label_form.format(n=label)} {text}", writer.text_width(),
+                        writer.measure, 80)
             lines = [(body[0], 80), *((line, 0) for line in body[1:])]
         if len(lines) > writer.room():
             break
@@ -281,8 +285,9 @@ def _description(writer: _Writer, text: Declaration, articles: tuple[str, ...],
     writer.line(style.headings["description"], centred=True)
     writer.gap()
     blocks: list[Json] = []
-    if text.preamble_heading:
+    if text.preamble_heading:  # a heading set apart from the text
         writer.line(text.preamble_heading)
+        writer.gap()
         blocks.append({"type": "heading", "text": text.preamble_heading, "num": ""})
     for index, paragraph in enumerate((*text.preamble, *articles), start=1):
         num = f"{index:04d}"
@@ -299,13 +304,16 @@ def _description(writer: _Writer, text: Declaration, articles: tuple[str, ...],
 
 def render_script(text: Declaration, publication: Publication | None = None, *,
                   front: bool = True, claims: bool = True, description: bool = True,
-                  most: int = 1000) -> RenderedCjk:
+                  most: int = 1000, native_digits: bool = True,
+                  claim_label: str = "{n}.") -> RenderedCjk:
     """The publication's pages in its office's style (`STYLES[text.lang]`): the front page,
     a page of claims (the first articles, as many whole as fit) and a page of description
     (the preamble, then the last articles, as many whole paragraphs as fit); of either no
-    more than `most`."""
+    more than `most`. Numbers in the office's own digits (Arabic-Indic in Arabic), or in
+    ASCII digits where not `native_digits`; a claim's number as `claim_label` has it
+    ('{n}.', '({n})'), except where the office sets it on a line of its own."""
     publication = publication or Publication()
-    writer = _Writer(text.lang)
+    writer = _Writer(text.lang, native_digits)
     truth: Json = {"bookmarks": {}, "bibliographic": {}}
     half = len(text.articles) // 2
     parts: list[Callable[[], None]] = []
@@ -314,7 +322,7 @@ def render_script(text: Declaration, publication: Publication | None = None, *,
     shown = replace(text, preamble=text.preamble[:most])
     rest = text.articles[half:][:most - len(shown.preamble)]
     sections = [lambda: _description(writer, shown, rest, truth),
-                lambda: _claims(writer, text.articles[:half][:most], truth)]
+                lambda: _claims(writer, text.articles[:half][:most], truth, claim_label)]
     wanted = [description, claims]
     if writer.style.claims_first:
         sections.reverse()
