@@ -3,8 +3,9 @@
 Chinese, Japanese and Thai are printed without spaces between words: the words OCR gives
 for such a line are joined without a space; where such a run meets Latin letters or digits,
 with one only where the page shows it (a gap wider than `SPACE_GAP` of the line's height),
-and between two Thai phrases where a printed space parts them (`PHRASE_GAP`).
-Korean prints spaces between words and keeps them.
+and between two Thai phrases where a printed space parts them (`PHRASE_GAP`). Korean prints
+spaces between words; Tesseract gives a word in pieces, joined again where they stand close
+(`WORD_GAP`).
 
 Full-width forms ("１．", "（２１）"), Arabic punctuation and direction marks are folded to
 ASCII for matching only, character for character, so that a match's positions are those of
@@ -23,6 +24,10 @@ SPACE_GAP = 0.6
 height, that is a printed space."""
 PUNCTUATION_GAP = 0.35
 """... and between a punctuation mark and other Latin text in a line holding CJK."""
+WORD_GAP = 0.18
+"""A gap between two Hangul syllables, as a share of the line's height, that is a printed
+space: Tesseract gives a Korean word as pieces set close (up to 9 pixels apart at 10 pt in a
+line about 80 high, a printed space 18 or more)."""
 PHRASE_GAP = 0.25
 """A gap between two characters of Thai, Lao or Khmer, as a share of the line's height,
 that is a printed space: these scripts print spaces between phrases, not words, and
@@ -53,6 +58,7 @@ _UNSPACED = (
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 _PHRASE_SPACED = re.compile("[\u0e00-\u0eff\u1780-\u17ff]")
 """Thai, Lao and Khmer: spaces between phrases."""
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH[0x3000] = 0x20  # ideographic space
@@ -91,15 +97,31 @@ def join_words(words: Sequence[tuple[str, int, int]], height: int) -> str:
     the page shows one (`_printed_space`)."""
     if not words:
         return ""
-    if not any(has_unspaced(text) for text, _, _ in words):
+    holds_cjk = any(has_unspaced(text) for text, _, _ in words)
+    if not holds_cjk and not any(_HANGUL.search(text) for text, _, _ in words):
         return " ".join(text for text, _, _ in words)
     parts = [words[0][0]]
     for (text, left, _), (previous, _, previous_right) in zip(words[1:], words, strict=False):
-        if previous and text and _printed_space(previous[-1], text[0],
-                                                (left - previous_right) / max(height, 1)):
+        gap = (left - previous_right) / max(height, 1)
+        if previous and text and (_printed_space(previous[-1], text[0], gap) if holds_cjk
+                                  else _hangul_space(previous[-1], text[0], gap)):
             parts.append(" ")
         parts.append(text)
     return "".join(parts)
+
+
+def joined_by_gaps(text: str) -> bool:
+    """Whether a line's words are joined as the page shows them (`join_words`), not with a
+    space each: text holding CJK, Thai or Korean."""
+    return has_unspaced(text) or _HANGUL.search(text) is not None
+
+
+def _hangul_space(before: str, after: str, gap: float) -> bool:
+    """Between two Hangul syllables a space where the page shows one (`WORD_GAP`):
+    Tesseract gives a Korean word as pieces of a syllable or two; a space elsewhere."""
+    if _HANGUL.match(before) and _HANGUL.match(after):
+        return gap > WORD_GAP
+    return True
 
 
 def _printed_space(before: str, after: str, gap: float) -> bool:
@@ -109,6 +131,8 @@ def _printed_space(before: str, after: str, gap: float) -> bool:
     a punctuation mark beside one (Tesseract reads '：' as ':') stands close to it. Between
     Thai and anything but CJK where the gap is a printed one (`PHRASE_GAP`)."""
     sides = (before, after)
+    if _HANGUL.match(before) and _HANGUL.match(after):
+        return gap > WORD_GAP
     phrase = [_PHRASE_SPACED.match(side) is not None for side in sides]
     if any(phrase) and all(p or not unspaced(c) for p, c in zip(phrase, sides, strict=True)):
         return gap > PHRASE_GAP

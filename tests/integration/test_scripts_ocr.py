@@ -11,6 +11,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import corpus_or_skip
@@ -91,8 +92,7 @@ def test_a_pack_not_installed_names_its_debian_package(tmp_path: Path) -> None:
     if "kaz" in listed:
         pytest.skip("the Kazakh pack is installed here")
     profile = tmp_path / "kz.toml"
-    profile.write_text('extends = "lang/ru"\n[language]\ndocument = "kk"\n'
-                       'tesseract = ["kaz"]\n', "utf-8")
+    profile.write_text('extends = "lang/ru"\n[language]\ntesseract = ["kaz"]\n', "utf-8")
     with pytest.raises(Ocr36Error) as raised:
         convert(samples_dir() / "US20050004437A1.tif", tmp_path / "out",
                 ConvertOptions(load_profile(str(profile))))
@@ -101,23 +101,26 @@ def test_a_pack_not_installed_names_its_debian_package(tmp_path: Path) -> None:
     assert "apt-get install tesseract-ocr-kaz" in raised.value.remedy
 
 
-SCRIPT_CASES = {
-    # language: (Tesseract pack, sections rendered, most claims or paragraphs, description
-    # CER bound, claims CER bound), the bounds a little above what was measured
-    "ar": ("ara", ("description", "claims"), 12, 0.0, 0.0),
-    "ru": ("rus", ("claims",), 4, 0.0, 0.0),
-    "ko": ("kor", ("claims",), 4, 0.0, 0.0),
-    "th": ("tha", ("claims",), 3, 0.0, 0.0),
+SCRIPT_CASES: dict[str, tuple[str, dict[str, Any], float, float, float]] = {
+    # language: (Tesseract pack, what is rendered, description CER bound, claims CER bound,
+    # heading F1), the bounds a little above what was measured (ar 0.31 % and 0.50 %, ru 0 %
+    # and 0 %, ko 6.6 % and 23 %, th 8.7 % and 1.5 %: Korean and Thai are far from what is
+    # aimed at, README, Languages and scripts). Arabic: the description in two columns (the
+    # right one first) and claims numbered (1), in ASCII digits (Tesseract's Arabic pack
+    # misreads Arabic-Indic ones).
+    "ar": ("ara", {"most": 10, "native_digits": False, "claim_label": "({n})"}, 0.006, 0.008,
+           1.0),
+    "ru": ("rus", {"most": 3}, 0.003, 0.003, 1.0),
+    "ko": ("kor", {"most": 3}, 0.08, 0.25, 0.0),
+    "th": ("tha", {"most": 2}, 0.10, 0.02, 1.0),
 }
 
 
 def _rendered_script(lang: str, folder: Path) -> tuple[Path, Path]:
-    pack, sections, most = SCRIPT_CASES[lang][:3]
+    pack, options = SCRIPT_CASES[lang][:2]
     _pack_or_skip(pack)
     try:
-        rendered = render_script(load_declaration(lang), front=False, most=most,
-                                 claims="claims" in sections,
-                                 description="description" in sections)
+        rendered = render_script(load_declaration(lang), front=False, **options)
     except MissingDependency as missing:
         pytest.skip(f"{missing.message}: {missing.remedy}")
     tif, truth = folder / f"{rendered.name}.tif", folder / f"{rendered.name}.truth.json"
@@ -138,10 +141,9 @@ def test_real_text_in_other_scripts_reads_exact_numbers_within_the_measured_cer(
     counts = measured["counts"]
     assert counts[f"claims:{lang}"]["found"] == len(truth["claims"][lang])
     assert measured["bookmarks"]["right"] == measured["bookmarks"]["of"]
-    description_bound, claims_bound = SCRIPT_CASES[lang][3:]
+    description_bound, claims_bound, heading_f1 = SCRIPT_CASES[lang][2:]
     assert measured["cer"][f"claims:{lang}"] <= claims_bound
-    if "description" in truth:  # Arabic: two columns, the right one first
-        paragraphs = counts["paragraphs"]
-        assert paragraphs["numbers_recovered"] == paragraphs["truth"] == paragraphs["found"]
-        assert measured["cer"]["description"] <= description_bound
-        assert measured["heading_f1"] == 1.0
+    paragraphs = counts["paragraphs"]  # Arabic: two columns, the right one first
+    assert paragraphs["numbers_recovered"] == paragraphs["truth"] == paragraphs["found"]
+    assert measured["cer"]["description"] <= description_bound
+    assert measured["heading_f1"] >= heading_f1
