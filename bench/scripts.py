@@ -123,6 +123,7 @@ def rows(script: str, docs: int, defects: str) -> list[str]:
             if "error" in ours:
                 lines.append(f"| {script} | {clean.name} | {variant} | ocr36 failed: "
                              f"{ours['error']} | | | | | | | | |")
+                print(lines[-1], flush=True)
                 continue
             lines.append(
                 f"| {script} | {clean.name} | {variant} | "
