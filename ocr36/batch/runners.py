@@ -16,6 +16,7 @@ from ocr36.batch.cluster import DaskRunner
 from ocr36.batch.heap import return_freed_pages
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.watchdog import die_with_parent
+from ocr36.errors import NoWorkers
 from ocr36.pdfsource import is_pdf, text_on_every_page
 
 
@@ -65,25 +66,35 @@ class LocalRunner:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self._jobs,
-                                   mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_quiet_worker, initargs=(os.getpid(),))
+        try:
+            return ProcessPoolExecutor(max_workers=self._jobs,
+                                       mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_quiet_worker, initargs=(os.getpid(),))
+        except OSError as error:
+            raise _no_workers(error) from error
 
     def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
         try:
-            return self._pool.submit(function, argument)
-        except BrokenProcessPool:
-            # A worker died (killed, out of memory): the pages it had in flight fail their
-            # documents; the run goes on with new workers.
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._new_pool()
-            return self._pool.submit(function, argument)
+            try:
+                return self._pool.submit(function, argument)
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): the pages it had in flight are read
+                # again; the run goes on with new workers.
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool()
+                return self._pool.submit(function, argument)
+        except OSError as error:  # the system starts no process (memory, process limit)
+            raise _no_workers(error) from error
 
     def close(self, cancel: bool = False) -> None:
         if cancel:
-            for process in list(getattr(self._pool, "_processes", {}).values()):
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
                 process.terminate()  # a page being read is not worth waiting for
         self._pool.shutdown(wait=True, cancel_futures=cancel)
+
+
+def _no_workers(error: OSError) -> NoWorkers:
+    return NoWorkers(f"worker processes could not be started: {error.strerror or error}")
 
 
 def runner_for(options: ConvertOptions, pages: int | None, isolated: bool) -> Runner:
