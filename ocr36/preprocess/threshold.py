@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ocr36.components import labelled
 from ocr36.model import Bitmap
 
 INK = 128
@@ -66,7 +67,8 @@ def _sauvola(gray: Bitmap, window: int = 41, k: float = 0.2,
 
 @dataclass(frozen=True)
 class Components:
-    """The 8-connected ink components of a binary page: found once, used by several steps."""
+    """The 8-connected ink components of a binary page: found once, used by several steps
+    (none of which depends on the order they are numbered in)."""
 
     count: int
     labels: np.ndarray
@@ -74,6 +76,5 @@ class Components:
 
 
 def ink_components(binary: Bitmap) -> Components:
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(
-        (binary == 0).astype(np.uint8), connectivity=8)
-    return Components(int(count), labels, stats)
+    count, labels, stats = labelled((binary == 0).astype(np.uint8))
+    return Components(count, labels, stats)

@@ -1,0 +1,39 @@
+"""Connected components of a page's ink, found fast: one thread, the block-based labelling.
+
+OpenCV's default labelling of a whole page costs about 75 ms of CPU (A4 at 300 dpi) with
+one thread or two; the block-based one (Grana's) about 30 ms with one thread, and as much as
+the default with two. The components are the same; only their numbering differs, and
+`in_scan_order` gives it back where an order is kept.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+cv2.setNumThreads(1)
+"""Parallelism comes from pages, one worker a core, not from threads inside a page: a second
+thread of OpenCV adds CPU time (the parallel labelling more than doubles it) and no speed."""
+
+
+def labelled(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """The 8-connected components of a 0/1 mask: their count (the background included), a
+    label image (int32) and their statistics (left, top, width, height, area), in an order
+    of their own."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(
+        mask, 8, cv2.CV_32S, cv2.CCL_GRANA)
+    return int(count), labels, stats
+
+
+def in_scan_order(labels: np.ndarray, stats: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """The labels `chosen` in the order OpenCV's default labelling numbers components: by
+    the first 2 x 2 block of the page (rows taken two at a time, left to right) that holds
+    their ink. Every block's ink is one component (its pixels touch), so no two tie."""
+    keys: list[tuple[int, int, int]] = []
+    for label in chosen.tolist():
+        left, top, width = (int(v) for v in stats[label, :3])
+        row = top - top % 2
+        pair = labels[row : row + 2, left : left + width] == label
+        column = left + int(np.argmax(pair.any(axis=0)))
+        keys.append((row // 2, column // 2, label))
+    return np.array([label for _, _, label in sorted(keys)], dtype=np.int64)
