@@ -12,22 +12,25 @@ from ocr36.preprocess.threshold import INK, Components, ink_components
 
 def remove_dark_borders(gray: Bitmap, max_fraction: float = 0.12) -> Bitmap:
     """Whiten the dark strips a scanner leaves along page edges."""
-    page = gray.copy()
-    dark = page < INK
-    height, width = page.shape
-    row_dark = dark.mean(axis=1)
-    col_dark = dark.mean(axis=0)
+    dark = cv2.threshold(gray, INK - 1, 1, cv2.THRESH_BINARY_INV)[1]
+    height, width = gray.shape
+    row_dark = cv2.reduce(dark, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()
+    col_dark = cv2.reduce(dark, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()
 
-    def strip(profile: np.ndarray, limit: int) -> int:
+    def strip(counts: np.ndarray, length: int, limit: int) -> int:
+        """How many lines from the edge are more than half dark."""
         depth = 0
-        while depth < limit and profile[depth] > 0.5:
+        while depth < limit and 2 * int(counts[depth]) > length:
             depth += 1
         return depth
 
-    top = strip(row_dark, int(height * max_fraction))
-    bottom = strip(row_dark[::-1], int(height * max_fraction))
-    left = strip(col_dark, int(width * max_fraction))
-    right = strip(col_dark[::-1], int(width * max_fraction))
+    top = strip(row_dark, width, int(height * max_fraction))
+    bottom = strip(row_dark[::-1], width, int(height * max_fraction))
+    left = strip(col_dark, height, int(width * max_fraction))
+    right = strip(col_dark[::-1], height, int(width * max_fraction))
+    if not (top or bottom or left or right):
+        return gray
+    page = gray.copy()
     if top:
         page[: top + 2, :] = 255
     if bottom:
