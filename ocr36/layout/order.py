@@ -35,20 +35,23 @@ def join_rows(boxes: list[Box], settings: LayoutParameters, scale: Scale,
     share = settings.row_overlap_share
     rows: list[list[int]] = []
     """Each row as [left, top, right, bottom]: plain numbers, compared many times."""
+    open_rows: list[list[int]] = []
+    """The rows a box may still join, in the order they were begun: boxes come from left to
+    right, so a row that ends a gap before one box ends that far before every later one."""
     for box in sorted(boxes, key=lambda b: b.left):
         left, top, right, bottom = box.left, box.top, box.right, box.bottom
-        for row in rows if box.height < high else ():
-            if left - row[2] >= gap:
-                continue
-            overlap = min(row[3], bottom) - max(row[1], top)
-            if overlap < share * min(row[3] - row[1], box.height) or \
-                    (gutter is not None and row[2] <= gutter <= left):
-                continue
-            row[:] = [min(row[0], left), min(row[1], top), max(row[2], right),
-                      max(row[3], bottom)]
-            break
+        joined: list[int] | None = None
+        if box.height < high:
+            open_rows = [row for row in open_rows if left - row[2] < gap]
+            joined = next((row for row in open_rows if min(row[3], bottom) - max(row[1], top)
+                           >= share * min(row[3] - row[1], box.height) and
+                           not (gutter is not None and row[2] <= gutter <= left)), None)
+        if joined is not None:
+            joined[:] = [min(joined[0], left), min(joined[1], top), max(joined[2], right),
+                         max(joined[3], bottom)]
         else:
             rows.append([left, top, right, bottom])
+            open_rows.append(rows[-1])
     return [Box(left, top, right - left, bottom - top) for left, top, right, bottom in rows]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ocr36.components import pixels_of
 from ocr36.model import Bitmap
 from ocr36.preprocess.resolution import WORKING_DPI
 from ocr36.preprocess.threshold import INK, Components, ink_components
@@ -67,7 +68,7 @@ def remove_edge_blobs(binary: Bitmap, dpi: int = WORKING_DPI,
     doomed = np.concatenate([[False], inside_rim | (touches & (along | side | solid))])
     cleaned = binary.copy()
     if doomed.any():
-        cleaned[doomed[labels]] = 255
+        cleaned[pixels_of(labels, found.stats, np.flatnonzero(doomed))] = 255
     return cleaned
 
 
@@ -118,7 +119,6 @@ def remove_specks(binary: Bitmap, max_px: int, components: Components | None = N
     """Drop isolated ink specks of at most `max_px` pixels that have no ink near them.
 
     `components` may be those of the page before other ink was removed from it."""
-    ink = (binary == 0).astype(np.uint8)
     found = components or ink_components(binary)
     labels, stats = found.labels, found.stats
     small = stats[:, cv2.CC_STAT_AREA] <= max_px
@@ -126,11 +126,10 @@ def remove_specks(binary: Bitmap, max_px: int, components: Components | None = N
     if not small.any():
         return binary
     # Ink within a few pixels belongs to a glyph (the dot of an i, a decimal point): keep it.
-    speck = small[labels]
-    large_ink = ink.copy()
-    large_ink[speck] = 0
-    near = cv2.dilate(large_ink, np.ones((9, 9), np.uint8)) > 0
+    rows, columns = pixels_of(labels, stats, np.flatnonzero(small))
+    large_ink = (binary == 0).astype(np.uint8)
+    large_ink[rows, columns] = 0
+    lonely = cv2.dilate(large_ink, np.ones((9, 9), np.uint8))[rows, columns] == 0
     cleaned = binary.copy()
-    lonely = speck & ~near
-    cleaned[lonely] = 255
+    cleaned[rows[lonely], columns[lonely]] = 255
     return cleaned
