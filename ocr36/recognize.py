@@ -53,42 +53,25 @@ def _crop_unit(image: np.ndarray, regions: Sequence[Region],
     return canvas, Box(left, top, right - left, bottom - top)
 
 
-class _Strokes:
-    """Sums of ink pixels and of starts of horizontal ink runs over any box of a page, each
-    in four look-ups (summed-area tables made once per page)."""
-
-    def __init__(self, binary: np.ndarray) -> None:
-        ink = (binary == 0).astype(np.uint8)
-        starts = ink.copy()
-        starts[:, 1:] &= 1 - ink[:, :-1]
-        self.shape = binary.shape
-        self.ink = cv2.integral(ink, sdepth=cv2.CV_32S)
-        self.starts = cv2.integral(starts, sdepth=cv2.CV_32S)
-
-    @staticmethod
-    def _sum(table: np.ndarray, top: int, left: int, bottom: int, right: int) -> int:
-        return int(table[bottom, right] - table[top, right] - table[bottom, left]
-                   + table[top, left])
-
-    def width(self, box: Box) -> float:
-        """Mean length of horizontal ink runs inside a box (a run cut by the box's left edge
-        starts there): larger for bold type."""
-        height, width = self.shape
-        top, bottom = min(max(box.top, 0), height), min(max(box.bottom, 0), height)
-        left, right = min(max(box.left, 0), width), min(max(box.right, 0), width)
-        if bottom <= top or right <= left:
-            return 0.0
-        ink = self._sum(self.ink, top, left, bottom, right)
-        if ink == 0:
-            return 0.0
-        starts = self._sum(self.starts, top, left + 1, bottom, right) \
-            + self._sum(self.ink, top, left, bottom, left + 1)
-        return ink / max(starts, 1)
+def _stroke_width(binary: np.ndarray, box: Box) -> float:
+    """Mean length of horizontal ink runs inside a box (a run cut by the box's left edge
+    starts there): larger for bold type. Counted in the box alone: a page's words cover a
+    part of it, and a table of sums over the whole page costs more than they do."""
+    height, width = binary.shape
+    top, bottom = min(max(box.top, 0), height), min(max(box.bottom, 0), height)
+    left, right = min(max(box.left, 0), width), min(max(box.right, 0), width)
+    if bottom <= top or right <= left:
+        return 0.0
+    ink = binary[top:bottom, left:right] == 0
+    count = int(np.count_nonzero(ink))
+    if count == 0:
+        return 0.0
+    starts = int(np.count_nonzero(ink[:, 1:] > ink[:, :-1])) + int(np.count_nonzero(ink[:, 0]))
+    return count / max(starts, 1)
 
 
 def _mark_bold(lines: list[Line], binary: np.ndarray) -> list[Line]:
-    strokes = _Strokes(binary)
-    widths = {id(w): strokes.width(w.box) for line in lines for w in line.words}
+    widths = {id(w): _stroke_width(binary, w.box) for line in lines for w in line.words}
     measured = [v for v in widths.values() if v > 0]
     if not measured:
         return lines
