@@ -59,3 +59,11 @@ def pixels_of(labels: np.ndarray, stats: np.ndarray,
     columns = lefts[owner] + offset % widths[owner]
     inside = labels[rows, columns] == np.asarray(chosen)[owner]
     return rows[inside], columns[inside]
+
+
+def ordered_stats(mask: np.ndarray) -> np.ndarray:
+    """The statistics of the 8-connected components of a 0/1 mask (the background left
+    out), in the order OpenCV's default labelling numbers them."""
+    count, labels, stats = labelled(mask)
+    ordered: np.ndarray = stats[in_scan_order(labels, stats, np.arange(1, count))]
+    return ordered

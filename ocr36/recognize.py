@@ -8,6 +8,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from ocr36.components import ordered_stats
 from ocr36.costs import SECOND_LOOKS, stage
 from ocr36.model import Bitmap, Box, CleanPage, Line, PageLayout, PageText, Region, RegionKind, Word
 from ocr36.ocr.engine import MAX_CANVAS_HEIGHT, Engine
@@ -145,8 +146,7 @@ def orphan_ink(image: np.ndarray, layout: PageLayout, lines: Sequence[Line],
         ink = (image[r.top : r.bottom, r.left : r.right] == 0) & \
             ~covered[r.top : r.bottom, r.left : r.right]
         joined = cv2.dilate(ink.astype(np.uint8), np.ones((3, max(line_height // 3, 3)), np.uint8))
-        count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-        for left, top, width, height, area in stats[1:count]:
+        for left, top, width, height, area in ordered_stats(joined):
             if line_height * 0.45 <= height <= line_height * 2 and width <= line_height * 6 \
                     and area >= line_height * 3:
                 orphans.append(Box(int(left) + r.left, int(top) + r.top, int(width),

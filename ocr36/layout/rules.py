@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr36.components import in_scan_order, labelled
+from ocr36.components import in_scan_order, labelled, ordered_stats
 from ocr36.layout.geometry import Scale, clamp, merged
 from ocr36.model import Box
 from ocr36.profile import LayoutParameters
@@ -28,10 +28,9 @@ def find_rules(binary: np.ndarray, settings: LayoutParameters,
         left, top, width, height = cv2.boundingRect(mask)  # most pages have few rules, or none
         if not width:
             continue
-        count, _, stats, _ = cv2.connectedComponentsWithStats(
-            mask[top : top + height, left : left + width], connectivity=8)
+        stats = ordered_stats(mask[top : top + height, left : left + width])
         boxes.extend(clamp(Box(left + int(x) - 1, top + int(y) - 1, int(w) + 2, int(h) + 2),
-                           binary.shape) for x, y, w, h, _ in stats[1:count])
+                           binary.shape) for x, y, w, h, _ in stats)
     if not boxes:
         return boxes, ink
     lines = cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8))
@@ -89,7 +88,7 @@ def _drop_rule_leftovers(rest: np.ndarray, masks: tuple[np.ndarray, np.ndarray],
         cv2.dilate(horizontal, np.ones((3, 2 * reach + 1), np.uint8)),
         cv2.dilate(vertical, np.ones((2 * reach + 1, 3), np.uint8)))
     beside = cv2.dilate(lines, np.ones((cling, cling), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    count, labels, stats = labelled(rest)
     if count <= 1:
         return
     outside = np.bincount(labels[along == 0].ravel(), minlength=count)
