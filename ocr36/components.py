@@ -29,13 +29,17 @@ def in_scan_order(labels: np.ndarray, stats: np.ndarray, chosen: np.ndarray) -> 
     """The labels `chosen` in the order OpenCV's default labelling numbers components: by
     the first 2 x 2 block of the page (rows taken two at a time, left to right) that holds
     their ink. Every block's ink is one component (its pixels touch), so no two tie."""
+    block_rows = stats[chosen, cv2.CC_STAT_TOP] // 2
+    values, counts = np.unique(block_rows, return_counts=True)
+    shared = set(values[counts > 1].tolist())
     keys: list[tuple[int, int, int]] = []
-    for label in chosen.tolist():
-        left, top, width = (int(v) for v in stats[label, :3])
-        row = top - top % 2
-        pair = labels[row : row + 2, left : left + width] == label
-        column = left + int(np.argmax(pair.any(axis=0)))
-        keys.append((row // 2, column // 2, label))
+    for label, block_row in zip(chosen.tolist(), block_rows.tolist(), strict=True):
+        column = 0  # alone in its block row, a component needs no column to be placed
+        if block_row in shared:
+            left, width = int(stats[label, cv2.CC_STAT_LEFT]), int(stats[label, cv2.CC_STAT_WIDTH])
+            pair = labels[2 * block_row : 2 * block_row + 2, left : left + width] == label
+            column = left + int(np.argmax(pair.any(axis=0)))
+        keys.append((block_row, column // 2, label))
     return np.array([label for _, _, label in sorted(keys)], dtype=np.int64)
 
 
