@@ -8,7 +8,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from ocr36.components import ordered_stats
+from ocr36.components import in_scan_order, labelled
 from ocr36.costs import SECOND_LOOKS, stage
 from ocr36.model import Bitmap, Box, CleanPage, Line, PageLayout, PageText, Region, RegionKind, Word
 from ocr36.ocr.engine import MAX_CANVAS_HEIGHT, Engine
@@ -146,11 +146,14 @@ def orphan_ink(image: np.ndarray, layout: PageLayout, lines: Sequence[Line],
         ink = (image[r.top : r.bottom, r.left : r.right] == 0) & \
             ~covered[r.top : r.bottom, r.left : r.right]
         joined = cv2.dilate(ink.astype(np.uint8), np.ones((3, max(line_height // 3, 3)), np.uint8))
-        for left, top, width, height, area in ordered_stats(joined):
-            if line_height * 0.45 <= height <= line_height * 2 and width <= line_height * 6 \
-                    and area >= line_height * 3:
-                orphans.append(Box(int(left) + r.left, int(top) + r.top, int(width),
-                                   int(height)))
+        _, labels, stats = labelled(joined)
+        left, top, width, height, area = (stats[:, column] for column in range(5))
+        item = (line_height * 0.45 <= height) & (height <= line_height * 2) & \
+            (width <= line_height * 6) & (area >= line_height * 3)
+        item[0] = False  # the background
+        orphans.extend(Box(int(left[label]) + r.left, int(top[label]) + r.top,
+                           int(width[label]), int(height[label]))
+                       for label in in_scan_order(labels, stats, np.flatnonzero(item)))
     return orphans
 
 
