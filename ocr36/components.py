@@ -71,3 +71,9 @@ def ordered_stats(mask: np.ndarray) -> np.ndarray:
     count, labels, stats = labelled(mask)
     ordered: np.ndarray = stats[in_scan_order(labels, stats, np.arange(1, count))]
     return ordered
+
+
+def ink_mask(binary: np.ndarray) -> np.ndarray:
+    """1 where a 0/255 page is black, 0 elsewhere: in one pass."""
+    mask: np.ndarray = cv2.threshold(binary, 0, 1, cv2.THRESH_BINARY_INV)[1]
+    return mask

@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr36.components import in_scan_order, labelled, ordered_stats
+from ocr36.components import in_scan_order, ink_mask, labelled, ordered_stats
 from ocr36.layout.geometry import Scale, clamp, merged
 from ocr36.model import Box
 from ocr36.profile import LayoutParameters
@@ -19,7 +19,7 @@ notches: thickened across its length by a pixel each way it is one run again."""
 def find_rules(binary: np.ndarray, settings: LayoutParameters,
                scale: Scale) -> tuple[list[Box], np.ndarray]:
     """Long straight lines (separators, frames): their boxes, and the ink without them."""
-    ink = (binary == 0).astype(np.uint8)
+    ink = ink_mask(binary)
     length = round(scale.mm(settings.rule_min_length_mm))
     horizontal = long_runs(cv2.dilate(ink, np.ones((_THICKEN, 1), np.uint8)), length, across=True)
     vertical = long_runs(cv2.dilate(ink, np.ones((1, _THICKEN), np.uint8)), length, across=False)

@@ -78,7 +78,8 @@ def estimate_skew(binary: Bitmap, max_skew: float, half: Bitmap | None = None) -
 
 
 def _half(binary: Bitmap) -> Bitmap:
-    return cv2.resize(binary, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA).astype(np.uint8)
+    return cv2.resize(binary, None, fx=0.5, fy=0.5,
+                      interpolation=cv2.INTER_AREA).astype(np.uint8, copy=False)
 
 
 def _estimate_on(small: Bitmap, max_skew: float) -> SkewEstimate:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr36.components import pixels_of
+from ocr36.components import ink_mask, pixels_of
 from ocr36.model import Bitmap
 from ocr36.preprocess.resolution import WORKING_DPI
 from ocr36.preprocess.threshold import INK, Components, ink_components
@@ -127,7 +127,7 @@ def remove_specks(binary: Bitmap, max_px: int, components: Components | None = N
         return binary
     # Ink within a few pixels belongs to a glyph (the dot of an i, a decimal point): keep it.
     rows, columns = pixels_of(labels, stats, np.flatnonzero(small))
-    large_ink = (binary == 0).astype(np.uint8)
+    large_ink = ink_mask(binary)
     large_ink[rows, columns] = 0
     lonely = cv2.dilate(large_ink, np.ones((9, 9), np.uint8))[rows, columns] == 0
     cleaned = binary.copy()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ocr36.components import labelled
+from ocr36.components import ink_mask, labelled
 from ocr36.model import Bitmap
 
 INK = 128
@@ -78,5 +78,5 @@ class Components:
 
 
 def ink_components(binary: Bitmap) -> Components:
-    count, labels, stats = labelled((binary == 0).astype(np.uint8))
+    count, labels, stats = labelled(ink_mask(binary))
     return Components(count, labels, stats)

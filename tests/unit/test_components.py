@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr36.components import labelled, ordered_stats, pixels_of
+from ocr36.components import ink_mask, labelled, ordered_stats, pixels_of
 from ocr36.layout.rules import long_runs
 
 
@@ -53,3 +53,9 @@ def test_long_runs_are_the_opening_of_the_mask() -> None:
     page[100:102, 20:380] = 1  # a rule
     page[150:160, 30:60] = 1  # a blot, too short to be one
     assert int(long_runs(page, 200, across=True).sum()) == 2 * 360
+
+
+def test_ink_mask_is_where_the_page_is_black() -> None:
+    page = np.random.default_rng(10).integers(0, 256, (40, 50)).astype(np.uint8)
+    page[::3] = 0
+    assert np.array_equal(ink_mask(page), (page == 0).astype(np.uint8))
