@@ -302,6 +302,7 @@ def test_a_page_folder_with_a_page_it_cannot_read_fails_naming_it(tmp_path: Path
     ("source,title\nUS20050004437A1.tif,A title,extra\n", ".csv",
      "line 2: more values than the 2 columns"),
     (b"title\nTitre \xe9crit\n", ".csv", "line 2: not UTF-8"),
+    (b'{"title":\n "Titre \xe9crit"}', ".json", "line 2: not UTF-8"),
 ])
 def test_metadata_that_does_not_fit_is_refused_before_the_ocr(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | bytes, suffix: str,
