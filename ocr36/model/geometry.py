@@ -83,6 +83,7 @@ class PackedBitmap:
         count = self.height * self.width
         ink = np.unpackbits(np.frombuffer(zlib.decompress(self.data), dtype=np.uint8),
                             count=count)
-        bitmap: Bitmap = np.where(ink.reshape(self.height, self.width) == 1, 0, 255).astype(
-            np.uint8)
+        bitmap: Bitmap = ink.reshape(self.height, self.width)
+        np.bitwise_xor(bitmap, np.uint8(1), out=bitmap)  # in place, uint8 throughout: a
+        np.multiply(bitmap, np.uint8(255), out=bitmap)   # page as int64 would be 70 MB
         return bitmap
