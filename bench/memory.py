@@ -14,9 +14,10 @@ page bitmaps the converter holds, packs and writes are as large as a scanned pag
 OCR is short (or, with --dense, a full page's). `convert` reads them as one document of N
 pages; `batch` as documents of --document-pages pages each. The table gives, for each run,
 the main process's resident memory at each tenth of the run and its peak, and the largest
-worker. It is a benchmark, not a test: a page costs about 0.9 CPU seconds here (measured over
-30 pages of each run), so --pages 2000 (4,000 pages read in all) takes about half an hour on
-two idle cores.
+worker (`convert -j 1` reads its pages in the main process itself: measure with -j 2 or more
+to see the main process apart from the reading). It is a benchmark, not a test: a page costs
+about 0.9 CPU seconds here (measured over 30 pages of each run), so --pages 2000 (4,000 pages
+read in all) takes about half an hour on two idle cores.
 """
 
 from __future__ import annotations
