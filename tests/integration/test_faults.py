@@ -526,7 +526,7 @@ def test_a_journal_that_finds_the_disk_full_stops_the_batch(tmp_path: Path) -> N
     with tmpfs(tmp_path / "disk", "1m") as out:
         try:
             run_batch(in_dir, out, options(OTHER_RECORDING), _FillsTheDisk(out))
-        except FileAccess as error:  # not kept: its frames would hold the journal open
+        except FileAccess as error:  # not kept past here: its traceback holds the run
             message, code = error.message, error.exit_code
         else:
             pytest.fail("the batch went on without its journal")
