@@ -52,9 +52,10 @@ def join_rows(boxes: list[Box], settings: LayoutParameters, scale: Scale,
     return [Box(left, top, right - left, bottom - top) for left, top, right, bottom in rows]
 
 
-def reading_order(regions: list[Region], split: ColumnSplit | None) -> list[Region]:
-    """Top to bottom; on two columns, each zone's left column, then its right, then what
-    spans both."""
+def reading_order(regions: list[Region], split: ColumnSplit | None,
+                  right_to_left: bool = False) -> list[Region]:
+    """Top to bottom; on two columns, each zone's left column, then its right (its right
+    one first `right_to_left`), then what spans both."""
     if split is None:
         return sorted(regions, key=lambda r: (r.box.top, r.box.left))
     spanning = sorted((r for r in regions if r.column < 0), key=lambda r: r.box.top)
@@ -65,7 +66,8 @@ def reading_order(regions: list[Region], split: ColumnSplit | None) -> list[Regi
             zone = spanning.index(region)
             return (zone, 1, 0, region.box.top)
         zone = sum(1 for top in spanning_tops if top < region.box.top)
-        return (zone, 0, region.column, region.box.top)
+        return (zone, 0, 1 - region.column if right_to_left else region.column,
+                region.box.top)
 
     ordered = sorted(regions, key=key)
     return [Region(r.kind, r.box, max(r.column, 0), r.band, reason=r.reason) for r in ordered]
@@ -111,4 +113,4 @@ def zone_regions(body: tuple[list[Box], list[Box]], width: int, settings: Layout
             regions.append(Region(RegionKind.TEXT, box, column, reason=TEXT_LINES))
     regions.extend(Region(RegionKind.IMAGE, box, column_of(box), reason=TALLER_THAN_LINES)
                    for box in image_boxes)
-    return reading_order(regions, split), gutter, split
+    return reading_order(regions, split, settings.right_to_left), gutter, split

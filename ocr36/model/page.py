@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from ocr36.languages.scripts import has_unspaced, join_words
+from ocr36.languages.scripts import join_words, joined_by_gaps
 from ocr36.model.geometry import Bitmap, Box, PackedBitmap, shared_coordinate
 
 # --- ingest -------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ class Line:
         """The words with a space between them, but none between characters of a script
         printed without spaces (Chinese, Japanese, Thai) unless the page shows one."""
         spaced = " ".join(w.text for w in self.words)
-        if not has_unspaced(spaced):
+        if not joined_by_gaps(spaced):
             return spaced
         return join_words([(w.text, w.box.left, w.box.right) for w in self.words],
                           self.box.height)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ocr36.languages.scripts import ascii_codes
+from ocr36.languages.scripts import ascii_codes, ascii_digits
 from ocr36.model import Bibliographic, Box, ImageRef, PageBox, Paragraph, Party, Priority, Title
 from ocr36.profile import Profile
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
@@ -200,7 +200,8 @@ def parse_date(text: str, order: str) -> str:
 
 
 def parse_publication_number(text: str) -> tuple[str, str, str]:
-    """(11) 'EP 1 599 469 B1' -> ('EP', '1599469', 'B1')."""
+    """(11) 'EP 1 599 469 B1' -> ('EP', '1599469', 'B1'); digits of any script read."""
+    text = ascii_digits(text)
     match = re.search(r"\b([A-Z]{2})\s*([0-9OIl][0-9OIl\s/,.]*[0-9OIl])\s*([A-Z][0-9]?)\b", text)
     if not match:
         return "", "", ""
