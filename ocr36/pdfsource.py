@@ -12,8 +12,10 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pikepdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from ocr36.errors import BadInput, FileAccess
@@ -48,6 +50,8 @@ class PdfPage:
 
     image: Image.Image
     dpi: int
+    gray: np.ndarray | None = None
+    """A rendered page's pixels as 8-bit gray (the same as `image`'s)."""
     lines: tuple[Line, ...] = ()
     text_trusted: bool = False
     warnings: tuple[str, ...] = ()
@@ -127,6 +131,28 @@ def open_pdf(file: Path) -> tuple[int, tuple[str, ...]]:
         warnings.append(f"{file.name}: the PDF holds {' and '.join(ignored)}; "
                         "ignored (never run nor extracted)")
     return count, tuple(warnings)
+
+
+def text_on_every_page(file: Path) -> bool:
+    """Whether every page of a PDF shows text and hides none (as an OCR layer over a scan
+    does): a forecast, at a few milliseconds a page, that its pages will be read from their
+    text layer. False for a file PDFium cannot open (reading it will say why)."""
+    try:
+        document = pdfium.PdfDocument(file)
+    except (pdfium.PdfiumError, OSError, ValueError):
+        return False
+    try:
+        return len(document) > 0 and all(_shows_text(page) for page in document)
+    except pdfium.PdfiumError:
+        return False
+    finally:
+        document.close()
+
+
+def _shows_text(page: pdfium.PdfPage) -> bool:
+    modes = [pdfium_c.FPDFTextObj_GetTextRenderMode(text) for text
+             in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,))]
+    return bool(modes) and _INVISIBLE not in modes
 
 
 def _placements(page: pikepdf.Page) -> list[tuple[str, pikepdf.Matrix]] | None:
@@ -245,12 +271,12 @@ def _rendered(file: Path, index: int) -> PdfPage:
         page = document[index]
         bitmap = page.render(scale=RENDER_DPI / _POINTS_PER_INCH, grayscale=True,
                              may_draw_forms=False)
-        image = bitmap.to_pil()
+        image, gray = bitmap.to_pil(), bitmap.to_numpy().copy()
         layer = read_text_layer(page, RENDER_DPI / _POINTS_PER_INCH)
     finally:
         document.close()
-    return PdfPage(image=image, dpi=RENDER_DPI, lines=layer.lines, text_trusted=layer.trusted,
-                   pictures=layer.pictures)
+    return PdfPage(image=image, dpi=RENDER_DPI, gray=gray, lines=layer.lines,
+                   text_trusted=layer.trusted, pictures=layer.pictures)
 
 
 def load_pdf_page(file: Path, index: int, number: int) -> PdfPage:
