@@ -201,14 +201,20 @@ def _bounded(file: Path, number: int, stream: pikepdf.Stream) -> None:
         raise BadInput(f"{file}: page {number}: an image of {width} x {height} pixels, larger "
                        f"than a page can be (at most {MAX_SIDE_PX} px a side)")
     limit = (width * height * max(image.bits_per_component, 1) * 4) // 8 + 65536
+    _refuse_bomb(file, number, stream, limit, "an image stream",
+                 f"its {width} x {height} pixels")
+
+
+def _refuse_bomb(file: Path, number: int, stream: pikepdf.Stream, limit: int, what: str,
+                 bound: str) -> None:
+    """Refuse a stream (`what`) that is damaged or inflates beyond `limit` bytes (`bound`)."""
     try:
         bomb = _inflates_beyond(stream, limit)
     except zlib.error as error:
-        raise BadInput(f"{file}: page {number}: an image stream is damaged ({error})") \
-            from error
+        raise BadInput(f"{file}: page {number}: {what} is damaged ({error})") from error
     if bomb:
-        raise BadInput(f"{file}: page {number}: an image stream decodes to more than its "
-                       f"{width} x {height} pixels (a decompression bomb); refused")
+        raise BadInput(f"{file}: page {number}: {what} decodes to more than {bound} "
+                       "(a decompression bomb); refused")
 
 
 def _drawn_streams(page: pikepdf.Page) -> list[pikepdf.Stream]:
@@ -224,14 +230,8 @@ def _drawn_streams(page: pikepdf.Page) -> list[pikepdf.Stream]:
 def _bounded_contents(file: Path, page: pikepdf.Page, number: int) -> None:
     """Refuse a page whose drawing instructions inflate beyond MAX_CONTENT_BYTES."""
     for stream in _drawn_streams(page):
-        try:
-            bomb = _inflates_beyond(stream, MAX_CONTENT_BYTES)
-        except zlib.error as error:
-            raise BadInput(f"{file}: page {number}: a content stream is damaged ({error})") \
-                from error
-        if bomb:
-            raise BadInput(f"{file}: page {number}: a content stream decodes to more than "
-                           f"{MAX_CONTENT_BYTES >> 20} MB (a decompression bomb); refused")
+        _refuse_bomb(file, number, stream, MAX_CONTENT_BYTES, "a content stream",
+                     f"{MAX_CONTENT_BYTES >> 20} MB")
 
 
 def _scanned_image(file: Path, page: pikepdf.Page, number: int) -> PdfPage | None:
