@@ -11,10 +11,12 @@ OUT ?= out
 # for rendering synthetic pages in the tests, and python3-venv for the virtualenv.
 PROFILES ?= default ep
 LANG_PACKAGES = $(shell $(PYTHON) ocr36/languages/packs.py profiles $(PROFILES))
-# a CJK font to render test pages in Chinese, Japanese or Korean, when a profile reads them
+# a CJK font to render test pages in Chinese, Japanese or Korean, when a profile reads them;
+# a Thai one for Thai (Arabic, Cyrillic and Latin pages are set in DejaVu and Liberation)
 CJK_FONT = $(if $(filter %chi-sim %chi-tra %jpn %kor,$(LANG_PACKAGES)),fonts-wqy-zenhei)
+THAI_FONT = $(if $(filter %-tha,$(LANG_PACKAGES)),fonts-tlwg-norasi-ttf)
 DEBIAN_PACKAGES = tesseract-ocr tesseract-ocr-osd fonts-dejavu-core fonts-liberation \
-                  $(LANG_PACKAGES) $(CJK_FONT)
+                  $(LANG_PACKAGES) $(CJK_FONT) $(THAI_FONT)
 # Headless Chromium and its WebDriver, for the tests of the review pages.
 DEBIAN_PACKAGES += chromium chromium-driver
 # To build tesserocr against Debian's Tesseract (the same engine the tesseract program runs).
@@ -57,14 +59,17 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-# The tests read pages in Chinese and Japanese too: their packs are installed for them.
-test: PROFILES = default ep cn jp
+# The tests read pages in Chinese, Japanese, Arabic, Russian, Korean, Thai ... too: their packs
+# are installed for them.
+SCRIPT_PROFILES = lang/ar lang/ru lang/ko lang/th lang/vi lang/es lang/pt
+test: PROFILES = default ep cn jp $(SCRIPT_PROFILES)
 test: lint
 	OMP_THREAD_LIMIT=1 $(BIN)/pytest -q -n auto
 
-# Chinese and Japanese pages rendered from the corpus, beside bare tesseract -l LANG.
+# Pages in every script, beside bare tesseract -l LANG: Chinese and Japanese rendered from the
+# corpus, the others from the Universal Declaration of Human Rights (ocr36_synth/texts/udhr).
 .PHONY: bench-scripts
-bench-scripts: PROFILES = default ep cn jp
+bench-scripts: PROFILES = default ep cn jp $(SCRIPT_PROFILES)
 bench-scripts: setup
 	OMP_THREAD_LIMIT=1 $(BIN)/python -m bench.scripts
 

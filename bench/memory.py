@@ -3,16 +3,21 @@ worker, sampled every 0.2 s, so that a flat line (memory that does not grow with
 read) can be told from a leak.
 
     python bench/memory.py --pages 2000 -j 2
+    python bench/memory.py --pages 100 --dense --commands convert
 
 The pages are generated: A4 at 300 dpi (2480 x 3508, G4), each holding a few short lines of
 text, so that they are cheap to read (the bench profile also turns off the orientation check
-and the deskew, which such pages do not need). The page bitmaps the converter holds, packs and
-writes are as large as a scanned page's; only the OCR is short. `convert` reads them as one
-document of N pages; `batch` as documents of --document-pages pages each. The table gives,
-for each run, the main process's resident memory at each tenth of the run and its peak, and
-the largest worker. It is a benchmark, not a test: a page costs about 0.9 CPU seconds here
-(measured over 30 pages of each run), so --pages 2000 (4,000 pages read in all) takes about
-half an hour on two idle cores.
+and the deskew, which such pages do not need). With --dense each body page is full of text
+instead (42 lines, about 500 words, as a page of a description): what grows with the pages
+is then their text, held by the main process while the document's structure is built. The
+page bitmaps the converter holds, packs and writes are as large as a scanned page's; only the
+OCR is short (or, with --dense, a full page's). `convert` reads them as one document of N
+pages; `batch` as documents of --document-pages pages each. The table gives, for each run,
+the main process's resident memory at each tenth of the run and its peak, and the largest
+worker (`convert -j 1` reads its pages in the main process itself: measure with -j 2 or more
+to see the main process apart from the reading). It is a benchmark, not a test: a page costs
+about 0.9 CPU seconds here (measured over 30 pages of each run), so --pages 2000 (4,000 pages
+read in all) takes about half an hour on two idle cores.
 """
 
 from __future__ import annotations
@@ -69,19 +74,37 @@ def _page(lines: list[str]) -> Image.Image:
     return page
 
 
+DENSE_LINES = 42
+WORDS = ("the", "device", "of", "claim", "wherein", "a", "signal", "is", "received", "by",
+         "said", "unit", "and", "processed", "in", "accordance", "with", "first", "second",
+         "value", "layer", "surface", "which", "comprises", "at", "least", "one", "member")
+
+
 def _body(variant: int) -> Image.Image:
     return _page([f"The memory bench page of kind {variant + 1} holds a short paragraph of",
                   "plain text, so that it is read quickly and its bitmap is a whole page."])
 
 
-def document_pages(count: int) -> list[Image.Image]:
+def _dense_body(variant: int) -> Image.Image:
+    """A page full of text: DENSE_LINES lines of a dozen words, one a reference number."""
+    lines = []
+    for line in range(DENSE_LINES):
+        start = variant * 7 + line * 3
+        words = [WORDS[(start + n * 5) % len(WORDS)] for n in range(11)]
+        words.insert(line % 11, f"({(variant * 97 + line * 13) % 1000})")
+        lines.append(" ".join(words))
+    return _page(lines)
+
+
+def document_pages(count: int, dense: bool = False) -> list[Image.Image]:
     """A publication of `count` pages (at least 2): a front page with a title, an abstract and
-    the description heading, body pages, and the claims on the last page."""
+    the description heading, body pages (full of text when `dense`), and the claims on the
+    last page."""
     front = _page(["(54) A document for the memory bench", "(57) Pages that are cheap to read.",
                    "", "DESCRIPTION", "The pages that follow each hold a short paragraph."])
     claims = _page(["CLAIMS", "1. A page that is cheap to read.",
                     "2. The page of claim 1, with a second claim."])
-    bodies = [_body(variant) for variant in range(VARIANTS)]
+    bodies = [(_dense_body if dense else _body)(variant) for variant in range(VARIANTS)]
     return [front, *(bodies[n % VARIANTS] for n in range(count - 2)), claims]
 
 
@@ -91,15 +114,16 @@ def _save(pages: list[Image.Image], path: Path) -> Path:
     return path
 
 
-def write_inputs(work: Path, pages: int, per_document: int) -> tuple[Path, Path]:
+def write_inputs(work: Path, pages: int, per_document: int,
+                 dense: bool = False) -> tuple[Path, Path]:
     """One document of `pages` pages, and a folder of documents of `per_document` pages (as
     many pages in all, the last document shorter)."""
-    one = _save(document_pages(pages), work / "one.tif")
+    one = _save(document_pages(pages, dense), work / "one.tif")
     folder = work / "many"
     folder.mkdir()
     for index, start in enumerate(range(0, pages, per_document)):
         count = max(2, min(per_document, pages - start))
-        _save(document_pages(count), folder / f"doc{index + 1:05}.tif")
+        _save(document_pages(count, dense), folder / f"doc{index + 1:05}.tif")
     return one, folder
 
 
@@ -157,10 +181,13 @@ def main(argv: list[str] | None = None) -> None:
                         help="pages of each document of the batch (default 20)")
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("--commands", default="convert,batch")
+    parser.add_argument("--dense", action="store_true",
+                        help="body pages full of text (about 500 words each)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ocr36-memory-") as folder:
         work = Path(folder)
-        one, many = write_inputs(work, max(2, args.pages), max(2, args.document_pages))
+        one, many = write_inputs(work, max(2, args.pages), max(2, args.document_pages),
+                                 args.dense)
         profile = work / "memory-bench.toml"
         profile.write_text(PROFILE, "utf-8")
         jobs = ["-j", str(args.jobs), "--profile", str(profile)]

@@ -1,15 +1,19 @@
-"""Chinese and Japanese: ocr36 beside bare `tesseract -l LANG` on the same rendered pages.
+"""Every script: ocr36 beside bare `tesseract -l LANG` on the same rendered pages.
 
 Publications of ../shared/corpus/xml/cnipa and jpo are rendered in their office's layout
 (`ocr36_synth.cjk_pages`: a front page with the abstract, a page of claims, a page of
 description), clean and with the "light" scan defects, and converted with the bundled
-profiles `cn` and `jp`. For each: description, claims and abstract CER against what was
+profiles `cn` and `jp`. Arabic, Russian, Korean, Thai, Vietnamese, Spanish and Portuguese
+pages are rendered from the United Nations' translations of the Universal Declaration of
+Human Rights (`ocr36_synth.udhr`, `ocr36_synth.script_pages`: front page, description and
+claims in the office's order) and converted with the bundled language profiles
+(`profiles/lang/*.toml`). For each: description, claims and abstract CER against what was
 printed (`ocr36 evaluate`), claims found of those printed, paragraph numbers recovered,
 bookmarks right. Bare Tesseract reads each page's text band (without the running header and
 page number) with the same pack; its CER is that of its text against the lines printed on
 the pages of each section (it knows no sections).
 
-    PYTHONPATH=. .venv/bin/python -m bench.scripts [--docs 2] [--defects light]
+    PYTHONPATH=. .venv/bin/python -m bench.scripts [--docs 2] [--defects light] [--scripts ...]
 """
 
 from __future__ import annotations
@@ -24,13 +28,25 @@ from typing import Any
 from ocr36.batch import ConvertOptions, convert
 from ocr36.errors import Ocr36Error
 from ocr36.evaluate import cer, evaluate
-from ocr36.paths import shared_corpus
+from ocr36.paths import profiles_dir, shared_corpus
 from ocr36.profile import load_profile
 from ocr36_synth.cjk import load_cjk
 from ocr36_synth.cjk_pages import BOTTOM, TOP, RenderedCjk, page_lines, render_cjk, scanned
+from ocr36_synth.script_pages import render_script
+from ocr36_synth.udhr import load_declaration
 
 SCRIPTS = {"Chinese (Hans)": ("cnipa", "cn", "chi_sim"),
            "Japanese (Jpan, horizontal)": ("jpo", "jp", "jpn")}
+DECLARATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "Arabic (Arab), numbers 1 and (1)": ("ar", "ara", {"native_digits": False,
+                                                     "claim_label": "({n})"}),
+    "Arabic (Arab), numbers ١.": ("ar", "ara", {}),
+    "Russian (Cyrl)": ("ru", "rus", {}), "Korean (Kore)": ("ko", "kor", {}),
+    "Thai (Thai)": ("th", "tha", {}), "Vietnamese (Latn)": ("vi", "vie", {}),
+    "Spanish (Latn)": ("es", "spa", {}), "Portuguese (Latn)": ("pt", "por", {})}
+"""Scripts read from the Universal Declaration of Human Rights: language, pack, how the
+pages are rendered (Arabic: numbers in ASCII digits, claims numbered '(1)', or in
+Arabic-Indic digits, claims numbered '١.')."""
 SECTIONS = {"description": ("description",), "claims": ("claims",), "abstract": ("front",)}
 
 
@@ -58,7 +74,7 @@ def ocr36_scores(rendered: RenderedCjk, profile: str, work: Path) -> dict[str, A
     truth.write_text(json.dumps(rendered.truth, ensure_ascii=False), "utf-8")
     try:
         package = convert(source, work / "out",
-                          ConvertOptions(load_profile(profile), jobs=2)).package
+                          ConvertOptions(load_profile(_profile_path(profile)), jobs=2)).package
     except Ocr36Error as error:
         return {"error": str(error)}
     result = evaluate(package, truth)
@@ -71,34 +87,50 @@ def ocr36_scores(rendered: RenderedCjk, profile: str, work: Path) -> dict[str, A
                             f"{counts[f'claims:{lang}']['truth']}",
             "paragraphs": f"{counts['paragraphs']['numbers_recovered']}/"
                           f"{counts['paragraphs']['truth']}",
-            "bookmarks": f"{result['bookmarks']['right']}/{result['bookmarks']['of']}"}
+            "bookmarks": f"{result['bookmarks']['right']}/{result['bookmarks']['of']}",
+            "heading_f1": result["heading_f1"],
+            "front": f"{result['bibliographic']['right']}/{result['bibliographic']['of']}"}
+
+
+def _profile_path(profile: str) -> str:
+    """A bundled language profile ('lang/ar') by its file; an office's by its name."""
+    return str(profiles_dir() / f"{profile}.toml") if profile.startswith("lang/") else profile
 
 
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.2f}"
 
 
-def rows(script: str, docs: int, defects: str) -> list[str]:
+def _renderings(script: str, docs: int) -> list[tuple[RenderedCjk, str, str]]:
+    """The clean pages of a script's publications, each with its profile and pack."""
+    if script in DECLARATIONS:
+        lang, pack, options = DECLARATIONS[script]
+        return [(render_script(load_declaration(lang), **options), f"lang/{lang}", pack)]
     folder, profile, pack = SCRIPTS[script]
-    lines: list[str] = []
     paths = sorted((shared_corpus() / "xml" / folder).glob("*.xml"))
     patents = [p for p in map(load_cjk, paths) if p.abstract and p.claims and p.description]
-    for patent in patents[:docs]:
-        clean = render_cjk(patent)
+    return [(render_cjk(patent), profile, pack) for patent in patents[:docs]]
+
+
+def rows(script: str, docs: int, defects: str) -> list[str]:
+    lines: list[str] = []
+    for clean, profile, pack in _renderings(script, docs):
         for variant, rendered in (("clean", clean), (defects, scanned(clean, 7, defects))):
             with tempfile.TemporaryDirectory(prefix="ocr36-bench-scripts-") as temp:
                 work = Path(temp)
                 ours = ocr36_scores(rendered, profile, work)
                 bare = bare_tesseract(rendered, pack, work)
             if "error" in ours:
-                lines.append(f"| {script} | {patent.name} | {variant} | ocr36 failed: "
-                             f"{ours['error']} | | | | | | |")
+                lines.append(f"| {script} | {clean.name} | {variant} | ocr36 failed: "
+                             f"{ours['error']} | | | | | | | | |")
+                print(lines[-1], flush=True)
                 continue
             lines.append(
-                f"| {script} | {patent.name} | {variant} | "
+                f"| {script} | {clean.name} | {variant} | "
                 + " | ".join(f"{_percent(ours[k])} ({_percent(bare[k])})"
                              for k in ("description", "claims", "abstract"))
-                + f" | {ours['claims_found']} | {ours['paragraphs']} | {ours['bookmarks']} |")
+                + f" | {ours['claims_found']} | {ours['paragraphs']} | {ours['bookmarks']} | "
+                f"{ours['heading_f1']:.2f} | {ours['front']} |")
             print(lines[-1], flush=True)
     return lines
 
@@ -107,12 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2, help="publications per script")
     parser.add_argument("--defects", default="light", help="scan-defect preset")
-    parser.add_argument("--scripts", nargs="*", default=list(SCRIPTS), choices=list(SCRIPTS))
+    every = [*SCRIPTS, *DECLARATIONS]
+    parser.add_argument("--scripts", nargs="*", default=every, choices=every)
     arguments = parser.parse_args(argv)
     header = ("| script | document | pages | CER % description (bare tesseract) | claims | "
-              "abstract | claims found | paragraph numbers | bookmarks |")
+              "abstract | claims found | paragraph numbers | bookmarks | heading F1 | "
+              "front page fields |")
     print(header)
-    print("|" + "---|" * 9)
+    print("|" + "---|" * 11)
     for script in arguments.scripts:
         rows(script, arguments.docs, arguments.defects)
     return 0

@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     FILE_ACCESS = 5
     BAD_PROFILE = 6
     BATCH_FAILURES = 7
+    NO_WORKERS = 8
     INTERNAL = 15
     INTERRUPTED = 130
 
@@ -61,6 +62,14 @@ class InvalidOutput(Ocr36Error):
 class FileAccess(Ocr36Error):
     exit_code = ExitCode.FILE_ACCESS
     remedy = "Check that the path exists, is readable, and that the output folder is writable."
+
+
+class NoWorkers(Ocr36Error):
+    """The system refused to start the worker processes that read the pages."""
+
+    exit_code = ExitCode.NO_WORKERS
+    remedy = ("Free memory or raise the process limit (ulimit -u) of this account, or run "
+              "with -j 1, which reads the pages in this process.")
 
 
 class ProfileError(Ocr36Error):

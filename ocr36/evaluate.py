@@ -276,6 +276,24 @@ def _key(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", normalise(text).lower())
 
 
+def heading_key(text: str) -> str:
+    """What two headings are compared by: their letters and digits in lower case. Latin
+    letters as `_key` has them (ASCII alone, so that Latin results stay those measured
+    before); the letters, marks and digits of every other script (Chinese, Arabic,
+    Cyrillic, Thai ...) all, digits as ASCII, so that heading F1 means something in them."""
+    kept: list[str] = []
+    for char in normalise(text).lower():
+        if char.isascii():
+            if char.isalnum():
+                kept.append(char)
+        elif char.isdecimal():
+            kept.append(str(unicodedata.digit(char)))
+        elif unicodedata.category(char)[0] in "LM" and \
+                not unicodedata.name(char, "").startswith(("LATIN", "COMBINING")):
+            kept.append(char)
+    return "".join(kept)
+
+
 def _field_right(found: Any, truth: Any) -> bool:
     if isinstance(truth, list):
         return sorted(_key(str(t)) for t in truth) == sorted(_key(str(f)) for f in found or [])
@@ -288,10 +306,10 @@ def _field_right(found: Any, truth: Any) -> bool:
 def _f1(found: list[str], truth: list[str]) -> float:
     if not found and not truth:
         return 1.0
-    remaining = [_key(t) for t in truth]
+    remaining = [heading_key(t) for t in truth]
     hits = 0
     for heading in found:
-        key = _key(heading)
+        key = heading_key(heading)
         close = [t for t in remaining if t == key or
                  (t and Levenshtein.normalized_distance(t, key) <= 0.1)]
         if close:

@@ -255,7 +255,7 @@ def _load_pdf_page(file: Path, index: int, number: int) -> SourcePage:
     page = load_pdf_page(file, index, number)
     warnings = open_pdf(file)[1] if index == 0 else ()
     try:
-        gray = _to_gray(page.image)
+        gray = page.gray if page.gray is not None else _to_gray(page.image)
     except _DECODE_ERRORS as error:
         raise BadInput(f"{file}: page {number} cannot be decoded ({error})") from error
     return SourcePage(number=number, image=gray, dpi=page.dpi, dpi_from_file=True,

@@ -69,8 +69,8 @@ class Manifest:
     """Every change a correction rule made to the text: rule, page, before, after (empty in
     manifests written before the corrections were recorded)."""
     field_sources: Mapping[str, str] = field(default_factory=dict)
-    """Bibliographic field -> where its value came from (front-page, running-head, profile,
-    metadata, file-name, description-title); empty in manifests written before it was
+    """Bibliographic field -> where its value came from (front-page, running-head,
+    description, profile, metadata, file-name); empty in manifests written before it was
     recorded."""
     approval: Approval | None = field(default=None, metadata={"omit": True})
     """The approval of the current version; absent in a package as converted."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ocr36.components import in_scan_order, labelled
 from ocr36.model import Bitmap, Box, Line
 from ocr36.ocr.engine import Engine, Orientation
 
@@ -84,7 +85,7 @@ def text_ink(image: Bitmap) -> TextInk:
     small = cv2.resize(image, None, fx=READING_SCALE, fy=READING_SCALE,
                        interpolation=cv2.INTER_AREA).astype(np.uint8)
     ink = (small < ANY_INK).astype(np.uint8)  # thin strokes stay whole at half size
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats = labelled(ink)
     low, high = GLYPH_HEIGHT
     sizes = stats[:, [cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT]]
     glyph = (sizes.max(axis=1) >= low) & (sizes.max(axis=1) <= high)
@@ -94,11 +95,12 @@ def text_ink(image: Bitmap) -> TextInk:
         return TextInk(np.full(small.shape, 255, np.uint8), ())
     height = int(np.median(sizes[glyph].max(axis=1)))
     joined = cv2.dilate(kept, np.ones((max(height, 3),) * 2, np.uint8))
-    groups, group_of, boxes, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    groups, group_of, boxes = labelled(joined)
     on = kept > 0
     pairs = np.unique(group_of[on].astype(np.int64) * count + labels[on])
     glyphs = np.bincount(pairs // count, minlength=groups)
-    order = sorted(range(1, groups), key=lambda g: -int(glyphs[g]))
+    order = sorted(in_scan_order(group_of, boxes, np.arange(1, groups)).tolist(),
+                   key=lambda g: -int(glyphs[g]))
     pieces: list[Box] = []
     across = down = _PAD
     for group in (g for g in order[:MAX_PIECES] if glyphs[g] >= 2):

@@ -117,7 +117,7 @@ def rendered_page(page: SourcePage) -> CleanPage | None:
     None for a page at another resolution."""
     if page.dpi != WORKING_DPI:
         return None
-    binary = np.where(page.image >= INK, 255, 0).astype(np.uint8)
+    binary = (page.image >= INK).view(np.uint8) * np.uint8(255)
     return CleanPage(number=page.number, image=binary, gray=page.image, dpi=WORKING_DPI,
                      skew=0.0, rotation=0, scale=1.0, warnings=page.warnings)
 
@@ -152,7 +152,8 @@ def _process_page(task: PageTask, carried: Carried | None = None) -> PageResult:
     settings = profile.preprocess
     if page.text_layer and not task.ocr_all:
         rendered = rendered_page(page)
-        layered = None if rendered is None else from_text_layer(page, rendered, profile)
+        with stage(LAYOUT):  # the layer's words placed on the layout: its cost too
+            layered = None if rendered is None else from_text_layer(page, rendered, profile)
         if rendered is not None and layered is not None:
             return _page_result(task.number, rendered, *layered, TextSource.PDF)
         settings = replace(settings, deskew=False, remove_borders=False)  # rendered straight

@@ -12,8 +12,10 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pikepdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from ocr36.errors import BadInput, FileAccess
@@ -48,6 +50,8 @@ class PdfPage:
 
     image: Image.Image
     dpi: int
+    gray: np.ndarray | None = None
+    """A rendered page's pixels as 8-bit gray (the same as `image`'s)."""
     lines: tuple[Line, ...] = ()
     text_trusted: bool = False
     warnings: tuple[str, ...] = ()
@@ -129,6 +133,28 @@ def open_pdf(file: Path) -> tuple[int, tuple[str, ...]]:
     return count, tuple(warnings)
 
 
+def text_on_every_page(file: Path) -> bool:
+    """Whether every page of a PDF shows text and hides none (as an OCR layer over a scan
+    does): a forecast, at a few milliseconds a page, that its pages will be read from their
+    text layer. False for a file PDFium cannot open (reading it will say why)."""
+    try:
+        document = pdfium.PdfDocument(file)
+    except (pdfium.PdfiumError, OSError, ValueError):
+        return False
+    try:
+        return len(document) > 0 and all(_shows_text(page) for page in document)
+    except pdfium.PdfiumError:
+        return False
+    finally:
+        document.close()
+
+
+def _shows_text(page: pdfium.PdfPage) -> bool:
+    modes = [pdfium_c.FPDFTextObj_GetTextRenderMode(text) for text
+             in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,))]
+    return bool(modes) and _INVISIBLE not in modes
+
+
 def _placements(page: pikepdf.Page) -> list[tuple[str, pikepdf.Matrix]] | None:
     """Each image drawn on the page with its matrix; None when anything else marks it."""
     placed: list[tuple[str, pikepdf.Matrix]] = []
@@ -175,14 +201,20 @@ def _bounded(file: Path, number: int, stream: pikepdf.Stream) -> None:
         raise BadInput(f"{file}: page {number}: an image of {width} x {height} pixels, larger "
                        f"than a page can be (at most {MAX_SIDE_PX} px a side)")
     limit = (width * height * max(image.bits_per_component, 1) * 4) // 8 + 65536
+    _refuse_bomb(file, number, stream, limit, "an image stream",
+                 f"its {width} x {height} pixels")
+
+
+def _refuse_bomb(file: Path, number: int, stream: pikepdf.Stream, limit: int, what: str,
+                 bound: str) -> None:
+    """Refuse a stream (`what`) that is damaged or inflates beyond `limit` bytes (`bound`)."""
     try:
         bomb = _inflates_beyond(stream, limit)
     except zlib.error as error:
-        raise BadInput(f"{file}: page {number}: an image stream is damaged ({error})") \
-            from error
+        raise BadInput(f"{file}: page {number}: {what} is damaged ({error})") from error
     if bomb:
-        raise BadInput(f"{file}: page {number}: an image stream decodes to more than its "
-                       f"{width} x {height} pixels (a decompression bomb); refused")
+        raise BadInput(f"{file}: page {number}: {what} decodes to more than {bound} "
+                       "(a decompression bomb); refused")
 
 
 def _drawn_streams(page: pikepdf.Page) -> list[pikepdf.Stream]:
@@ -198,14 +230,8 @@ def _drawn_streams(page: pikepdf.Page) -> list[pikepdf.Stream]:
 def _bounded_contents(file: Path, page: pikepdf.Page, number: int) -> None:
     """Refuse a page whose drawing instructions inflate beyond MAX_CONTENT_BYTES."""
     for stream in _drawn_streams(page):
-        try:
-            bomb = _inflates_beyond(stream, MAX_CONTENT_BYTES)
-        except zlib.error as error:
-            raise BadInput(f"{file}: page {number}: a content stream is damaged ({error})") \
-                from error
-        if bomb:
-            raise BadInput(f"{file}: page {number}: a content stream decodes to more than "
-                           f"{MAX_CONTENT_BYTES >> 20} MB (a decompression bomb); refused")
+        _refuse_bomb(file, number, stream, MAX_CONTENT_BYTES, "a content stream",
+                     f"{MAX_CONTENT_BYTES >> 20} MB")
 
 
 def _scanned_image(file: Path, page: pikepdf.Page, number: int) -> PdfPage | None:
@@ -245,12 +271,12 @@ def _rendered(file: Path, index: int) -> PdfPage:
         page = document[index]
         bitmap = page.render(scale=RENDER_DPI / _POINTS_PER_INCH, grayscale=True,
                              may_draw_forms=False)
-        image = bitmap.to_pil()
+        image, gray = bitmap.to_pil(), bitmap.to_numpy().copy()
         layer = read_text_layer(page, RENDER_DPI / _POINTS_PER_INCH)
     finally:
         document.close()
-    return PdfPage(image=image, dpi=RENDER_DPI, lines=layer.lines, text_trusted=layer.trusted,
-                   pictures=layer.pictures)
+    return PdfPage(image=image, dpi=RENDER_DPI, gray=gray, lines=layer.lines,
+                   text_trusted=layer.trusted, pictures=layer.pictures)
 
 
 def load_pdf_page(file: Path, index: int, number: int) -> PdfPage:

@@ -8,6 +8,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from ocr36.components import in_scan_order, labelled
 from ocr36.costs import SECOND_LOOKS, stage
 from ocr36.model import Bitmap, Box, CleanPage, Line, PageLayout, PageText, Region, RegionKind, Word
 from ocr36.ocr.engine import MAX_CANVAS_HEIGHT, Engine
@@ -53,42 +54,25 @@ def _crop_unit(image: np.ndarray, regions: Sequence[Region],
     return canvas, Box(left, top, right - left, bottom - top)
 
 
-class _Strokes:
-    """Sums of ink pixels and of starts of horizontal ink runs over any box of a page, each
-    in four look-ups (summed-area tables made once per page)."""
-
-    def __init__(self, binary: np.ndarray) -> None:
-        ink = (binary == 0).astype(np.uint8)
-        starts = ink.copy()
-        starts[:, 1:] &= 1 - ink[:, :-1]
-        self.shape = binary.shape
-        self.ink = cv2.integral(ink, sdepth=cv2.CV_32S)
-        self.starts = cv2.integral(starts, sdepth=cv2.CV_32S)
-
-    @staticmethod
-    def _sum(table: np.ndarray, top: int, left: int, bottom: int, right: int) -> int:
-        return int(table[bottom, right] - table[top, right] - table[bottom, left]
-                   + table[top, left])
-
-    def width(self, box: Box) -> float:
-        """Mean length of horizontal ink runs inside a box (a run cut by the box's left edge
-        starts there): larger for bold type."""
-        height, width = self.shape
-        top, bottom = min(max(box.top, 0), height), min(max(box.bottom, 0), height)
-        left, right = min(max(box.left, 0), width), min(max(box.right, 0), width)
-        if bottom <= top or right <= left:
-            return 0.0
-        ink = self._sum(self.ink, top, left, bottom, right)
-        if ink == 0:
-            return 0.0
-        starts = self._sum(self.starts, top, left + 1, bottom, right) \
-            + self._sum(self.ink, top, left, bottom, left + 1)
-        return ink / max(starts, 1)
+def _stroke_width(binary: np.ndarray, box: Box) -> float:
+    """Mean length of horizontal ink runs inside a box (a run cut by the box's left edge
+    starts there): larger for bold type. Counted in the box alone: a page's words cover a
+    part of it, and a table of sums over the whole page costs more than they do."""
+    height, width = binary.shape
+    top, bottom = min(max(box.top, 0), height), min(max(box.bottom, 0), height)
+    left, right = min(max(box.left, 0), width), min(max(box.right, 0), width)
+    if bottom <= top or right <= left:
+        return 0.0
+    ink = binary[top:bottom, left:right] == 0
+    count = int(np.count_nonzero(ink))
+    if count == 0:
+        return 0.0
+    starts = int(np.count_nonzero(ink[:, 1:] > ink[:, :-1])) + int(np.count_nonzero(ink[:, 0]))
+    return count / max(starts, 1)
 
 
 def _mark_bold(lines: list[Line], binary: np.ndarray) -> list[Line]:
-    strokes = _Strokes(binary)
-    widths = {id(w): strokes.width(w.box) for line in lines for w in line.words}
+    widths = {id(w): _stroke_width(binary, w.box) for line in lines for w in line.words}
     measured = [v for v in widths.values() if v > 0]
     if not measured:
         return lines
@@ -162,12 +146,14 @@ def orphan_ink(image: np.ndarray, layout: PageLayout, lines: Sequence[Line],
         ink = (image[r.top : r.bottom, r.left : r.right] == 0) & \
             ~covered[r.top : r.bottom, r.left : r.right]
         joined = cv2.dilate(ink.astype(np.uint8), np.ones((3, max(line_height // 3, 3)), np.uint8))
-        count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-        for left, top, width, height, area in stats[1:count]:
-            if line_height * 0.45 <= height <= line_height * 2 and width <= line_height * 6 \
-                    and area >= line_height * 3:
-                orphans.append(Box(int(left) + r.left, int(top) + r.top, int(width),
-                                   int(height)))
+        _, labels, stats = labelled(joined)
+        left, top, width, height, area = (stats[:, column] for column in range(5))
+        item = (line_height * 0.45 <= height) & (height <= line_height * 2) & \
+            (width <= line_height * 6) & (area >= line_height * 3)
+        item[0] = False  # the background
+        orphans.extend(Box(int(left[label]) + r.left, int(top[label]) + r.top,
+                           int(width[label]), int(height[label]))
+                       for label in in_scan_order(labels, stats, np.flatnonzero(item)))
     return orphans
 
 

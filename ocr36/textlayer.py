@@ -51,46 +51,61 @@ def _is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
     return b"bold" in buffer.value.lower()
 
 
+_object_address = ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.CFUNCTYPE(
+    ctypes.c_void_p, pdfium_c.FPDF_TEXTPAGE, ctypes.c_int))
+"""FPDFText_GetTextObject giving the object's address as a number: a page's characters are
+told apart by it, thousands of times."""
+
+
+def _style(textpage: pdfium.PdfTextPage, index: int, address: int | None) -> tuple[bool, bool]:
+    """Whether the text object of character `index` is invisible, and whether it is bold."""
+    hidden = address is not None and pdfium_c.FPDFTextObj_GetTextRenderMode(
+        ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)) == _INVISIBLE
+    return hidden, _is_bold(textpage, index)
+
+
+def _unmapped(code: int) -> bool:
+    return code in (0xFFFD, 0xFFFE) or 0xE000 <= code <= 0xF8FF
+
+
 def _chars(page: pdfium.PdfPage, scale: float) -> tuple[list[_Char | None], bool]:
     """The page's characters in pixels (None between words and lines), and whether all are
-    visible and mapped to Unicode."""
+    visible and mapped to Unicode. Four PDFium calls for each of a page's thousands of
+    characters: the functions and the box's buffers are held in locals."""
     textpage = page.get_textpage()
-    top = page.get_height()
+    raw, top = textpage.raw, page.get_height()
+    unicode_of, map_error = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_HasUnicodeMapError
+    char_box, object_of = pdfium_c.FPDFText_GetCharBox, _object_address
+    left, right, bottom, upper = (ctypes.c_double() for _ in range(4))
+    box_of = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(upper))
     chars: list[_Char | None] = []
     unmapped = invisible = 0
     styles: dict[int | None, tuple[bool, bool]] = {}
-    count = pdfium_c.FPDFText_CountChars(textpage)
-    left, right, bottom, upper = (ctypes.c_double() for _ in range(4))
-    for index in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+    for index in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = unicode_of(raw, index)
         text = chr(code) if 0 < code < 0x110000 else ""
         if not text.strip():
             chars.append(None)
             continue
-        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index) == 1 or code in (0xFFFD, 0xFFFE) \
-                or 0xE000 <= code <= 0xF8FF:
+        if map_error(raw, index) == 1 or _unmapped(code):
             unmapped += 1
-        obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
-        key = ctypes.cast(obj, ctypes.c_void_p).value
-        if key not in styles:  # one text object: one font, one render mode
-            styles[key] = (bool(obj) and pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
-                           == _INVISIBLE, _is_bold(textpage, index))
-        hidden, bold = styles[key]
-        invisible += hidden
-        pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, upper)
+        key = object_of(raw, index)
+        style = styles.get(key)
+        if style is None:  # one text object: one font, one render mode
+            style = styles[key] = _style(textpage, index, key)
+        invisible += style[0]
+        char_box(raw, index, *box_of)
         chars.append(_Char(text, (left.value * scale, (top - upper.value) * scale,
-                                  right.value * scale, (top - bottom.value) * scale), bold))
+                                  right.value * scale, (top - bottom.value) * scale), style[1]))
     textpage.close()
-    seen = sum(1 for c in chars if c is not None)
+    seen = len(chars) - chars.count(None)
     trusted = seen > 0 and invisible == 0 and unmapped <= _BAD_CHARACTERS * seen
     return chars, trusted
 
 
 def _word(chars: list[_Char]) -> Word:
-    left = min(c.box[0] for c in chars)
-    top = min(c.box[1] for c in chars)
-    right = max(c.box[2] for c in chars)
-    bottom = max(c.box[3] for c in chars)
+    lefts, tops, rights, bottoms = zip(*(c.box for c in chars), strict=True)
+    left, top, right, bottom = min(lefts), min(tops), max(rights), max(bottoms)
     box = Box(int(left), int(top), max(round(right - left), 1), max(round(bottom - top), 1))
     bold = sum(c.bold for c in chars) * 2 > len(chars)
     return Word("".join(c.text for c in chars), box, PDF_CONFIDENCE, bold)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 from pathlib import Path
@@ -71,7 +72,8 @@ def source_profile(tmp: Path) -> Path:
 
 def journal_rows(out_dir: Path) -> dict[str, tuple[str, int, str]]:
     """source file name -> (state, attempts, package), read as another process would."""
-    with sqlite3.connect(f"file:{out_dir / JOURNAL_NAME}?mode=ro", uri=True) as db:
+    with contextlib.closing(sqlite3.connect(f"file:{out_dir / JOURNAL_NAME}?mode=ro",
+                                            uri=True)) as db:  # closed now, not at a collection
         rows = db.execute("SELECT source, state, attempts, package FROM documents").fetchall()
     return {Path(source).name: (state, attempts, package)
             for source, state, attempts, package in rows}

@@ -16,7 +16,7 @@ from ocr36.batch.outcome import Converted, Failed, Outcome
 from ocr36.batch.outdir import prepare_out_dir
 from ocr36.batch.progress import NoProgress, Progress
 from ocr36.batch.run import clean_leftovers
-from ocr36.batch.runners import Runner, runner_for
+from ocr36.batch.runners import Runner, SerialRunner, reads_text_layer_here, runner_for
 from ocr36.batch.scheduler import Scheduler
 from ocr36.model import PageResult, Source
 
@@ -29,9 +29,9 @@ def convert_documents(inputs: Sequence[Path], out_dir: Path, options: ConvertOpt
     package name is written, the second refused."""
     prepare_out_dir(out_dir)
     conversion = Conversion(out_dir, options, RunLedger(), progress, report, recorder)
-    single = len(inputs) == 1
+    only = inputs[0] if len(inputs) == 1 else None
     with run_claim(out_dir, clean_leftovers):  # what a killed run left is removed first
-        conversion.run(inputs, _runner_factory(options, single), in_order=True)
+        conversion.run(inputs, _runner_factory(options, only), in_order=True)
 
 
 def convert(input_path: Path, out_dir: Path, options: ConvertOptions,
@@ -53,7 +53,7 @@ def read_pages(source: Source, options: ConvertOptions,
     fails raises its error."""
     job = DocumentJob(path=source.path, key=source_key(source.path), source=source,
                       record={}, numbers=tuple(numbers))
-    Scheduler(iter([job]), options, _runner_factory(options, True), NoProgress(),
+    Scheduler(iter([job]), options, _runner_factory(options, source.path), NoProgress(),
               lambda _job: None).run()
     error = job.error()
     if error is not None:
@@ -61,9 +61,13 @@ def read_pages(source: Source, options: ConvertOptions,
     return job.unpacked()
 
 
-def _runner_factory(options: ConvertOptions, one_document: bool) -> Callable[[int], Runner]:
-    """In this process for -j 1 and for one page; a pool no larger than the pages else."""
+def _runner_factory(options: ConvertOptions,
+                    one_document: Path | None) -> Callable[[int], Runner]:
+    """In this process for -j 1, for one page and for a short PDF read from its text layer;
+    a pool no larger than the pages else."""
     def make_runner(pages: int) -> Runner:
-        return runner_for(options, pages if one_document else None, isolated=False)
+        if one_document is not None and reads_text_layer_here(options, pages, one_document):
+            return SerialRunner()
+        return runner_for(options, pages if one_document is not None else None, isolated=False)
 
     return make_runner

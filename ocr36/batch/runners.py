@@ -9,12 +9,15 @@ import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any, Protocol
 
 from ocr36.batch.cluster import DaskRunner
 from ocr36.batch.heap import return_freed_pages
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.watchdog import die_with_parent
+from ocr36.errors import NoWorkers
+from ocr36.pdfsource import is_pdf, text_on_every_page
 
 
 class Runner(Protocol):
@@ -63,25 +66,35 @@ class LocalRunner:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self._jobs,
-                                   mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_quiet_worker, initargs=(os.getpid(),))
+        try:
+            return ProcessPoolExecutor(max_workers=self._jobs,
+                                       mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_quiet_worker, initargs=(os.getpid(),))
+        except OSError as error:
+            raise _no_workers(error) from error
 
     def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
         try:
-            return self._pool.submit(function, argument)
-        except BrokenProcessPool:
-            # A worker died (killed, out of memory): the pages it had in flight fail their
-            # documents; the run goes on with new workers.
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._new_pool()
-            return self._pool.submit(function, argument)
+            try:
+                return self._pool.submit(function, argument)
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): the pages it had in flight are read
+                # again; the run goes on with new workers.
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool()
+                return self._pool.submit(function, argument)
+        except OSError as error:  # the system starts no process (memory, process limit)
+            raise _no_workers(error) from error
 
     def close(self, cancel: bool = False) -> None:
         if cancel:
-            for process in list(getattr(self._pool, "_processes", {}).values()):
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
                 process.terminate()  # a page being read is not worth waiting for
         self._pool.shutdown(wait=True, cancel_futures=cancel)
+
+
+def _no_workers(error: OSError) -> NoWorkers:
+    return NoWorkers(f"worker processes could not be started: {error.strerror or error}")
 
 
 def runner_for(options: ConvertOptions, pages: int | None, isolated: bool) -> Runner:
@@ -95,3 +108,18 @@ def runner_for(options: ConvertOptions, pages: int | None, isolated: bool) -> Ru
     if jobs <= 1 and (not isolated or pages == 1):
         return SerialRunner()
     return LocalRunner(jobs)
+
+
+TEXT_LAYER_PAGES_PER_JOB = 4
+"""A PDF whose every page shows text is read in this process when it has at most this many
+pages per job: its pages come from their text layer at some 0.4 s of CPU each, a worker's start
+costs about 1 s, so up to this size a pool would gain at most about a second of wall-clock time
+for a second of CPU per worker."""
+
+
+def reads_text_layer_here(options: ConvertOptions, pages: int, path: Path) -> bool:
+    """Whether the one document of a run, of `pages` pages, is read in this process since
+    its pages come from its text layer."""
+    return (options.scheduler is None and not options.ocr_all and options.jobs > 1
+            and pages <= TEXT_LAYER_PAGES_PER_JOB * options.jobs and is_pdf(path)
+            and text_on_every_page(path))

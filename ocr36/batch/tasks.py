@@ -19,7 +19,7 @@ from PIL import Image
 from ocr36.damaged import keeps_damaged_pages, page_kept_as_image
 from ocr36.errors import ExitCode, Ocr36Error
 from ocr36.ingest import DamagedPage, load_page, open_frame
-from ocr36.model import PageResult
+from ocr36.model import PageResult, PageText
 from ocr36.pages import Carried, PageTask, process_page, reread_page
 from ocr36.pdfsource import is_pdf
 from ocr36.preprocess import is_bilevel
@@ -28,20 +28,23 @@ from ocr36.profile import Profile
 
 @dataclass(frozen=True)
 class PackedPage:
-    """A PageResult pickled and compressed: the page bitmap and crops are mostly white."""
+    """A PageResult pickled and compressed: the page bitmap and crops are mostly white, and
+    its words travel as plain values (PageText.rows), taken back as compact objects."""
 
     number: int
     data: bytes
 
     @staticmethod
     def of(result: PageResult) -> PackedPage:
+        bare = replace(result, text=PageText(result.text.number, ()))
+        travelling = (bare, result.text.number, result.text.rows())
         return PackedPage(result.number,
-                          zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
+                          zlib.compress(pickle.dumps(travelling, pickle.HIGHEST_PROTOCOL), 1))
 
     def unpack(self) -> PageResult:
-        result = pickle.loads(zlib.decompress(self.data))
-        assert isinstance(result, PageResult)
-        return result
+        bare, number, rows = pickle.loads(zlib.decompress(self.data))
+        assert isinstance(bare, PageResult)
+        return replace(bare, text=PageText.of_rows(number, rows))
 
 
 @dataclass(frozen=True)

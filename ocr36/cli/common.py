@@ -23,7 +23,7 @@ Exit codes:
   1  bad arguments            5  file access (missing, unreadable, exists)
   2  bad input file           6  bad profile
   3  missing dependency       7  some documents of several failed
-  130 interrupted"""
+  8  no worker process could be started    130 interrupted"""
 
 
 class BatchFailed(Ocr36Error):

@@ -2,16 +2,21 @@
 
 Chinese, Japanese and Thai are printed without spaces between words: the words OCR gives
 for such a line are joined without a space; where such a run meets Latin letters or digits,
-with one only where the page shows it (a gap wider than `SPACE_GAP` of the line's height).
-Korean prints spaces between words and keeps them.
+with one only where the page shows it (a gap wider than `SPACE_GAP` of the line's height),
+and between two Thai phrases where a printed space parts them (`PHRASE_GAP`). Korean prints
+spaces between words; Tesseract gives a word in pieces, joined again where they stand close
+(`WORD_GAP`).
 
-Full-width forms ("１．", "（２１）") are folded to ASCII for matching only, character for
-character, so that a match's positions are those of the text as printed.
+Full-width forms ("１．", "（２１）"), Arabic punctuation and direction marks are folded to
+ASCII for matching only, character for character, so that a match's positions are those of
+the text as printed. Digits of any script are numbers (a pattern's digit class matches
+them, `int` reads them); `ascii_digits` writes them in ASCII where a number stays text.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 SPACE_GAP = 0.6
@@ -19,6 +24,15 @@ SPACE_GAP = 0.6
 height, that is a printed space."""
 PUNCTUATION_GAP = 0.35
 """... and between a punctuation mark and other Latin text in a line holding CJK."""
+WORD_GAP = 0.18
+"""A gap between two Hangul syllables, as a share of the line's height, that is a printed
+space: Tesseract gives a Korean word as pieces set close (up to 9 pixels apart at 10 pt in a
+line about 80 high, a printed space 18 or more)."""
+PHRASE_GAP = 0.25
+"""A gap between two characters of Thai, Lao or Khmer, as a share of the line's height,
+that is a printed space: these scripts print spaces between phrases, not words, and
+Tesseract gives their words as runs of a few characters set close (6 to 12 pixels apart
+at 10 pt, a printed space 20 or more)."""
 
 RANGE_MARKS = ("～", "~", "乃至", "から")
 """Marks of a range of claims in any language ('請求項１乃至３', '請求項１から３', '1～3'):
@@ -42,11 +56,21 @@ _UNSPACED = (
     "\U00020000-\U0003134f"    # CJK extensions B to G
 )
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+_PHRASE_SPACED = re.compile("[\u0e00-\u0eff\u1780-\u17ff]")
+"""Thai, Lao and Khmer: spaces between phrases."""
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH[0x3000] = 0x20  # ideographic space
 _FULL_WIDTH.update({ord("【"): ord("["), ord("】"): ord("]"), ord("〔"): ord("["),
                     ord("〕"): ord("]"), ord("、"): ord(","), ord("。"): ord(".")})
+DIRECTION_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""Left-to-right and right-to-left marks, embeddings, overrides and isolates: invisible,
+set around numbers in Arabic text ('\u200f١.')."""
+_FULL_WIDTH.update({ord(mark): ord(" ") for mark in DIRECTION_MARKS})
+_ARABIC_PUNCTUATION = {ord("٫"): ord("."), ord("٬"): ord(","), ord("،"): ord(","),
+                       ord("؛"): ord(";"), ord("؟"): ord("?"), ord("٪"): ord("%")}
+_FULL_WIDTH.update(_ARABIC_PUNCTUATION)
 
 
 def unspaced(char: str) -> bool:
@@ -73,32 +97,77 @@ def join_words(words: Sequence[tuple[str, int, int]], height: int) -> str:
     the page shows one (`_printed_space`)."""
     if not words:
         return ""
-    if not any(has_unspaced(text) for text, _, _ in words):
+    holds_cjk = any(has_unspaced(text) for text, _, _ in words)
+    if not holds_cjk and not any(_HANGUL.search(text) for text, _, _ in words):
         return " ".join(text for text, _, _ in words)
     parts = [words[0][0]]
     for (text, left, _), (previous, _, previous_right) in zip(words[1:], words, strict=False):
-        if previous and text and _printed_space(previous[-1], text[0],
-                                                (left - previous_right) / max(height, 1)):
+        gap = (left - previous_right) / max(height, 1)
+        if previous and text and (_printed_space(previous[-1], text[0], gap) if holds_cjk
+                                  else _hangul_space(previous[-1], text[0], gap)):
             parts.append(" ")
         parts.append(text)
     return "".join(parts)
+
+
+def joined_by_gaps(text: str) -> bool:
+    """Whether a line's words are joined as the page shows them (`join_words`), not with a
+    space each: text holding CJK, Thai or Korean."""
+    return has_unspaced(text) or _HANGUL.search(text) is not None
+
+
+def _hangul_space(before: str, after: str, gap: float) -> bool:
+    """Between two Hangul syllables a space where the page shows one (`WORD_GAP`):
+    Tesseract gives a Korean word as pieces of a syllable or two; a space elsewhere."""
+    if _HANGUL.match(before) and _HANGUL.match(after):
+        return gap > WORD_GAP
+    return True
 
 
 def _printed_space(before: str, after: str, gap: float) -> bool:
     """Whether two words of a line holding CJK are parted by a printed space, by the
     characters on either side and the gap between them (in line heights). Between two CJK
     characters never: Tesseract's boxes of CJK words are too rough to tell a space by; and
-    a punctuation mark beside one (Tesseract reads '：' as ':') stands close to it."""
+    a punctuation mark beside one (Tesseract reads '：' as ':') stands close to it. Between
+    Thai and anything but CJK where the gap is a printed one (`PHRASE_GAP`)."""
+    sides = (before, after)
+    if _HANGUL.match(before) and _HANGUL.match(after):
+        return gap > WORD_GAP
+    phrase = [_PHRASE_SPACED.match(side) is not None for side in sides]
+    if any(phrase) and all(p or not unspaced(c) for p, c in zip(phrase, sides, strict=True)):
+        return gap > PHRASE_GAP
     if unspaced(before) or unspaced(after):
         other = after if unspaced(before) else before
         return not unspaced(other) and other.isalnum() and gap > SPACE_GAP
     return (before.isalnum() and after.isalnum()) or gap > PUNCTUATION_GAP
 
 
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+"""Hebrew, Arabic, Syriac, Thaana ... letters and their presentation forms."""
+_SHOWN_NUMBER = re.compile(r"^(\s*)([.,:;)\]}\-]+)(\d+)([^\w\s]*)(?=\s|$)")
+"""A number opening a line with its marks as Tesseract gives them in right-to-left text:
+'.١' for '١.', ']٠٠٠١[' for '[٠٠٠١]' (the digits in their order, the marks around them in
+the order they are seen)."""
+
+
 def fold_width(text: str) -> str:
-    """Full-width letters, digits and punctuation as ASCII, 【】 as [], 、。 as , and . —
-    one character for one, for matching patterns (the text itself keeps what was printed)."""
-    return text.translate(_FULL_WIDTH)
+    """Full-width letters, digits and punctuation as ASCII, 【】 as [], 、。 as , and ., Arabic
+    punctuation (، ٫ ؛) as ASCII, direction marks as spaces, and in a line of right-to-left
+    text the number that opens it with its marks in logical order ('.١' as '١.') — one
+    character for one, for matching patterns (the text itself keeps what was printed)."""
+    folded = text.translate(_FULL_WIDTH)
+    shown = _SHOWN_NUMBER.match(folded)
+    if shown is None or not _RIGHT_TO_LEFT.search(folded):
+        return folded
+    lead, before, digits, after = shown.groups()
+    return lead + after[::-1] + digits + before[::-1] + folded[shown.end():]
+
+
+def ascii_digits(text: str) -> str:
+    """Digits of any script (Arabic-Indic ١٢٣, Persian ۱۲۳, full-width １２３ ...) as ASCII
+    digits, one for one; ST.36 writes numbers and dates in ASCII."""
+    return "".join(str(unicodedata.digit(c)) if not c.isascii() and c.isdecimal() else c
+                   for c in text)
 
 
 def heading_size(text: str) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ocr36.layout.columns import ColumnSplit, find_column_split, is_gutter_number
 from ocr36.layout.geometry import Scale
 from ocr36.model import Box, Reason, Region, RegionKind
@@ -29,32 +31,40 @@ def join_rows(boxes: list[Box], settings: LayoutParameters, scale: Scale,
               gutter: int | None = None) -> list[Box]:
     """Pieces of one printed line a little apart ('(54)' and its title) become one box.
 
-    Pieces on either side of a column gutter stay apart.
+    Pieces on either side of a column gutter stay apart. Each piece, from left to right,
+    joins the first row begun that it overlaps enough and follows closely.
     """
     gap, high = scale.lines(settings.row_gap_lines), scale.lines(settings.row_max_lines)
     share = settings.row_overlap_share
-    rows: list[list[int]] = []
-    """Each row as [left, top, right, bottom]: plain numbers, compared many times."""
+    rows = np.zeros((len(boxes), 4), dtype=np.int64)
+    """Each row as left, top, right, bottom; the first `count` are begun."""
+    count = 0
     for box in sorted(boxes, key=lambda b: b.left):
         left, top, right, bottom = box.left, box.top, box.right, box.bottom
-        for row in rows if box.height < high else ():
-            if left - row[2] >= gap:
-                continue
-            overlap = min(row[3], bottom) - max(row[1], top)
-            if overlap < share * min(row[3] - row[1], box.height) or \
-                    (gutter is not None and row[2] <= gutter <= left):
-                continue
-            row[:] = [min(row[0], left), min(row[1], top), max(row[2], right),
-                      max(row[3], bottom)]
-            break
+        joined = -1
+        if box.height < high and count:
+            begun = rows[:count]
+            fits = (left - begun[:, 2] < gap) & \
+                (np.minimum(begun[:, 3], bottom) - np.maximum(begun[:, 1], top)
+                 >= share * np.minimum(begun[:, 3] - begun[:, 1], box.height))
+            if gutter is not None:
+                fits &= ~((begun[:, 2] <= gutter) & (gutter <= left))
+            joined = int(np.argmax(fits)) if fits.any() else -1
+        if joined >= 0:
+            row = rows[joined]
+            row[:] = (min(int(row[0]), left), min(int(row[1]), top), max(int(row[2]), right),
+                      max(int(row[3]), bottom))
         else:
-            rows.append([left, top, right, bottom])
-    return [Box(left, top, right - left, bottom - top) for left, top, right, bottom in rows]
+            rows[count] = (left, top, right, bottom)
+            count += 1
+    return [Box(int(left), int(top), int(right - left), int(bottom - top))
+            for left, top, right, bottom in rows[:count].tolist()]
 
 
-def reading_order(regions: list[Region], split: ColumnSplit | None) -> list[Region]:
-    """Top to bottom; on two columns, each zone's left column, then its right, then what
-    spans both."""
+def reading_order(regions: list[Region], split: ColumnSplit | None,
+                  right_to_left: bool = False) -> list[Region]:
+    """Top to bottom; on two columns, each zone's left column, then its right (its right
+    one first `right_to_left`), then what spans both."""
     if split is None:
         return sorted(regions, key=lambda r: (r.box.top, r.box.left))
     spanning = sorted((r for r in regions if r.column < 0), key=lambda r: r.box.top)
@@ -65,7 +75,8 @@ def reading_order(regions: list[Region], split: ColumnSplit | None) -> list[Regi
             zone = spanning.index(region)
             return (zone, 1, 0, region.box.top)
         zone = sum(1 for top in spanning_tops if top < region.box.top)
-        return (zone, 0, region.column, region.box.top)
+        return (zone, 0, 1 - region.column if right_to_left else region.column,
+                region.box.top)
 
     ordered = sorted(regions, key=key)
     return [Region(r.kind, r.box, max(r.column, 0), r.band, reason=r.reason) for r in ordered]
@@ -111,4 +122,4 @@ def zone_regions(body: tuple[list[Box], list[Box]], width: int, settings: Layout
             regions.append(Region(RegionKind.TEXT, box, column, reason=TEXT_LINES))
     regions.extend(Region(RegionKind.IMAGE, box, column_of(box), reason=TALLER_THAN_LINES)
                    for box in image_boxes)
-    return reading_order(regions, split), gutter, split
+    return reading_order(regions, split, settings.right_to_left), gutter, split

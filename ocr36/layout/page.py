@@ -111,8 +111,7 @@ def analyse(page: CleanPage, settings: LayoutParameters, first_page: bool = Fals
             columns = 2
         sorting.drop(gutter, "line-numbers", GUTTER_NUMBERS)
         regions.extend(zone_found)
-    without_rules = np.where(ink > 0, 0, 255).astype(np.uint8)
-    regions = tables_without_rules(regions, without_rules, settings, scale)
+    regions = tables_without_rules(regions, ink, settings, scale)
     bands = sorted(sorting.bands, key=lambda r: (r.band, r.box.top, r.box.left))
     found = [_with_table_reason(r, sorting.tables) for r in (*regions, *bands)]
     return PageLayout(number=page.number, width=width, height=height, columns=columns,

@@ -45,8 +45,9 @@ def ruled_tables(rules: list[Box], settings: LayoutParameters,
 
 
 def _printed_rows(image: np.ndarray, box: Box) -> list[np.ndarray]:
-    """The printed rows inside a box (split at white rows), each as its columns' inkedness."""
-    ink = image[box.top : box.bottom, box.left : box.right] == 0
+    """The printed rows inside a box (split at white rows), each as its columns' inkedness.
+    `image`: the page's ink (not 0), without its rules."""
+    ink = image[box.top : box.bottom, box.left : box.right] != 0
     printed = ink.sum(axis=1) > 2
     rows: list[np.ndarray] = []
     start = None
@@ -112,7 +113,8 @@ def _is_table(run: list[Region], image: np.ndarray, settings: LayoutParameters,
 def tables_without_rules(regions: list[Region], image: np.ndarray,
                          settings: LayoutParameters, scale: Scale) -> list[Region]:
     """A block of short rows, most of them cut into three or more columns by wide gaps, is a
-    table printed without rules: it is kept as an image, not read as text."""
+    table printed without rules: it is kept as an image, not read as text. `image`: the
+    page's ink (not 0), without its rules."""
     width = image.shape[1]
 
     def narrow(region: Region) -> bool:

@@ -30,7 +30,7 @@ class IllustrationKind(StrEnum):
     DRAWING = "drawing"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Illustration:
     """A region kept as an image: written as a 1-bit G4 TIFF and referenced from the XML."""
 
@@ -51,26 +51,26 @@ class Illustration:
         return self.image.unpack() if isinstance(self.image, PackedBitmap) else self.image
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageMark:
     """Where a new page starts inside running text (written as <?page n="N"?>)."""
 
     page: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImageRef:
     """An illustration standing inside running text."""
 
     file: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimRef:
     """A reference to another claim ("claim 1"): text as printed, target claim numbers."""
 
@@ -81,7 +81,7 @@ class ClaimRef:
 Inline = Text | PageMark | ImageRef | ClaimRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageBox:
     """Where a piece of the document was read: a box on a page (for the review pages)."""
 
@@ -89,7 +89,7 @@ class PageBox:
     box: Box
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     text: str
     page: int
@@ -98,7 +98,7 @@ class Heading:
     """The lines it was read from."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     num: str
     """Printed number without brackets ("0001"); assigned in sequence when none was printed."""
@@ -110,7 +110,7 @@ class Paragraph:
 Block = Heading | Paragraph
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     num: int
     content: tuple[Inline, ...]
@@ -118,13 +118,13 @@ class Claim:
     """The lines and images it was read from."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimSet:
     lang: str
     claims: tuple[Claim, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     num: str
     file: str
@@ -132,14 +132,14 @@ class Figure:
     page: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Party:
     name: str
     address: str = ""
     country: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Priority:
     country: str
     doc_number: str
@@ -147,13 +147,13 @@ class Priority:
     """YYYYMMDD."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Title:
     lang: str
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bibliographic:
     """The front-page data (INID codes) in ST.36 terms; empty strings where unknown."""
 
@@ -172,7 +172,7 @@ class Bibliographic:
     agents: tuple[Party, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageReport:
     """What the manifest says of one page."""
 
@@ -187,7 +187,7 @@ class PageReport:
     """Where the page's text came from: OCR, or a born-digital PDF's text layer."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """A patent publication as the structure stage understood it, ready for the writer."""
 
@@ -210,5 +210,5 @@ class Document:
     corrections: tuple[Correction, ...] = ()
     """Every change the correction rules made to the text, in document order."""
     field_sources: dict[str, str] = field(default_factory=dict)
-    """Bibliographic field -> where its value came from: front-page, running-head, profile,
-    metadata, file-name or description-title."""
+    """Bibliographic field -> where its value came from: front-page, running-head,
+    description (a title printed over it), profile, metadata or file-name."""

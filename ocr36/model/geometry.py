@@ -11,8 +11,20 @@ import numpy.typing as npt
 Bitmap = npt.NDArray[np.uint8]
 """A page or crop: 2-D uint8, 0 = ink (black), 255 = paper (white)."""
 
+SHARED_COORDINATES = tuple(range(4096))
+"""One int object for each pixel coordinate of a page at the working resolution (an A4 page
+is 3508 pixels high): the boxes of a page come back from its worker holding these, not four
+ints of their own (28 bytes each)."""
 
-@dataclass(frozen=True)
+
+def shared_coordinate(value: int) -> int:
+    """`value` as the one int object of its value, when it is a page coordinate."""
+    if type(value) is int and 0 <= value < len(SHARED_COORDINATES):
+        return SHARED_COORDINATES[value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
 class Box:
     """An axis-aligned rectangle in pixels."""
 
@@ -46,7 +58,7 @@ class Box:
         return [self.left, self.top, self.width, self.height]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PackedBitmap:
     """A 0/255 bitmap held 1 bit per pixel and compressed (a page is mostly paper): pages and
     crops are kept so from the page stage to the writer, which unpacks one at a time."""
@@ -71,6 +83,7 @@ class PackedBitmap:
         count = self.height * self.width
         ink = np.unpackbits(np.frombuffer(zlib.decompress(self.data), dtype=np.uint8),
                             count=count)
-        bitmap: Bitmap = np.where(ink.reshape(self.height, self.width) == 1, 0, 255).astype(
-            np.uint8)
+        bitmap: Bitmap = ink.reshape(self.height, self.width)
+        np.bitwise_xor(bitmap, np.uint8(1), out=bitmap)  # in place, uint8 throughout: a
+        np.multiply(bitmap, np.uint8(255), out=bitmap)   # page as int64 would be 70 MB
         return bitmap

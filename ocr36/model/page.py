@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from ocr36.languages.scripts import has_unspaced, join_words
-from ocr36.model.geometry import Bitmap, Box, PackedBitmap
+from ocr36.languages.scripts import join_words, joined_by_gaps
+from ocr36.model.geometry import Bitmap, Box, PackedBitmap, shared_coordinate
 
 # --- ingest -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One input document: a multi-page TIFF or a folder of page images."""
 
@@ -33,7 +33,7 @@ class Source:
         return len(self.page_files)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourcePage:
     """A page as read from the source: 8-bit gray, with the resolution it is taken at."""
 
@@ -54,7 +54,7 @@ class SourcePage:
 # --- preprocess ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CleanPage:
     """A page after preprocessing: binary (0/255), upright, deskewed, at 300 dpi."""
 
@@ -84,7 +84,7 @@ class RegionKind(StrEnum):
     """Layout noise the profile drops: running header, page number, line numbers, margin."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     """Why the layout decided a region: the rule that did, and the profile key governing it."""
 
@@ -101,7 +101,7 @@ KEPT_AS_IMAGE_NOTE = "it was not read and is kept as an image of the page as it 
 """Ends the warning of such a page (after the file, the page and the decoder's complaint)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Region:
     kind: RegionKind
     box: Box
@@ -114,7 +114,7 @@ class Region:
     reason: Reason | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageLayout:
     number: int
     width: int
@@ -141,8 +141,30 @@ class PageLayout:
 
 # --- ocr ----------------------------------------------------------------------------------
 
+WHOLE_CONFIDENCES = tuple(float(n) for n in range(101))
+"""Tesseract gives whole confidences: a word come back from a worker holds one of these."""
+SHARED_SPELLINGS = 1 << 14
+"""At most this many word texts are held once for all the pages a process takes back (the
+common words of a language: "the", "of", "claim" ...)."""
+_spellings: dict[str, str] = {}
 
-@dataclass(frozen=True)
+
+def _shared_text(text: str) -> str:
+    held = _spellings.get(text)
+    if held is not None:
+        return held
+    if len(_spellings) < SHARED_SPELLINGS:
+        _spellings[text] = text
+    return text
+
+
+def _shared_confidence(confidence: float) -> float:
+    if type(confidence) is float and 1.0 <= confidence <= 100.0 and confidence.is_integer():
+        return WHOLE_CONFIDENCES[int(confidence)]
+    return confidence
+
+
+@dataclass(frozen=True, slots=True)
 class Word:
     text: str
     box: Box
@@ -151,7 +173,7 @@ class Word:
     bold: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     words: tuple[Word, ...]
     box: Box
@@ -163,17 +185,54 @@ class Line:
         """The words with a space between them, but none between characters of a script
         printed without spaces (Chinese, Japanese, Thai) unless the page shows one."""
         spaced = " ".join(w.text for w in self.words)
-        if not has_unspaced(spaced):
+        if not joined_by_gaps(spaced):
             return spaced
         return join_words([(w.text, w.box.left, w.box.right) for w in self.words],
                           self.box.height)
 
 
-@dataclass(frozen=True)
+WordRow = tuple[str, int, int, int, int, float, bool]
+"""A word as plain values: text, left, top, width, height, confidence, bold."""
+LineRow = tuple[str, int, int, int, int, tuple[WordRow, ...]]
+"""A line as plain values: its region id, left, top, width, height, and its words."""
+
+
+def _word_of(row: WordRow) -> Word:
+    text, left, top, width, height, confidence, bold = row
+    return Word(_shared_text(text),
+                Box(shared_coordinate(left), shared_coordinate(top), shared_coordinate(width),
+                    shared_coordinate(height)),
+                _shared_confidence(confidence), bold)
+
+
+def _line_of(row: LineRow) -> Line:
+    region, left, top, width, height, words = row
+    return Line(tuple(map(_word_of, words)),
+                Box(shared_coordinate(left), shared_coordinate(top), shared_coordinate(width),
+                    shared_coordinate(height)), region)
+
+
+@dataclass(frozen=True, slots=True)
 class PageText:
     number: int
     lines: tuple[Line, ...]
     """All text lines of the page in reading order."""
+
+    def rows(self) -> tuple[LineRow, ...]:
+        """The lines as plain values: how a page's text travels back from its worker (quick
+        to pickle, and taken back as compact objects by `of_rows`)."""
+        return tuple((line.region, line.box.left, line.box.top, line.box.width,
+                      line.box.height,
+                      tuple((w.text, w.box.left, w.box.top, w.box.width, w.box.height,
+                             w.confidence, w.bold) for w in line.words))
+                     for line in self.lines)
+
+    @staticmethod
+    def of_rows(number: int, rows: tuple[LineRow, ...]) -> PageText:
+        """The text again from its rows, its page coordinates, whole confidences and common
+        words objects that all pages share: a dense page's words held in a third of the
+        memory their unpickled objects would take."""
+        return PageText(number, tuple(map(_line_of, rows)))
 
     @property
     def mean_confidence(self) -> float:
@@ -189,7 +248,7 @@ class TextSource(StrEnum):
     """The text layer of a born-digital PDF."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageResult:
     """Everything the page stages found on one page: what the structure stage reads."""
 

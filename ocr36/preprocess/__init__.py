@@ -109,9 +109,9 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
     if settings.remove_borders:
         gray = remove_dark_borders(gray)
     # A bilevel scan has no paper shade to divide out: levelled, it is thresholded as it is.
-    levelled_method = "otsu" if settings.binarize == "auto" and is_bilevel(gray) \
-        else settings.binarize
-    binary = binarize(gray, settings.binarize)
+    bilevel = settings.binarize != "sauvola" and is_bilevel(gray)
+    levelled_method = "otsu" if settings.binarize == "auto" and bilevel else settings.binarize
+    binary = binarize(gray, settings.binarize, bilevel)
     components = ink_components(binary)
     gray, binary, factor = fit_text_height(gray, binary, settings.binarize, page.dpi,
                                            components)

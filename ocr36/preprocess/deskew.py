@@ -15,6 +15,8 @@ from ocr36.preprocess.threshold import INK
 _SKEW_POINTS = 250_000
 """Ink pixels sampled for a skew measurement: enough for a sharp profile, and bounded time."""
 _HALF_ROW_DEGREES = 0.05
+_HALF_SIZE_INK = 2000
+"""Ink pixels a page needs at half size for its skew to be measured there."""
 
 
 @dataclass(frozen=True)
@@ -60,17 +62,27 @@ def _best(ys: np.ndarray, xs: np.ndarray, angles: np.ndarray) -> tuple[float, fl
     return float(angles[index]), scores[index]
 
 
-def estimate_skew(binary: Bitmap, max_skew: float) -> SkewEstimate:
+def estimate_skew(binary: Bitmap, max_skew: float, half: Bitmap | None = None) -> SkewEstimate:
     """Angle that makes text rows sharpest in the horizontal projection profile.
 
     Measured at half resolution, or at full resolution on a nearly empty page (a heading and
-    a page number) so that its few lines still tell the angle.
+    a page number) so that its few lines still tell the angle. `half`: the page at half size,
+    when the caller has it already.
     """
-    small = cv2.resize(binary, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    if np.count_nonzero(small < INK) < 2000:
+    small = _half(binary) if half is None else half
+    if np.count_nonzero(small < INK) < _HALF_SIZE_INK:
         small = binary
         if np.count_nonzero(small < INK) < 1500:
             return SkewEstimate(0.0, 1.0, sure=False)
+    return _estimate_on(small, max_skew)
+
+
+def _half(binary: Bitmap) -> Bitmap:
+    return cv2.resize(binary, None, fx=0.5, fy=0.5,
+                      interpolation=cv2.INTER_AREA).astype(np.uint8, copy=False)
+
+
+def _estimate_on(small: Bitmap, max_skew: float) -> SkewEstimate:
     ys, xs = _ink_points(small, _SKEW_POINTS)
     best, _ = _best(ys, xs, np.arange(-max_skew, max_skew + 1e-9, 0.25))
     best, peak = _best(ys, xs, np.arange(best - 0.3, best + 0.3 + 1e-9, 0.02))
@@ -104,11 +116,17 @@ def estimate_level(binary: Bitmap, max_skew: float) -> tuple[SkewEstimate, bool]
     sharper. The angle is the same rotation either way (quarter turns and skew commute).
     Returns the estimate and whether the lines run up the page.
     """
-    across = estimate_skew(binary, max_skew)
-    turned = quarter_turn(binary, 90)
-    upward = estimate_skew(turned, max_skew)
+    half = _half(binary)
+    across = estimate_skew(binary, max_skew, half)
+    height, width = binary.shape
+    if height % 2 == 0 and width % 2 == 0 and np.count_nonzero(half < INK) >= _HALF_SIZE_INK:
+        # halving a page of even sides and turning it commute, pixel for pixel: the turned
+        # page at half size is the page at half size turned
+        upward = _estimate_on(quarter_turn(half, 90), max_skew)
+    else:
+        upward = estimate_skew(quarter_turn(binary, 90), max_skew)
     if upward.sure and upward.peak > 1.2 * across.peak:
-        return refine_skew(turned, upward), True
+        return refine_skew(quarter_turn(binary, 90), upward), True
     return refine_skew(binary, across), False
 
 

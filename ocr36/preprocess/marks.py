@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ocr36.components import ink_mask, pixels_of
 from ocr36.model import Bitmap
 from ocr36.preprocess.resolution import WORKING_DPI
 from ocr36.preprocess.threshold import INK, Components, ink_components
@@ -12,22 +13,25 @@ from ocr36.preprocess.threshold import INK, Components, ink_components
 
 def remove_dark_borders(gray: Bitmap, max_fraction: float = 0.12) -> Bitmap:
     """Whiten the dark strips a scanner leaves along page edges."""
-    page = gray.copy()
-    dark = page < INK
-    height, width = page.shape
-    row_dark = dark.mean(axis=1)
-    col_dark = dark.mean(axis=0)
+    dark = cv2.threshold(gray, INK - 1, 1, cv2.THRESH_BINARY_INV)[1]
+    height, width = gray.shape
+    row_dark = cv2.reduce(dark, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()
+    col_dark = cv2.reduce(dark, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()
 
-    def strip(profile: np.ndarray, limit: int) -> int:
+    def strip(counts: np.ndarray, length: int, limit: int) -> int:
+        """How many lines from the edge are more than half dark."""
         depth = 0
-        while depth < limit and profile[depth] > 0.5:
+        while depth < limit and 2 * int(counts[depth]) > length:
             depth += 1
         return depth
 
-    top = strip(row_dark, int(height * max_fraction))
-    bottom = strip(row_dark[::-1], int(height * max_fraction))
-    left = strip(col_dark, int(width * max_fraction))
-    right = strip(col_dark[::-1], int(width * max_fraction))
+    top = strip(row_dark, width, int(height * max_fraction))
+    bottom = strip(row_dark[::-1], width, int(height * max_fraction))
+    left = strip(col_dark, height, int(width * max_fraction))
+    right = strip(col_dark[::-1], height, int(width * max_fraction))
+    if not (top or bottom or left or right):
+        return gray
+    page = gray.copy()
     if top:
         page[: top + 2, :] = 255
     if bottom:
@@ -64,7 +68,7 @@ def remove_edge_blobs(binary: Bitmap, dpi: int = WORKING_DPI,
     doomed = np.concatenate([[False], inside_rim | (touches & (along | side | solid))])
     cleaned = binary.copy()
     if doomed.any():
-        cleaned[doomed[labels]] = 255
+        cleaned[pixels_of(labels, found.stats, np.flatnonzero(doomed))] = 255
     return cleaned
 
 
@@ -115,7 +119,6 @@ def remove_specks(binary: Bitmap, max_px: int, components: Components | None = N
     """Drop isolated ink specks of at most `max_px` pixels that have no ink near them.
 
     `components` may be those of the page before other ink was removed from it."""
-    ink = (binary == 0).astype(np.uint8)
     found = components or ink_components(binary)
     labels, stats = found.labels, found.stats
     small = stats[:, cv2.CC_STAT_AREA] <= max_px
@@ -123,11 +126,10 @@ def remove_specks(binary: Bitmap, max_px: int, components: Components | None = N
     if not small.any():
         return binary
     # Ink within a few pixels belongs to a glyph (the dot of an i, a decimal point): keep it.
-    speck = small[labels]
-    large_ink = ink.copy()
-    large_ink[speck] = 0
-    near = cv2.dilate(large_ink, np.ones((9, 9), np.uint8)) > 0
+    rows, columns = pixels_of(labels, stats, np.flatnonzero(small))
+    large_ink = ink_mask(binary)
+    large_ink[rows, columns] = 0
+    lonely = cv2.dilate(large_ink, np.ones((9, 9), np.uint8))[rows, columns] == 0
     cleaned = binary.copy()
-    lonely = speck & ~near
-    cleaned[lonely] = 255
+    cleaned[rows[lonely], columns[lonely]] = 255
     return cleaned

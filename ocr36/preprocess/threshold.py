@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ocr36.components import ink_mask, labelled
 from ocr36.model import Bitmap
 
 INK = 128
@@ -16,22 +17,24 @@ INK = 128
 
 def is_bilevel(gray: Bitmap) -> bool:
     """Whether the page holds two values at most (a bilevel scan read as gray)."""
-    low, high = int(gray.min()), int(gray.max())
-    return not bool(np.any((gray != low) & (gray != high)))
+    histogram = cv2.calcHist([gray], [0], None, [256], [0, 256])
+    return int(np.count_nonzero(histogram)) <= 2
 
 
-def binarize(gray: Bitmap, method: str) -> Bitmap:
+def binarize(gray: Bitmap, method: str, bilevel: bool | None = None) -> Bitmap:
     """0/255 page: Otsu's global threshold, Sauvola's local one for uneven scans, or `auto`:
-    Otsu after the paper's own shade (lighting, yellowing, show-through) is divided out."""
+    Otsu after the paper's own shade (lighting, yellowing, show-through) is divided out.
+    `bilevel`: whether the page is bilevel, when the caller knows it already."""
     if method == "sauvola":
         return _sauvola(gray)
-    bilevel = is_bilevel(gray)
+    if bilevel is None:
+        bilevel = is_bilevel(gray)
     if method == "auto" and not bilevel:
         _, binary = cv2.threshold(flatten_background(gray), 0, 255,
                                   cv2.THRESH_BINARY + cv2.THRESH_OTSU)
         return binary.astype(np.uint8)
-    if bilevel:
-        return np.where(gray >= INK, 255, 0).astype(np.uint8)
+    if bilevel:  # ink below INK: 255 above INK - 1
+        return cv2.threshold(gray, INK - 1, 255, cv2.THRESH_BINARY)[1].astype(np.uint8)
     _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return binary.astype(np.uint8)
 
@@ -66,7 +69,8 @@ def _sauvola(gray: Bitmap, window: int = 41, k: float = 0.2,
 
 @dataclass(frozen=True)
 class Components:
-    """The 8-connected ink components of a binary page: found once, used by several steps."""
+    """The 8-connected ink components of a binary page: found once, used by several steps
+    (none of which depends on the order they are numbered in)."""
 
     count: int
     labels: np.ndarray
@@ -74,6 +78,5 @@ class Components:
 
 
 def ink_components(binary: Bitmap) -> Components:
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(
-        (binary == 0).astype(np.uint8), connectivity=8)
-    return Components(int(count), labels, stats)
+    count, labels, stats = labelled(ink_mask(binary))
+    return Components(count, labels, stats)

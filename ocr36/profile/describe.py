@@ -35,6 +35,8 @@ def describe(profile: Profile) -> str:
         lines.append(f"  {section}: {[p.pattern for p in patterns]}")
     for lang, patterns in profile.bookmarks.claims.items():
         lines.append(f"  claims ({lang}): {[p.pattern for p in patterns]}")
+    lines.append(f"  claims without a heading found by their numbers: "
+                 f"{'yes' if profile.bookmarks.claims_without_heading else 'no'}")
     lines.append(f"numbering: paragraph {profile.numbering.paragraph.pattern!r}, "
                  f"claim {profile.numbering.claim.pattern!r}, "
                  f"figure {profile.numbering.figure.pattern!r}")

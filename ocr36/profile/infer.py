@@ -236,6 +236,13 @@ def bookmark_settings(samples: Sequence[Sample], default: Profile) -> list[Setti
             else getattr(default.bookmarks, key)
         patterns = list(dict.fromkeys([*own, *(p.pattern for p in defaults)]))
         settings.append(Setting(table, key, patterns, "; ".join(places)))
+    unheaded = [f"page {section.first_page} of {sample.path.name}" for sample in samples
+                for section in sample.sections if section.name == "claims" and
+                not section.heading]
+    if unheaded:
+        settings.append(Setting("bookmarks", "claims_without_heading", True,
+                                "claims printed without a heading, found by their numbers, "
+                                f"on {'; '.join(unheaded)}"))
     return settings
 
 

@@ -171,6 +171,8 @@ class LayoutParameters:
     """... stand less than this many lines apart ..."""
     row_max_lines: float = 1.6
     """... and are lower than this many lines."""
+    right_to_left: bool = False
+    """Columns are read right to left, the right one first (Arabic, Hebrew, Persian)."""
 
     # --- line numbers and specks in the margins
     body_line_min_width_mm: float = 15.24

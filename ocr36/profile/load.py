@@ -235,6 +235,8 @@ def _build(data: dict[str, Any], path: Path) -> Profile:
             drawings=_patterns(get("bookmarks.drawings")),
             search_report=_patterns(get("bookmarks.search_report")),
             order=tuple(data["bookmarks"].get("order", Bookmarks.order)),
+            claims_without_heading=data["bookmarks"].get("claims_without_heading",
+                                                         Bookmarks.claims_without_heading),
         ),
         numbering=Numbering(
             paragraph=re.compile(get("numbering.paragraph")),

@@ -173,6 +173,7 @@ SCHEMA: dict[str, Any] = {
         "drawings": _is_regex_list,
         "search_report": _is_regex_list,
         "order": _section_order,
+        "claims_without_heading": _is_bool,
     },
     "numbering": {
         "paragraph": _regex_error,

@@ -72,6 +72,9 @@ class Bookmarks:
     search_report: tuple[re.Pattern[str], ...]
     order: tuple[str, ...] = ("abstract", "description", "claims", "drawings")
     """The sections in the order the office prints them (CN and JP print the claims first)."""
+    claims_without_heading: bool = True
+    """Where no claims heading is read, the claims are found by their numbering
+    (`ocr36.structure.unheaded`)."""
 
     @property
     def claims_first(self) -> bool:

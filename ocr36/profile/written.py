@@ -3,34 +3,19 @@ by the profile loader before it takes the place of anything."""
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from ocr36.errors import FileAccess
 from ocr36.profile.infer import Setting
 from ocr36.profile.load import load_profile
 from ocr36.profile.tables import Profile
+from ocr36.profile.toml_text import toml_value
 
 _TABLE_ORDER = ("", "language", "language.sections", "layout", "numbering", "bookmarks",
                 "bookmarks.claims", "front_page")
-
-
-def toml_value(value: Any) -> str:
-    """A value as TOML writes it: strings literal ('...') where they can be."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        plain = "'" not in value and all(ch >= " " and ch != "\x7f" for ch in value)
-        return f"'{value}'" if plain else json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(item) for item in value) + "]"
-    raise TypeError(f"no TOML form for {value!r}")
 
 
 def _comment(text: str) -> list[str]:

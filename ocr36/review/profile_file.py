@@ -3,13 +3,13 @@ present and explained, its values those of the profile it is made from."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from ocr36.errors import FileAccess
 from ocr36.paths import profiles_dir
 from ocr36.profile import LAYOUT_PARAMETERS, SCHEMA, _load_merged, resolve_profile_path
+from ocr36.profile.toml_text import toml_value
 
 TABLE_DOCS: dict[str, str] = {
     "language": "languages of the publication and the Tesseract packs that read them",
@@ -82,25 +82,14 @@ KEY_DOCS: dict[str, str] = {
                              "review pages",
     "bookmarks.order": "the order the sections are printed in (claims before the description "
                        "in Chinese and Japanese publications)",
+    "bookmarks.claims_without_heading": "where no claims heading is read, find the claims by "
+                                        "their numbers: a run from 1 after the description, "
+                                        "on a new page or citing earlier claims",
     "ingest.damaged_page": "a page whose image data the decoder reports damaged: fail (its "
                            "document fails) | image (kept, not read, as an image of the page)",
 }
 
 _DEFAULTS: dict[str, Any] = {"review": {"low_confidence": 60}, "ingest": {"damaged_page": "fail"}}
-
-
-def toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        if "'" not in value and "\n" not in value:
-            return f"'{value}'"  # a literal string: regular expressions stay readable
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    raise TypeError(f"no TOML form for {value!r}")
 
 
 def _comment(text: str) -> str:

@@ -2,12 +2,15 @@
 
 Flask for the pages and waitress to serve them: both pure Python and long maintained,
 synchronous like the SQLite store, nothing to compile and nothing else to install. Every
-request but the log-in page needs a session; every change needs its CSRF token; templates
-escape all text (OCR text included); the headers forbid inline scripts and framing.
+request but the log-in page needs a session; every change needs its CSRF token, the log-in
+too; templates escape all text (OCR text included); the headers forbid inline scripts and
+framing.
 """
 
 from __future__ import annotations
 
+import hmac
+import secrets
 import threading
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,9 @@ from ocr36.station.queue import refresh
 from ocr36.station.versions import recover
 
 COOKIE = "ocr36_session"
+LOGIN_COOKIE = "ocr36_login"
+"""The log-in form's CSRF token, before there is a session."""
+LOGIN_SECONDS = 3600
 OPEN_PATHS = frozenset({"/login", "/static/station.css", "/assets/review.css"})
 POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
           "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
@@ -94,17 +100,30 @@ def _safe_next(target: str | None) -> str:
 
 
 def _login() -> ResponseReturnValue:
+    """The log-in form carries a token its page set in a cookie of its own (there is no session
+    yet to keep it): a log-in posted from elsewhere lacks it and is refused."""
     station = station_of(current_app)
     if request.method == "GET":
-        return render_template("login.html", error=None, next=request.args.get("next", "/"))
+        fresh = secrets.token_urlsafe(32)
+        form = Response(render_template("login.html", error=None, csrf=fresh,
+                                        next=request.args.get("next", "/")), mimetype="text/html")
+        form.set_cookie(LOGIN_COOKIE, fresh, httponly=True, samesite="Strict",
+                        secure=request.is_secure, max_age=LOGIN_SECONDS, path="/login")
+        return form
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    sent = request.form.get("csrf_token", "")
+    if not expected or not sent or not hmac.compare_digest(expected, sent):
+        return Response("missing or wrong CSRF token: reload the log-in page", status=403,
+                        mimetype="text/plain")
     name = request.form.get("name", "")
     token = auth.log_in(station.db(), name, request.form.get("password", ""))
     if token is None:
-        return render_template("login.html", error="Wrong name or password.",
+        return render_template("login.html", error="Wrong name or password.", csrf=expected,
                                next=request.form.get("next", "/")), 401
     response = redirect(_safe_next(request.form.get("next")))
     response.set_cookie(COOKIE, token, httponly=True, samesite="Strict",
                         secure=request.is_secure, max_age=auth.SESSION_SECONDS, path="/")
+    response.delete_cookie(LOGIN_COOKIE, path="/login")
     return response
 
 

@@ -37,6 +37,8 @@ class Block:
     label: str
     """The bibliographic field's name, the paragraph's or claim's number, or ''."""
     text: str
+    images: tuple[str, ...] = ()
+    """The files of the images in it (imgb0001.tif ...)."""
 
 
 def parse(xml: bytes) -> etree._ElementTree:
@@ -55,18 +57,24 @@ def blocks(tree: etree._ElementTree) -> list[Block]:
                 found.append(Block(tree.getpath(element), "bib", "bibliographic", label,
                                    plain_text(element)))
     for element in root.iterfind("abstract/p"):
-        found.append(Block(tree.getpath(element), "abstract", "abstract", "", plain_text(element)))
+        found.append(Block(tree.getpath(element), "abstract", "abstract", "", plain_text(element),
+                           _images(element)))
     for element in root.iterfind("description/*"):
         if element.tag in ("heading", "p"):
             kind = "heading" if element.tag == "heading" else "paragraph"
             found.append(Block(tree.getpath(element), kind, "description",
-                               element.get("num", ""), plain_text(element)))
+                               element.get("num", ""), plain_text(element), _images(element)))
     for claims in root.iterfind("claims"):
         section = f"claims:{claims.get('lang', '')}"
         for claim in claims.iterfind("claim"):
             found.append(Block(tree.getpath(claim), "claim", section,
-                               claim.get("num", "").lstrip("0"), plain_text(claim)))
+                               claim.get("num", "").lstrip("0"), plain_text(claim),
+                               _images(claim)))
     return found
+
+
+def _images(element: etree._Element) -> tuple[str, ...]:
+    return tuple(img.get("file", "") for img in element.iter("img"))
 
 
 def find(tree: etree._ElementTree, block_id: str) -> etree._Element | None:
@@ -88,13 +96,20 @@ Slot = tuple[etree._Element, str]
 """A text node: the element and 'text' or 'tail'."""
 
 
+ELEMENT_ONLY = frozenset({"claim"})
+"""Elements whose own text and children's tails hold no text (a claim's text is in its
+claim-text): no edit puts any there."""
+
+
 def _slots(element: etree._Element) -> list[Slot]:
     """The element's text nodes in document order (its own tail excluded)."""
-    slots: list[Slot] = [(element, "text")]
+    mixed = element.tag not in ELEMENT_ONLY
+    slots: list[Slot] = [(element, "text")] if mixed else []
     for child in element:
         if isinstance(child.tag, str):
             slots.extend(_slots(child))
-        slots.append((child, "tail"))
+        if mixed:
+            slots.append((child, "tail"))
     return slots
 
 
@@ -168,9 +183,12 @@ def split(element: etree._Element, offset: int) -> etree._Element:
 
 def _cut(element: etree._Element, offset: int, keep_head: bool) -> None:
     """Keep the text before `offset` (keep_head) or from it on, dropping inline elements that
-    fall wholly on the other side."""
+    fall wholly on the other side (an image goes with the text after it)."""
     position = 0
+    other_side: list[etree._Element] = []
     for slot in _slots(element):
+        if slot[1] == "tail" and slot[0].tag == "img" and (position >= offset) == keep_head:
+            other_side.append(slot[0])
         value = _get(slot)
         lo, hi = position, position + len(value)
         if keep_head:
@@ -178,10 +196,13 @@ def _cut(element: etree._Element, offset: int, keep_head: bool) -> None:
         else:
             _set(slot, value[max(0, offset - lo):] if hi > offset else "")
         position = hi
+    for image in other_side:
+        _drop(image)
     for child in list(element.iter()):
         if child is element or not isinstance(child.tag, str):
             continue
-        empty = not plain_text(child) and child.tag not in ("img", "br")
+        empty = not plain_text(child) and not child.xpath(".//img | .//br") \
+            and child.tag not in ("img", "br")
         if empty and child.getparent() is not None:
             _drop(child)
 

@@ -1,7 +1,8 @@
 """The station's state: one SQLite file beside the output (WAL, synchronous=FULL).
 
 Every saved correction is committed before the reply leaves, so a server killed at any moment
-loses none. Documents keep their draft (the DOC00001.xml being corrected) and a revision
+loses none; so is the image a region marked as one was cut into (kept until approval writes it
+into the package). Documents keep their draft (the DOC00001.xml being corrected) and a revision
 number: a save names the revision it was made on, and is refused when another came first.
 """
 
@@ -40,6 +41,11 @@ CREATE INDEX IF NOT EXISTS edits_package ON edits(package, revision);
 CREATE TABLE IF NOT EXISTS approvals (
   id INTEGER PRIMARY KEY AUTOINCREMENT, package TEXT NOT NULL, version INTEGER NOT NULL,
   user TEXT NOT NULL, at REAL NOT NULL, edits INTEGER NOT NULL, revision INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS befores (
+  package TEXT NOT NULL, revision INTEGER NOT NULL, xml BLOB NOT NULL,
+  PRIMARY KEY(package, revision));
+CREATE TABLE IF NOT EXISTS files (
+  package TEXT NOT NULL, name TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(package, name));
 """
 
 
@@ -54,7 +60,8 @@ class Edit:
     at: float
     block: str
     kind: str
-    """'text', 'split', 'merge' or 'kind' (a block's kind changed)."""
+    """'text', 'split', 'merge', 'kind' (a block's kind changed), 'image' (a region marked
+    as an image) or 'undo' (the last change of structure taken back)."""
     section: str
     """The block's element and section ('p in description', 'claim-text in claims')."""
     before: str
@@ -115,6 +122,13 @@ def all_edits(connection: sqlite3.Connection) -> list[Edit]:
         "SELECT id, package, revision, user, at, block, kind, section, before, after FROM edits "
         "ORDER BY id").fetchall()
     return [Edit(*row) for row in rows]
+
+
+def pending_files(connection: sqlite3.Connection, package: str) -> dict[str, bytes]:
+    """The files the package's draft gained (the images cut from its pages), by name."""
+    rows = connection.execute("SELECT name, data FROM files WHERE package = ?",
+                              (package,)).fetchall()
+    return {str(name): bytes(data) for name, data in rows}
 
 
 def now() -> float:

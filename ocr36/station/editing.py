@@ -5,16 +5,22 @@ change came first (the revision the operator saw is no longer the draft's)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
 
 from ocr36.package import sha256_of
+from ocr36.schema import schema_errors
 from ocr36.station.blocks import find, merge, parse, plain_text, set_text, split
+from ocr36.station.claims import merge_claims, split_claim
 from ocr36.station.db import Edit, edits_of, now, transaction
 from ocr36.station.documents import Package
+from ocr36.station.images import Cut, RegionRefused, put_image
 
+STRUCTURAL = frozenset({"split", "merge", "kind", "image"})
+"""The edits of structure: the draft before each is kept, so that it can be undone."""
 KINDS = {"heading": "heading", "paragraph": "p"}
 """The kinds a description block may be given, and their element."""
 
@@ -59,16 +65,26 @@ Change = Callable[[etree._ElementTree], tuple[str, str, str, str]]
 """Changes the tree; returns the edit's kind, the block's element and section, before, after."""
 
 
-def apply(connection: sqlite3.Connection, package: Package, user: str, revision: int,
-          block_id: str, change: Change) -> int:
-    """Make one change on the draft at `revision`; return the new revision.
+@dataclass(frozen=True)
+class EditRequest:
+    """Who asks for a change, on which revision of the draft, to which block."""
+
+    user: str
+    revision: int
+    block: str
+
+
+def apply(connection: sqlite3.Connection, package: Package, request: EditRequest,
+          change: Change, files: Mapping[str, bytes] | None = None) -> int:
+    """Make one change on the draft at the request's revision; return the new revision.
 
     Raises Conflict where the draft is at another revision, EditRefused where the change
-    cannot be made. The edit and the draft are committed together."""
+    cannot be made. The edit, the draft and the `files` the change refers to (an image cut
+    from a page) are committed together."""
     with transaction(connection):
         current = draft(connection, package)
-        if current.revision != revision:
-            raise Conflict(current.revision, edits_of(connection, package.key, revision))
+        if current.revision != request.revision:
+            raise Conflict(current.revision, edits_of(connection, package.key, request.revision))
         tree = parse(current.xml)
         kind, section, before, after = change(tree)
         if kind == "text" and before == after:
@@ -82,7 +98,14 @@ def apply(connection: sqlite3.Connection, package: Package, user: str, revision:
         connection.execute(
             "INSERT INTO edits(package, revision, user, at, block, kind, section, before, after) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (package.key, new, user, now(), block_id, kind, section, before, after))
+            (package.key, new, request.user, now(), request.block, kind, section, before, after))
+        if kind in STRUCTURAL:
+            connection.execute("INSERT OR REPLACE INTO befores(package, revision, xml) "
+                               "VALUES (?, ?, ?)", (package.key, new, zlib.compress(current.xml)))
+        connection.executemany(
+            "INSERT INTO files(package, name, data) VALUES (?, ?, ?) ON CONFLICT(package, name) "
+            "DO UPDATE SET data = excluded.data",
+            [(package.key, name, data) for name, data in (files or {}).items()])
     return new
 
 
@@ -115,15 +138,17 @@ def text_change(block_id: str, text: str) -> Change:
 def split_change(block_id: str, offset: int) -> Change:
     def change(tree: etree._ElementTree) -> tuple[str, str, str, str]:
         element = _element(tree, block_id)
-        if element.tag != "p" or element.getparent() is None:
-            raise EditRefused("only paragraphs are split")
+        if element.tag not in ("p", "claim") or element.getparent() is None:
+            raise EditRefused("only paragraphs and claims are split")
         before = plain_text(element)
         try:
-            second = split(element, offset)
+            second = split_claim(element, offset) if element.tag == "claim" \
+                else split(element, offset)
         except ValueError as error:
             raise EditRefused(str(error)) from error
         after = f"{plain_text(element)}\n{plain_text(second)}"
-        renumber(tree)
+        if element.tag == "p":
+            renumber(tree)
         return "split", _where(element), before, after
     return change
 
@@ -132,11 +157,16 @@ def merge_change(block_id: str) -> Change:
     def change(tree: etree._ElementTree) -> tuple[str, str, str, str]:
         element = _element(tree, block_id)
         following = element.getnext()
-        if element.tag != "p" or following is None or following.tag != "p":
-            raise EditRefused("a paragraph merges only with a paragraph right after it")
+        if element.tag not in ("p", "claim") or following is None \
+                or following.tag != element.tag:
+            raise EditRefused(f"a {'claim' if element.tag == 'claim' else 'paragraph'} merges "
+                              "only with the one right after it")
         before = f"{plain_text(element)}\n{plain_text(following)}"
-        merge(element, following)
-        renumber(tree)
+        if element.tag == "claim":
+            merge_claims(element, following)
+        else:
+            merge(element, following)
+            renumber(tree)
         return "merge", _where(element), before, plain_text(element)
     return change
 
@@ -169,3 +199,19 @@ def renumber(tree: etree._ElementTree) -> None:
             element.set("id", f"h{headings:04d}")
             if "num" in element.attrib:
                 del element.attrib["num"]
+
+
+def image_change(block_id: str, cut: Cut) -> Change:
+    """The block becomes the image `cut`: its text removed; refused where the document would
+    then not conform to the schema."""
+    def change(tree: etree._ElementTree) -> tuple[str, str, str, str]:
+        element = _element(tree, block_id)
+        try:
+            before = put_image(element, cut)
+        except RegionRefused as error:
+            raise EditRefused(str(error)) from error
+        problems = schema_errors(tree)
+        if problems:
+            raise EditRefused("the image cannot stand there in ST.36: " + "; ".join(problems[:2]))
+        return "image", _where(element), before, cut.describe()
+    return change

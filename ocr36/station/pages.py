@@ -21,23 +21,30 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from ocr36.errors import Ocr36Error
+from ocr36.model import IllustrationKind
 from ocr36.station import auth
+from ocr36.station.blocks import parse
+from ocr36.station.claims import numbering_gaps
 from ocr36.station.context import Station
-from ocr36.station.db import edits_of, set_setting, threshold
+from ocr36.station.db import edits_of, pending_files, set_setting, threshold
 from ocr36.station.documents import Package, review_file, walkthrough_file
 from ocr36.station.editing import (
     Change,
     Conflict,
     EditRefused,
+    EditRequest,
     apply,
     changed_on_disk,
     draft,
+    image_change,
     kind_change,
     merge_change,
     split_change,
     text_change,
 )
+from ocr36.station.images import Region, block_region, cut, image_png, next_image_file
 from ocr36.station.queue import entries, routed
+from ocr36.station.undo import undo_change, undoable
 from ocr36.station.versions import approve
 from ocr36.station.view import document_view
 
@@ -52,6 +59,7 @@ def register(app: Flask) -> None:
     app.add_url_rule("/approve/<path:ref>", "approve", _approve, methods=["POST"])
     app.add_url_rule("/page/<path:ref>/<name>", "page_image", _review_file)
     app.add_url_rule("/review/<path:ref>/<name>", "review", _review_file)
+    app.add_url_rule("/image/<path:ref>/<name>", "image_file", _image_file)
     app.add_url_rule("/walkthrough/<int:number>/<name>", "walkthrough", _walkthrough)
     app.add_url_rule("/admin", "admin", _admin, methods=["GET", "POST"])
 
@@ -92,12 +100,14 @@ def _document(ref: str, error: str | None = None, status: int = 200) -> Response
                  "current version is kept in the history.")
     image = url_for("page_image", ref=ref, name="IMAGE").replace("IMAGE", "{}")
     view = document_view(package, current.xml, image)
+    gaps = [gap.message() for gap in numbering_gaps(parse(current.xml))]
+    undo = undoable(station.db(), package)
     edits = edits_of(station.db(), package.key)[-20:]
     versions = sorted(p.name for p in package.history.glob("v*")) if package.history.is_dir() \
         else []
     return render_template("document.html", package=package, view=view, ref=ref,
                            revision=current.revision, edits=edits, versions=versions,
-                           error=error, user=g.user,
+                           error=error, user=g.user, gaps=gaps, undo=undo,
                            approved=request.args.get("approved")), status
 
 
@@ -114,14 +124,45 @@ def _change(body: dict[str, Any]) -> Change:
     raise EditRefused(f"not an edit: {action!r}")
 
 
+def _image(package: Package, body: dict[str, Any]) -> tuple[Change, dict[str, bytes]]:
+    """The change that makes a block an image, and the image: the region the operator drew
+    (`page`, `box`: left, top, width, height in pixels of the page) or the block's own."""
+    current = draft(_station().db(), package)
+    view = document_view(package, current.xml, "{}")
+    block, box = str(body.get("block", "")), body.get("box")
+    if isinstance(box, list) and len(box) == 4 and all(isinstance(v, int) for v in box) \
+            and isinstance(body.get("page"), int):
+        region: Region | None = Region(body["page"], (box[0], box[1], box[2], box[3]))
+    else:
+        region = block_region(view, block)
+    if region is None:
+        raise EditRefused("the block has no region on a page: draw one on the page image")
+    try:
+        kind = IllustrationKind(str(body.get("content", IllustrationKind.DRAWING.value)))
+        piece = cut(package, view, region, next_image_file(parse(current.xml), package.path),
+                    kind)
+    except ValueError as error:  # RegionRefused, or not a kind of image
+        raise EditRefused(str(error)) from error
+    return image_change(block, piece), {piece.file: piece.tiff}
+
+
 def _edit(ref: str) -> ResponseReturnValue:
     package = _package(ref)
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("revision"), int):
         return jsonify(error="a JSON body with the revision is expected"), 400
+    block = str(body.get("block", ""))
     try:
-        revision = apply(_station().db(), package, g.user.name, body["revision"],
-                         str(body.get("block", "")), _change(body))
+        files: dict[str, bytes] = {}
+        if body.get("action") == "image":
+            change, files = _image(package, body)
+        elif body.get("action") == "undo":
+            undone, change = undo_change(_station().db(), package)
+            block = undone.block
+        else:
+            change = _change(body)
+        revision = apply(_station().db(), package, EditRequest(g.user.name, body["revision"],
+                                                               block), change, files)
     except Conflict as conflict:
         return jsonify(error=f"not saved: {conflict}", revision=conflict.revision,
                        edits=[{"user": e.user, "block": e.block, "kind": e.kind,
@@ -157,6 +198,15 @@ def _review_file(ref: str, name: str) -> ResponseReturnValue:
     if path is None:
         abort(404)
     return _inline_allowed(send_file(path, max_age=3600 if name.endswith(".png") else 0))
+
+
+def _image_file(ref: str, name: str) -> ResponseReturnValue:
+    """An image of the document (one marked and not approved yet too), as a PNG."""
+    package = _package(ref)
+    png = image_png(package, name, pending_files(_station().db(), package.key))
+    if png is None:
+        abort(404)
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "no-cache"})
 
 
 def _walkthrough(number: int, name: str) -> ResponseReturnValue:

@@ -4,8 +4,9 @@ from real corrections.
 
 A text correction is cut into the words that changed ('claim l' -> 'claim 1': 'l -> 1'), each
 given a place (claim numbers, paragraph numbers, numbers, words) and a cause: the correction
-rule that mends that kind of misreading, or the profile key that governs it. Splits, merges
-and changes of kind are structure: the layout's and the numbering's keys.
+rule that mends that kind of misreading, or the profile key that governs it. Splits, merges,
+changes of kind and regions marked as images are structure: the layout's and the numbering's
+keys.
 """
 
 from __future__ import annotations
@@ -76,6 +77,12 @@ def _cause(old: str, new: str, core: tuple[str, str]) -> str:
 
 
 def _structure(edit: Edit) -> tuple[str, str]:
+    claim = edit.section.startswith("claim ")
+    if edit.kind == "image":
+        return "region read as text marked as an image", "layout.min_image_lines"
+    if claim and edit.kind in ("split", "merge"):
+        what = "claim split" if edit.kind == "split" else "claims merged"
+        return what, "numbering.claim"
     if edit.kind == "split":
         second = edit.after.split("\n", 1)[-1]
         if NUMBERED.match(second):
@@ -87,10 +94,24 @@ def _structure(edit: Edit) -> tuple[str, str]:
             "the structure's heading rule, bookmarks.* for section headings")
 
 
+def kept(edits: list[Edit]) -> list[Edit]:
+    """The edits not taken back: each undo (stored in order) cancels the last change of its
+    document still kept, and is left out itself."""
+    by_package: dict[str, list[Edit]] = {}
+    for edit in edits:
+        stack = by_package.setdefault(edit.package, [])
+        if edit.kind == "undo":
+            if stack:
+                stack.pop()
+        else:
+            stack.append(edit)
+    return sorted((e for stack in by_package.values() for e in stack), key=lambda e: e.id)
+
+
 def tally(edits: list[Edit]) -> tuple[Counter[tuple[str, str, str]], Counter[str]]:
     """Patterns (pattern, place, cause) and causes, counted over every edit."""
     patterns: Counter[tuple[str, str, str]] = Counter()
-    for edit in edits:
+    for edit in kept(edits):
         if edit.kind != "text":
             what, key = _structure(edit)
             patterns[(what, "structure", key)] += 1

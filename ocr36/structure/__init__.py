@@ -20,6 +20,7 @@ from ocr36.model import (
     PageReport,
     PageResult,
     Paragraph,
+    Title,
 )
 from ocr36.profile import Profile
 from ocr36.structure.body import claim_range, classify_image, read_claims, read_description
@@ -44,9 +45,10 @@ from ocr36.structure.sections import (
     images_only,
     page_kinds,
     split_sections,
+    title_over,
 )
 from ocr36.structure.stream import Event, ImageEvent, LineEvent, document_events
-from ocr36.structure.text import vocabulary_of
+from ocr36.structure.text import normalise, vocabulary_of
 
 __all__ = ["build_document", "corrector_for", "section_languages"]
 
@@ -107,6 +109,8 @@ class _Parts:
     warnings: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     """Front-page fields read elsewhere than from their code, and where."""
+    title_source: bool = False
+    """The title was read over the description (no front page printed it)."""
 
 
 def _search_report(section: Section, by_number: dict[int, PageResult],
@@ -137,7 +141,15 @@ def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult]
             parts.description.extend(e for e in images_only(section.events) if e.whole_page)
             parts.description.extend(front.description)
         elif section.name == "description":
-            parts.description.extend(section.events)
+            events: Sequence[Event] = section.events
+            if sections[0].name == "front" and not parts.description and \
+                    not parts.bibliographic.titles:
+                title, events = title_over(events, by_number, profile)
+                if title:
+                    parts.bibliographic = replace(parts.bibliographic, titles=(
+                        Title(profile.language.document, normalise(title)),))
+                    parts.title_source = True
+            parts.description.extend(events)
         elif section.name == "claims":
             claims = read_claims(section.events, claim_pattern(section.events, profile),
                                  profile.numbering.claim_reference.get(section.lang),
@@ -226,6 +238,8 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
     bookmarks = bookmarks_of(sections, profile.language.document)
     bibliographic, sources = _with_running_head(parts.bibliographic, running, profile)
     sources.update(parts.sources)
+    if parts.title_source:
+        sources["titles"] = "description"
     if parts.abstract:
         bookmarks.setdefault("abstract", 1)
     return Document(

@@ -8,7 +8,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ocr36.model import Box, Figure, Illustration, IllustrationKind, PageResult, RegionKind
+from ocr36.model import (
+    Box,
+    Figure,
+    Illustration,
+    IllustrationKind,
+    PackedBitmap,
+    PageResult,
+    RegionKind,
+)
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
 
 SHEET, LABEL = "sheet", "label"
@@ -41,11 +49,12 @@ def read_drawings(events: Sequence[Event], pages: dict[int, PageResult],
     for sheet in _sheets(events, figure):
         page = pages[sheet.page]
         landscape = page.rotation in (90, 270)
+        bitmap = page.page_bitmap()
         for num, cut in _cuts(sheet, _printed(page), split, len(found) + first_number):
             number = first_number + len(found)
             name = f"imgf{number:04d}.tif"
-            box = _within(cut, page)
-            crop = page.page_bitmap()[box.top:box.bottom, box.left:box.right]
+            box = _within(cut, page)  # packed: a slice would hold the whole page unpacked
+            crop = PackedBitmap.of(bitmap[box.top:box.bottom, box.left:box.right])
             found.append((Figure(num=num, file=name, page=sheet.page),
                           Illustration(name, IllustrationKind.DRAWING, sheet.page, box, crop,
                                        num=num, landscape=landscape)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ocr36.languages.scripts import ascii_digits
 from ocr36.model import Priority
 from ocr36.structure.offices import office_conventions
 from ocr36.structure.stream import Event, LineEvent
@@ -76,8 +77,8 @@ def parse_date(text: str, order: str) -> str:
 
 def parse_publication_number(text: str) -> tuple[str, str, str]:
     """(11) 'EP 1 599 469 B1' -> ('EP', '1599469', 'B1'); 'US 7,272,630 B2' is written with
-    the digits its office writes (US 07272630)."""
-    match = _PUBLICATION_NUMBER.search(text)
+    the digits its office writes (US 07272630); digits of any script read."""
+    match = _PUBLICATION_NUMBER.search(ascii_digits(text))
     if not match:
         return "", "", ""
     country, printed = match.group(1), match.group(2)

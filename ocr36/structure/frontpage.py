@@ -251,7 +251,7 @@ class FrontPage:
     abstract_images: tuple[ImageEvent, ...]
     sources: Mapping[str, str] = field(default_factory=dict)
     """Fields read elsewhere than from their code (the title printed over the description:
-    'description-title')."""
+    'description')."""
     description: tuple[Event, ...] = ()
     """The description's first lines, that the front section ran on into."""
 
@@ -343,7 +343,7 @@ def read_front_page(events: Sequence[Event], profile: Profile,
     )
     return FrontPage(bibliographic, *_abstract(by_code.get("57"), abstract_headings, figure,
                                                abstract_file),
-                     sources={"titles": "description-title"} if titles and "54" not in by_code
+                     sources={"titles": "description"} if titles and "54" not in by_code
                      else {}, description=tuple(continued.description))
 
 

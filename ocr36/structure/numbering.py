@@ -95,7 +95,7 @@ def number_of(match: re.Match[str]) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def _sequence(numbers: Sequence[tuple[int, int]]) -> list[int]:
+def sequence_of(numbers: Sequence[tuple[int, int]]) -> list[int]:
     """Positions of the numbers that follow one another from 1 (a few may be skipped)."""
     accepted: list[int] = []
     expected = 1
@@ -123,9 +123,9 @@ def discover(texts: Sequence[str], styles: Sequence[Style],
                 if number is not None:
                     numbers.append((position, number))
                     candidates.add(position)
-        in_sequence = len({n for _, n in numbers}) if anywhere else len(_sequence(numbers))
+        in_sequence = len({n for _, n in numbers}) if anywhere else len(sequence_of(numbers))
         if in_sequence >= MIN_NUMBERED and (best is None or in_sequence > best.numbered):
-            lines = frozenset(_sequence(numbers)) if not anywhere else frozenset()
+            lines = frozenset(sequence_of(numbers)) if not anywhere else frozenset()
             best = Found(style, in_sequence, 0, lines)
     return replace(best, candidates=len(candidates)) if best else None
 

@@ -4,7 +4,7 @@ drawings and search report start, by the profile's headings and by what pages ho
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -12,7 +12,10 @@ from rapidfuzz.distance import Levenshtein
 from ocr36.languages.scripts import fold_width, heading_size
 from ocr36.model import PageKind, PageResult
 from ocr36.profile import Profile
+from ocr36.structure.body import is_heading
+from ocr36.structure.numbering import FIRST_NUMBER_MAX, PARAGRAPH_STYLES, number_of
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
+from ocr36.structure.unheaded import unheaded_claims
 
 _INID = re.compile(r"^\s*\((1[1-9]|[2-9]\d)\)")
 _MAX_HEADING_WORDS = 8
@@ -139,15 +142,136 @@ def _description_heading(events: Sequence[Event], profile: Profile) -> int | Non
     return None
 
 
-def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
-                   profile: Profile) -> list[Section]:
-    """Cut the event stream where each section's heading (or kind of page) begins."""
-    heading_at = _description_heading(events, profile)
-    front_pages = {pages[0].number} if pages and (
+def _front_pages(pages: Sequence[PageResult], events: Sequence[Event], heading_at: int | None,
+                 profile: Profile) -> set[int]:
+    """The first page when it is a front page, an abstract page or a cover sheet."""
+    return {pages[0].number} if pages and (
         is_front_page(pages[0]) or is_abstract_page(pages[0], profile.bookmarks.abstract)
         or is_cover_sheet(pages[0], events, heading_at, profile)
     ) else set()
+
+
+def _claims_without_heading(events: Sequence[Event], heading_at: int | None,
+                            skip_pages: set[int], profile: Profile) -> int | None:
+    """Where claims printed without a heading start (when no claims heading is read and the
+    profile lets them be found so): an index into `events`."""
+    bookmarks = profile.bookmarks
+    if not bookmarks.claims_without_heading or bookmarks.claims_first or any(
+            isinstance(e, LineEvent) and _short(e) and _claims_heading(e.text.strip(), profile)
+            for e in events):
+        return None
+    run = unheaded_claims(events, heading_at or 0, skip_pages, profile)
+    return run.start if run else None
+
+
+_CENTRED_SHARE = 0.04
+"""A centred line's middle is this near the middle of its page's text (share of its width)."""
+_TITLE_MAX_WORDS = 20
+
+
+def centred(event: LineEvent, page: PageResult) -> bool:
+    """A line set in the middle of the page's text, narrower than it (a title)."""
+    if not page.text.lines:
+        return False
+    left = min(line.box.left for line in page.text.lines)
+    right = max(line.box.right for line in page.text.lines)
+    box, width = event.line.box, max(right - left, 1)
+    middle = box.left + box.width / 2
+    return abs(middle - (left + right) / 2) < width * _CENTRED_SHARE and \
+        box.width < width * 0.9 and box.left > left + width * 0.03
+
+
+def is_title_line(event: LineEvent, page: PageResult) -> bool:
+    """A title printed over the text: centred, a few words, no final full stop."""
+    text = event.text.strip()
+    return centred(event, page) and 0 < len(text.split()) <= _TITLE_MAX_WORDS and \
+        not text.endswith(".") and sum(c.isalpha() for c in text) >= 3
+
+
+_TITLE_MAX_LINES = 3
+
+
+def title_over(events: Sequence[Event], pages: Mapping[int, PageResult],
+               profile: Profile) -> tuple[str, list[Event]]:
+    """The title printed over the text where the description opens (centred lines before
+    its first heading or paragraph, a filing's title), and the events without it."""
+    taken: list[LineEvent] = []
+    for event in events:
+        if not isinstance(event, LineEvent) or len(taken) == _TITLE_MAX_LINES or \
+                (taken and event.page != taken[0].page) or \
+                not is_title_line(event, pages[event.page]) or \
+                _matches(event.text.strip(), profile.bookmarks.description):
+            break
+        taken.append(event)
+    rest = list(events[len(taken):])
+    if not taken or not any(isinstance(e, LineEvent) and e.page == taken[0].page for e in rest):
+        return "", list(events)
+    return " ".join(" ".join(e.text.split()) for e in taken), rest
+
+
+def _opens_paragraph(text: str, profile: Profile) -> bool:
+    """A line that opens one of the first numbered paragraphs, in any style."""
+    for pattern in (profile.numbering.paragraph, *(s.compiled for s in PARAGRAPH_STYLES)):
+        match = pattern.match(text)
+        number = number_of(match) if match else None
+        if number is not None and 1 <= number <= FIRST_NUMBER_MAX:
+            return True
+    return False
+
+
+def _description_opening(pages: Sequence[PageResult], events: Sequence[Event],
+                         heading_at: int | None, profile: Profile) -> int | None:
+    """Where the description opens after a front page without INID codes (an abstract page,
+    a cover sheet): at its heading, or before it where the page after the front page opens
+    with a title, another heading or a numbered paragraph ("CROSS-REFERENCE ...", "[001]").
+    None: on the page after the front page."""
+    if heading_at is None:
+        return None
+    first = pages[0].number
+    by_number = {page.number: page for page in pages}
+    opening_page = None
+    for index, event in enumerate(events[:heading_at]):
+        if event.page == first or not isinstance(event, LineEvent):
+            continue
+        opening_page = opening_page or event.page
+        if event.page != opening_page:
+            break
+        text = event.text.strip()
+        if is_heading(event, profile.numbering.paragraph) or _opens_paragraph(text, profile) \
+                or is_title_line(event, by_number[event.page]):
+            return index
+    return heading_at + 1
+
+
+@dataclass(frozen=True)
+class _Cuts:
+    """What is known before the stream is cut: the kinds of pages, and where the description
+    and the claims open when no heading does."""
+
+    front_pages: set[int]
+    drawing_pages: set[int]
+    opening: int | None
+    """The first event of the description after the front page (None: the next page's)."""
+    claims_at: int | None
+    """The first event of claims printed without a heading."""
+
+
+def _cuts(pages: Sequence[PageResult], events: Sequence[Event], profile: Profile) -> _Cuts:
+    heading_at = _description_heading(events, profile)
+    front_pages = _front_pages(pages, events, heading_at, profile)
     drawing_pages = {p.number for p in pages if is_drawing_page(p) and p.number not in front_pages}
+    opening = heading_at + 1 if heading_at is not None else None
+    if front_pages and not is_front_page(pages[0]):
+        opening = _description_opening(pages, events, heading_at, profile)
+    return _Cuts(front_pages, drawing_pages, opening,
+                 _claims_without_heading(events, heading_at, front_pages | drawing_pages, profile))
+
+
+def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
+                   profile: Profile) -> list[Section]:
+    """Cut the event stream where each section's heading (or kind of page) begins."""
+    cuts = _cuts(pages, events, profile)
+    front_pages, drawing_pages = cuts.front_pages, cuts.drawing_pages
     document_lang = profile.language.document
     sections: list[Section] = []
     name, lang, first, heading = ("front" if front_pages else "description"), document_lang, 1, ""
@@ -168,7 +292,9 @@ def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
 
     for index, event in enumerate(events):
         page = event.page
-        if isinstance(event, LineEvent) and _short(event):
+        if index == cuts.claims_at:
+            start("claims", document_lang, page, "")
+        elif isinstance(event, LineEvent) and _short(event):
             text = event.text.strip()
             claims_lang = _claims_heading(text, profile)
             if claims_lang and claims_lang not in seen_claims:
@@ -191,7 +317,7 @@ def split_sections(pages: Sequence[PageResult], events: Sequence[Event],
         if page in drawing_pages and seen_claims and name not in ("drawings", "search-report"):
             start("drawings", lang, page, "")
         elif name == "front" and page not in front_pages and \
-                (heading_at is None or index > heading_at):
+                (cuts.opening is None or index >= cuts.opening):
             # no heading opens the description: it starts on the page after the front page
             # (where one does, what comes before it, such as the rest of the abstract, is
             # still the front page's)

@@ -1,5 +1,6 @@
 """The fault corpus, generated here: folder entries a batch cannot read, damaged pages, bad
-metadata, profile and truth files, an output folder that cannot be written, a full disk.
+metadata, profile and truth files, an output folder that cannot be written, a full disk, a
+file deleted and a disk filled while the batch runs, a journal on a read-only disk.
 Each case: its exit code, its message naming the file (and page, line or record), nothing
 partial left in the output folder, and in a batch the other documents converted.
 
@@ -18,9 +19,11 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from batch_documents import folder_digest, journal_rows, source_profile, write_document
 from PIL import Image
 from schemas import check
 
@@ -32,6 +35,7 @@ from ocr36.batch.tasks import PackedPage, PageFailure, ship_page
 from ocr36.cli import main
 from ocr36.errors import BadInput, ExitCode, FileAccess, Ocr36Error
 from ocr36.ingest import load_page, open_source
+from ocr36.journal import Journal
 from ocr36.model import Bibliographic, Document
 from ocr36.ocr.recorded import replay_spec
 from ocr36.pages import PageTask
@@ -298,6 +302,7 @@ def test_a_page_folder_with_a_page_it_cannot_read_fails_naming_it(tmp_path: Path
     ("source,title\nUS20050004437A1.tif,A title,extra\n", ".csv",
      "line 2: more values than the 2 columns"),
     (b"title\nTitre \xe9crit\n", ".csv", "line 2: not UTF-8"),
+    (b'{"title":\n "Titre \xe9crit"}', ".json", "line 2: not UTF-8"),
 ])
 def test_metadata_that_does_not_fit_is_refused_before_the_ocr(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | bytes, suffix: str,
@@ -440,3 +445,96 @@ def test_file_names_in_any_script_give_readable_distinct_package_names() -> None
                                       bibliographic=Bibliographic(country="XX")), Path(file))
         names.append(package_name(document, profile, Path(file)))
     assert names == ["XXRiBenTeXu", "XXTeXuGongBao", "XXOmega12"]
+
+
+# --- files and disks that change under a running batch --------------------------------------
+
+
+class _DeletesTheFile(NoProgress):
+    """Removes a document's file as soon as its pages are handed to the workers."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+
+    def document_started(self, source: Path, pages: int) -> None:
+        if source == self.file:
+            self.file.unlink()
+
+
+def test_a_file_deleted_mid_batch_fails_alone(tmp_path: Path) -> None:
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    in_dir.mkdir()
+    deleted = in_dir / "a-deleted.tif"
+    shutil.copy(SAMPLE, deleted)
+    pages = []
+    with Image.open(SAMPLE) as image:  # abstract, description and claims: its first 3 pages
+        for index in range(3):
+            image.seek(index)
+            pages.append(image.copy())
+    write_document(in_dir / "b-kept.tif", pages)
+    by_source = replace(options(), profile=load_profile(str(source_profile(tmp_path))))
+    summary = run_batch(in_dir, out, by_source, _DeletesTheFile(deleted))
+    [failed] = summary.failed_documents
+    assert Path(failed.source).name == "a-deleted.tif"
+    assert re.search(r"a-deleted\.tif: (page \d+: )?(no such file|changed or removed while)",
+                     failed.error), failed.error
+    assert [Path(item.package).name for item in summary.converted_documents] == ["b-kept"]
+    assert validate_package(out / "b-kept").valid
+    assert not (out / "a-deleted").exists() and partial_left(out) == []
+    assert journal_rows(out)["a-deleted.tif"][0] == "failed"
+
+
+def test_a_journal_on_a_read_only_disk_is_refused_before_any_work(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    shutil.copy(SAMPLE, in_dir / "doc.tif")
+    with tmpfs(tmp_path / "disk", "1m") as out:
+        journal = Journal(out)
+        journal.start(str(in_dir / "doc.tif"), "0" * 64, "0" * 64, 8)
+        journal.failed(str(in_dir / "doc.tif"), "an earlier run's failure")
+        journal.close()
+        before = folder_digest(out)
+        subprocess.run(["mount", "-o", "remount,ro", str(out)], check=True)
+        code = main(["batch", str(in_dir), "--out", str(out), "--retry-failed"])
+        err = capsys.readouterr().err
+        assert code == ExitCode.FILE_ACCESS, err
+        assert f"{out}: the output folder cannot be written: Read-only file system" in err
+        assert "Traceback" not in err
+        assert folder_digest(out) == before
+
+
+class _FillsTheDisk(NoProgress):
+    """Fills the output disk once the first document has ended: the journal's next change
+    finds no room."""
+
+    def __init__(self, disk: Path) -> None:
+        self.disk = disk
+
+    def document_done(self, source: Path, outcome: str, pages: int, detail: str = "") -> None:
+        with contextlib.suppress(OSError), (self.disk / "filler").open("ab") as stream:
+            while True:
+                stream.write(bytes(64 * 1024))
+                stream.flush()
+
+
+def test_a_journal_that_finds_the_disk_full_stops_the_batch(tmp_path: Path) -> None:
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    for name in ("first.tif", "second.tif"):
+        shutil.copy(SAMPLE, in_dir / name)
+    with tmpfs(tmp_path / "disk", "1m") as out:
+        try:
+            run_batch(in_dir, out, options(OTHER_RECORDING), _FillsTheDisk(out))
+        except FileAccess as error:  # not kept past here: its traceback holds the run
+            message, code = error.message, error.exit_code
+        else:
+            pytest.fail("the batch went on without its journal")
+        assert code == ExitCode.FILE_ACCESS
+        assert "the batch journal cannot be written (database or disk is full)" in message
+        assert "the packages written so far are kept" in message
+        (out / "filler").unlink()
+        rows = journal_rows(out)
+        assert rows["first.tif"][0] == "failed"
+        assert rows.get("second.tif", ("",))[0] != "done"  # converted again by the next run
+        assert partial_left(out) == []

@@ -4,6 +4,8 @@ layer, bad PDFs are refused with exit 2 and nothing written."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -147,6 +149,23 @@ def test_born_digital_pdf_is_read_from_its_text_layer(born_digital: tuple[Path, 
     assert measured["cer"]["claims:en"] < 0.001
     sources = dict(_pages_of(package))
     assert sources[1] == sources[2] == "pdf"
+
+
+NO_WORKERS = ("import multiprocessing, sys; multiprocessing.set_executable('/bin/false'); "
+              "from ocr36.cli import main; sys.exit(main(sys.argv[1:]))")
+"""`ocr36` in a process that cannot start a worker: each one it starts exits at once."""
+
+
+def test_a_short_born_digital_pdf_is_read_without_workers(born_digital: tuple[Path, Path],
+                                                          tmp_path: Path) -> None:
+    """Its pages come from its text layer at a fraction of a worker's start: they are read
+    in the converting process, even with -j 2 (a pool here would fail every page)."""
+    pdf, _ = born_digital
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-c", NO_WORKERS, "convert", str(pdf), "--out",
+                           str(out), "-j", "2"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert {source for _, source in _pages_of(out / SAMPLE)} == {"pdf"}
 
 
 def test_ocr_all_reads_a_born_digital_pdf_by_ocr(born_digital: tuple[Path, Path],

@@ -19,24 +19,32 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from lxml import etree
 from review_browser import chromium, console_errors, scan_with_review
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.select import Select
 
 from ocr36.errors import InvalidOutput
+from ocr36.manifest import MANIFEST_NAME, Manifest
+from ocr36.package import TOC_NAME, XML_NAME, sha256_of
 from ocr36.station.auth import add_user
+from ocr36.station.claims import merge_claims, numbering_gaps, split_claim
 from ocr36.station.db import DB_NAME, connect, edits_of
 from ocr36.station.documents import Package
-from ocr36.station.versions import approve
+from ocr36.station.versions import approve, recover
+from ocr36.tiff import read_tiff_facts
 from ocr36.validate import validate_package
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse 42"
-DOCUMENTS = ("main", "conflict", "xss", "killed", "dtd")
+DOCUMENTS = ("main", "conflict", "xss", "killed", "dtd", "image")
 SCRIPT = "<script>window.pwned = 1</script>"
 
 
@@ -46,6 +54,8 @@ class Served:
     url: str
     out: Path
     process: subprocess.Popen[bytes]
+    fifth_claim: str
+    """The start of claim 5's text, read into claim 4 in the document 'image'."""
 
     def package(self, name: str) -> Path:
         return self.out / name
@@ -107,14 +117,38 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     assert first is not None
     first.text = f"{SCRIPT} {first.text}"
     tree.write(str(xml), xml_declaration=True, encoding="UTF-8")
+    fifth_claim = _read_claims_4_and_5_as_one(out / "image" / XML_NAME)
     added = _cli("serve", str(out), "--add-user", "ana", "--role", "reviewer",
                  stdin=PASSWORD + "\n")
     assert added.returncode == 0, added.stderr
     add_user(connect(out / DB_NAME), "ben", "operator", PASSWORD)
     url, process = _start(out)
-    served = Served(url, out, process)
+    served = Served(url, out, process, fifth_claim)
     yield served
     _stop(served.process)  # the one started last (a test kills and starts it again)
+
+
+def _read_claims_4_and_5_as_one(xml: Path) -> str:
+    """Claim 5 read into claim 4, as OCR does when claim 5's number is lost: the claims number
+    1-4, 6-10 (the manifest's hash of the XML made right, as a conversion writes it)."""
+    tree = etree.parse(str(xml))
+    claims = tree.getroot().findall("claims/claim")
+    fourth, fifth = claims[3].find("claim-text"), claims[4].find("claim-text")
+    assert fourth is not None and fifth is not None
+    if len(fourth):
+        fourth[-1].tail = f"{fourth[-1].tail or ''} {fifth.text or ''}"
+    else:
+        fourth.text = f"{fourth.text or ''} {fifth.text or ''}"
+    for child in fifth:
+        fourth.append(child)
+    parent = claims[4].getparent()
+    assert parent is not None
+    parent.remove(claims[4])
+    tree.write(str(xml), xml_declaration=True, encoding="UTF-8")
+    manifest = Manifest.read(xml.parent)
+    (xml.parent / MANIFEST_NAME).write_bytes(
+        replace(manifest, files={**manifest.files, XML_NAME: sha256_of(xml)}).to_bytes())
+    return (fifth.text or "").strip()[:30]
 
 
 def _opener(jar: http.cookiejar.CookieJar | None = None) -> urllib.request.OpenerDirector:
@@ -126,7 +160,10 @@ def _log_in(served: Served, name: str = "ana", password: str = PASSWORD,
             jar: http.cookiejar.CookieJar | None = None,
             ) -> tuple[urllib.request.OpenerDirector, int]:
     opener = _opener(jar)
-    data = urllib.parse.urlencode({"name": name, "password": password, "next": "/"}).encode()
+    with opener.open(f"{served.url}/login", timeout=10) as form:
+        csrf = form.read().decode().split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    data = urllib.parse.urlencode({"name": name, "password": password, "next": "/",
+                                   "csrf_token": csrf}).encode()
     try:
         with opener.open(f"{served.url}/login", data, timeout=10) as response:
             return opener, int(response.status)
@@ -201,12 +238,7 @@ def test_correct_split_and_approve_in_chromium(served: Served, tmp_path: Path) -
         assert console_errors(driver) == []
     report = validate_package(package)
     assert report.valid, report.problems
-    independent = CHECKOUT.parent / "shared" / "tools" / "st36_validate.py"
-    if independent.is_file():  # the development corpus's validator, with the ST.36 DTDs
-        checked = subprocess.run([sys.executable, str(independent), "--quiet",
-                                  str(package / "DOC00001.xml")], capture_output=True,
-                                 text=True, timeout=60)
-        assert checked.returncode == 0, checked.stdout[-2000:]
+    _independently_valid(package)
     xml = (package / "DOC00001.xml").read_text("utf-8")
     assert "several times a day" in xml and "several time a day" not in xml
     assert 'num="0031"' in xml and 'num="0032"' not in xml
@@ -219,6 +251,154 @@ def test_correct_split_and_approve_in_chromium(served: Served, tmp_path: Path) -
     edits = edits_of(connect(served.out / DB_NAME), str(package))
     assert [(e.user, e.kind) for e in edits] == [("ana", "text"), ("ana", "split")]
     assert edits[0].before.endswith(edits[0].before[-10:]) and "times" in edits[0].after
+
+
+def _structural(driver: Any, button: Any, revision: int) -> None:
+    """Click a button that changes the structure; wait for the page it reloads."""
+    button.click()
+    _reloaded(driver, button, revision)
+
+
+def _reloaded(driver: Any, old: Any, revision: int) -> None:
+    """Wait for the page that replaces the one `old` is on, at `revision`."""
+    def gone() -> bool:
+        try:
+            old.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        return False
+    try:
+        _wait(gone)
+    except AssertionError as error:
+        raise AssertionError(driver.find_element("id", "status").text) from error
+    _wait(lambda: driver.find_element("id", "revision").text == str(revision))
+
+
+def _claims(driver: Any) -> list[str]:
+    labels: list[str] = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.block.kind-claim .bname'),"
+        " (e) => e.textContent)")
+    return labels
+
+
+def _alt(driver: Any, key: str) -> None:
+    ActionChains(driver).key_down(Keys.ALT).send_keys(key).key_up(Keys.ALT).perform()
+
+
+def _keys_and_boxes(driver: Any) -> None:
+    """The view links to the review page; Alt+N selects the next uncertain word, Alt+J goes to
+    the next block; a box clicked on the page makes its block the current one."""
+    review = driver.find_element("link text", "Review page")
+    assert review.get_attribute("href").endswith("/review/0/image/index.html")
+    _alt(driver, "n")
+    status = _wait(lambda: driver.find_element("id", "status").text)
+    assert status.startswith("Uncertain word: ")
+    assert driver.execute_script("return getSelection().toString()") == \
+        status.removeprefix("Uncertain word: ")
+    first = driver.find_element("css selector", ".block.current").get_attribute("data-id")
+    _alt(driver, "j")
+    _wait(lambda: driver.find_element("css selector", ".block.current").get_attribute("data-id")
+          != first)
+    rect = driver.find_element("css selector", "#page-3 rect[data-block]")
+    driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                          rect)
+    current = driver.find_element("css selector", ".block.current")
+    assert current.get_attribute("data-trace") == rect.get_attribute("data-block")
+
+
+def test_images_and_claims_in_chromium(served: Served, tmp_path: Path) -> None:
+    """A paragraph marked as an image (undone, marked again with Alt+I), a region drawn on
+    the page marked as a table, claim 5 read into claim 4 split out again (the gap shown
+    before), two claims merged, a heading made a paragraph: the approved package carries the
+    images as G4 TIFFs and validates, DTDs included."""
+    package = served.package("image")
+    with chromium(tmp_path / "chromium") as driver:
+        _browser_log_in(driver, served, "ana")
+        driver.get(f"{served.url}/doc/0/image")
+        assert "number 5 missing between 4 and 6" in driver.find_element("id", "numbering").text
+        assert _claims(driver) == [f"claim {n}" for n in (1, 2, 3, 4, 6, 7, 8, 9, 10)]
+        _keys_and_boxes(driver)
+        _structural(driver, _block(driver, "5").find_element("css selector", "button.image"), 1)
+        assert not _block(driver, "5").find_element("css selector", ".text").text
+        _structural(driver, driver.find_element("id", "undo"), 2)  # taken back, then again
+        text = _block(driver, "5").find_element("css selector", ".text")
+        assert text.text.startswith("It is an object of the invention")
+        text.click()
+        _alt(driver, "i")
+        _reloaded(driver, text, 3)
+        assert _block(driver, "5").find_element("css selector", ".image-files").text == \
+            "image imgb0001.tif"
+        shown = _block(driver, "5").find_element("css selector", "img.cut")
+        driver.execute_script("arguments[0].scrollIntoView()", shown)
+        shown_width = _wait(lambda: driver.execute_script("return arguments[0].naturalWidth",
+                                                          shown))  # the cut, before approval
+        # a table drawn on page 2 becomes paragraph 7
+        Select(driver.find_element("id", "image-content")).select_by_value("table")
+        _block(driver, "7").find_element("css selector", "button.draw").click()
+        sheet = driver.find_element("css selector", "#page-2 svg")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", sheet)
+        ActionChains(driver).move_to_element_with_offset(sheet, -150, -200).click_and_hold() \
+            .move_by_offset(180, 90).release().perform()
+        _reloaded(driver, sheet, 4)
+        # claim 4 split where claim 5's text begins: 1-10 again, the warning gone
+        claim = driver.find_elements("css selector", ".block.kind-claim")[3]
+        text = claim.find_element("css selector", ".text")
+        driver.execute_script(
+            "const t = arguments[0], n = t.firstChild; t.focus();"
+            "const r = document.createRange(); r.setStart(n, arguments[1]); r.collapse(true);"
+            "getSelection().removeAllRanges(); getSelection().addRange(r);", text,
+            text.text.rindex(served.fifth_claim))
+        _structural(driver, claim.find_element("css selector", "button.split"), 5)
+        assert _claims(driver) == [f"claim {n}" for n in range(1, 11)]
+        assert not driver.find_elements("id", "numbering")
+        # claims 9 and 10 merged
+        claim = driver.find_elements("css selector", ".block.kind-claim")[8]
+        _structural(driver, claim.find_element("css selector", "button.merge"), 6)
+        assert _claims(driver) == [f"claim {n}" for n in range(1, 10)]
+        # the last heading of the description read as one: made a paragraph
+        heading = driver.find_elements("css selector", ".block.kind-heading select.kind")[-1]
+        Select(heading).select_by_value("paragraph")
+        _reloaded(driver, heading, 7)
+        _alt(driver, "a")  # approve
+        _wait(lambda: driver.find_elements("id", "approved"))
+        assert console_errors(driver) == []
+    report = validate_package(package)
+    assert report.valid, report.problems
+    assert read_tiff_facts(package / "imgb0001.tif").width == shown_width
+    for name in ("imgb0001.tif", "imgb0002.tif"):
+        assert read_tiff_facts(package / name).compression == "group4"
+        assert f'FileName="{name}"' in (package / TOC_NAME).read_text("utf-8")
+    _independently_valid(package)
+    root = etree.parse(str(package / XML_NAME)).getroot()
+    fifth = root.find("claims/claim[5]")
+    assert fifth is not None and fifth.get("id") == "c-en-0005" and fifth.get("num") == "0005"
+    assert _text(fifth).strip().startswith(served.fifth_claim)
+    assert len(root.findall("claims/claim")) == 9
+    paragraphs = root.findall("description/p")
+    assert _text(paragraphs[4]).strip() == ""
+    assert [i.get("file") for i in paragraphs[4].iter("img")] == ["imgb0001.tif"]
+    assert [i.get("img-content") for i in paragraphs[6].iterfind("tables/img")] == ["table"]
+    edits = edits_of(connect(served.out / DB_NAME), str(package))
+    assert [e.kind for e in edits] == ["image", "undo", "image", "image", "split", "merge",
+                                       "kind"]
+    assert len(paragraphs) == 31
+    assert "It is an object of the invention" in edits[0].before
+    assert edits[1].after == edits[0].before and edits[2].after == edits[0].after
+    assert edits[3].after.startswith("image imgb0002.tif (table), page 2")
+
+
+def _text(element: etree._Element) -> str:
+    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+
+
+def _independently_valid(package: Path) -> None:
+    """The development corpus's validator, with the ST.36 DTDs, where it is at hand."""
+    independent = CHECKOUT.parent / "shared" / "tools" / "st36_validate.py"
+    if independent.is_file():
+        checked = subprocess.run([sys.executable, str(independent), "--quiet",
+                                  str(package / XML_NAME)], capture_output=True,
+                                 text=True, timeout=60)
+        assert checked.returncode == 0, checked.stdout[-2000:]
 
 
 def test_two_operators_on_one_document(served: Served, tmp_path: Path) -> None:
@@ -264,6 +444,50 @@ def test_wrong_password_is_refused(served: Served) -> None:
     assert _log_in(served)[1] == 200
 
 
+def test_a_login_without_the_csrf_token_is_refused(served: Served) -> None:
+    """The log-in form's token: a log-in posted without it (from another site) is refused,
+    even with the right password; with it, the same post logs in."""
+    opener = _opener()
+    data = urllib.parse.urlencode({"name": "ana", "password": PASSWORD}).encode()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        opener.open(f"{served.url}/login", data, timeout=10)
+    assert refused.value.code == 403
+    assert b"CSRF" in refused.value.read()
+    with opener.open(f"{served.url}/login", timeout=10) as form:  # the form's cookie, no field
+        assert b'name="csrf_token"' in form.read()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        opener.open(f"{served.url}/login", data, timeout=10)
+    assert refused.value.code == 403
+    assert _log_in(served)[1] == 200
+
+
+def test_the_admin_threshold_routes_documents(served: Served) -> None:
+    """The threshold an admin sets decides which documents the queue routes to operators; an
+    operator may not set it."""
+    store = connect(served.out / DB_NAME)
+    add_user(store, "ada", "admin", PASSWORD)
+    xss = str(served.package("xss"))
+    _wait(lambda: store.execute("SELECT need FROM quality WHERE package = ?", (xss,)).fetchone(),
+          seconds=30)
+    opener, status = _log_in(served, "ada")
+    assert status == 200
+    with opener.open(f"{served.url}/admin", timeout=10) as page:
+        csrf = page.read().decode().split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    try:
+        for threshold, routed in (("0", True), ("100", False)):
+            data = urllib.parse.urlencode({"csrf_token": csrf, "threshold": threshold}).encode()
+            opener.open(f"{served.url}/admin", data, timeout=10).close()
+            with opener.open(f"{served.url}/", timeout=10) as queue:
+                assert ('class="doc" href="/doc/0/xss"' in queue.read().decode()) == routed
+    finally:
+        data = urllib.parse.urlencode({"csrf_token": csrf, "threshold": "5"}).encode()
+        opener.open(f"{served.url}/admin", data, timeout=10).close()
+    operator, _ = _log_in(served, "ben")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        operator.open(f"{served.url}/admin", timeout=10)
+    assert refused.value.code == 403
+
+
 def _post_edit(opener: urllib.request.OpenerDirector, served: Served,
                headers: dict[str, str]) -> int:
     body = json.dumps({"action": "text", "block": "/xx-patent-document/description/p[1]",
@@ -296,7 +520,8 @@ def test_no_url_reaches_a_file_outside(served: Served) -> None:
                  "/review/0/main/../../../../etc/passwd", "/doc/0/../../etc",
                  "/page/0/main/%2e%2e%2fsecret.txt", "/static/../../secret.txt",
                  "/review/0/main/trace.json", "/walkthrough/0/..%2fsecret.txt",
-                 "/walkthrough/5/index.html"):
+                 "/walkthrough/5/index.html", "/image/0/main/..%2f..%2fsecret.txt",
+                 "/image/0/main/manifest.json", "/image/0/main/imgb9999.tif"):
         connection = http.client.HTTPConnection(served.url.removeprefix("http://"), timeout=10)
         connection.request("GET", path, headers={"Cookie": f"{cookie.name}={cookie.value}"})
         response = connection.getresponse()
@@ -320,6 +545,47 @@ def test_a_saved_correction_survives_a_killed_server(served: Served) -> None:
     served.url, served.process = _start(served.out)
     edits = edits_of(connect(served.out / DB_NAME), str(served.package("killed")))
     assert [(e.user, e.after) for e in edits] == [("ben", "changed")]
+
+
+KILLED_BETWEEN_RENAMES = """
+import os, signal, sys
+from pathlib import Path
+from ocr36.station import versions
+from ocr36.station.db import connect
+from ocr36.station.documents import Package
+
+renames = []
+real_rename = os.rename
+
+def rename(source, target):
+    real_rename(source, target)
+    renames.append(target)
+    if len(renames) == 1:  # the package is in the history, the new version not yet in place
+        os.kill(os.getpid(), signal.SIGKILL)
+
+versions.os.rename = rename
+folder = Path(sys.argv[1])
+versions.approve(connect(folder.parent / "store.sqlite"), Package(0, folder.name, folder),
+                 "ana", 0)
+"""
+
+
+def test_an_approval_killed_between_its_renames_is_finished(served: Served,
+                                                            tmp_path: Path) -> None:
+    """A server killed half-way through an approval (SIGKILL between the two renames) leaves
+    the new version complete beside the package; the next start puts it into place."""
+    package = tmp_path / "out" / "doc"
+    shutil.copytree(served.package("dtd"), package)
+    env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
+    killed = subprocess.run([sys.executable, "-c", KILLED_BETWEEN_RENAMES, str(package)],
+                            env=env, capture_output=True, timeout=60)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert not package.exists() and (tmp_path / "out" / "doc.history" / "v1").is_dir()
+    done = recover((tmp_path / "out",))
+    assert done == [f"{package}: an approval stopped half-way; its new version put in place"]
+    assert validate_package(package).valid
+    assert Manifest.read(package).approval is not None
+    assert validate_package(tmp_path / "out" / "doc.history" / "v1").valid
 
 
 def test_approval_refused_by_the_office_dtd(served: Served, tmp_path: Path) -> None:
@@ -354,3 +620,33 @@ def test_corrections_report(served: Served) -> None:
     assert result.returncode == 0, result.stderr
     assert "paragraph split" in result.stdout
     assert "time -> times in words, 1 times" in result.stdout
+
+
+def test_claim_references_follow_their_claims() -> None:
+    """A claim split: the claims after it numbered on, references naming the claims they named;
+    two merged: references to the one merged away name the claim it joined."""
+    claims = etree.fromstring(
+        '<claims lang="en">'
+        '<claim id="c-en-0001" num="0001"><claim-text>A device. A method.</claim-text></claim>'
+        '<claim id="c-en-0002" num="0002"><claim-text>The device of '
+        '<claim-ref idref="c-en-0001">claim 1</claim-ref>.</claim-text></claim>'
+        '<claim id="c-en-0003" num="0003"><claim-text>The device of '
+        '<claim-ref idref="c-en-0002">claim 2</claim-ref>.</claim-text></claim></claims>')
+    first = claims[0]
+    split_claim(first, len("A device. "))
+    assert [(c.get("id"), c.get("num")) for c in claims] == [
+        ("c-en-0001", "0001"), ("c-en-0002", "0002"), ("c-en-0003", "0003"),
+        ("c-en-0004", "0004")]
+    assert _text(claims[1]) == "A method."
+    assert [r.get("idref") for r in claims.iter("claim-ref")] == ["c-en-0001", "c-en-0003"]
+    merge_claims(claims[2], claims[3])
+    assert [c.get("num") for c in claims] == ["0001", "0002", "0003"]
+    assert [r.get("idref") for r in claims.iter("claim-ref")] == ["c-en-0001", "c-en-0003"]
+    assert _text(claims[2]) == "The device of claim 1. The device of claim 2."
+    gaps = numbering_gaps(etree.ElementTree(etree.fromstring(
+        '<xx-patent-document><claims lang="en"><claim num="0001"/><claim num="0002"/>'
+        '<claim num="0004"/><claim num="0004"/></claims></xx-patent-document>')))
+    assert [g.message() for g in gaps] == [
+        "claims (en): number 3 missing between 2 and 4 (read into the one before it? split it)",
+        "claims (en): number 4 comes again after 4 (a claim or paragraph read as two? merge "
+        "them)"]

@@ -88,7 +88,7 @@ def test_the_title_over_the_description_is_no_part_of_the_abstract() -> None:
         events[:3], events[3:], [])
     front = read_front_page(events, load_profile("default"))
     assert [t.text for t in front.bibliographic.titles] == ["PROCESS FOR PRODUCING FLUOROALKANOL"]
-    assert front.sources == {"titles": "description-title"}
+    assert front.sources == {"titles": "description"}
     (paragraph,) = front.abstract
     assert "FLUOROALKANOL" not in str(paragraph.content)
     # on the first page, or as running text, it stays

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from ocr36.corrections.registry import RULES
-from ocr36.errors import BadInput, ExitCode
-from ocr36.languages.scripts import ascii_codes, fold_width, heading_size, join_words
+from ocr36.errors import BadInput, ExitCode, MissingDependency
+from ocr36.evaluate import Reading, compare, heading_key, normalise
+from ocr36.languages.scripts import ascii_codes, ascii_digits, fold_width, heading_size, join_words
+from ocr36.layout.columns import ColumnSplit
+from ocr36.layout.order import reading_order
+from ocr36.layout.page import analyse
 from ocr36.model import (
     Box,
     ClaimRef,
@@ -29,9 +34,13 @@ from ocr36.model import (
     Word,
 )
 from ocr36.pipeline import assemble
+from ocr36.preprocess import CleanPage
 from ocr36.profile import load_profile
 from ocr36.structure import build_document
+from ocr36.structure.frontpage import parse_date, parse_publication_number
 from ocr36.structure.text import InlineBuilder, join_lines
+from ocr36_synth.script_pages import STYLES, render_script
+from ocr36_synth.udhr import load_declaration
 
 _SIZE = 40
 
@@ -51,13 +60,14 @@ def _line(text: str, top: int, region: str = "r1", per_character: bool = True) -
     return Line(tuple(words), box, region)
 
 
-def _page(number: int, lines: Sequence[str], one_region: bool = False) -> PageResult:
+def _page(number: int, lines: Sequence[str], one_region: bool = False,
+          per_character: bool = True) -> PageResult:
     """A page of text lines, each a region of its own (headings stand apart), or all in one
-    (evenly set, as CJK pages print them)."""
+    (evenly set, as CJK pages print them); CJK as one word per character (`_line`)."""
     count = 1 if one_region else len(lines)
     regions = tuple(Region(RegionKind.TEXT, Box(100, 100 + 80 * i, 2000, _SIZE), id=f"r{i}")
                     for i in range(count))
-    text = tuple(_line(line, 100 + 80 * i, "r0" if one_region else f"r{i}")
+    text = tuple(_line(line, 100 + 80 * i, "r0" if one_region else f"r{i}", per_character)
                  for i, line in enumerate(lines))
     layout = PageLayout(number, 2480, 3508, 1, regions)
     blank = np.full((3508, 2480), 255, dtype=np.uint8)
@@ -78,6 +88,14 @@ def test_cjk_words_join_without_spaces_latin_and_korean_keep_theirs() -> None:
     assert join_words([("摘要", 0, 80), ("本发明", 140, 260)], 40) == "摘要本发明"
     assert join_words([("图", 0, 40), ("FIG", 100, 200)], 40) == "图 FIG"
     assert join_words([("。", 0, 40), ("本", 80, 120)], 40) == "。本"
+    # Thai: Tesseract's words of a phrase set close, a printed space between phrases
+    assert join_words([("สิทธิ", 0, 120), ("ต่าง", 141, 220), ("มี", 228, 260)], 69) == \
+        "สิทธิ ต่างมี"
+    assert join_words([("1.", 0, 40), ("มนุษย์", 62, 200)], 69) == "1. มนุษย์"
+    # Korean: Tesseract's pieces of a word set close, a printed space between words
+    assert join_words([("모든", 0, 74), ("인", 94, 124), ("간", 132, 166), ("은", 168, 199)],
+                      80) == "모든 인간은"
+    assert _line("청구항 1 내지 3", 0, per_character=False).text == "청구항 1 내지 3"
 
 
 def test_lines_of_cjk_run_on_without_a_space() -> None:
@@ -195,3 +213,104 @@ def test_sections_not_found_name_the_first_lines_read_not_an_invalid_output(
                        'order = ["abstract", "description", "claims", "drawings"]\n', "utf-8")
     error = _assemble([claims, description], str(profile))
     assert "no description was found" in error.message and "bookmarks.order" in error.remedy
+
+
+# --- right to left, digits of any script, real text in other scripts ----------------------
+
+
+def test_direction_marks_and_arabic_punctuation_fold_one_for_one_digits_read_as_ascii() -> None:
+    printed = "\u200f١.\u200f جهاز، وفقًا ٫"
+    folded = fold_width(printed)
+    assert len(folded) == len(printed) and folded.startswith(" ١. ") and "،" not in folded
+    # a number opening a right-to-left line, as Tesseract gives it: its marks put back
+    assert fold_width(".١\u200f يولد") == "١.  يولد"
+    assert fold_width("]٠٠٠١[\u200f لما") == "[٠٠٠١]  لما"
+    assert fold_width("(11) رقم") == "(11) رقم" and fold_width(".5 mm") == ".5 mm"
+    assert ascii_digits("١٧/٠٥/٢٠٢٣ و ۱۴۰۲ و １２") == "17/05/2023 و 1402 و 12"
+    assert ascii_digits("EP 1 599 469 B1") == "EP 1 599 469 B1"
+    assert parse_date("تاريخ النشر: ١٧/٠٥/٢٠٢٣", "dmy") == "20230517"
+    assert parse_date("۱۷/۰۵/۲۰۲۳", "dmy") == "20230517"  # Persian digits
+    assert parse_publication_number("رقم البراءة: SA ٢٠٢٣٠٠١٢٣٤ B1") == ("SA", "2023001234",
+                                                                       "B1")
+
+
+def _two_columns(right_to_left: bool) -> list[str]:
+    settings = replace(load_profile("default").layout, right_to_left=right_to_left)
+    regions = [Region(RegionKind.TEXT, Box(1300, 300, 900, 400), 1, id="right-top"),
+               Region(RegionKind.TEXT, Box(280, 300, 900, 400), 0, id="left-top"),
+               Region(RegionKind.TEXT, Box(280, 800, 900, 400), 0, id="left-low"),
+               Region(RegionKind.TEXT, Box(1300, 800, 900, 400), 1, id="right-low"),
+               Region(RegionKind.TEXT, Box(280, 1400, 1920, 80), -1, id="across")]
+    split = ColumnSplit(1240, 1180, 1300)
+    names = {r.box: r.id for r in regions}
+    return [names[r.box] for r in reading_order(regions, split, settings.right_to_left)]
+
+
+def test_two_columns_read_right_column_first_only_where_the_profile_says_right_to_left() -> None:
+    assert _two_columns(False) == ["left-top", "left-low", "right-top", "right-low", "across"]
+    assert _two_columns(True) == ["right-top", "right-low", "left-top", "left-low", "across"]
+    assert load_profile("profiles/lang/ar.toml").layout.right_to_left
+    assert not load_profile("ep").layout.right_to_left
+
+
+def test_arabic_claims_numbered_in_arabic_indic_digits_with_direction_marks() -> None:
+    pages = [
+        _page(1, ["الوصف", "الديباجة", "[٠٠٠١] لما كان الاعتراف بالكرامة المتأصلة",
+                  "]٠٠٠٢[\u200f ولما كان تناسي حقوق الإنسان"], per_character=False),
+        _page(2, ["عناصر الحماية", ".١\u200f يولد جميع الناس أحرارًا.",
+                  "\u200f٢. لكل إنسان حق التمتع وفقًا لعناصر الحماية ١ إلى ٢.",
+                  "۳. لكل فرد الحق في الحياة."], per_character=False),
+    ]
+    document = build_document(pages, load_profile("profiles/lang/ar.toml"))
+    claims = document.claims[0].claims
+    assert document.claims[0].lang == "ar" and [c.num for c in claims] == [1, 2, 3]
+    assert claims[0].content == (Text("يولد جميع الناس أحرارًا."),)
+    refs = [item for item in claims[1].content if isinstance(item, ClaimRef)]
+    assert refs and refs[0].targets == (1, 2)
+    paragraphs = [b for b in document.description if isinstance(b, Paragraph)]
+    assert [p.num for p in paragraphs] == ["0001", "0002"]
+    assert [b.text for b in document.description if isinstance(b, Heading)] == ["الديباجة"]
+    assert document.bookmarks == {"description": 1, "claims": 2}
+
+
+def test_heading_key_keeps_every_script_and_latin_as_before() -> None:
+    for latin in ("BACKGROUND OF THE INVENTION", "Résumé de l'invention", "Mô tả sáng chế"):
+        assert heading_key(latin) == re.sub(r"[^0-9a-z]", "", normalise(latin).lower())
+    assert heading_key("【技術分野】") == "技術分野"
+    assert heading_key("الديباجة") == "الديباجة" and heading_key("المادة ١") == "المادة1"
+    assert heading_key("ПРЕАМБУЛА") == "преамбула"
+    truth = Reading(headings=["【技術分野】", "【背景技術】"])
+    assert compare(Reading(headings=["【技術分野】", "【発明の概要】"]), truth)["heading_f1"] == 0.5
+
+
+@pytest.mark.parametrize("lang", sorted(STYLES))
+def test_real_text_renders_in_each_office_layout_with_its_truth(lang: str) -> None:
+    declaration = load_declaration(lang)
+    assert len(declaration.articles) == 30 and declaration.preamble
+    try:
+        rendered = render_script(declaration, front=False, description=False)
+    except MissingDependency as missing:
+        pytest.skip(f"{missing.message}: {missing.remedy}")
+    claims = rendered.truth["claims"][lang]
+    assert [c["num"] for c in claims] == list(range(1, len(claims) + 1)) and len(claims) >= 5
+    assert claims[0]["text"] == declaration.articles[0]
+    label = "【청구항 1】" if lang == "ko" else "١. " if lang == "ar" else "1. "
+    assert rendered.page_text[0][1].startswith(label)
+    assert rendered.page_sections == ["claims"] and rendered.truth["bookmarks"] == {"claims": 1}
+
+
+def test_an_arabic_page_in_two_columns_is_read_right_column_first() -> None:
+    try:
+        rendered = render_script(load_declaration("ar"), front=False, claims=False, most=12)
+    except MissingDependency as missing:
+        pytest.skip(f"{missing.message}: {missing.remedy}")
+    image = np.array(rendered.pages[0].convert("L"))
+    page = CleanPage(number=1, image=image, gray=image, dpi=300, skew=0.0, rotation=0,
+                     scale=1.0)
+    arabic = analyse(page, load_profile("profiles/lang/ar.toml").layout)
+    latin = analyse(page, load_profile("default").layout)
+    assert arabic.columns == latin.columns == 2
+    body = [r for r in arabic.regions if 300 < r.box.top < 3100]
+    columns = [r.column for r in body]  # the headings and the right column, then the left
+    assert columns == sorted(columns, reverse=True) and set(columns) == {0, 1}
+    assert next(r.column for r in latin.regions if 300 < r.box.top < 3100) == 0

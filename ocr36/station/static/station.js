@@ -175,13 +175,81 @@
     const merge = block.querySelector("button.merge");
     if (merge) merge.addEventListener("click",
       () => structural({ action: "merge", block: block.dataset.id }, block));
+    const image = block.querySelector("button.image");
+    if (image) image.addEventListener("click", () => markImage(block, null));
+    const draw = block.querySelector("button.draw");
+    if (draw) draw.addEventListener("click", () => startDrawing(block));
     const kind = block.querySelector("select.kind");
     if (kind) kind.addEventListener("change",
       () => structural({ action: "kind", block: block.dataset.id, kind: kind.value }, block));
   }
 
+  // A region marked as an image: the block's own lines, or a rectangle drawn on a page.
+  const content = document.getElementById("image-content");
+  let drawing = null;
+
+  function markImage(block, region) {
+    const payload = { action: "image", block: block.dataset.id,
+                      content: content ? content.value : "drawing" };
+    if (region) { payload.page = region.page; payload.box = region.box; }
+    structural(payload, block);
+  }
+
+  function startDrawing(block) {
+    select(block, false);
+    drawing = { block: block, svg: null, start: null, rect: null };
+    document.body.classList.add("drawing");
+    say("Draw the image's region on the page: press, drag, release (Esc cancels).");
+  }
+
+  function stopDrawing() {
+    if (drawing && drawing.rect) drawing.rect.remove();
+    drawing = null;
+    document.body.classList.remove("drawing");
+  }
+
+  function pagePoint(svg, event) {
+    const box = svg.getBoundingClientRect();
+    const view = svg.viewBox.baseVal;
+    return { x: Math.round((event.clientX - box.left) * view.width / box.width),
+             y: Math.round((event.clientY - box.top) * view.height / box.height) };
+  }
+
+  function drawnBox(a, b) {
+    return [Math.min(a.x, b.x), Math.min(a.y, b.y), Math.abs(a.x - b.x), Math.abs(a.y - b.y)];
+  }
+
+  for (const svg of document.querySelectorAll(".spage svg")) {
+    svg.addEventListener("mousedown", (event) => {
+      if (!drawing) return;
+      event.preventDefault();
+      drawing.svg = svg;
+      drawing.start = pagePoint(svg, event);
+      drawing.rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+      drawing.rect.setAttribute("class", "ov drawn");
+      svg.appendChild(drawing.rect);
+    });
+    svg.addEventListener("mousemove", (event) => {
+      if (!drawing || drawing.svg !== svg || !drawing.start) return;
+      const box = drawnBox(drawing.start, pagePoint(svg, event));
+      ["x", "y", "width", "height"].forEach((name, i) => drawing.rect.setAttribute(name, box[i]));
+    });
+    svg.addEventListener("mouseup", (event) => {
+      if (!drawing || drawing.svg !== svg || !drawing.start) return;
+      const box = drawnBox(drawing.start, pagePoint(svg, event));
+      const page = parseInt(svg.closest("section.spage").id.replace("page-", ""), 10);
+      const block = drawing.block;
+      stopDrawing();
+      markImage(block, { page: page, box: box });
+    });
+  }
+
+  const undo = document.getElementById("undo");
+  if (undo) undo.addEventListener("click", () => structural({ action: "undo", block: "" }, null));
+
   for (const rect of document.querySelectorAll("rect[data-block]")) {
     rect.addEventListener("click", () => {
+      if (drawing) return;
       const block = blocks.find((b) => b.dataset.trace === rect.dataset.block);
       if (block) { select(block, false); block.scrollIntoView({ block: "center" }); focusText(block, -1, -1); }
     });
@@ -191,6 +259,12 @@
     if (event.altKey && (event.key === "n" || event.code === "KeyN")) { event.preventDefault(); nextUncertain(); }
     else if (event.altKey && event.code === "KeyJ") { event.preventDefault(); move(1); }
     else if (event.altKey && event.code === "KeyK") { event.preventDefault(); move(-1); }
+    else if (event.key === "Escape" && drawing) { stopDrawing(); say("Drawing cancelled."); }
+    else if (event.altKey && event.code === "KeyI" && current && current.querySelector("button.image")) {
+      event.preventDefault(); markImage(current, null);
+    } else if (event.altKey && event.code === "KeyD" && current && current.querySelector("button.draw")) {
+      event.preventDefault(); startDrawing(current);
+    }
     else if (event.ctrlKey && event.key === "Enter" && current) {
       event.preventDefault();
       if (await save(current)) { current.classList.add("saved"); move(1); }

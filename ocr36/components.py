@@ -1,0 +1,79 @@
+"""Connected components of a page's ink, found fast: one thread, the block-based labelling.
+
+OpenCV's default labelling of a whole page costs about 75 ms of CPU (A4 at 300 dpi) with
+one thread or two; the block-based one (Grana's) about 30 ms with one thread, and as much as
+the default with two. The components are the same; only their numbering differs, and
+`in_scan_order` gives it back where an order is kept.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+cv2.setNumThreads(1)
+"""Parallelism comes from pages, one worker a core, not from threads inside a page: a second
+thread of OpenCV adds CPU time (the parallel labelling more than doubles it) and no speed."""
+
+
+def labelled(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """The 8-connected components of a 0/1 mask: their count (the background included), a
+    label image (int32) and their statistics (left, top, width, height, area), in an order
+    of their own."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(
+        mask, 8, cv2.CV_32S, cv2.CCL_GRANA)
+    return int(count), labels, stats
+
+
+def in_scan_order(labels: np.ndarray, stats: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """The labels `chosen` in the order OpenCV's default labelling numbers components: by
+    the first 2 x 2 block of the page (rows taken two at a time, left to right) that holds
+    their ink. Every block's ink is one component (its pixels touch), so no two tie."""
+    block_rows = stats[chosen, cv2.CC_STAT_TOP] // 2
+    values, counts = np.unique(block_rows, return_counts=True)
+    shared = set(values[counts > 1].tolist())
+    keys: list[tuple[int, int, int]] = []
+    for label, block_row in zip(chosen.tolist(), block_rows.tolist(), strict=True):
+        column = 0  # alone in its block row, a component needs no column to be placed
+        if block_row in shared:
+            left, width = int(stats[label, cv2.CC_STAT_LEFT]), int(stats[label, cv2.CC_STAT_WIDTH])
+            pair = labels[2 * block_row : 2 * block_row + 2, left : left + width] == label
+            column = left + int(np.argmax(pair.any(axis=0)))
+        keys.append((block_row, column // 2, label))
+    return np.array([label for _, _, label in sorted(keys)], dtype=np.int64)
+
+
+def pixels_of(labels: np.ndarray, stats: np.ndarray,
+              chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns of the pixels of the components `chosen` (labels), found inside
+    their boxes: a few small components cost what their boxes hold, not a pass over the
+    page (which is taken when their boxes hold more than an eighth of it)."""
+    lefts, tops, widths, heights = (stats[chosen, column].astype(np.int64)
+                                    for column in range(4))
+    sizes = widths * heights
+    total = int(sizes.sum())
+    if total > labels.size // 8:
+        wanted = np.zeros(len(stats), dtype=bool)
+        wanted[chosen] = True
+        rows, columns = np.nonzero(wanted[labels])
+        return rows, columns
+    owner = np.repeat(np.arange(len(chosen)), sizes)
+    offset = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    rows = tops[owner] + offset // widths[owner]
+    columns = lefts[owner] + offset % widths[owner]
+    inside = labels[rows, columns] == np.asarray(chosen)[owner]
+    return rows[inside], columns[inside]
+
+
+def ordered_stats(mask: np.ndarray) -> np.ndarray:
+    """The statistics of the 8-connected components of a 0/1 mask (the background left
+    out), in the order OpenCV's default labelling numbers them."""
+    count, labels, stats = labelled(mask)
+    ordered: np.ndarray = stats[in_scan_order(labels, stats, np.arange(1, count))]
+    return ordered
+
+
+def ink_mask(binary: np.ndarray) -> np.ndarray:
+    """1 where a 0/255 page is black, 0 elsewhere: in one pass."""
+    mask: np.ndarray = cv2.threshold(binary, 0, 1, cv2.THRESH_BINARY_INV)[1]
+    return mask

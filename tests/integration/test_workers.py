@@ -1,0 +1,43 @@
+"""A system that starts no worker process: the run stops with its own exit code and a remedy,
+nothing partial is left, and the journal of a batch holds no document as failed."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "US20050004437A1.tif"
+NO_WORKERS = ("import multiprocessing, sys; multiprocessing.set_executable('/bin/false'); "
+              "from ocr36.cli import main; sys.exit(main(sys.argv[1:]))")
+"""`ocr36` in a process that cannot start a worker: each one it starts exits at once."""
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", NO_WORKERS, *args], capture_output=True,
+                          text=True, check=False, timeout=120)
+
+
+def test_convert_that_cannot_start_workers_exits_8_with_nothing_written(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = _run("convert", str(SAMPLE), "--out", str(out), "-j", "2")
+    assert done.returncode == 8, done.stderr
+    assert "worker processes could not be started" in done.stderr
+    assert "remedy: " in done.stderr and "-j 1" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_batch_that_cannot_start_workers_fails_no_document(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    out = tmp_path / "out"
+    done = _run("batch", str(source), "--out", str(out), "-j", "2")
+    assert done.returncode == 8, done.stderr
+    assert "Traceback" not in done.stderr
+    assert not [path for path in out.iterdir() if not path.name.startswith(".ocr36-")]
+    with sqlite3.connect(out / ".ocr36-journal.sqlite") as journal:
+        states = journal.execute("select state from documents").fetchall()
+    assert ("failed",) not in states  # a rerun reads it: the fault was not the document's

@@ -1,0 +1,61 @@
+"""The fast labelling gives OpenCV's default components, in its order; the pixels of chosen
+components and the long runs of a mask are those of the slower whole-page ways."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ocr36.components import ink_mask, labelled, ordered_stats, pixels_of
+from ocr36.layout.rules import long_runs
+
+
+def _masks(count: int) -> list[np.ndarray]:
+    rng = np.random.default_rng(7)
+    masks = []
+    for index in range(count):
+        shape = (int(rng.integers(2, 90)), int(rng.integers(2, 90)))
+        mask = (rng.random(shape) < rng.uniform(0.05, 0.6)).astype(np.uint8)
+        if index % 2:  # smeared sideways, as text lines are
+            mask = cv2.dilate(mask, np.ones((1, 5), np.uint8))
+        masks.append(mask)
+    return masks
+
+
+def test_ordered_stats_are_the_default_labelling_s() -> None:
+    for mask in _masks(60):
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        assert np.array_equal(ordered_stats(mask), stats[1:count])
+
+
+def test_pixels_of_chosen_components() -> None:
+    rng = np.random.default_rng(8)
+    for mask in _masks(40):
+        count, labels, stats = labelled(mask)
+        chosen = np.flatnonzero(rng.random(count) < 0.3)
+        chosen = chosen[chosen > 0]
+        rows, columns = pixels_of(labels, stats, chosen)
+        found = np.zeros(mask.shape, dtype=bool)
+        found[rows, columns] = True
+        assert np.array_equal(found, np.isin(labels, chosen))
+        assert rows.size == int(np.isin(labels, chosen).sum())
+
+
+def test_long_runs_are_the_opening_of_the_mask() -> None:
+    rng = np.random.default_rng(9)
+    for mask in _masks(60):
+        length = int(rng.integers(1, 30))
+        across = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+        down = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+        assert np.array_equal(long_runs(mask, length, across=True), across)
+        assert np.array_equal(long_runs(mask, length, across=False), down)
+    page = np.zeros((300, 400), np.uint8)
+    page[100:102, 20:380] = 1  # a rule
+    page[150:160, 30:60] = 1  # a blot, too short to be one
+    assert int(long_runs(page, 200, across=True).sum()) == 2 * 360
+
+
+def test_ink_mask_is_where_the_page_is_black() -> None:
+    page = np.random.default_rng(10).integers(0, 256, (40, 50)).astype(np.uint8)
+    page[::3] = 0
+    assert np.array_equal(ink_mask(page), (page == 0).astype(np.uint8))
