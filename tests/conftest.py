@@ -101,4 +101,4 @@ def live_scanned_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def live_two_column_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The two-column sample converted through Tesseract."""
-    return _converted(tmp_path_factory, "US08930553B2-two-column", "US8930553B2")
+    return _converted(tmp_path_factory, "US08930553B2-two-column", "US08930553B2")

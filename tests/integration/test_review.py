@@ -130,7 +130,7 @@ def test_review_of_a_package_without_trace(two_column_package: Path,
     assert main(["review", str(package)]) == 0
     assert sorted(p.name for p in package.iterdir()) == before  # the package is left alone
     assert "trace.json is missing: converting" in capsys.readouterr().err
-    folder = package.parent / "US8930553B2.review"
+    folder = package.parent / "US08930553B2.review"
     trace = _trace(folder)
     assert Counter(b["kind"] for b in trace["blocks"])["claim"] == 8
     assert Counter(b["kind"] for b in trace["blocks"])["paragraph"] == 37

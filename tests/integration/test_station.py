@@ -271,7 +271,8 @@ def _reloaded(driver: Any, old: Any, revision: int) -> None:
         _wait(gone)
     except AssertionError as error:
         raise AssertionError(driver.find_element("id", "status").text) from error
-    _wait(lambda: driver.find_element("id", "revision").text == str(revision))
+    _wait(lambda: driver.execute_script("return document.readyState") == "complete"
+          and driver.find_element("id", "revision").text == str(revision))
 
 
 def _claims(driver: Any) -> list[str]:
