@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
+from text_pages import page_result, paragraph_text, typed_line
 
 from ocr36.model import (
     Box,
-    Line,
     PageBox,
-    PageLayout,
     PageResult,
-    PageText,
     Paragraph,
     Region,
     RegionKind,
     Text,
-    Word,
 )
 from ocr36.profile import load_profile
 from ocr36.structure import build_document
@@ -27,31 +23,15 @@ from ocr36.structure.numbering import (
 )
 from ocr36.structure.running import find_running_lines, read_head_number, shape
 
-WIDTH, HEIGHT = 2480, 3508
-
-
-def _line(text: str, top: int, region: str = "r1", left: int = 300) -> Line:
-    words, x = [], left
-    for part in text.split():
-        words.append(Word(part, Box(x, top, 20 * len(part), 30), 90.0))
-        x += 20 * len(part) + 15
-    return Line(tuple(words), Box(left, top, max(x - left - 15, 1), 30), region)
-
 
 def _page(number: int, texts: list[str], bands: tuple[Box, ...] = (),
           start: int = 300) -> PageResult:
-    lines = tuple(_line(text, start + 45 * row) for row, text in enumerate(texts))
+    lines = [typed_line(text, start + 45 * row) for row, text in enumerate(texts)]
     body = Box(300, start, 1800, 45 * max(len(texts), 1))
     regions = (Region(RegionKind.TEXT, body, id="r1"),
                *(Region(RegionKind.BAND, b, band="running-header", id=f"b{i}")
                  for i, b in enumerate(bands)))
-    layout = PageLayout(number, WIDTH, HEIGHT, 1, regions)
-    packed = PageResult.pack(np.full((HEIGHT, WIDTH), 255, dtype=np.uint8))
-    return PageResult(number, layout, PageText(number, lines), {}, packed, 0.0, 0, 300)
-
-
-def _text(paragraph: Paragraph) -> str:
-    return "".join(item.text for item in paragraph.content if isinstance(item, Text))
+    return page_result(number, lines, regions)
 
 
 def _national_filing() -> list[PageResult]:
@@ -86,7 +66,7 @@ def test_running_heads_are_found_by_repetition_and_dropped() -> None:
     assert all(text.startswith("CA 29") for text in running.texts("head"))
     assert running.texts("foot") == ["2", "3", "4"]
     document = build_document(pages, load_profile("default"))
-    every_text = " ".join(_text(p) for p in (*document.abstract, *document.description)
+    every_text = " ".join(paragraph_text(p) for p in (*document.abstract, *document.description)
                           if isinstance(p, Paragraph))
     assert "2016" not in every_text and "CA 29" not in every_text
 
@@ -110,8 +90,8 @@ def test_paragraph_numbers_in_the_documents_own_style_with_misread_brackets() ->
     # (the abstract page before the description is the front page's to tell)
     paragraphs = [b for b in document.description if isinstance(b, Paragraph)][-6:]
     assert [p.num for p in paragraphs] == ["0001", "0002", "0003", "0004", "0005", "0007"]
-    assert _text(paragraphs[0]) == "The invention relates to housings of devices."
-    assert _text(paragraphs[2]) == "Here the lid closes it."
+    assert paragraph_text(paragraphs[0]) == "The invention relates to housings of devices."
+    assert paragraph_text(paragraphs[2]) == "Here the lid closes it."
     assert any("[0006] not found" in w for w in document.warnings)
     assert any("[0005] is printed twice" in w for w in document.warnings)
     assert [c.num for c in document.claims[0].claims] == [1, 2]
@@ -139,12 +119,12 @@ def test_the_profiles_own_pattern_wins() -> None:
     document = build_document(pages, profile)
     paragraphs = [b for b in document.description if isinstance(b, Paragraph)]
     # the ep profile reads four-digit numbers only: the three-digit ones stay text
-    assert any("[004] The lid is hinged." in _text(p) for p in paragraphs)
-    assert not any(_text(p).startswith("The lid is hinged") for p in paragraphs)
+    assert any("[004] The lid is hinged." in paragraph_text(p) for p in paragraphs)
+    assert not any(paragraph_text(p).startswith("The lid is hinged") for p in paragraphs)
 
 
 def test_gaps_are_reported_with_their_page() -> None:
-    box = _line("x", 100).box
+    box = typed_line("x", 100).box
     blocks = [Paragraph("0001", (Text("a"),), (PageBox(2, box),)),
               Paragraph("0004", (Text("b"),), (PageBox(3, box),))]
     assert sequence_warnings(blocks, []) == [

@@ -4,43 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
+from text_pages import page_result, paragraph_text, typed_line
 
 from ocr36.model import (
     Box,
-    Line,
-    PageLayout,
     PageResult,
-    PageText,
     Paragraph,
     Region,
     RegionKind,
-    Text,
-    Word,
 )
 from ocr36.profile import load_profile
 from ocr36.profile.infer import bookmark_settings, sample_of
 from ocr36.structure import build_document
 
-WIDTH, HEIGHT = 2480, 3508
-
 
 def _page(number: int, texts: list[str]) -> PageResult:
-    lines = []
-    for row, text in enumerate(texts):
-        words, x, top = [], 300, 300 + 90 * row
-        for part in text.split():
-            words.append(Word(part, Box(x, top, 20 * len(part), 30), 90.0))
-            x += 20 * len(part) + 15
-        lines.append(Line(tuple(words), Box(300, top, max(x - 315, 1), 30), "r1"))
+    lines = [typed_line(text, 300 + 90 * row) for row, text in enumerate(texts)]
     body = Box(300, 300, 1800, 90 * max(len(texts), 1))
-    layout = PageLayout(number, WIDTH, HEIGHT, 1, (Region(RegionKind.TEXT, body, id="r1"),))
-    packed = PageResult.pack(np.full((HEIGHT, WIDTH), 255, dtype=np.uint8))
-    return PageResult(number, layout, PageText(number, tuple(lines)), {}, packed, 0.0, 0, 300)
-
-
-def _text(paragraph: Paragraph) -> str:
-    return "".join(item.text for item in paragraph.content if isinstance(item, Text))
+    return page_result(number, lines, (Region(RegionKind.TEXT, body, id="r1"),))
 
 
 _DESCRIPTION = ["DESCRIPTION", "[001] The invention relates to housings.",
@@ -61,15 +42,15 @@ def test_claims_without_a_heading_are_found_on_the_page_after_the_description() 
     paragraphs = [b for b in document.description if isinstance(b, Paragraph)]
     assert [p.num for p in paragraphs] == ["0001", "0002", "0003"]
     # the numbered steps inside a paragraph stay the paragraph's
-    assert "1. the lid is opened;" in _text(paragraphs[1])
-    assert not any("A device comprising" in _text(p) for p in paragraphs)
+    assert "1. the lid is opened;" in paragraph_text(paragraphs[1])
+    assert not any("A device comprising" in paragraph_text(p) for p in paragraphs)
 
 
 def test_claims_citing_earlier_claims_are_found_on_the_descriptions_last_page() -> None:
     document = build_document([_page(1, [*_DESCRIPTION, *_CLAIMS])], load_profile("default"))
     assert [c.num for c in document.claims[0].claims] == [1, 2, 3]
     paragraphs = [b for b in document.description if isinstance(b, Paragraph)]
-    assert _text(paragraphs[-1]) == "The lid is of steel."
+    assert paragraph_text(paragraphs[-1]) == "The lid is of steel."
 
 
 def test_a_numbered_list_after_the_last_paragraph_is_no_claims() -> None:
