@@ -66,12 +66,23 @@ class LocalRunner:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        """A pool with a worker that has started and answered: a system that starts no
+        process (memory, a process limit), or whose processes stop as they start, is said
+        here, before any page is handed out."""
         try:
-            return ProcessPoolExecutor(max_workers=self._jobs,
+            pool = ProcessPoolExecutor(max_workers=self._jobs,
                                        mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_quiet_worker, initargs=(os.getpid(),))
         except OSError as error:
-            raise _no_workers(error) from error
+            raise _no_workers(error.strerror or str(error)) from error
+        try:
+            pool.submit(_answer).result()
+        except (OSError, BrokenProcessPool) as error:
+            pool.shutdown(wait=False, cancel_futures=True)
+            reason = (error.strerror or str(error) if isinstance(error, OSError)
+                      else "a worker stopped as it started")
+            raise _no_workers(reason) from error
+        return pool
 
     def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
         try:
@@ -84,7 +95,7 @@ class LocalRunner:
                 self._pool = self._new_pool()
                 return self._pool.submit(function, argument)
         except OSError as error:  # the system starts no process (memory, process limit)
-            raise _no_workers(error) from error
+            raise _no_workers(error.strerror or str(error)) from error
 
     def close(self, cancel: bool = False) -> None:
         if cancel:
@@ -93,8 +104,12 @@ class LocalRunner:
         self._pool.shutdown(wait=True, cancel_futures=cancel)
 
 
-def _no_workers(error: OSError) -> NoWorkers:
-    return NoWorkers(f"worker processes could not be started: {error.strerror or error}")
+def _answer() -> bool:
+    return True
+
+
+def _no_workers(reason: str) -> NoWorkers:
+    return NoWorkers(f"worker processes could not be started: {reason}")
 
 
 def runner_for(options: ConvertOptions, pages: int | None, isolated: bool) -> Runner:
