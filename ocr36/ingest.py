@@ -18,6 +18,7 @@ from ocr36.entries import PAGE_SUFFIXES, entry_error, page_entries
 from ocr36.errors import BadInput, FileAccess
 from ocr36.model import Source, SourcePage
 from ocr36.pdfsource import PDF_SUFFIX, is_pdf, load_pdf_page, open_pdf
+from ocr36.pdfsuspect import CONVERT, REFUSE
 
 DOCUMENT_SUFFIXES = (*PAGE_SUFFIXES, PDF_SUFFIX)
 """What a batch takes as one document file: a page image, a multi-page TIFF or a PDF."""
@@ -83,9 +84,9 @@ def _check_frame_size(image: Image.Image, file: Path, page: int) -> None:
         )
 
 
-def _count_frames(file: Path) -> int:
+def _count_frames(file: Path, suspect_pdf: str) -> int:
     if is_pdf(file):
-        return open_pdf(file)[0]
+        return open_pdf(file, suspect_pdf)[0]
     image = _open_image(file)
     with image:
         try:
@@ -102,8 +103,10 @@ def _count_frames(file: Path) -> int:
     return frames
 
 
-def open_source(path: Path) -> Source:
-    """Check an input (multi-page image file, or folder of page images) and list its pages."""
+def open_source(path: Path, suspect_pdf: str = REFUSE) -> Source:
+    """Check an input (multi-page image file, or folder of page images) and list its pages;
+    `suspect_pdf` (the profile's [ingest] suspect_pdf) says whether a suspect PDF is refused
+    or converted (`ocr36.pdfsuspect`)."""
     problem = entry_error(path)
     if problem is not None:
         raise problem
@@ -119,7 +122,7 @@ def open_source(path: Path) -> Source:
     page_files: list[Path] = []
     frame_indexes: list[int] = []
     for file in files:
-        frames = _count_frames(file)
+        frames = _count_frames(file, suspect_pdf)
         page_files.extend([file] * frames)
         frame_indexes.extend(range(frames))
     return Source(
@@ -251,9 +254,10 @@ def load_page(source: Source, number: int, dpi_fallback: int,
 
 def _load_pdf_page(file: Path, index: int, number: int) -> SourcePage:
     """A PDF page as 8-bit gray with its trusted text layer; the first page of a file carries
-    the file's warnings (repaired, JavaScript or embedded files ignored)."""
+    the file's warnings (repaired, JavaScript or embedded files ignored: a file that opened
+    as a source was not refused)."""
     page = load_pdf_page(file, index, number)
-    warnings = open_pdf(file)[1] if index == 0 else ()
+    warnings = open_pdf(file, CONVERT)[1] if index == 0 else ()
     try:
         gray = page.gray if page.gray is not None else _to_gray(page.image)
     except _DECODE_ERRORS as error:

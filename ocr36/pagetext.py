@@ -39,7 +39,8 @@ def read_page_text(path: Path, profile: Profile, number: int = 1, *,
         raise ValueError(f"segmentation is one of {', '.join(SEGMENTATIONS)}, "
                          f"not {segmentation!r}")
     engine = get_engine(engine_name)
-    page = load_page(open_source(path), number, profile.preprocess.dpi_fallback)
+    page = load_page(open_source(path, profile.ingest.suspect_pdf), number,
+                     profile.preprocess.dpi_fallback)
     if segmentation == "engine":
         clean = preprocess(page, profile.preprocess, engine, languages=profile.language.tesseract)
         reader = page_reader(engine, profile.ocr.soften, clean.skew)

@@ -3,7 +3,9 @@ and the text layer where the page has one.
 
 pikepdf (qpdf) opens, checks and repairs the file and extracts page images without
 resampling; pypdfium2 (PDFium) renders pages and reads their text. Nothing in a PDF is ever
-run or extracted but its pages: JavaScript and embedded files only earn a warning.
+run or extracted but its pages; a PDF that holds JavaScript or embedded files, or whose
+cross-reference table had to be rebuilt, is refused or converted with a warning as the
+profile says (`pdfsuspect`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PIL import Image
 
 from ocr36.errors import BadInput, FileAccess
 from ocr36.model import Box, Line
+from ocr36.pdfsuspect import REFUSE, document_findings, judged, page_findings
 from ocr36.textlayer import read_text_layer
 
 PDF_SUFFIX = ".pdf"
@@ -101,36 +104,23 @@ def _check_page(file: Path, page: pikepdf.Page, number: int) -> None:
             remedy="Check the file: its page size is damaged, or it is not a scanned page.")
 
 
-def _active_content(pdf: pikepdf.Pdf) -> list[str]:
-    """What the file holds that is never run nor extracted."""
-    root = pdf.Root
-    names = root.get("/Names", pikepdf.Dictionary())
-    found = []
-    opening = root.get("/OpenAction")  # an array is only where to open: no action
-    if "/JavaScript" in names or isinstance(opening, pikepdf.Dictionary) or "/AA" in root:
-        found.append("JavaScript or actions")
-    if "/EmbeddedFiles" in names or len(pdf.attachments) > 0:
-        found.append("embedded files")
-    return found
-
-
-def open_pdf(file: Path) -> tuple[int, tuple[str, ...]]:
-    """Check a PDF and count its pages; the warnings name what was repaired or ignored."""
+def open_pdf(file: Path, suspect_pdf: str = REFUSE) -> tuple[int, tuple[str, ...]]:
+    """Check a PDF and count its pages. A suspect PDF (its cross-reference table rebuilt;
+    JavaScript, actions or embedded files: `ocr36.pdfsuspect`) is refused, or with
+    `suspect_pdf` = "convert" gives the warnings that name what was repaired or ignored."""
     with _open(file) as pdf:
-        repaired = [str(w) for w in pdf.get_warnings()]
+        repairs = [str(w) for w in pdf.get_warnings()]  # what opening it took
         count = len(pdf.pages)
         if count == 0:
             raise BadInput(f"{file}: the PDF holds no pages")
-        for number, page in enumerate(pdf.pages, start=1):
-            _check_page(file, page, number)
-        ignored = _active_content(pdf)
-    warnings = []
-    if repaired:
-        warnings.append(f"{file.name}: the PDF was damaged and repaired ({repaired[0]})")
-    if ignored:
-        warnings.append(f"{file.name}: the PDF holds {' and '.join(ignored)}; "
-                        "ignored (never run nor extracted)")
-    return count, tuple(warnings)
+        try:
+            findings = document_findings(pdf)
+            for number, page in enumerate(pdf.pages, start=1):
+                _check_page(file, page, number)
+                findings += page_findings(page, number)
+        except (pikepdf.PdfError, ValueError, TypeError, KeyError) as error:
+            raise BadInput(f"{file}: not a readable PDF ({error})") from error
+    return count, judged(file, repairs, findings, suspect_pdf)
 
 
 def text_on_every_page(file: Path) -> bool:

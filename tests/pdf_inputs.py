@@ -1,5 +1,5 @@
-"""PDF files made for the tests: a scanned PDF wrapping TIFF pages as stored, and bad PDFs of
-every kind ingest must refuse or repair."""
+"""PDF files made for the tests: a scanned PDF wrapping TIFF pages as stored, bad PDFs of
+every kind ingest must refuse, and suspect PDFs it refuses or converts as the profile says."""
 
 from __future__ import annotations
 
@@ -104,10 +104,76 @@ def broken_xref(path: Path) -> None:
 
 
 def with_javascript_and_attachment(path: Path) -> None:
-    with _small_scan(path) as pdf:
+    _small_scan(path).close()
+    add_javascript_and_attachment(path)
+
+
+def add_javascript_and_attachment(path: Path) -> Path:
+    """The PDF at `path` given a JavaScript open action and an embedded file."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         action = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
         pdf.Root.OpenAction = pdf.make_indirect(action)
         pdf.attachments["notes.txt"] = pikepdf.AttachedFileSpec(pdf, b"never extracted")
+        pdf.save(path)
+    return path
+
+
+def _action(kind: str, **entries: object) -> pikepdf.Dictionary:
+    return pikepdf.Dictionary(Type=pikepdf.Name.Action, S=pikepdf.Name(kind), **entries)
+
+
+def _link(pdf: pikepdf.Pdf, action: pikepdf.Dictionary) -> pikepdf.Dictionary:
+    """A link annotation over the page's top left corner that runs `action` when clicked."""
+    return pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 72, 72], A=action))
+
+
+def with_javascript(path: Path) -> None:
+    with _small_scan(path) as pdf:
+        pdf.Root.OpenAction = _action("/JavaScript", JS=pikepdf.String("app.alert(1)"))
+        pdf.save(path)
+
+
+def with_page_javascript(path: Path) -> None:
+    """JavaScript the page runs as it is shown (its /AA /O action)."""
+    with _small_scan(path) as pdf:
+        pdf.pages[0].obj.AA = pikepdf.Dictionary(
+            O=_action("/JavaScript", JS=pikepdf.String("this.print()")))
+        pdf.save(path)
+
+
+def with_launch_link(path: Path) -> None:
+    with _small_scan(path) as pdf:
+        launch = _action("/Launch", F=pikepdf.String("calc.exe"))
+        pdf.pages[0].obj.Annots = pikepdf.Array([_link(pdf, launch)])
+        pdf.save(path)
+
+
+def with_attachment(path: Path) -> None:
+    with _small_scan(path) as pdf:
+        pdf.attachments["notes.txt"] = pikepdf.AttachedFileSpec(pdf, b"never extracted")
+        pdf.save(path)
+
+
+def with_file_on_page(path: Path) -> None:
+    """A file attached to the page (a file-attachment annotation)."""
+    with _small_scan(path) as pdf:
+        spec = pikepdf.AttachedFileSpec(pdf, b"never extracted", filename="notes.txt")
+        pdf.pages[0].obj.Annots = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FileAttachment,
+            Rect=[0, 0, 24, 24], FS=spec.obj))])
+        pdf.save(path)
+
+
+def with_links_only(path: Path) -> None:
+    """Nothing suspect: a web link and a link to the page, clicked, and an open action that
+    only goes to page 1."""
+    with _small_scan(path) as pdf:
+        page = pdf.pages[0].obj
+        web = _action("/URI", URI=pikepdf.String("https://www.wipo.int/"))
+        inside = _action("/GoTo", D=pikepdf.Array([page, pikepdf.Name.Fit]))
+        page.Annots = pikepdf.Array([_link(pdf, web), _link(pdf, inside)])
+        pdf.Root.OpenAction = _action("/GoTo", D=pikepdf.Array([page, pikepdf.Name.Fit]))
         pdf.save(path)
 
 
@@ -121,6 +187,18 @@ REFUSED: dict[str, Callable[[Path], None]] = {
     "content-bomb.pdf": content_bomb,
 }
 """Bad PDFs that are refused (exit 2, nothing written)."""
+
+SUSPECT: dict[str, tuple[Callable[[Path], None], str]] = {
+    "xref.pdf": (broken_xref, "a broken cross-reference table that had to be rebuilt (qpdf: "
+                              "xref syntax invalid, xref table at offset 128)"),
+    "javascript.pdf": (with_javascript, "JavaScript (the document's open action)"),
+    "page-javascript.pdf": (with_page_javascript, "JavaScript (page 1)"),
+    "launch.pdf": (with_launch_link, "a launch action (page 1)"),
+    "attachment.pdf": (with_attachment, "1 embedded file (the document; not extracted)"),
+    "file-on-page.pdf": (with_file_on_page, "1 embedded file (page 1; not extracted)"),
+}
+"""Suspect PDFs, refused by default (the profile's [ingest] suspect_pdf = "refuse"), and what
+the refusal names."""
 
 
 PARAGRAPH = ("The fastening device comprises a housing, a spring held in the housing and a "

@@ -74,7 +74,7 @@ class Conversion:
         key = source_key(path)
         profile = self.options.profile
         try:
-            source = open_source(path)
+            source = open_source(path, profile.ingest.suspect_pdf)
         except Ocr36Error as error:
             self._fail_unopened(path, key, error)
             return None

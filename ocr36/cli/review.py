@@ -84,7 +84,8 @@ def tune(profile_name: str, documents: tuple[Path, ...], truths: tuple[Path, ...
         numbers = None
         shown = "all"
         if pages_text:
-            numbers = parse_pages(pages_text, open_source(document).page_count, document)
+            opened = open_source(document, profiles[0].ingest.suspect_pdf)
+            numbers = parse_pages(pages_text, opened.page_count, document)
             shown = pages_text
         truth = truths[index] if truths else None
         results = [run(document, profile, numbers, truth, jobs or default_jobs())

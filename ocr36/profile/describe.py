@@ -46,6 +46,7 @@ def describe(profile: Profile) -> str:
                  f"figures per {profile.output.figures}; "
                  f"office DTD {profile.output.dtd or '(none: the ocr36 schema only)'}")
     lines.append(f"review: {profile.review}")
-    lines.append(f"ingest: damaged_page={profile.ingest.damaged_page!r}")
+    lines.append(f"ingest: damaged_page={profile.ingest.damaged_page!r}, "
+                 f"suspect_pdf={profile.ingest.suspect_pdf!r}")
     lines.append(f"sha256: {profile.sha256}")
     return "\n".join(lines)

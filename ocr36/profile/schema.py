@@ -8,7 +8,7 @@ from dataclasses import MISSING, fields
 from typing import Any
 
 from ocr36.profile.layout import LayoutParameters
-from ocr36.profile.tables import DAMAGED_PAGE_CHOICES
+from ocr36.profile.tables import DAMAGED_PAGE_CHOICES, SUSPECT_PDF_CHOICES
 
 Checker = Callable[[Any], str | None]
 """Returns None when a value is acceptable, else what was expected."""
@@ -196,6 +196,7 @@ SCHEMA: dict[str, Any] = {
     },
     "ingest": {
         "damaged_page": _one_of(*DAMAGED_PAGE_CHOICES),
+        "suspect_pdf": _one_of(*SUSPECT_PDF_CHOICES),
     },
 }
 

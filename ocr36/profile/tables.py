@@ -115,6 +115,9 @@ class Output:
 
 DAMAGED_PAGE_CHOICES = ("fail", "image")
 """What becomes of a page whose image data the decoder reports damaged."""
+SUSPECT_PDF_CHOICES = ("refuse", "convert")
+"""What becomes of a PDF whose cross-reference table had to be rebuilt, or that holds
+JavaScript or embedded files."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,11 @@ class Ingest:
     damaged_page: str = "fail"
     """fail: the document fails naming the page (exit 2); image: the page is not read by OCR
     but kept in the package as an image of the page as it decodes, with a warning."""
+    suspect_pdf: str = "refuse"
+    """refuse: a PDF whose broken cross-reference table had to be rebuilt, or that holds
+    JavaScript, actions that start programs or send data, or embedded files, fails naming
+    what was found (exit 2); convert: its pages are read, with a warning (nothing in it is
+    ever run or extracted)."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ TABLE_DOCS: dict[str, str] = {
     "front_page": "reading the front page (INID codes)",
     "output": "names in the package",
     "review": "the review pages (ocr36 review, convert --review)",
+    "ingest": "inputs that are damaged or suspect: fail or keep, refuse or convert",
 }
 
 KEY_DOCS: dict[str, str] = {
@@ -87,9 +88,14 @@ KEY_DOCS: dict[str, str] = {
                                         "on a new page or citing earlier claims",
     "ingest.damaged_page": "a page whose image data the decoder reports damaged: fail (its "
                            "document fails) | image (kept, not read, as an image of the page)",
+    "ingest.suspect_pdf": "a PDF whose broken cross-reference table had to be rebuilt, or that "
+                          "holds JavaScript, launch actions or embedded files: refuse (its "
+                          "document fails, naming what was found) | convert (its pages are "
+                          "read with a warning; nothing in it is run or extracted)",
 }
 
-_DEFAULTS: dict[str, Any] = {"review": {"low_confidence": 60}, "ingest": {"damaged_page": "fail"}}
+_DEFAULTS: dict[str, Any] = {"review": {"low_confidence": 60},
+                             "ingest": {"damaged_page": "fail", "suspect_pdf": "refuse"}}
 
 
 def _comment(text: str) -> str:
@@ -115,8 +121,8 @@ def profile_text(name: str, data: dict[str, Any], made_from: str) -> str:
              "# Patterns are Python regular expressions matched against one OCR'd line.", ""]
     data = {**data, "name": name}
     data.pop("extends", None)
-    for key, value in _DEFAULTS.items():
-        data.setdefault(key, value)
+    for key, value in _DEFAULTS.items():  # a table the profile sets in part is completed
+        data[key] = {**value, **data.get(key, {})}
 
     def table(path: str, schema: dict[str, Any], values: dict[str, Any]) -> None:
         scalars = [k for k in schema if not isinstance(schema[k], dict)]

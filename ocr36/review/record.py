@@ -52,7 +52,8 @@ def ensure_trace(package: Path, say: Say, jobs: int = 1) -> Path:
     if profile.sha256 != manifest.profile.sha256:
         say(f"note: profile {profile_name!r} has changed since the package was written; "
             "the review shows what it does now")
-    pages = read_pages(open_source(source), ConvertOptions(profile, jobs=jobs))
+    pages = read_pages(open_source(source, profile.ingest.suspect_pdf),
+                       ConvertOptions(profile, jobs=jobs))
     document = build_document(pages, profile)
     return write_trace(pages, document, profile, package, source)
 

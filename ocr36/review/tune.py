@@ -120,7 +120,8 @@ def _page_cer(trace: Trace, truth: Reading) -> dict[int, float]:
 
 def run(source: Path, profile: Profile, numbers: Sequence[int] | None, truth: Path | None,
         jobs: int) -> Run:
-    pages = read_pages(open_source(source), ConvertOptions(profile, jobs=jobs), numbers or ())
+    pages = read_pages(open_source(source, profile.ingest.suspect_pdf),
+                       ConvertOptions(profile, jobs=jobs), numbers or ())
     document = build_document(pages, profile)
     trace = build_trace(pages, document, profile, source.stem, source)
     measures = None

@@ -9,26 +9,31 @@ import sys
 from pathlib import Path
 
 import pytest
-from batch_documents import sample_page, source_profile, write_document
+from batch_documents import journal_rows, sample_page, source_profile, write_document
 from conftest import corpus_or_skip
 from pdf_inputs import (
     REFUSED,
+    SUSPECT,
+    add_javascript_and_attachment,
     born_digital_sheets,
     broken_xref,
     scanned_pdf,
     with_javascript_and_attachment,
+    with_links_only,
 )
 from record_engine import PROFILE, recording_of
 
 from ocr36.batch import ConvertOptions, convert
 from ocr36.cli import main
-from ocr36.errors import ExitCode
+from ocr36.errors import ExitCode, ProfileError
 from ocr36.evaluate import evaluate
 from ocr36.ingest import load_page, open_source
 from ocr36.model import TextSource
 from ocr36.ocr.recorded import replay_spec
 from ocr36.pages import PageTask, process_page
 from ocr36.paths import samples_dir
+from ocr36.pdfsource import open_pdf
+from ocr36.pdfsuspect import CONVERT
 from ocr36.profile import load_profile
 from ocr36_synth.pdf import born_digital_pdf
 from ocr36_synth.render import render
@@ -91,22 +96,88 @@ def test_page_named_when_a_page_is_refused(tmp_path: Path) -> None:
 
 
 def test_broken_xref_is_repaired_and_said(tmp_path: Path) -> None:
+    """With the profile's [ingest] suspect_pdf = "convert" (refused by default)."""
     path = tmp_path / "xref.pdf"
     broken_xref(path)
-    page = load_page(open_source(path), 1, 300)
+    page = load_page(open_source(path, CONVERT), 1, 300)
     assert page.image.shape == (1100, 850) and page.dpi == 100
     assert any("damaged and repaired" in warning for warning in page.warnings)
 
 
 def test_javascript_and_embedded_files_are_ignored_with_a_warning(tmp_path: Path) -> None:
+    """With the profile's [ingest] suspect_pdf = "convert" (refused by default)."""
     path = tmp_path / "active.pdf"
     with_javascript_and_attachment(path)
     before = sorted(tmp_path.iterdir())
-    page = load_page(open_source(path), 1, 300)
+    page = load_page(open_source(path, CONVERT), 1, 300)
     assert page.image.shape == (1100, 850)
     assert page.warnings == ("active.pdf: the PDF holds JavaScript or actions and embedded "
                              "files; ignored (never run nor extracted)",)
     assert sorted(tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("name", sorted(SUSPECT))
+def test_a_suspect_pdf_is_refused_by_default_and_converted_when_the_profile_says(
+        name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make, finding = SUSPECT[name]
+    suspect = tmp_path / name
+    make(suspect)
+    out = tmp_path / "out"
+    assert main(["convert", str(suspect), "--out", str(out), "-j", "1"]) == ExitCode.BAD_INPUT
+    error = capsys.readouterr().err
+    assert f"{suspect}: a suspect PDF, refused: {finding}. Nothing in it was run" in error
+    assert 'remedy: ' in error and '[ingest] suspect_pdf = "convert"' in error
+    assert not out.exists() or not any(out.iterdir())
+    before = sorted(tmp_path.iterdir())
+    page = load_page(open_source(suspect, CONVERT), 1, 300)
+    assert page.image.shape == (1100, 850) and len(page.warnings) == 1
+    assert page.warnings[0].startswith(f"{name}: the PDF ")
+    assert sorted(tmp_path.iterdir()) == before  # nothing extracted
+
+
+def test_links_and_an_open_action_that_goes_to_a_page_are_not_suspect(tmp_path: Path) -> None:
+    path = tmp_path / "links.pdf"
+    with_links_only(path)
+    assert open_pdf(path) == (1, ())
+
+
+def test_suspect_pdf_takes_refuse_or_convert(tmp_path: Path) -> None:
+    profile = tmp_path / "maybe.toml"
+    profile.write_text('extends = "default"\n[ingest]\nsuspect_pdf = "maybe"\n', "utf-8")
+    with pytest.raises(ProfileError, match=r"key 'ingest.suspect_pdf' \(line 3\)"):
+        load_profile(str(profile))
+    assert load_profile("default").ingest.suspect_pdf == "refuse"
+
+
+def test_a_suspect_pdf_fails_alone_in_a_batch_and_converts_with_a_warning_when_allowed(
+        tmp_path: Path) -> None:
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    page = write_document(tmp_path / "page.tif", [sample_page()])
+    in_dir.mkdir()
+    scanned_pdf(page, in_dir / "doc1.pdf")
+    suspect = add_javascript_and_attachment(scanned_pdf(page, tmp_path / "doc2.pdf"))
+    suspect.rename(in_dir / "doc2.pdf")
+    profile = source_profile(tmp_path)
+    assert main(["batch", str(in_dir), "--out", str(out), "--profile", str(profile),
+                 "-j", "1"]) == ExitCode.BATCH_FAILURES
+    summary = json.loads((out / "batch-summary.json").read_text("utf-8"))
+    errors = {Path(item["source"]).name: item["error"] for item in summary["failed"]}
+    assert errors == {"doc2.pdf": f"{in_dir / 'doc2.pdf'}: a suspect PDF, refused: JavaScript "
+                                  "(the document's open action); 1 embedded file (the "
+                                  "document; not extracted). Nothing in it was run or "
+                                  "extracted"}
+    assert [Path(item["package"]).name for item in summary["converted"]] == ["doc1"]
+    assert {name: row[0] for name, row in journal_rows(out).items()} == {
+        "doc1.pdf": "done", "doc2.pdf": "failed"}
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["doc1"]
+    allowing = tmp_path / "convert.toml"
+    allowing.write_text(profile.read_text("utf-8") + '[ingest]\nsuspect_pdf = "convert"\n',
+                        "utf-8")
+    converted = convert(in_dir / "doc2.pdf", tmp_path / "allowed",
+                        ConvertOptions(load_profile(str(allowing))))
+    manifest = json.loads((converted.package / "manifest.json").read_text("utf-8"))
+    assert ("doc2.pdf: the PDF holds JavaScript or actions and embedded files; ignored "
+            "(never run nor extracted)") in manifest["pages"][0]["warnings"]
 
 
 def test_a_bad_pdf_fails_alone_in_a_batch_of_pdfs_and_tiffs(tmp_path: Path) -> None:
