@@ -134,7 +134,8 @@ for a second of CPU per worker."""
 
 def reads_text_layer_here(options: ConvertOptions, pages: int, path: Path) -> bool:
     """Whether the one document of a run, of `pages` pages, is read in this process since
-    its pages come from its text layer."""
+    its pages come from its text layer. `path` was opened as a source (a suspect PDF the
+    profile refuses never comes here); this look at its text opens it with PDFium once."""
     return (options.scheduler is None and not options.ocr_all and options.jobs > 1
             and pages <= TEXT_LAYER_PAGES_PER_JOB * options.jobs and is_pdf(path)
             and text_on_every_page(path))

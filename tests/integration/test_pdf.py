@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
+import pikepdf
 import pytest
 from batch_documents import journal_rows, sample_page, source_profile, write_document
 from conftest import corpus_or_skip
@@ -25,7 +27,7 @@ from record_engine import PROFILE, recording_of
 
 from ocr36.batch import ConvertOptions, convert
 from ocr36.cli import main
-from ocr36.errors import ExitCode, ProfileError
+from ocr36.errors import BadInput, ExitCode, ProfileError
 from ocr36.evaluate import evaluate
 from ocr36.ingest import load_page, open_source
 from ocr36.model import TextSource
@@ -141,12 +143,43 @@ def test_links_and_an_open_action_that_goes_to_a_page_are_not_suspect(tmp_path: 
     assert open_pdf(path) == (1, ())
 
 
+def _actions_pdf(path: Path, open_action: pikepdf.Dictionary, xfa: bool = False) -> Path:
+    with_links_only(path)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.Root.OpenAction = open_action
+        if xfa:
+            pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[], XFA=pikepdf.Array())
+        pdf.save(path)
+    return path
+
+
+def test_what_makes_a_pdf_suspect_is_named(tmp_path: Path) -> None:
+    """A chained action, an open action that reaches outside by itself, an XFA form."""
+    go = pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.Array([0, pikepdf.Name.Fit]),
+                            Next=pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="1"))
+    chained = _actions_pdf(tmp_path / "chained.pdf", go)
+    with pytest.raises(BadInput, match=r"refused: JavaScript \(the document's open action\)\."):
+        open_pdf(chained)
+    web = pikepdf.Dictionary(S=pikepdf.Name.URI, URI="https://example.com/")
+    with pytest.raises(BadInput, match=r"refused: an action opening a web address \(the "
+                                       r"document's open action\); an XFA form"):
+        open_pdf(_actions_pdf(tmp_path / "web.pdf", web, xfa=True))
+    assert open_pdf(chained, CONVERT) == (1, ("chained.pdf: the PDF holds JavaScript or "
+                                              "actions; ignored (never run nor extracted)",))
+
+
 def test_suspect_pdf_takes_refuse_or_convert(tmp_path: Path) -> None:
     profile = tmp_path / "maybe.toml"
     profile.write_text('extends = "default"\n[ingest]\nsuspect_pdf = "maybe"\n', "utf-8")
     with pytest.raises(ProfileError, match=r"key 'ingest.suspect_pdf' \(line 3\)"):
         load_profile(str(profile))
     assert load_profile("default").ingest.suspect_pdf == "refuse"
+    keeping = tmp_path / "keeping.toml"
+    keeping.write_text('extends = "default"\n[ingest]\ndamaged_page = "image"\n', "utf-8")
+    made = tmp_path / "made.toml"
+    assert main(["profiles", "new", "made", "--from", str(keeping), "--out", str(made)]) == 0
+    ingest = tomllib.loads(made.read_text("utf-8"))["ingest"]
+    assert ingest == {"damaged_page": "image", "suspect_pdf": "refuse"}
 
 
 def test_a_suspect_pdf_fails_alone_in_a_batch_and_converts_with_a_warning_when_allowed(
@@ -170,14 +203,17 @@ def test_a_suspect_pdf_fails_alone_in_a_batch_and_converts_with_a_warning_when_a
     assert {name: row[0] for name, row in journal_rows(out).items()} == {
         "doc1.pdf": "done", "doc2.pdf": "failed"}
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["doc1"]
+    (in_dir / "doc1.pdf").unlink()  # done: the run again reads only the refused document
     allowing = tmp_path / "convert.toml"
     allowing.write_text(profile.read_text("utf-8") + '[ingest]\nsuspect_pdf = "convert"\n',
                         "utf-8")
-    converted = convert(in_dir / "doc2.pdf", tmp_path / "allowed",
-                        ConvertOptions(load_profile(str(allowing))))
-    manifest = json.loads((converted.package / "manifest.json").read_text("utf-8"))
+    assert main(["batch", str(in_dir), "--out", str(out), "--profile", str(allowing),
+                 "-j", "1"]) == 0
+    assert journal_rows(out)["doc2.pdf"][0] == "done"
+    manifest = json.loads((out / "doc2" / "manifest.json").read_text("utf-8"))
     assert ("doc2.pdf: the PDF holds JavaScript or actions and embedded files; ignored "
             "(never run nor extracted)") in manifest["pages"][0]["warnings"]
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["doc1", "doc2"]
 
 
 def test_a_bad_pdf_fails_alone_in_a_batch_of_pdfs_and_tiffs(tmp_path: Path) -> None:
