@@ -118,7 +118,7 @@ def open_pdf(file: Path, suspect_pdf: str = REFUSE) -> tuple[int, tuple[str, ...
             for number, page in enumerate(pdf.pages, start=1):
                 _check_page(file, page, number)
                 findings += page_findings(page, number)
-        except (pikepdf.PdfError, ValueError, TypeError, KeyError) as error:
+        except (pikepdf.PdfError, ValueError, TypeError, KeyError, RuntimeError) as error:
             raise BadInput(f"{file}: not a readable PDF ({error})") from error
     return count, judged(file, repairs, findings, suspect_pdf)
 

@@ -16,7 +16,7 @@ from batch_documents import (
     truncated_page_document,
 )
 from distributed import LocalCluster
-from pdf_inputs import born_digital_sheets
+from pdf_inputs import add_javascript_and_attachment, born_digital_sheets
 
 from ocr36.cli import main
 from ocr36.errors import ExitCode
@@ -74,6 +74,24 @@ def test_cluster_batch_reads_a_born_digital_pdf_from_its_text_layer(
     assert [page["text_source"] for page in manifest["pages"]] == ["pdf", "pdf"]
     assert "wherein the lever turns about a pin" in (out / "doc1" / "DOC00001.xml").read_text(
         "utf-8")
+
+
+def test_cluster_batch_refuses_a_suspect_pdf_alone(tmp_path: Path,
+                                                  cluster: LocalCluster) -> None:
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    in_dir.mkdir()
+    born_digital_sheets(in_dir / "doc1.pdf")
+    add_javascript_and_attachment(born_digital_sheets(in_dir / "doc2.pdf"))
+    assert main(["batch", str(in_dir), "--out", str(out), "--profile",
+                 str(source_profile(tmp_path)), "--scheduler", cluster.scheduler_address]
+                ) == ExitCode.BATCH_FAILURES
+    assert {k: v[0] for k, v in journal_rows(out).items()} == \
+        {"doc1.pdf": "done", "doc2.pdf": "failed"}
+    summary = json.loads((out / "batch-summary.json").read_text("utf-8"))
+    assert summary["failed"][0]["error"].startswith(
+        f"{in_dir / 'doc2.pdf'}: a suspect PDF, refused: JavaScript (the document's open "
+        "action); 1 embedded file")
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["doc1"]
 
 
 def test_scheduler_that_cannot_be_reached_is_a_clear_error(
