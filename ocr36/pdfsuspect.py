@@ -1,8 +1,8 @@
-"""What makes a PDF suspect: damage qpdf had to repair (a broken cross-reference table
-rebuilt), JavaScript and actions that start programs or send data, embedded files.
-Nothing of it is ever run or extracted. The profile's `[ingest] suspect_pdf` says what
-becomes of such a file: "refuse" (the default) fails its document naming what was found,
-"convert" reads its pages with a warning."""
+"""What makes a PDF suspect: a broken cross-reference table qpdf had to rebuild,
+JavaScript and actions that start programs or send data, embedded files. Nothing of it is
+ever run or extracted (other repairs, such as a page's missing resources, only warn). The
+profile's `[ingest] suspect_pdf` says what becomes of such a file: "refuse" (the default)
+fails its document naming what was found, "convert" reads its pages with a warning."""
 
 from __future__ import annotations
 
