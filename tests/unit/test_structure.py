@@ -340,4 +340,3 @@ def test_abstract_lines_read_across_both_columns_are_cut_at_the_gutter() -> None
     split_columns(single[1])
     assert single[1].text == "A device for the display of levels in the blood, with a memory. " \
                              "The values are shown."
-
