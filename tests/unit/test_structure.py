@@ -11,6 +11,8 @@ from ocr36.corrections.engine import correct
 from ocr36.corrections.registry import rules_of
 from ocr36.corrections.rule import Evidence
 from ocr36.model import Box, ClaimRef, Line, PageMark, Text, Word
+from ocr36.paths import profiles_dir
+from ocr36.profile import load_profile
 from ocr36.structure.body import claim_range, classify_image, mark_claim_refs, read_claims
 from ocr36.structure.frontpage import (
     gather_abstract,
@@ -24,6 +26,7 @@ from ocr36.structure.frontpage import (
     parse_publication_number,
     split_columns,
 )
+from ocr36.structure.sections import _matches
 from ocr36.structure.stream import LineEvent
 from ocr36.structure.text import InlineBuilder, join_lines, vocabulary_of
 
@@ -225,10 +228,6 @@ def test_a_claim_number_read_with_a_slip_is_taken_where_the_sequence_goes_on() -
 
 
 def test_vietnamese_headings_read_with_their_stacked_marks_wrong() -> None:
-    from ocr36.paths import profiles_dir
-    from ocr36.profile import load_profile
-    from ocr36.structure.sections import _matches
-
     vietnamese = load_profile(str(profiles_dir() / "lang" / "vi.toml")).bookmarks
     for read in ("Yêu cẩu bảo hộ", "YÊU CÂU BAO HÔ", "Yêu cầu bảo hộ."):
         assert _matches(read, vietnamese.claims["vi"])
@@ -238,9 +237,6 @@ def test_vietnamese_headings_read_with_their_stacked_marks_wrong() -> None:
 
 
 def test_claims_heading_read_with_a_slip_in_a_spelt_out_letter() -> None:
-    from ocr36.profile import load_profile
-    from ocr36.structure.sections import _matches
-
     german = load_profile("default").bookmarks.claims["de"]
     assert _matches("Patentansprtiche", german)  # ü read as "ti"
     assert _matches("PATENTANSPRUCHE", german)
