@@ -49,7 +49,12 @@ from ocr36.structure.sections import (
 )
 from ocr36.structure.stream import Event, ImageEvent, LineEvent, document_events
 from ocr36.structure.text import normalise, vocabulary_of
-from ocr36.structure.textlang import document_language, section_language, title_language
+from ocr36.structure.textlang import (
+    document_language,
+    language_warning,
+    section_language,
+    title_language,
+)
 
 __all__ = ["build_document", "corrector_for", "section_languages"]
 
@@ -246,6 +251,8 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
         sources["titles"] = "description"
     if parts.abstract:
         bookmarks.setdefault("abstract", 1)
+    if warning := language_warning(lang, profile):
+        parts.warnings.append(warning)
     return Document(
         office=profile.office,
         lang=lang,

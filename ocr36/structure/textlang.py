@@ -21,6 +21,16 @@ def document_language(lines: Sequence[str], profile: Profile) -> str:
     return text_language(lines, profile.language.document, profile.language.sections)
 
 
+def language_warning(lang: str, profile: Profile) -> str:
+    """A warning where the text is in a language the profile reads with no packs of its
+    own: its letters outside the packs' alphabet ('ü') are lost; '' otherwise."""
+    if lang == profile.language.document or lang in profile.language.sections:
+        return ""
+    return (f"the text reads as '{lang}', the profile's document language is "
+            f"'{profile.language.document}' ({'+'.join(profile.language.tesseract)}): "
+            f"a profile with [language] document = '{lang}' and its packs reads it better")
+
+
 def section_language(lang: str, events: Sequence[Event], profile: Profile) -> str:
     """A section's language: the language of the heading that opened it, or where it took
     the profile's document language by default, the one its words tell."""

@@ -5,11 +5,12 @@ two lines, and a line the layout read twice (cut short and whole) kept once."""
 from __future__ import annotations
 
 import pytest
-from text_pages import typed_line
+from text_pages import page_result, typed_line
 
 from ocr36.languages.evidence import candidates, language_of, text_language
-from ocr36.model import Line
+from ocr36.model import Box, Line, PageResult, Region, RegionKind
 from ocr36.profile import load_profile
+from ocr36.structure import build_document
 from ocr36.structure.fields import parse_application_number, parse_priorities
 from ocr36.structure.frontcolumns import without_doubles
 from ocr36.structure.frontpage import read_front_page
@@ -102,3 +103,29 @@ def test_a_line_read_cut_short_and_whole_is_kept_once() -> None:
         "(54) Title: Verfahren und System zur Ermittlung von Gebühren", states.text]
     assert isinstance(kept[0], LineEvent) and isinstance(kept[0].line, Line)
     assert kept[0].line.region == "r6"
+
+
+def _page(number: int, texts: list[str]) -> PageResult:
+    lines = [typed_line(text, 300 + 90 * row) for row, text in enumerate(texts)]
+    body = Box(300, 300, 1800, 90 * len(texts))
+    return page_result(number, lines, (Region(RegionKind.TEXT, body, id="r1"),))
+
+
+def test_a_german_filing_read_with_the_default_profile_is_german() -> None:
+    """Its text, its unheaded claims and its title take German by their words; the profile
+    that reads it with the English pack is named in a warning."""
+    description = ["BESCHREIBUNG", "[001] Die Erfindung betrifft eine Schraube mit einem Kopf",
+                   "und einem Schaft, der mit einem Gewinde versehen ist.",
+                   "[002] Die Schraube wird in das Holz eingeschraubt, wobei die Spitze",
+                   "das Loch selbst bohrt und die Späne aus dem Loch geführt werden.",
+                   "[003] Der Kopf ist mit einer Ausnehmung für den Antrieb versehen,",
+                   "die bei der Montage nicht beschädigt wird und für das Werkzeug dient."]
+    claims = ["1. Schraube mit einem Kopf und einem Schaft, der mit einem Gewinde",
+              "versehen ist, wobei die Spitze das Loch bohrt.",
+              "2. Schraube nach Anspruch 1, wobei der Kopf eine Ausnehmung für",
+              "den Antrieb aufweist und die Späne aus dem Loch geführt werden."]
+    document = build_document([_page(1, description), _page(2, claims)],
+                              load_profile("default"))
+    assert document.lang == "de"
+    assert [c.lang for c in document.claims] == ["de"]
+    assert any("reads as 'de'" in warning for warning in document.warnings)
