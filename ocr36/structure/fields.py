@@ -32,6 +32,8 @@ _YEAR_IN_NUMBER = re.compile(r"(?:19|20)\d{2}\s*/")
 _LARGE_PRINT = 1.6
 """The publication number printed large (beside a bar code) stands at least this many times
 the height of the front page's ordinary lines."""
+_IPC_DOUBLED_ZERO = re.compile(r"\b([A-H])[0O](?=[0O][0-9OIl]\s?[A-Z]\s*[0-9OIlSB]{1,4}\s*/)")
+"""A class's leading zero read twice ('HO05B 33/14', 'CO07D 519/00': no class is '00')."""
 _IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9])\s*"
                   r"([0-9OoIlSB]{1,4})\s*/\s*([0-9OoIlSB]{2,6})\b")
 
@@ -132,7 +134,8 @@ def parse_application_number(text: str) -> str:
 def parse_ipc(text: str) -> tuple[str, ...]:
     """Every IPC symbol, with OCR's letter/digit confusions mended (C07D 403/04)."""
     symbols = []
-    for section, cls, subclass, group, subgroup in _IPC.findall(_EDITION.sub(" ", text)):
+    text = _IPC_DOUBLED_ZERO.sub(r"\1", _EDITION.sub(" ", text))
+    for section, cls, subclass, group, subgroup in _IPC.findall(text):
         subclass_letter = subclass.translate(_LETTER_LIKE)
         if not subclass_letter.isalpha():
             continue

@@ -11,7 +11,7 @@ from ocr36.languages.evidence import candidates, language_of, text_language
 from ocr36.model import Box, Line, PageResult, Region, RegionKind
 from ocr36.profile import load_profile
 from ocr36.structure import build_document
-from ocr36.structure.fields import parse_application_number, parse_priorities
+from ocr36.structure.fields import parse_application_number, parse_ipc, parse_priorities
 from ocr36.structure.frontcolumns import without_doubles
 from ocr36.structure.frontpage import read_front_page
 from ocr36.structure.parties import parse_parties
@@ -74,6 +74,11 @@ def test_the_pct_application_number_is_read_whole() -> None:
         "International Application Number: HU, ID, IL, PCT/JP2012/349377 LT, LU") == \
         "PCT/JP2012/349377"
     assert parse_application_number("Application number: 07738344.6") == "07738344.6"
+
+
+def test_an_ipc_class_with_its_zero_read_twice() -> None:
+    assert parse_ipc("HO05B 33/14, CO07D 519/00, CO9K 11/06, H01L 51/00") == (
+        "H05B 33/14", "C07D 519/00", "C09K 11/06", "H01L 51/00")
 
 
 def test_a_party_name_goes_on_over_a_second_line() -> None:
