@@ -9,6 +9,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz
+
 from ocr36.languages.scripts import ascii_codes
 from ocr36.model import Line
 from ocr36.structure.stream import Event, LineEvent
@@ -107,14 +109,23 @@ def _by_column(group: list[Event]) -> list[Event]:
     return result
 
 
+_SAME_TEXT = 80.0
+"""Where two readings overlap, their texts are this alike (rapidfuzz partial ratio)."""
+
+
 def _same_print(a: LineEvent, b: LineEvent) -> bool:
-    """Two lines of two regions that stand on the same ink (the layout cut a line across
-    a column's edge and read it again whole in a region of its own)."""
+    """Two lines of two regions that stand on the same ink and read alike there (the layout
+    cut a line across a column's edge and read it again whole in a region of its own)."""
     one, other = a.line.box, b.line.box
     high = min(one.bottom, other.bottom) - max(one.top, other.top)
     wide = min(one.right, other.right) - max(one.left, other.left)
-    return a.page == b.page and a.line.region != b.line.region and wide > 0 and \
-        high * 2 > min(one.height, other.height)
+    if a.page != b.page or a.line.region == b.line.region or wide <= 0 or \
+            high * 2 <= min(one.height, other.height):
+        return False
+    narrow, whole = sorted((a, b), key=lambda e: e.line.box.width)
+    inside = " ".join(w.text for w in narrow.line.words
+                      if whole.line.box.left <= w.box.center_x <= whole.line.box.right)
+    return bool(inside) and fuzz.partial_ratio(inside, whole.text) >= _SAME_TEXT
 
 
 def _merged(kept: LineEvent, other: LineEvent) -> LineEvent:

@@ -108,6 +108,10 @@ def test_a_line_read_cut_short_and_whole_is_kept_once() -> None:
         "(54) Title: Verfahren und System zur Ermittlung von Gebühren", states.text]
     assert isinstance(kept[0], LineEvent) and isinstance(kept[0].line, Line)
     assert kept[0].line.region == "r6"
+    # other print on the same ink (an edition in superscript read as a line) is no reading
+    symbols = _event("(51) G06F 3/01 H04N 5/00", 700, "r2")
+    edition = _event("(2006.01)", 700, "r3", 300 + 20 * 9)
+    assert without_doubles([symbols, edition]) == [symbols, edition]
 
 
 def _page(number: int, texts: list[str]) -> PageResult:
