@@ -21,9 +21,11 @@ DOCUMENT_LEAD = 3.0
 def candidates(document: str, listed: Iterable[str] = ()) -> tuple[str, ...]:
     """The languages a text of a document in `document` may be printed in: the profile's
     (`document`, then `listed`), then every other language of the same script with evidence
-    words."""
+    words; only `document` where it has none (nothing could tell a text is not in it)."""
     own = language(document)
-    script = own.script if own else ""
+    if own is None or not own.stop_words:
+        return (document,)
+    script = own.script
     named = [document, *(code for code in listed if code != document)]
     others = [code for code, words in all_languages().items()
               if words.stop_words and words.script == script and code not in named]

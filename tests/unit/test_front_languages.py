@@ -32,6 +32,8 @@ def test_the_language_of_a_text_is_told_by_its_words() -> None:
     assert language_of("Spanplattenschraube", langs) == ""  # no evidence: no answer
     assert text_language([_GERMAN], "en") == "de"
     assert text_language(["Die Erfindung betrifft"], "en") == "en"  # too few words: the profile's
+    # a profile's language with no evidence words of its own is never outvoted
+    assert candidates("vi") == ("vi",) and text_language([_GERMAN], "vi") == "vi"
 
 
 def _event(text: str, top: int, region: str = "r1", left: int = 300,
