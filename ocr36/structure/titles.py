@@ -14,6 +14,7 @@ _TITLE_LABEL = re.compile(
     r"^\s*(?:[^\W\d_]+\s){0,2}?(?:title|titel|titre|título)[^:]{0,20}:\s*", re.IGNORECASE)
 """The label some offices print before the title ("Title:", "Title of invention:")."""
 
+
 def split_titles(lines: Sequence[LineEvent], texts: Sequence[str], document_lang: str,
                  other_langs: Sequence[str]) -> tuple[Title, ...]:
     """Titles printed one under another, cut at wider gaps; each in the language its words
