@@ -82,19 +82,26 @@ class Call:
     def to_json(self) -> dict[str, Any]:
         turn = self.orientation
         return {"digest": self.digest,
-                "lines": [[[w.text, *w.box.as_list(), w.confidence] for w in line.words]
-                          for line in self.lines],
+                "lines": [[[w.text, *w.box.as_list(), w.confidence,
+                            *(() if w.space_before is None else (w.space_before,))]
+                           for w in line.words] for line in self.lines],
                 "orientation": None if turn is None else [turn.rotate, turn.confidence]}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Call:
-        lines = tuple(line_of([Word(text=str(text), box=Box(left, top, width, height),
-                                    confidence=float(confidence))
-                               for text, left, top, width, height, confidence in words])
-                      for words in data["lines"])
+        lines = tuple(line_of([_word_of(word) for word in words]) for words in data["lines"])
         turn = data["orientation"]
         orientation = None if turn is None else Orientation(int(turn[0]), float(turn[1]))
         return cls(digest=str(data["digest"]), lines=lines, orientation=orientation)
+
+
+def _word_of(row: Sequence[Any]) -> Word:
+    """A recorded word: text, left, top, width, height, confidence, and where the engine told
+    it, whether a space was read before it (recordings made before it was told have not)."""
+    text, left, top, width, height, confidence = row[:6]
+    return Word(text=str(text), box=Box(left, top, width, height),
+                confidence=float(confidence),
+                space_before=bool(row[6]) if len(row) > 6 else None)
 
 
 @dataclass

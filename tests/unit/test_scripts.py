@@ -83,18 +83,27 @@ def test_cjk_words_join_without_spaces_latin_and_korean_keep_theirs() -> None:
     assert _line("the claimed device", 0, per_character=False).text == "the claimed device"
     assert _line("청구항 1 내지 3", 0, per_character=False).text == "청구항 1 내지 3"
     # Tesseract's words of one CJK run, set close: one run; a wide gap is a printed space
-    assert join_words([("人", 0, 40), ("hepcidin", 44, 200), ("的", 204, 244)], 40) == \
-        "人hepcidin的"
-    assert join_words([("摘要", 0, 80), ("本发明", 140, 260)], 40) == "摘要本发明"
-    assert join_words([("图", 0, 40), ("FIG", 100, 200)], 40) == "图 FIG"
-    assert join_words([("。", 0, 40), ("本", 80, 120)], 40) == "。本"
+    assert join_words([("人", 0, 40, None), ("hepcidin", 44, 200, None),
+                       ("的", 204, 244, None)], 40) == "人hepcidin的"
+    assert join_words([("摘要", 0, 80, None), ("本发明", 140, 260, None)], 40) == "摘要本发明"
+    assert join_words([("图", 0, 40, None), ("FIG", 100, 200, None)], 40) == "图 FIG"
+    assert join_words([("。", 0, 40, None), ("本", 80, 120, None)], 40) == "。本"
     # Thai: Tesseract's words of a phrase set close, a printed space between phrases
-    assert join_words([("สิทธิ", 0, 120), ("ต่าง", 141, 220), ("มี", 228, 260)], 69) == \
-        "สิทธิ ต่างมี"
-    assert join_words([("1.", 0, 40), ("มนุษย์", 62, 200)], 69) == "1. มนุษย์"
+    assert join_words([("สิทธิ", 0, 120, None), ("ต่าง", 141, 220, None),
+                       ("มี", 228, 260, None)], 69) == "สิทธิ ต่างมี"
+    assert join_words([("1.", 0, 40, None), ("มนุษย์", 62, 200, None)], 69) == "1. มนุษย์"
     # Korean: Tesseract's pieces of a word set close, a printed space between words
-    assert join_words([("모든", 0, 74), ("인", 94, 124), ("간", 132, 166), ("은", 168, 199)],
-                      80) == "모든 인간은"
+    assert join_words([("모든", 0, 74, None), ("인", 94, 124, None), ("간", 132, 166, None),
+                       ("은", 168, 199, None)], 80) == "모든 인간은"
+    # ... and where the engine tells which piece begins a word, as it read them: the rough
+    # boxes of a line of claim 1 as Tesseract gave them ('인' spans '인간은')
+    read = [("모든", 323, 397, False), ("인", 417, 529, True), ("간", 454, 489, False),
+            ("은", 489, 519, False), ("태어날", 546, 663, True), ("때", 677, 710, True),
+            ("부터", 719, 781, False)]
+    assert join_words(read, 36) == "모든 인간은 태어날 때부터"
+    assert join_words([("[0001]", 0, 150, None), ("모든", 170, 244, True)], 36) == \
+        "[0001] 모든"
+    assert join_words([("the", 0, 60, False), ("claim", 80, 200, False)], 36) == "the claim"
     assert _line("청구항 1 내지 3", 0, per_character=False).text == "청구항 1 내지 3"
 
 
