@@ -3,9 +3,11 @@
 Chinese, Japanese and Thai are printed without spaces between words: the words OCR gives
 for such a line are joined without a space; where such a run meets Latin letters or digits,
 with one only where the page shows it (a gap wider than `SPACE_GAP` of the line's height),
-and between two Thai phrases where a printed space parts them (`PHRASE_GAP`). Korean prints
-spaces between words; Tesseract gives a word in pieces, joined again where they stand close
-(`WORD_GAP`).
+and between two Thai phrases where a printed space parts them. Korean prints spaces between
+words; Tesseract gives a word in pieces. Beside Korean and Thai the engine's own word
+boundaries decide where it tells them (`ENGINE_SPACED`: Tesseract's result iterator knows
+which piece follows a printed space); where it does not (its word table, a recording made
+before), the gaps do (`WORD_GAP`, `PHRASE_GAP`).
 
 Full-width forms ("１．", "（２１）"), Arabic punctuation and direction marks are folded to
 ASCII for matching only, character for character, so that a match's positions are those of
@@ -59,10 +61,13 @@ _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 _PHRASE_SPACED = re.compile("[\u0e00-\u0eff\u1780-\u17ff]")
 """Thai, Lao and Khmer: spaces between phrases."""
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-ENGINE_SPACED = _HANGUL
+ENGINE_SPACED = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u0e00-\u0e7f]")
 """Characters beside which the engine's own word boundaries are trusted over the page's
-gaps: Tesseract reads a Korean word in pieces of a syllable or two, but knows which piece
-begins a word (a printed space), where the boxes of the pieces are too rough to tell."""
+gaps: Tesseract reads a Korean word in pieces of a syllable or two and a Thai phrase in runs
+of a few characters, but knows which piece follows a printed space, where the boxes of the
+pieces are too rough to tell (measured: Korean claims 24.6 % CER by the gaps, 0 % so; Thai
+lines 1.3 % by the gaps, 0.3 % to 0.5 % so). Not Chinese and Japanese: Tesseract reads
+spaces around their punctuation and between characters that the page does not print."""
 _UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH[0x3000] = 0x20  # ideographic space
@@ -103,8 +108,8 @@ engine read a space before it (None where the engine does not tell)."""
 def join_words(words: Sequence[LineWord], height: int) -> str:
     """The text of a line from its words: a space between two words, but in a line with
     characters of a script printed without spaces only where the page shows one
-    (`_printed_space`); between Hangul words where the engine read one (`ENGINE_SPACED`),
-    and where it does not tell where the page shows one (`_hangul_space`)."""
+    (`_printed_space`); beside Hangul and Thai where the engine read one (`ENGINE_SPACED`),
+    and where it does not tell where the page shows one (`_hangul_space`, `_printed_space`)."""
     if not words:
         return ""
     holds_cjk = any(has_unspaced(text) for text, _, _, _ in words)

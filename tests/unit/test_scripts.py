@@ -104,6 +104,11 @@ def test_cjk_words_join_without_spaces_latin_and_korean_keep_theirs() -> None:
     assert join_words([("[0001]", 0, 150, None), ("모든", 170, 244, True)], 36) == \
         "[0001] 모든"
     assert join_words([("the", 0, 60, False), ("claim", 80, 200, False)], 36) == "the claim"
+    # Thai as the engine read it: a space before a phrase, none inside one (gaps 21 and 8)
+    assert join_words([("สิทธิ", 0, 120, False), ("ต่าง", 141, 220, False),
+                       ("มี", 228, 260, True)], 69) == "สิทธิต่าง มี"
+    # Chinese by the gaps, whatever the engine read
+    assert join_words([("摘要", 0, 80, None), ("本发明", 82, 260, True)], 40) == "摘要本发明"
     assert _line("청구항 1 내지 3", 0, per_character=False).text == "청구항 1 내지 3"
 
 
