@@ -19,32 +19,36 @@ from ocr36.ocr.engine import line_of
 
 def lines_read(api: Any) -> tuple[Line, ...]:
     """The words of the page `api` has recognised (empty words and negative confidences
-    left out, confidences whole as in the word table), grouped in the lines Tesseract found,
-    in its order."""
+    left out, confidences whole), grouped in the lines Tesseract found, in its order: as its
+    word table gives them, each word's text its characters in reading order (a right-to-left
+    word's too)."""
     iterator = api.GetIterator()
     lines: list[list[Word]] = []
-    if iterator is None:
-        return ()
-    starts_line = True
-    while True:
-        if iterator.IsAtBeginningOf(RIL.TEXTLINE):
-            starts_line = True
-        word = None if iterator.Empty(RIL.WORD) else _word(iterator)
+    while iterator is not None and not iterator.Empty(RIL.BLOCK):
+        if iterator.Empty(RIL.WORD):
+            iterator.Next(RIL.WORD)
+            continue
+        if iterator.IsAtBeginningOf(RIL.TEXTLINE) or not lines:
+            lines.append([])
+        word = _word(iterator)
         if word is not None:
-            if starts_line:
-                lines.append([])
-                starts_line = False
             lines[-1].append(word)
-        if not iterator.Next(RIL.WORD):
-            break
-    return tuple(line_of(words) for words in lines)
+    return tuple(line_of(words) for words in lines if words)
 
 
 def _word(iterator: Any) -> Word | None:
-    text = (iterator.GetUTF8Text(RIL.WORD) or "").strip()
+    """The word the iterator stands at, read up to the next word's first character."""
+    left, top, right, bottom = iterator.BoundingBox(RIL.WORD)
     confidence = float(int(iterator.Confidence(RIL.WORD)))
+    space_before = iterator.BlanksBeforeWord() > 0
+    characters = []
+    while True:
+        characters.append(iterator.GetUTF8Text(RIL.SYMBOL) or "")
+        iterator.Next(RIL.SYMBOL)
+        if iterator.Empty(RIL.BLOCK) or iterator.IsAtBeginningOf(RIL.WORD):
+            break
+    text = "".join(characters).strip()
     if not text or confidence < 0:
         return None
-    left, top, right, bottom = iterator.BoundingBox(RIL.WORD)
     return Word(text=text, box=Box(left, top, right - left, bottom - top),
-                confidence=confidence, space_before=iterator.BlanksBeforeWord() > 0)
+                confidence=confidence, space_before=space_before)
