@@ -14,7 +14,14 @@ import pytest
 from ocr36.corrections.registry import RULES
 from ocr36.errors import BadInput, ExitCode, MissingDependency
 from ocr36.evaluate import Reading, compare, heading_key, normalise
-from ocr36.languages.scripts import ascii_codes, ascii_digits, fold_width, heading_size, join_words
+from ocr36.languages.scripts import (
+    ascii_codes,
+    ascii_digits,
+    fold_width,
+    heading_size,
+    join_words,
+    letter_count,
+)
 from ocr36.layout.columns import ColumnSplit
 from ocr36.layout.order import reading_order
 from ocr36.layout.page import analyse
@@ -130,6 +137,9 @@ def test_full_width_forms_fold_one_for_one_and_headings_count_characters() -> No
     assert heading_size("【発明の詳細な説明】") == 5
     assert heading_size("What is claimed is") == 4
     assert heading_size("本发明涉及加速器放射治疗技术领域，特别是涉及一种医用放射治疗装置。") > 8
+    # a Hangul syllable is the two or three letters it is set from: '전 문' is a heading's
+    # length in letters, as 'Fig' is
+    assert letter_count("전 문") == 6 and letter_count("Fig. 1") == 3 and letter_count("가") == 2
 
 
 def test_chinese_claims_before_the_description() -> None:
