@@ -210,6 +210,23 @@ def test_language_profiles_load_and_read_their_numbering(profile: str, lang: str
     assert match is not None and int(match.group(1)) == 1
 
 
+def test_korean_numbers_read_with_a_misread_bracket() -> None:
+    """As Tesseract reads KIPO's numbers: a paragraph number's closing bracket as 1 or not at
+    all, a stray mark by a claim label's bracket; a line of text opening with 청구항 is not a
+    claim's label."""
+    numbering = load_profile("profiles/lang/ko.toml").numbering
+    for read, number in (("[0001] 모든", 1), ("[00011 모든", 1), ("[0010 모든", 10),
+                         ("【0012】 모든", 12)):
+        match = numbering.paragraph.match(read)
+        assert match is not None and int(match.group(1)) == number, read
+        assert read[match.end():] == "모든"
+    assert numbering.paragraph.match("[00012345 모든") is None
+    for read, number in (("【청구항 7]", 7), ("【{청구항 6】", 6), ("[청구항 12】", 12)):
+        match = numbering.claim.match(read)
+        assert match is not None and int(match.group(1)) == number, read
+    assert numbering.claim.match("청구항 1에 있어서, 상기 장치는") is None
+
+
 def _assemble(pages: Sequence[PageResult], profile: str) -> BadInput:
     source = Source(Path("doc.tif"), "0" * 64, (Path("doc.tif"),) * len(pages),
                     tuple(range(len(pages))))
