@@ -3,7 +3,9 @@ drawings and search report start, by the profile's headings and by what pages ho
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -98,28 +100,44 @@ def _claims_heading(text: str, profile: Profile) -> str | None:
 _REGEX_SYNTAX = re.compile(r"\\[sbdwSBW][*+?]?|[\^$]|\(\?i\)")
 
 
-_SPELLINGS = re.compile(r"\((\w+)(?:\|\w+)*\)(?![?*+{])")
-"""A group of spellings such as 'Patentanspr(ü|ii|u)che': the first is the word's own."""
+_SPELLINGS = re.compile(r"\(([\w ]+)(?:\|[\w ]+)*\)(?![?*+{])")
+"""A group of spellings such as 'Patentanspr(ü|ii|u)che' or '(Yêu cầu bảo hộ|YÊU CẦU BẢO
+HỘ)': the first is the heading's own."""
+_SLIP = 0.17
+"""The edit distance, as a share of a heading's length, of a heading read with a slip."""
+_UNMARKED = str.maketrans("đĐ", "dD")
 
 
+@functools.cache
 def _literal(pattern: re.Pattern[str]) -> str | None:
     """The plain words of a heading pattern such as '^Claims\\s*$' (None when it has more)."""
-    core = _REGEX_SYNTAX.sub(" ", _SPELLINGS.sub(r"\1", pattern.pattern)).strip()
+    core = _SPELLINGS.sub(r"\1", pattern.pattern)
+    core = " ".join(_REGEX_SYNTAX.sub(" ", core).split())
     return core.lower() if core and re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", core) else None
+
+
+def _without_marks(text: str) -> str:
+    """Latin and Cyrillic letters without their diacritics ('Yêu cầu bảo hộ' as 'Yeu cau bao
+    ho'): the marks Tesseract misreads most in Vietnamese, stacked two on a letter. The
+    marks of other scripts (Thai vowels, Arabic vowel signs) are letters and stay."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not "\u0300" <= c <= "\u036f").translate(_UNMARKED)
 
 
 def _matches(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
     """A heading pattern matches the line (its full-width forms as ASCII too), or a
-    plain-word heading is one OCR slip away."""
+    plain-word heading is one OCR slip away, its diacritics aside."""
     folded = fold_width(text)
     if any(p.search(text) or p.search(folded) for p in patterns):
         return True
-    stripped = re.sub(r"^[\W_]+|[\W_]+$", "", text).lower()
+    stripped = " ".join(re.sub(r"^[\W_]+|[\W_]+$", "", text).lower().split())
     if len(stripped) < 5:
         return False
+    bare = _without_marks(stripped)
     for pattern in patterns:
         literal = _literal(pattern)
-        if literal and Levenshtein.normalized_distance(stripped, literal) <= 0.17:
+        if literal and (Levenshtein.normalized_distance(stripped, literal) <= _SLIP or
+                        Levenshtein.normalized_distance(bare, _without_marks(literal)) <= _SLIP):
             return True
     return False
 

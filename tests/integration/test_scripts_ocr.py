@@ -113,6 +113,8 @@ SCRIPT_CASES: dict[str, tuple[str, dict[str, Any], float, float, float]] = {
     "ru": ("rus", {"most": 3}, 0.003, 0.003, 1.0),
     "ko": ("kor", {"most": 3}, 0.008, 0.012, 1.0),
     "th": ("tha", {"most": 2}, 0.10, 0.02, 1.0),
+    # vi: measured 0.21 % and 0.26 %, in Liberation Serif 2 (it has Vietnamese's letters)
+    "vi": ("vie", {"most": 3}, 0.003, 0.004, 1.0),
 }
 
 
