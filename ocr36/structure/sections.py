@@ -187,23 +187,44 @@ _CENTRED_SHARE = 0.04
 _TITLE_MAX_WORDS = 20
 
 
-def centred(event: LineEvent, page: PageResult) -> bool:
-    """A line set in the middle of the page's text, narrower than it (a title)."""
+def centred(event: LineEvent, page: PageResult, wide: bool = False) -> bool:
+    """A line set in the middle of the page's text, narrower than it (a title); `wide`: or
+    as wide as a title's first lines, indented on both sides."""
     if not page.text.lines:
         return False
     left = min(line.box.left for line in page.text.lines)
     right = max(line.box.right for line in page.text.lines)
     box, width = event.line.box, max(right - left, 1)
     middle = box.left + box.width / 2
+    if wide:
+        return abs(middle - (left + right) / 2) < width * _CENTRED_SHARE and \
+            min(box.left - left, right - box.right) > width * _WIDE_INDENT
     return abs(middle - (left + right) / 2) < width * _CENTRED_SHARE and \
         box.width < width * 0.9 and box.left > left + width * 0.03
 
 
-def is_title_line(event: LineEvent, page: PageResult) -> bool:
-    """A title printed over the text: centred, a few words, no final full stop."""
+_WIDE_INDENT = 0.01
+"""A title's full first line is indented on both sides by this share of the text width."""
+
+
+def is_title_line(event: LineEvent, page: PageResult, wide: bool = False) -> bool:
+    """A title printed over the text: centred, a few words, no final full stop; `wide`: a
+    first line of a title, as wide as the text nearly."""
     text = event.text.strip()
-    return centred(event, page) and 0 < len(text.split()) <= _TITLE_MAX_WORDS and \
+    return centred(event, page, wide) and 0 < len(text.split()) <= _TITLE_MAX_WORDS and \
         not text.endswith(".") and sum(c.isalpha() for c in text) >= 3
+
+
+def _title_lines(events: Sequence[Event], pages: Mapping[int, PageResult]) -> list[bool]:
+    """Which events are lines of a title: centred, or as wide as the text and followed on
+    their page by a title line (the first lines of a title that takes more than one)."""
+    found = [isinstance(e, LineEvent) and is_title_line(e, pages[e.page]) for e in events]
+    for index in range(len(events) - 2, -1, -1):
+        event, after = events[index], events[index + 1]
+        if not found[index] and found[index + 1] and isinstance(event, LineEvent) and \
+                event.page == after.page and is_title_line(event, pages[event.page], True):
+            found[index] = True
+    return found
 
 
 _TITLE_MAX_LINES = 3
@@ -214,10 +235,10 @@ def title_over(events: Sequence[Event], pages: Mapping[int, PageResult],
     """The title printed over the text where the description opens (centred lines before
     its first heading or paragraph, a filing's title), and the events without it."""
     taken: list[LineEvent] = []
-    for event in events:
+    titles = _title_lines(events[:_TITLE_MAX_LINES + 1], pages)
+    for event, title in zip(events, titles, strict=False):
         if not isinstance(event, LineEvent) or len(taken) == _TITLE_MAX_LINES or \
-                (taken and event.page != taken[0].page) or \
-                not is_title_line(event, pages[event.page]) or \
+                (taken and event.page != taken[0].page) or not title or \
                 _matches(event.text.strip(), profile.bookmarks.description):
             break
         taken.append(event)
