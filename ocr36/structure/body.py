@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ocr36.languages import language
-from ocr36.languages.scripts import RANGE_MARKS, fold_width, has_unspaced, heading_size
+from ocr36.languages.scripts import (
+    RANGE_MARKS,
+    fold_width,
+    has_unspaced,
+    heading_size,
+    letter_count,
+)
 from ocr36.model import (
     Claim,
     ClaimRef,
@@ -123,7 +129,7 @@ def _set_apart(event: LineEvent, numbering: re.Pattern[str]) -> bool:
     return (event.region_lines <= 2 and 0 < heading_size(text) <= 12
             and not text[:1].islower()
             and not _ends_sentence(text) and not numbering.match(text)
-            and sum(c.isalpha() for c in text) >= 3)
+            and letter_count(text) >= 3)
 
 
 class _Description:
