@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr36.components import in_scan_order, ink_mask, labelled, ordered_stats
+from ocr36.components import boxes_in_scan_order, ink_mask, labelled, ordered_stats
 from ocr36.layout.geometry import Scale, clamp, merged
 from ocr36.model import Box
 from ocr36.profile import LayoutParameters
@@ -104,11 +104,8 @@ def line_blobs(ink: np.ndarray, settings: LayoutParameters, scale: Scale) -> lis
     """Ink smeared sideways so that each text line (or drawing) becomes one blob."""
     reach = round(scale.mm(settings.line_smear_mm))
     smeared = cv2.dilate(ink, np.ones((3, reach), np.uint8))
-    _, labels, stats = labelled(smeared)
     least = scale.mm2(settings.blob_min_area_mm2)
-    large = np.flatnonzero(stats[:, cv2.CC_STAT_WIDTH] * stats[:, cv2.CC_STAT_HEIGHT] >= least)
-    return [Box(*(int(v) for v in stats[label, :4]))
-            for label in in_scan_order(labels, stats, large[large > 0])]
+    return [Box(*box) for box in boxes_in_scan_order(smeared, least)]
 
 
 def typical_line_height(blobs: list[Box], settings: LayoutParameters, scale: Scale) -> int:
