@@ -12,6 +12,7 @@ from ocr36.components import (
     ink_mask,
     labelled,
     ordered_stats,
+    outlines,
     pixels_of,
 )
 from ocr36.layout.rules import long_runs
@@ -55,6 +56,13 @@ def test_boxes_from_borders_are_the_labelled_components_in_their_order() -> None
     assert boxes_in_scan_order(rings, 0) == _labelled_boxes(rings, 0)
     assert len(boxes_in_scan_order(rings, 0)) == 6
     assert boxes_in_scan_order(np.zeros((5, 5), np.uint8), 0) == []
+
+
+def test_outlines_have_the_boxes_and_areas_of_the_labelled_components() -> None:
+    for mask in _masks(40):
+        count, _, stats = labelled(mask)
+        found = sorted((*outline.box, outline.area(mask)) for outline in outlines(mask))
+        assert found == sorted(tuple(int(v) for v in row) for row in stats[1:count])
 
 
 def test_pixels_of_chosen_components() -> None:
