@@ -29,6 +29,15 @@ def labelled(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
     return int(count), labels, stats
 
 
+def labelled_areas(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """The labels of `labelled` and the area of each component (the background's first),
+    without the other statistics: OpenCV gathers those at every pixel, the paper's too, and
+    they cost as much again as the labelling."""
+    count, labels = cv2.connectedComponentsWithAlgorithm(mask, 8, cv2.CV_32S, cv2.CCL_GRANA)
+    areas = np.bincount(labels.ravel(), minlength=count)
+    return int(count), labels, areas
+
+
 def in_scan_order(labels: np.ndarray, stats: np.ndarray, chosen: np.ndarray) -> np.ndarray:
     """The labels `chosen` in the order OpenCV's default labelling numbers components: by
     the first 2 x 2 block of the page (rows taken two at a time, left to right) that holds

@@ -11,6 +11,7 @@ from ocr36.components import (
     in_scan_order,
     ink_mask,
     labelled,
+    labelled_areas,
     ordered_stats,
     outlines,
     pixels_of,
@@ -63,6 +64,15 @@ def test_outlines_have_the_boxes_and_areas_of_the_labelled_components() -> None:
         count, _, stats = labelled(mask)
         found = sorted((*outline.box, outline.area(mask)) for outline in outlines(mask))
         assert found == sorted(tuple(int(v) for v in row) for row in stats[1:count])
+
+
+def test_labels_and_areas_without_statistics_are_those_with_them() -> None:
+    for mask in _masks(30):
+        count, labels, stats = labelled(mask)
+        counted, same_labels, areas = labelled_areas(mask)
+        assert counted == count
+        assert np.array_equal(same_labels, labels)
+        assert np.array_equal(areas, stats[:, cv2.CC_STAT_AREA])
 
 
 def test_pixels_of_chosen_components() -> None:
