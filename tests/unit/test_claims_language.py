@@ -1,4 +1,5 @@
-"""The language of a set of claims, by the language its claims cite each other in."""
+"""The language of a set of claims, by the language its claims cite each other in; claim
+numbers whose full stop OCR misread, by their sequence."""
 
 from __future__ import annotations
 
@@ -53,3 +54,18 @@ def test_a_language_another_claims_set_is_in_is_not_taken_twice() -> None:
                        "2. The screw according to Anspruch 1, of steel."])]
     document = build_document(pages, load_profile("default"))
     assert [s.lang for s in document.claims] == ["de", "en"]
+
+
+def test_a_claim_number_with_its_full_stop_misread_is_read_by_its_sequence() -> None:
+    """A speck made "9." read "9%": claim 9 is found, and the claims after it."""
+    claims = ["CLAIMS", "1. A screw with a head.", "2. The screw of claim 1, of steel.",
+              "3% The screw of claim 1, of brass.", "4. The screw of claim 3, gilded."]
+    document = build_document([_page(1, [*_DESCRIPTION[:1], "[001] A screw."]),
+                               _page(2, claims)], load_profile("default"))
+    (claim_set,) = document.claims
+    assert [c.num for c in claim_set.claims] == [1, 2, 3, 4]
+    # a number and a mark inside a claim, with no claim after it, stays the claim's text
+    claims = ["CLAIMS", "1. A screw with a head of", "2% of its length, of steel."]
+    document = build_document([_page(1, [*_DESCRIPTION[:1], "[001] A screw."]),
+                               _page(2, claims)], load_profile("default"))
+    assert [c.num for c in document.claims[0].claims] == [1]
