@@ -12,11 +12,13 @@ OUT ?= out
 PROFILES ?= default ep
 LANG_PACKAGES = $(shell $(PYTHON) ocr36/languages/packs.py profiles $(PROFILES))
 # a CJK font to render test pages in Chinese, Japanese or Korean, when a profile reads them;
-# a Thai one for Thai (Arabic, Cyrillic and Latin pages are set in DejaVu and Liberation)
+# a Thai one for Thai; Liberation 2 for Vietnamese, whose letters with two marks Liberation 1
+# has not (Arabic, Cyrillic and Latin pages are set in DejaVu and Liberation)
 CJK_FONT = $(if $(filter %chi-sim %chi-tra %jpn %kor,$(LANG_PACKAGES)),fonts-wqy-zenhei)
 THAI_FONT = $(if $(filter %-tha,$(LANG_PACKAGES)),fonts-tlwg-norasi-ttf)
+VIETNAMESE_FONT = $(if $(filter %-vie,$(LANG_PACKAGES)),fonts-liberation2)
 DEBIAN_PACKAGES = tesseract-ocr tesseract-ocr-osd fonts-dejavu-core fonts-liberation \
-                  $(LANG_PACKAGES) $(CJK_FONT) $(THAI_FONT)
+                  $(LANG_PACKAGES) $(CJK_FONT) $(THAI_FONT) $(VIETNAMESE_FONT)
 # Headless Chromium and its WebDriver, for the tests of the review pages.
 DEBIAN_PACKAGES += chromium chromium-driver
 # To build tesserocr against Debian's Tesseract (the same engine the tesseract program runs).

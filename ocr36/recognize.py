@@ -211,12 +211,15 @@ def _read_orphans(image: np.ndarray, layout: PageLayout, lines: list[Line],
 
 def _insert_words(lines: list[Line], words: tuple[Word, ...], box: Box,
                   layout: PageLayout) -> list[Line]:
-    """Put words read on their own at the start of the line they stand before; a line of
-    their own only when they are read with confidence."""
+    """Put words read on their own at the start of the line they stand before (to its left,
+    or to its right where its words run right to left); a line of their own only when they
+    are read with confidence."""
     for index, line in enumerate(lines):
         overlap = min(line.box.bottom, box.bottom) - max(line.box.top, box.top)
         if overlap >= 0.5 * min(box.height, line.box.height):
-            if box.right > line.words[0].box.left + 4:
+            first, last = line.words[0].box, line.words[-1].box
+            if (box.left < first.right - 4) if first.left > last.left else \
+                    (box.right > first.left + 4):
                 return lines  # ink inside or after a line: not a lost line start
             merged = (*words, *line.words)
             lines[index] = replace(line, words=merged, box=line.box.union(box))

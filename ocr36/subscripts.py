@@ -267,7 +267,8 @@ def read_subscripts(image: np.ndarray, lines: list[Line], engine: Engine,
             box = box.union(word.box)
         tail = _TAIL.search(merged[-1].text) if candidate.punctuated else None
         text = candidate.lead + digits + candidate.suffix + (tail.group(0) if tail else "")
-        word = Word(text=text, box=box, confidence=confidence, bold=merged[0].bold)
+        word = Word(text=text, box=box, confidence=confidence, bold=merged[0].bold,
+                    space_before=merged[0].space_before)
         result[candidate.line] = replace(line, words=(
             *line.words[: candidate.first], word, *line.words[candidate.last + 1 :]))
     return result

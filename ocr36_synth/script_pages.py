@@ -61,12 +61,21 @@ class OfficeStyle:
     """A claim's label on a line of its own ('【청구항 {n}】'), else '{n}.' before its text."""
 
 
+_VIETNAMESE_SERIF = (Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"),
+                     Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+"""Faces that hold Vietnamese's letters with two marks ('ố', 'ằ', 'ợ'): Liberation Serif 1
+(`fonts-liberation`) has none of them and prints a blank box for each."""
+
+
 def _latin(office: str, headings: tuple[str, str, str], front: tuple[str, ...],
-           date: str = "{d}.{m}.{y}") -> OfficeStyle:
-    """An office printing in Latin or Cyrillic letters: Liberation Serif, 10 pt."""
-    return OfficeStyle(office, _SERIF, "fonts-liberation", 40, 64,
+           fonts: tuple[tuple[Path, ...], str] = (_SERIF, "fonts-liberation"),
+           size: tuple[int, int] = (40, 64)) -> OfficeStyle:
+    """An office printing in Latin or Cyrillic letters: Liberation Serif, 10 pt (`size`: the
+    font's size and the line pitch in pixels at 300 dpi), unless `fonts` (and their Debian
+    package) are given."""
+    return OfficeStyle(office, fonts[0], fonts[1], size[0], size[1],
                        dict(zip(("abstract", "description", "claims"), headings, strict=True)),
-                       front, date)
+                       front, "{d}.{m}.{y}")
 
 
 STYLES: dict[str, OfficeStyle] = {
@@ -84,9 +93,12 @@ STYLES: dict[str, OfficeStyle] = {
     "pt": _latin("PT", ("Resumo", "Relatório Descritivo", "Reivindicações"),
                  ("(11) Número de publicação: {number}", "(45) Data de publicação: {date}",
                   "(54) Epígrafe: {title}")),
+    # Times-like at 12 pt: Vietnamese documents are set in a Unicode Times New Roman of 12
+    # to 14 pt (Decree 30/2020/ND-CP sets 13 to 14 for administrative texts)
     "vi": _latin("VN", ("Tóm tắt", "Mô tả sáng chế", "Yêu cầu bảo hộ"),
                  ("(11) Số bằng: {number}", "(45) Ngày công bố: {date}",
-                  "(54) Tên sáng chế: {title}")),
+                  "(54) Tên sáng chế: {title}"), (_VIETNAMESE_SERIF, "fonts-liberation2"),
+                 (50, 80)),
     "ko": OfficeStyle(
         "KR", (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),), "fonts-wqy-zenhei", 40, 72,
         {"abstract": "요약", "description": "발명의 설명", "claims": "청구범위"},

@@ -29,6 +29,9 @@ class LanguageWords:
     """Verbs a capital A (a ring or a group) stands before, where OCR reads it 'À'."""
     claim_range: tuple[str, ...] = ()
     """Words between two claim numbers that make a range ('claims 1 to 3')."""
+    stop_words: tuple[str, ...] = ()
+    """Words printed in most sentences (or titles) of the language and rarely in another's of
+    its script, in lower case: the evidence a text is printed in it."""
 
 
 def _read(path: Path) -> LanguageWords:

@@ -171,6 +171,9 @@ class Word:
     confidence: float
     """Tesseract's word confidence, 0 to 100."""
     bold: bool = False
+    space_before: bool | None = None
+    """Whether the engine read a space before the word (Tesseract's result iterator tells,
+    its word table does not): None where it is not told, and the page's gaps decide."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,22 +190,22 @@ class Line:
         spaced = " ".join(w.text for w in self.words)
         if not joined_by_gaps(spaced):
             return spaced
-        return join_words([(w.text, w.box.left, w.box.right) for w in self.words],
-                          self.box.height)
+        return join_words([(w.text, w.box.left, w.box.right, w.space_before)
+                           for w in self.words], self.box.height)
 
 
-WordRow = tuple[str, int, int, int, int, float, bool]
-"""A word as plain values: text, left, top, width, height, confidence, bold."""
+WordRow = tuple[str, int, int, int, int, float, bool, bool | None]
+"""A word as plain values: text, left, top, width, height, confidence, bold, space before."""
 LineRow = tuple[str, int, int, int, int, tuple[WordRow, ...]]
 """A line as plain values: its region id, left, top, width, height, and its words."""
 
 
 def _word_of(row: WordRow) -> Word:
-    text, left, top, width, height, confidence, bold = row
+    text, left, top, width, height, confidence, bold, space_before = row
     return Word(_shared_text(text),
                 Box(shared_coordinate(left), shared_coordinate(top), shared_coordinate(width),
                     shared_coordinate(height)),
-                _shared_confidence(confidence), bold)
+                _shared_confidence(confidence), bold, space_before)
 
 
 def _line_of(row: LineRow) -> Line:
@@ -224,7 +227,7 @@ class PageText:
         return tuple((line.region, line.box.left, line.box.top, line.box.width,
                       line.box.height,
                       tuple((w.text, w.box.left, w.box.top, w.box.width, w.box.height,
-                             w.confidence, w.bold) for w in line.words))
+                             w.confidence, w.bold, w.space_before) for w in line.words))
                      for line in self.lines)
 
     @staticmethod

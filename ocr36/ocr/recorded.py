@@ -82,19 +82,33 @@ class Call:
     def to_json(self) -> dict[str, Any]:
         turn = self.orientation
         return {"digest": self.digest,
-                "lines": [[[w.text, *w.box.as_list(), w.confidence] for w in line.words]
-                          for line in self.lines],
+                "lines": [[_row_of(word, first=index == 0)
+                           for index, word in enumerate(line.words)] for line in self.lines],
                 "orientation": None if turn is None else [turn.rotate, turn.confidence]}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Call:
-        lines = tuple(line_of([Word(text=str(text), box=Box(left, top, width, height),
-                                    confidence=float(confidence))
-                               for text, left, top, width, height, confidence in words])
+        lines = tuple(line_of([_word_of(word, first=index == 0)
+                               for index, word in enumerate(words)])
                       for words in data["lines"])
         turn = data["orientation"]
         orientation = None if turn is None else Orientation(int(turn[0]), float(turn[1]))
         return cls(digest=str(data["digest"]), lines=lines, orientation=orientation)
+
+
+def _row_of(word: Word, first: bool) -> list[Any]:
+    """A word as recorded: text, left, top, width, height, confidence, and whether a space
+    was read before it where that is not the usual for its place (none before the first word
+    of a line, one before every other: so it is in Korean, never in Latin text)."""
+    row: list[Any] = [word.text, *word.box.as_list(), word.confidence]
+    return row if word.space_before is (not first) else [*row, word.space_before]
+
+
+def _word_of(row: Sequence[Any], first: bool) -> Word:
+    text, left, top, width, height, confidence = row[:6]
+    return Word(text=str(text), box=Box(left, top, width, height),
+                confidence=float(confidence),
+                space_before=row[6] if len(row) > 6 else not first)
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 No temporary files and no process per call: one `PyTessBaseAPI` per language combination and
 thread, kept for the life of the worker. Words, lines, boxes and confidences are read from
-Tesseract's own TSV, exactly as the pytesseract adapter reads them.
+Tesseract's result iterator, the same as the pytesseract adapter reads from its word table,
+and with them where Tesseract read a space before a word (`ocr36.ocr.iterator`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ import tesserocr  # type: ignore[import-untyped]
 from ocr36.errors import BadInput, MissingDependency
 from ocr36.model import Bitmap, Line
 from ocr36.ocr.engine import TESSERACT_VARIABLES, Engine, Orientation
+from ocr36.ocr.iterator import lines_read
 from ocr36.ocr.tessdata import check_languages, installed_languages, pack_versions, tessdata
-from ocr36.ocr.tsv import lines_of, table_of
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # parallelism comes from pages, not threads
 
@@ -79,10 +80,9 @@ class TesserocrEngine:
         try:
             if not api.Recognize():
                 raise BadInput("Tesseract could not read the page")
-            tsv = api.GetTSVText(0)
+            return lines_read(api)
         finally:
             api.Clear()
-        return lines_of(table_of(tsv or ""))
 
     def orientation(self, image: Bitmap) -> Orientation | None:
         if np.count_nonzero(image == 0) < image.size * BLANK_INK:

@@ -1,5 +1,6 @@
 """Tesseract's word table (TSV: one row per block, paragraph, line and word) as lines of
-words; both Tesseract adapters read their results through it."""
+words: the pytesseract adapter reads its results through it (the tesserocr adapter reads the
+same words from Tesseract's result iterator, `ocr36.ocr.iterator`)."""
 
 from __future__ import annotations
 

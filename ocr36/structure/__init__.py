@@ -50,6 +50,12 @@ from ocr36.structure.sections import (
 )
 from ocr36.structure.stream import Event, ImageEvent, LineEvent, document_events
 from ocr36.structure.text import normalise, vocabulary_of
+from ocr36.structure.textlang import (
+    document_language,
+    language_warning,
+    section_language,
+    title_language,
+)
 
 __all__ = ["build_document", "corrector_for", "section_languages"]
 
@@ -128,11 +134,12 @@ def _search_report(section: Section, by_number: dict[int, PageResult],
 
 def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult],
                    profile: Profile, vocabulary: frozenset[str],
-                   illustrations: _Illustrations) -> _Parts:
+                   illustrations: _Illustrations, lang: str) -> _Parts:
+    """What the sections hold, read in the language of the document's text `lang`."""
     parts = _Parts(Bibliographic(country=profile.office))
     for section in sections:
         if section.name == "front":
-            front = read_front_page(section.events, profile)
+            front = read_front_page(section.events, profile, text_lang=lang)
             parts.bibliographic, parts.abstract = front.bibliographic, front.abstract
             parts.sources.update(front.sources)
             for image in front.abstract_images:
@@ -148,12 +155,14 @@ def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult]
                 title, events = title_over(events, by_number, profile)
                 if title:
                     parts.bibliographic = replace(parts.bibliographic, titles=(
-                        Title(profile.language.document, normalise(title)),))
+                        Title(title_language(title, lang, profile), normalise(title)),))
                     parts.title_source = True
             parts.description.extend(events)
         elif section.name == "claims":
-            lang = claims_language(section.lang, section.events, profile,
-                                   [s.lang for s in sections if s.name == "claims"])
+            # the language its claims cite each other in, else the one its words tell
+            lang = section_language(claims_language(
+                section.lang, section.events, profile,
+                [s.lang for s in sections if s.name == "claims"]), section.events, profile)
             numbering = claim_pattern(section.events, profile)
             claims = read_claims(mended_numbers(section.events, numbering), numbering,
                                  profile.numbering.claim_reference.get(lang),
@@ -228,8 +237,9 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
     lines = [e.text for e in events if isinstance(e, LineEvent)]
     vocabulary = vocabulary_of(lines)
     illustrations = _Illustrations()
+    lang = document_language(lines, profile)
     parts = _read_sections(sections, {p.number: p for p in pages}, profile, vocabulary,
-                           illustrations)
+                           illustrations, lang)
     description, paragraph_pattern, repeated = numbered_description(parts.description, profile)
     blocks = read_description(description, paragraph_pattern, illustrations.in_text, vocabulary)
     if any(paragraph_pattern.match(text.strip()) for text in line_texts(description)):
@@ -246,9 +256,11 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
         sources["titles"] = "description"
     if parts.abstract:
         bookmarks.setdefault("abstract", 1)
+    if warning := language_warning(lang, profile):
+        parts.warnings.append(warning)
     return Document(
         office=profile.office,
-        lang=profile.language.document,
+        lang=lang,
         bibliographic=bibliographic,
         abstract=parts.abstract,
         description=blocks,

@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ocr36.languages import language
-from ocr36.languages.scripts import RANGE_MARKS, fold_width, has_unspaced, heading_size
+from ocr36.languages.scripts import (
+    RANGE_MARKS,
+    fold_width,
+    has_unspaced,
+    heading_size,
+    letter_count,
+)
 from ocr36.model import (
     Claim,
     ClaimRef,
@@ -93,11 +99,20 @@ def _number_alone(text: str, numbering: re.Pattern[str]) -> bool:
     return match is not None and not text.strip()[match.end():]
 
 
+_PHRASE_SPACED = re.compile("[\u0e00-\u0eff\u1780-\u17ff]")
+"""Thai, Lao and Khmer: printed without spaces between words, like CJK, but their
+paragraphs end without a stop, so a short last line is no heading by its form alone."""
+
+
+def _cjk_start(text: str) -> bool:
+    return has_unspaced(text[:1]) and not _PHRASE_SPACED.match(text)
+
+
 def _cjk_heading(event: LineEvent, numbering: re.Pattern[str]) -> bool:
     """A heading line of Chinese or Japanese (a title over the first heading, or a heading
     over the next: '一种医用放射治疗装置' / '技术领域' / '[0001]')."""
     text = event.text.strip()
-    return has_unspaced(text[:1]) and _set_apart(event, numbering)
+    return _cjk_start(text) and _set_apart(event, numbering)
 
 
 _CJK_ENDS = ("：", "、", "；", "，", "。", "）", ")")
@@ -108,13 +123,13 @@ def _set_apart(event: LineEvent, numbering: re.Pattern[str]) -> bool:
     """A short line standing alone, starting with a capital or a number, without a final
     full stop: a heading in plain type."""
     text = event.text.strip()
-    if has_unspaced(text[:1]):  # CJK headings stand in the even flow of lines
+    if _cjk_start(text):  # CJK headings stand in the even flow of lines
         return 0 < heading_size(text) <= 8 and not numbering.match(text) and \
             not text.endswith(_CJK_ENDS) and not _ends_sentence(text)
     return (event.region_lines <= 2 and 0 < heading_size(text) <= 12
             and not text[:1].islower()
             and not _ends_sentence(text) and not numbering.match(text)
-            and sum(c.isalpha() for c in text) >= 3)
+            and letter_count(text) >= 3)
 
 
 class _Description:
@@ -241,6 +256,47 @@ def claim_number(numbering: re.Pattern[str], text: str) -> re.Match[str] | None:
         _MISREAD_CLAIM_NUMBER.match(text)
 
 
+_SLIPPED_CLAIM_NUMBER = re.compile(r"^\s*\(?([\dOoIl|SBZG]{1,3})\)?\s*([.,;:)\-]?)\s+(?=\S)")
+"""A claim number read with a slip: its stop lost or misread ('9 บุคคล'), a digit read as a
+letter ('S.' for '5.'), or its first digit lost ('1.' for '11.', '2.' for '12.' at the start
+of a right-to-left line)."""
+_DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5",
+                             "B": "8", "Z": "2", "G": "6"})
+
+
+def _slip_of(expected: int, slipped: re.Match[str]) -> bool:
+    """Whether a number read with a slip is the one expected (a letter for a digit only
+    before a stop)."""
+    printed = slipped.group(1)
+    if not (printed.isdecimal() or slipped.group(2)):
+        return False
+    read = int(printed.translate(_DIGIT_LIKE))
+    return read == expected or (0 < read < expected and str(expected).endswith(str(read)))
+
+
+def claim_openings(texts: Sequence[str], numbering: re.Pattern[str]) -> dict[int, tuple[int, int]]:
+    """The lines that open a claim: line -> (claim number, where its text starts). A number
+    as `claim_number` reads it, next in sequence; or, where the next is not read so, a number
+    read with a slip (`_SLIPPED_CLAIM_NUMBER`) when the claim after it is read in sequence
+    further on and its own number is read nowhere after it."""
+    read: dict[int, tuple[int, int]] = {}
+    last_read: dict[int, int] = {}
+    for index, text in enumerate(texts):
+        if match := claim_number(numbering, text):
+            read[index] = (int(match.group(1)), match.end())
+            last_read[read[index][0]] = index
+    openings: dict[int, tuple[int, int]] = {}
+    for index, text in enumerate(texts):
+        expected = len(openings) + 1
+        if index in read and read[index][0] == expected:
+            openings[index] = read[index]
+        elif last_read.get(expected + 1, -1) > index >= last_read.get(expected, -1) and \
+                (slipped := _SLIPPED_CLAIM_NUMBER.match(fold_width(text))) and \
+                _slip_of(expected, slipped):
+            openings[index] = (expected, slipped.end())
+    return openings
+
+
 def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
                 reference: re.Pattern[str] | None, name_image: ImageNamer,
                 vocabulary: frozenset[str],
@@ -250,7 +306,9 @@ def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
     claims: list[tuple[int, InlineBuilder]] = []
     boxes: list[list[PageBox]] = []
     last_page = events[0].page if events else 0
-    for event in events:
+    openings = claim_openings([e.text.strip() if isinstance(e, LineEvent) else ""
+                               for e in events], numbering)
+    for index, event in enumerate(events):
         page_changed = event.page != last_page
         last_page = event.page
         if isinstance(event, ImageEvent):
@@ -259,12 +317,11 @@ def read_claims(events: Sequence[Event], numbering: re.Pattern[str],
                 boxes[-1].append(PageBox(event.page, event.box))
             continue
         text = event.text.strip()
-        match = claim_number(numbering, text)
-        expected = len(claims) + 1
-        if match and int(match.group(1)) == expected:
+        if index in openings:
+            number, start = openings[index]
             builder = InlineBuilder(vocabulary)
-            builder.add_line(text[match.end():])
-            claims.append((expected, builder))
+            builder.add_line(text[start:])
+            claims.append((number, builder))
             boxes.append([PageBox(event.page, event.line.box)])
             continue
         if claims:

@@ -32,6 +32,8 @@ _YEAR_IN_NUMBER = re.compile(r"(?:19|20)\d{2}\s*/")
 _LARGE_PRINT = 1.6
 """The publication number printed large (beside a bar code) stands at least this many times
 the height of the front page's ordinary lines."""
+_IPC_DOUBLED_ZERO = re.compile(r"\b([A-H])[0O](?=[0O][0-9OIl]\s?[A-Z]\s*[0-9OIlSB]{1,4}\s*/)")
+"""A class's leading zero read twice ('HO05B 33/14', 'CO07D 519/00': no class is '00')."""
 _IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9])\s*"
                   r"([0-9OoIlSB]{1,4})\s*/\s*([0-9OoIlSB]{2,6})\b")
 
@@ -113,7 +115,17 @@ def parse_kind(text: str) -> str:
     return match.group(1) if match else ""
 
 
+_PCT_NUMBER = re.compile(r"\bP\s?C\s?T\s?/\s?([A-Z]{2})\s?((?:19|20)?\d{2})\s?/\s?(\d{5,6})\b")
+"""An international application's number: 'PCT/JP2012/349377' (receiving office, year,
+serial), found wherever the field's text holds it (designated states read into it)."""
+
+
 def parse_application_number(text: str) -> str:
+    """(21) the application number: an international one ('PCT/JP2012/349377') whole,
+    else the digits after the label."""
+    pct = _PCT_NUMBER.search(ascii_digits(text))
+    if pct:
+        return f"PCT/{pct.group(1)}{pct.group(2)}/{pct.group(3)}"
     value = text.split(":", 1)[1] if ":" in text else text
     match = re.search(r"[0-9][0-9 ./,-]*[0-9]", value)
     return re.sub(r"\s", "", match.group(0)) if match else ""
@@ -122,7 +134,8 @@ def parse_application_number(text: str) -> str:
 def parse_ipc(text: str) -> tuple[str, ...]:
     """Every IPC symbol, with OCR's letter/digit confusions mended (C07D 403/04)."""
     symbols = []
-    for section, cls, subclass, group, subgroup in _IPC.findall(_EDITION.sub(" ", text)):
+    text = _IPC_DOUBLED_ZERO.sub(r"\1", _EDITION.sub(" ", text))
+    for section, cls, subclass, group, subgroup in _IPC.findall(text):
         subclass_letter = subclass.translate(_LETTER_LIKE)
         if not subclass_letter.isalpha():
             continue
@@ -133,11 +146,30 @@ def parse_ipc(text: str) -> tuple[str, ...]:
     return tuple(symbols)
 
 
+_PRIORITY_DATE = (r"(?:\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{4}"
+                  r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})")
+"""A priority's date: numeric (31.10.2003), month first (Oct. 26, 2001), day first (5 June
+2008)."""
+_PRIORITY_FORMS = (
+    # EP: '31.10.2003 US 516238 P'; US: 'Oct. 26, 2001 (CH) ........ 1974/01'
+    re.compile(rf"(?P<date>{_PRIORITY_DATE})\s+\(?(?P<country>[A-Z]{{2}})\)?[\s.…_]+"
+               rf"(?P<number>[0-9A-Z][0-9A-Z ,./-]*?[0-9A-Z])(?=\s+{_PRIORITY_DATE}|\s*$)"),
+    # WO: '2008-148514 5 June 2008 (05.06.2008) JP'
+    re.compile(rf"(?P<number>(?=\S*\d)[0-9A-Z][0-9A-Z,./-]*[0-9A-Z])\s+(?P<date>{_PRIORITY_DATE})"
+               r"(?:\s*\(\d{1,2}\.\d{1,2}\.\d{4}\))?\s+\(?(?P<country>[A-Z]{2})\)?(?!\w)"),
+)
+"""The orders offices print a priority in: date, office, number (EP, US), or number, date,
+office (WIPO)."""
+
+
 def parse_priorities(text: str, order: str) -> tuple[Priority, ...]:
-    priorities = []
-    for match in re.finditer(r"(\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{4})\s+\(?([A-Z]{2})\)?\s+"
-                             r"([0-9A-Z][0-9A-Z ,./-]*?[0-9A-Z])(?=\s+\d{1,2}[./-]|\s*$)", text):
-        priorities.append(Priority(country=match.group(2),
-                                   doc_number=match.group(3).strip(),
-                                   date=parse_date(match.group(1), order)))
-    return tuple(priorities)
+    """Every priority (30) in the orders its offices print one, in the order printed."""
+    found: list[tuple[int, int, Priority]] = []
+    for form in _PRIORITY_FORMS:
+        for match in form.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end, _ in found):
+                continue
+            found.append((match.start(), match.end(), Priority(
+                country=match.group("country"), doc_number=match.group("number").strip(),
+                date=parse_date(match.group("date"), order))))
+    return tuple(priority for _, _, priority in sorted(found, key=lambda item: item[0]))

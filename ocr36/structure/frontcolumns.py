@@ -9,6 +9,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz
+
 from ocr36.languages.scripts import ascii_codes
 from ocr36.model import Line
 from ocr36.structure.stream import Event, LineEvent
@@ -107,10 +109,70 @@ def _by_column(group: list[Event]) -> list[Event]:
     return result
 
 
+_SAME_TEXT = 80.0
+"""Where two readings overlap, their texts are this alike (rapidfuzz partial ratio)."""
+
+
+def _same_print(a: LineEvent, b: LineEvent) -> bool:
+    """Two lines of two regions that stand on the same ink and read alike there (the layout
+    cut a line across a column's edge and read it again whole in a region of its own)."""
+    one, other = a.line.box, b.line.box
+    high = min(one.bottom, other.bottom) - max(one.top, other.top)
+    wide = min(one.right, other.right) - max(one.left, other.left)
+    if a.page != b.page or a.line.region == b.line.region or wide <= 0 or \
+            high * 2 <= min(one.height, other.height):
+        return False
+    narrow, whole = sorted((a, b), key=lambda e: e.line.box.width)
+    inside = " ".join(w.text for w in narrow.line.words
+                      if whole.line.box.left <= w.box.center_x <= whole.line.box.right)
+    return bool(inside) and fuzz.partial_ratio(inside, whole.text) >= _SAME_TEXT
+
+
+def _merged(kept: LineEvent, other: LineEvent) -> LineEvent:
+    """One line where `kept` stands, of the words of the wider reading and those of the
+    narrower that stand outside it (the code before a title)."""
+    narrow, wide = sorted((kept, other), key=lambda e: e.line.box.width)
+    outside = [w for w in narrow.line.words
+               if not wide.line.box.left <= w.box.center_x <= wide.line.box.right]
+    words = tuple(sorted([*outside, *wide.line.words], key=lambda w: w.box.left))
+    return LineEvent(kept.page, Line(words, kept.line.box.union(other.line.box),
+                                     kept.line.region), kept.region_lines, kept.gap_above)
+
+
+_NEAR = 4
+"""Lines compared with each line for a second reading: those next to it from the top."""
+
+
+def without_doubles(events: Sequence[Event]) -> list[Event]:
+    """Each line read twice (cut short in one region, whole in another: a WO title printed
+    across the column of the bibliographic data) kept once, where it was read first, with
+    the words of both readings."""
+    result = list(events)
+    lines = sorted((i for i, e in enumerate(result) if isinstance(e, LineEvent)),
+                   key=lambda i: (result[i].page, _box_top(result[i])))
+    dropped: set[int] = set()
+    for at, first in enumerate(lines):
+        for second in lines[at + 1:at + 1 + _NEAR]:
+            a, b = result[first], result[second]
+            if first in dropped or second in dropped or not isinstance(a, LineEvent) or \
+                    not isinstance(b, LineEvent) or not _same_print(a, b):
+                continue
+            keep, drop = sorted((first, second))
+            result[keep] = _merged(*((a, b) if keep == first else (b, a)))
+            dropped.add(drop)
+    return [e for i, e in enumerate(result) if i not in dropped]
+
+
+def _box_top(event: Event) -> int:
+    return event.line.box.top if isinstance(event, LineEvent) else event.box.top
+
+
 def read_by_column(events: Sequence[Event]) -> list[Event]:
-    """The events with each text region that holds two columns read a column at a time."""
+    """The events with each text region that holds two columns read a column at a time,
+    and each line read twice kept once."""
     result: list[Event] = []
     for _, group in itertools.groupby(
-            events, key=lambda e: (e.page, e.line.region) if isinstance(e, LineEvent) else None):
+            without_doubles(events),
+            key=lambda e: (e.page, e.line.region) if isinstance(e, LineEvent) else None):
         result.extend(_by_column(list(group)))
     return result

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ocr36.languages.evidence import candidates
 from ocr36.languages.scripts import ascii_codes
 from ocr36.model import Bibliographic, Box, ImageRef, PageBox, Paragraph, Party, Title
 from ocr36.profile import Profile
@@ -26,15 +27,13 @@ from ocr36.structure.offices import kind_of_words, misread_code, office_conventi
 from ocr36.structure.parties import after_label, parse_parties
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
 from ocr36.structure.text import InlineBuilder, normalise
+from ocr36.structure.titles import split_titles, title_languages
 
 _CODE = re.compile(r"\((1[0-9]|[2-9][0-9]|\*)\)")
 """An INID code; '(*)' opens the USPTO's notice of a term extended or disclaimed."""
 _OCR_CODE_SLIPS = re.compile(r"^\s*[a(\[{]1\)(?=\s*[A-Z]{2}\s*[0-9OIl])")
 """The small '(11)' before a large publication number is often read as 'a1)' (not a '(1)'
 in the text)."""
-_TITLE_LABEL = re.compile(
-    r"^\s*(?:[^\W\d_]+\s){0,2}?(?:title|titel|titre|título)[^:]{0,20}:\s*", re.IGNORECASE)
-"""The label some offices print before the title ("Title:", "Title of invention:")."""
 UNKNOWN_OFFICE = "XX"
 """The office of a profile that does not name one (ST.3 'not known')."""
 
@@ -235,23 +234,6 @@ def _moved(event: Event, start: LineEvent, owner: _Field, barriers: Sequence[Eve
         _cut_off(event, owner, barriers)
 
 
-def split_titles(title: _Field, document_lang: str,
-                 other_langs: Sequence[str]) -> tuple[Title, ...]:
-    """Titles printed one under another, in the document language first, cut at wider gaps."""
-    groups: list[list[str]] = []
-    for event, text in zip(title.lines, title.texts, strict=False):
-        height = max(event.line.box.height, 1)
-        if not groups or (groups and event.gap_above > height * 0.55 and len(other_langs) > 0):
-            groups.append([text])
-        else:
-            groups[-1].append(text)
-    if groups:
-        groups[0][0] = _TITLE_LABEL.sub("", groups[0][0])
-    langs = [document_lang, *[lang for lang in other_langs if lang != document_lang]]
-    return tuple(Title(lang, normalise(" ".join(group)))
-                 for lang, group in zip(langs, groups, strict=False) if group)
-
-
 @dataclass(frozen=True)
 class FrontPage:
     bibliographic: Bibliographic
@@ -303,9 +285,11 @@ def date_order(country: str, profile: Profile) -> str:
 
 
 def read_front_page(events: Sequence[Event], profile: Profile,
-                    abstract_file: str = "imgaf001.tif") -> FrontPage:
-    """The bibliographic data and the abstract, read as the profile's office prints them."""
-    office, document_lang = profile.office, profile.language.document
+                    abstract_file: str = "imgaf001.tif", text_lang: str = "") -> FrontPage:
+    """The bibliographic data and the abstract, read as the profile's office prints them;
+    a title that its words do not tell the language of is in `text_lang`, the language of
+    the document's text (by default the profile's)."""
+    office, document_lang = profile.office, text_lang or profile.language.document
     title_langs = profile.front_page.title_languages
     abstract_headings, figure = profile.bookmarks.abstract, profile.numbering.figure
     events = read_by_column(events)
@@ -332,9 +316,13 @@ def read_front_page(events: Sequence[Event], profile: Profile,
     publication = parse_date(text("45"), order) or parse_date(text("43"), order)
     applicants = parse_parties(by_code["71"].texts) if "71" in by_code else ()
     proprietors = parse_parties(by_code["73"].texts) if "73" in by_code else ()
-    titles = split_titles(by_code["54"], document_lang, title_langs) if "54" in by_code else ()
+    titles = split_titles(by_code["54"].lines, by_code["54"].texts, document_lang,
+                          title_langs) if "54" in by_code else ()
     if not titles and over_description:
-        titles = (Title(document_lang, normalise(" ".join(e.text for e in over_description))),)
+        printed_over = normalise(" ".join(e.text for e in over_description))
+        titles = (Title(title_languages([printed_over], [document_lang],
+                                        candidates(document_lang, title_langs))[0],
+                        printed_over),)
     bibliographic = Bibliographic(
         country=country or office,
         doc_number=number,

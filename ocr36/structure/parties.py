@@ -10,6 +10,14 @@ from ocr36.structure.text import normalise
 
 _BULLET = re.compile(r"^\s*[•●*¢·«»\-–=+®©]\s*")
 _COUNTRY_AT_END = re.compile(r"\(([A-Z]{2})\)\s*$")
+_CARE_OF = re.compile(r"\bc\s?[l1|I]\s?o\b")
+"""'c/o' with its slash read as a thin letter ('clo')."""
+_NAME_GOES_ON = re.compile(r"(?:[&,+-]|\b(?:and|und|et|c/o)|\b[A-Z][A-Z.]+)\s*$")
+"""A name line ends with a joiner ('Stockmair &') or in capitals ('c/o KABUSHIKI KAISHA'):
+the name may go on on the next line ..."""
+_NAME_LINE = re.compile(r"^[^\d()]+$")
+"""... when that line holds no digit (an address's number or postcode) and no country in
+brackets."""
 
 
 def after_label(lines: list[str]) -> list[str]:
@@ -38,9 +46,19 @@ def parse_parties(lines: list[str]) -> tuple[Party, ...]:
     return tuple(_party(entry) for entry in entries)
 
 
+def _goes_on(name: str, line: str) -> bool:
+    """`line` is more of the name `name` (the name printed over two lines)."""
+    if not _NAME_LINE.match(line) or not _NAME_GOES_ON.search(name):
+        return False
+    return not name.rstrip()[-1:].isupper() or line.upper() == line
+
+
 def _party(entry: list[str]) -> Party:
+    entry = [_CARE_OF.sub("c/o", line) for line in entry]
     name_lines = [entry[0]]
     rest = entry[1:]
+    while rest[1:] and _goes_on(" ".join(name_lines), rest[0]):
+        name_lines.append(rest.pop(0))
     while rest and re.fullmatch(r"(?i)et\s*al\.?", rest[0].strip()):
         rest = rest[1:]  # "et al" (and others) is not part of the name
     address = ", ".join(rest)

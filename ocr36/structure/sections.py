@@ -3,7 +3,9 @@ drawings and search report start, by the profile's headings and by what pages ho
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -98,28 +100,44 @@ def _claims_heading(text: str, profile: Profile) -> str | None:
 _REGEX_SYNTAX = re.compile(r"\\[sbdwSBW][*+?]?|[\^$]|\(\?i\)")
 
 
-_SPELLINGS = re.compile(r"\((\w+)(?:\|\w+)*\)(?![?*+{])")
-"""A group of spellings such as 'Patentanspr(ü|ii|u)che': the first is the word's own."""
+_SPELLINGS = re.compile(r"\(([\w ]+)(?:\|[\w ]+)*\)(?![?*+{])")
+"""A group of spellings such as 'Patentanspr(ü|ii|u)che' or '(Yêu cầu bảo hộ|YÊU CẦU BẢO
+HỘ)': the first is the heading's own."""
+_SLIP = 0.17
+"""The edit distance, as a share of a heading's length, of a heading read with a slip."""
+_UNMARKED = str.maketrans("đĐ", "dD")
 
 
+@functools.cache
 def _literal(pattern: re.Pattern[str]) -> str | None:
     """The plain words of a heading pattern such as '^Claims\\s*$' (None when it has more)."""
-    core = _REGEX_SYNTAX.sub(" ", _SPELLINGS.sub(r"\1", pattern.pattern)).strip()
+    core = _SPELLINGS.sub(r"\1", pattern.pattern)
+    core = " ".join(_REGEX_SYNTAX.sub(" ", core).split())
     return core.lower() if core and re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", core) else None
+
+
+def _without_marks(text: str) -> str:
+    """Latin and Cyrillic letters without their diacritics ('Yêu cầu bảo hộ' as 'Yeu cau bao
+    ho'): the marks Tesseract misreads most in Vietnamese, stacked two on a letter. The
+    marks of other scripts (Thai vowels, Arabic vowel signs) are letters and stay."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not "\u0300" <= c <= "\u036f").translate(_UNMARKED)
 
 
 def _matches(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
     """A heading pattern matches the line (its full-width forms as ASCII too), or a
-    plain-word heading is one OCR slip away."""
+    plain-word heading is one OCR slip away, its diacritics aside."""
     folded = fold_width(text)
     if any(p.search(text) or p.search(folded) for p in patterns):
         return True
-    stripped = re.sub(r"^[\W_]+|[\W_]+$", "", text).lower()
+    stripped = " ".join(re.sub(r"^[\W_]+|[\W_]+$", "", text).lower().split())
     if len(stripped) < 5:
         return False
+    bare = _without_marks(stripped)
     for pattern in patterns:
         literal = _literal(pattern)
-        if literal and Levenshtein.normalized_distance(stripped, literal) <= 0.17:
+        if literal and (Levenshtein.normalized_distance(stripped, literal) <= _SLIP or
+                        Levenshtein.normalized_distance(bare, _without_marks(literal)) <= _SLIP):
             return True
     return False
 
@@ -169,23 +187,44 @@ _CENTRED_SHARE = 0.04
 _TITLE_MAX_WORDS = 20
 
 
-def centred(event: LineEvent, page: PageResult) -> bool:
-    """A line set in the middle of the page's text, narrower than it (a title)."""
+def centred(event: LineEvent, page: PageResult, wide: bool = False) -> bool:
+    """A line set in the middle of the page's text, narrower than it (a title); `wide`: or
+    as wide as a title's first lines, indented on both sides."""
     if not page.text.lines:
         return False
     left = min(line.box.left for line in page.text.lines)
     right = max(line.box.right for line in page.text.lines)
     box, width = event.line.box, max(right - left, 1)
     middle = box.left + box.width / 2
+    if wide:
+        return abs(middle - (left + right) / 2) < width * _CENTRED_SHARE and \
+            min(box.left - left, right - box.right) > width * _WIDE_INDENT
     return abs(middle - (left + right) / 2) < width * _CENTRED_SHARE and \
         box.width < width * 0.9 and box.left > left + width * 0.03
 
 
-def is_title_line(event: LineEvent, page: PageResult) -> bool:
-    """A title printed over the text: centred, a few words, no final full stop."""
+_WIDE_INDENT = 0.01
+"""A title's full first line is indented on both sides by this share of the text width."""
+
+
+def is_title_line(event: LineEvent, page: PageResult, wide: bool = False) -> bool:
+    """A title printed over the text: centred, a few words, no final full stop; `wide`: a
+    first line of a title, as wide as the text nearly."""
     text = event.text.strip()
-    return centred(event, page) and 0 < len(text.split()) <= _TITLE_MAX_WORDS and \
+    return centred(event, page, wide) and 0 < len(text.split()) <= _TITLE_MAX_WORDS and \
         not text.endswith(".") and sum(c.isalpha() for c in text) >= 3
+
+
+def _title_lines(events: Sequence[Event], pages: Mapping[int, PageResult]) -> list[bool]:
+    """Which events are lines of a title: centred, or as wide as the text and followed on
+    their page by a title line (the first lines of a title that takes more than one)."""
+    found = [isinstance(e, LineEvent) and is_title_line(e, pages[e.page]) for e in events]
+    for index in range(len(events) - 2, -1, -1):
+        event, after = events[index], events[index + 1]
+        if not found[index] and found[index + 1] and isinstance(event, LineEvent) and \
+                event.page == after.page and is_title_line(event, pages[event.page], True):
+            found[index] = True
+    return found
 
 
 _TITLE_MAX_LINES = 3
@@ -196,10 +235,10 @@ def title_over(events: Sequence[Event], pages: Mapping[int, PageResult],
     """The title printed over the text where the description opens (centred lines before
     its first heading or paragraph, a filing's title), and the events without it."""
     taken: list[LineEvent] = []
-    for event in events:
+    titles = _title_lines(events[:_TITLE_MAX_LINES + 1], pages)
+    for event, title in zip(events, titles, strict=False):
         if not isinstance(event, LineEvent) or len(taken) == _TITLE_MAX_LINES or \
-                (taken and event.page != taken[0].page) or \
-                not is_title_line(event, pages[event.page]) or \
+                (taken and event.page != taken[0].page) or not title or \
                 _matches(event.text.strip(), profile.bookmarks.description):
             break
         taken.append(event)

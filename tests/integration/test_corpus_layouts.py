@@ -36,6 +36,10 @@ class Case:
     """Front-page fields read right (measured)."""
     abstract_cer: float = 1.0
     """Bound on the abstract's CER."""
+    claims_cer: float = 0.01
+    """Bound on each claim set's CER (German read with the English pack loses its umlauts)."""
+    layout: str = ""
+    """The layout, where the case's name is not."""
 
 
 _EP = "epo/application/v1-4-A1.xml"
@@ -46,11 +50,15 @@ CASES = {
                                    "titles", "applicants", "inventors", "agents"), 0.01),
     "national": Case("uspto/xml2014/US08930553.xml", False, 0.01,
                      ("doc_number", "publication_date", "titles"), 0.01),
-    "wo": Case(_US, False, 0.01, ("doc_number", "kind", "publication_date", "filing_date",
-                                  "ipc", "applicants", "inventors", "agents"), 0.01),
+    # a German filing: its text, title and claims are German, told by their words
+    "national-de": Case("epo/application/v1-2-A2.xml", False, 0.02,
+                        ("doc_number", "publication_date", "titles"), 0.02, 0.02, "national"),
+    "wo": Case(_US, False, 0.01, ("doc_number", "kind", "publication_date",
+                                  "application_number", "filing_date", "priorities", "ipc",
+                                  "titles", "applicants", "inventors", "agents"), 0.01),
     "us": Case(_US, True, 0.01, ("doc_number", "kind", "publication_date",
-                                 "application_number", "filing_date", "ipc", "titles",
-                                 "applicants", "inventors"), 0.01),
+                                 "application_number", "filing_date", "priorities", "ipc",
+                                 "titles", "applicants", "inventors"), 0.01),
     "claims-plain": Case("epo/grant/v1-5-B1.xml", False, 0.01, ()),
 }
 
@@ -59,7 +67,7 @@ def _rendered(case: Case, layout: str, folder: Path) -> tuple[Path, Path, int]:
     patent = load_patent(corpus_or_skip() / "xml" / case.source)
     if not case.drawings:
         patent = replace(patent, figures=())
-    document = render(patent, layout, max_pages=3)
+    document = render(patent, case.layout or layout, max_pages=3)
     pages = list(document.pages)
     tif, truth = folder / f"{layout}.tif", folder / f"{layout}.truth.json"
     pages[0].save(tif, save_all=True, append_images=pages[1:], compression="group4",
@@ -81,7 +89,7 @@ def test_layout_converts_with_the_default_profile(layout: str, tmp_path: Path) -
     assert measured["cer"].get("abstract", 0.0) <= case.abstract_cer
     for lang, claims in truth["claims"].items():
         assert measured["counts"][f"claims:{lang}"]["found"] == len(claims)
-        assert measured["cer"][f"claims:{lang}"] < 0.01
+        assert measured["cer"][f"claims:{lang}"] < case.claims_cer
     fields = measured["bibliographic"]["fields"]
     assert [name for name in case.fields if not fields.get(name)] == []
     office = office_measures(result.package, truth_file)

@@ -12,8 +12,11 @@ from record_engine import SAMPLES, recording_of, replay
 
 from ocr36.errors import BadArguments, MissingDependency
 from ocr36.ingest import open_source
+from ocr36.model import Box, Word
 from ocr36.ocr import registry
+from ocr36.ocr.engine import line_of
 from ocr36.ocr.recorded import (
+    Call,
     MissingRecord,
     Recording,
     ReplayEngine,
@@ -42,6 +45,23 @@ def test_recordings_are_small_and_round_trip() -> None:
         again = Recording.from_json(json.loads(json.dumps(recording.to_json())))
         assert again == recording
         assert json.loads(gzip.decompress(path.read_bytes())) == recording.to_json()
+
+
+def test_spaces_read_before_words_are_kept_where_not_the_usual() -> None:
+    """Whether a space was read before a word is recorded where it is not the usual for its
+    place (Korean pieces of a word; an engine that does not tell), and served again."""
+    def word(text: str, left: int, space_before: bool | None) -> Word:
+        return Word(text, Box(left, 10, 30, 36), 93.0, space_before=space_before)
+
+    korean = line_of([word("모든", 0, False), word("인", 50, True), word("간", 80, False)])
+    untold = line_of([word("the", 0, None), word("claim", 50, None)])
+    usual = line_of([word("the", 0, False), word("claim", 50, True)])
+    call = Call("digest", (korean, untold, usual))
+    rows = call.to_json()["lines"]
+    assert [len(row) for row in rows[0]] == [6, 6, 7] and rows[0][2][6] is False
+    assert [row[6] for row in rows[1]] == [None, None] and {len(r) for r in rows[2]} == {6}
+    again = Call.from_json(json.loads(json.dumps(call.to_json())))
+    assert again == call and again.lines[0].text == "모든 인간"
 
 
 def test_replay_reads_a_page_as_tesseract_does(tmp_path: Path) -> None:

@@ -14,7 +14,14 @@ import pytest
 from ocr36.corrections.registry import RULES
 from ocr36.errors import BadInput, ExitCode, MissingDependency
 from ocr36.evaluate import Reading, compare, heading_key, normalise
-from ocr36.languages.scripts import ascii_codes, ascii_digits, fold_width, heading_size, join_words
+from ocr36.languages.scripts import (
+    ascii_codes,
+    ascii_digits,
+    fold_width,
+    heading_size,
+    join_words,
+    letter_count,
+)
 from ocr36.layout.columns import ColumnSplit
 from ocr36.layout.order import reading_order
 from ocr36.layout.page import analyse
@@ -83,18 +90,32 @@ def test_cjk_words_join_without_spaces_latin_and_korean_keep_theirs() -> None:
     assert _line("the claimed device", 0, per_character=False).text == "the claimed device"
     assert _line("청구항 1 내지 3", 0, per_character=False).text == "청구항 1 내지 3"
     # Tesseract's words of one CJK run, set close: one run; a wide gap is a printed space
-    assert join_words([("人", 0, 40), ("hepcidin", 44, 200), ("的", 204, 244)], 40) == \
-        "人hepcidin的"
-    assert join_words([("摘要", 0, 80), ("本发明", 140, 260)], 40) == "摘要本发明"
-    assert join_words([("图", 0, 40), ("FIG", 100, 200)], 40) == "图 FIG"
-    assert join_words([("。", 0, 40), ("本", 80, 120)], 40) == "。本"
+    assert join_words([("人", 0, 40, None), ("hepcidin", 44, 200, None),
+                       ("的", 204, 244, None)], 40) == "人hepcidin的"
+    assert join_words([("摘要", 0, 80, None), ("本发明", 140, 260, None)], 40) == "摘要本发明"
+    assert join_words([("图", 0, 40, None), ("FIG", 100, 200, None)], 40) == "图 FIG"
+    assert join_words([("。", 0, 40, None), ("本", 80, 120, None)], 40) == "。本"
     # Thai: Tesseract's words of a phrase set close, a printed space between phrases
-    assert join_words([("สิทธิ", 0, 120), ("ต่าง", 141, 220), ("มี", 228, 260)], 69) == \
-        "สิทธิ ต่างมี"
-    assert join_words([("1.", 0, 40), ("มนุษย์", 62, 200)], 69) == "1. มนุษย์"
+    assert join_words([("สิทธิ", 0, 120, None), ("ต่าง", 141, 220, None),
+                       ("มี", 228, 260, None)], 69) == "สิทธิ ต่างมี"
+    assert join_words([("1.", 0, 40, None), ("มนุษย์", 62, 200, None)], 69) == "1. มนุษย์"
     # Korean: Tesseract's pieces of a word set close, a printed space between words
-    assert join_words([("모든", 0, 74), ("인", 94, 124), ("간", 132, 166), ("은", 168, 199)],
-                      80) == "모든 인간은"
+    assert join_words([("모든", 0, 74, None), ("인", 94, 124, None), ("간", 132, 166, None),
+                       ("은", 168, 199, None)], 80) == "모든 인간은"
+    # ... and where the engine tells which piece begins a word, as it read them: the rough
+    # boxes of a line of claim 1 as Tesseract gave them ('인' spans '인간은')
+    read = [("모든", 323, 397, False), ("인", 417, 529, True), ("간", 454, 489, False),
+            ("은", 489, 519, False), ("태어날", 546, 663, True), ("때", 677, 710, True),
+            ("부터", 719, 781, False)]
+    assert join_words(read, 36) == "모든 인간은 태어날 때부터"
+    assert join_words([("[0001]", 0, 150, None), ("모든", 170, 244, True)], 36) == \
+        "[0001] 모든"
+    assert join_words([("the", 0, 60, False), ("claim", 80, 200, False)], 36) == "the claim"
+    # Thai as the engine read it: a space before a phrase, none inside one (gaps 21 and 8)
+    assert join_words([("สิทธิ", 0, 120, False), ("ต่าง", 141, 220, False),
+                       ("มี", 228, 260, True)], 69) == "สิทธิต่าง มี"
+    # Chinese by the gaps, whatever the engine read
+    assert join_words([("摘要", 0, 80, None), ("本发明", 82, 260, True)], 40) == "摘要本发明"
     assert _line("청구항 1 내지 3", 0, per_character=False).text == "청구항 1 내지 3"
 
 
@@ -116,6 +137,9 @@ def test_full_width_forms_fold_one_for_one_and_headings_count_characters() -> No
     assert heading_size("【発明の詳細な説明】") == 5
     assert heading_size("What is claimed is") == 4
     assert heading_size("本发明涉及加速器放射治疗技术领域，特别是涉及一种医用放射治疗装置。") > 8
+    # a Hangul syllable is the two or three letters it is set from: '전 문' is a heading's
+    # length in letters, as 'Fig' is
+    assert letter_count("전 문") == 6 and letter_count("Fig. 1") == 3 and letter_count("가") == 2
 
 
 def test_chinese_claims_before_the_description() -> None:
@@ -184,6 +208,23 @@ def test_language_profiles_load_and_read_their_numbering(profile: str, lang: str
              "th": "1. อุปกรณ์", "vi": "1. Thiết bị"}[lang]
     match = loaded.numbering.claim.match(claim)
     assert match is not None and int(match.group(1)) == 1
+
+
+def test_korean_numbers_read_with_a_misread_bracket() -> None:
+    """As Tesseract reads KIPO's numbers: a paragraph number's closing bracket as 1 or not at
+    all, a stray mark by a claim label's bracket; a line of text opening with 청구항 is not a
+    claim's label."""
+    numbering = load_profile("profiles/lang/ko.toml").numbering
+    for read, number in (("[0001] 모든", 1), ("[00011 모든", 1), ("[0010 모든", 10),
+                         ("【0012】 모든", 12)):
+        match = numbering.paragraph.match(read)
+        assert match is not None and int(match.group(1)) == number, read
+        assert read[match.end():] == "모든"
+    assert numbering.paragraph.match("[00012345 모든") is None
+    for read, number in (("【청구항 7]", 7), ("【{청구항 6】", 6), ("[청구항 12】", 12)):
+        match = numbering.claim.match(read)
+        assert match is not None and int(match.group(1)) == number, read
+    assert numbering.claim.match("청구항 1에 있어서, 상기 장치는") is None
 
 
 def _assemble(pages: Sequence[PageResult], profile: str) -> BadInput:

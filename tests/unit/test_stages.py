@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from ocr36.ingest import load_page, natural_key, open_source
 from ocr36.layout import analyse
-from ocr36.model import CleanPage, RegionKind, SourcePage
+from ocr36.model import Box, CleanPage, Line, PageLayout, Region, RegionKind, SourcePage, Word
 from ocr36.ocr import get_engine
 from ocr36.paths import samples_dir
 from ocr36.preprocess import (
@@ -25,7 +25,7 @@ from ocr36.preprocess import (
     rotate,
 )
 from ocr36.profile import load_profile
-from ocr36.recognize import read_page
+from ocr36.recognize import _insert_words, read_page
 from ocr36.structure.body import classify_image
 from ocr36_synth.fonts import typeface
 from ocr36_synth.scan import PRESETS, degrade
@@ -234,3 +234,26 @@ def test_a_ruled_table_is_one_table_image_on_a_skewed_scan(skew: float) -> None:
     text = [r.box for r in layout.regions if r.kind is RegionKind.TEXT]
     assert all(b.bottom < top or b.top > bottom for b in text)
     assert len([b for b in text if b.height > 400]) == 2  # the paragraphs (and specks)
+
+
+def test_ink_inside_a_right_to_left_line_is_no_lost_line_start() -> None:
+    """Words read on their own go before the line they start: to its left, or to its right
+    where its words run right to left (Arabic: the first word is the rightmost)."""
+    def line(*words: tuple[str, int]) -> Line:
+        placed = tuple(Word(text, Box(left, 100, 60, 30), 90.0) for text, left in words)
+        return Line(placed, Box(min(w.box.left for w in placed), 100, 1000, 30), "r1")
+
+    layout = PageLayout(1, 2480, 3508, 1, (Region(RegionKind.TEXT, Box(0, 0, 2000, 400),
+                                                  id="r1"),))
+    piece = (Word("ل", Box(700, 100, 14, 30), 60.0),)
+    right_to_left = [line(("(12)", 1900), ("لا", 1800), ("شرفه", 400))]
+    assert _insert_words(list(right_to_left), piece, piece[0].box, layout) == right_to_left
+    number = (Word("(12)", Box(1980, 100, 60, 30), 90.0),)
+    started = _insert_words([line(("لا", 1800), ("شرفه", 400))], number, number[0].box, layout)
+    assert [w.text for w in started[0].words] == ["(12)", "لا", "شرفه"]
+    number = (Word("7.", Box(200, 100, 40, 30), 90.0),)
+    started = _insert_words([line(("The", 300), ("device", 400))], number, number[0].box, layout)
+    assert [w.text for w in started[0].words] == ["7.", "The", "device"]
+    inside = (Word("i", Box(380, 100, 10, 30), 60.0),)
+    kept = [line(("The", 300), ("device", 400))]
+    assert _insert_words(list(kept), inside, inside[0].box, layout) == kept

@@ -11,6 +11,8 @@ from ocr36.corrections.engine import correct
 from ocr36.corrections.registry import rules_of
 from ocr36.corrections.rule import Evidence
 from ocr36.model import Box, ClaimRef, Line, PageMark, Text, Word
+from ocr36.paths import profiles_dir
+from ocr36.profile import load_profile
 from ocr36.structure.body import claim_range, classify_image, mark_claim_refs, read_claims
 from ocr36.structure.frontpage import (
     gather_abstract,
@@ -24,6 +26,7 @@ from ocr36.structure.frontpage import (
     parse_publication_number,
     split_columns,
 )
+from ocr36.structure.sections import _matches
 from ocr36.structure.stream import LineEvent
 from ocr36.structure.text import InlineBuilder, join_lines, vocabulary_of
 
@@ -204,10 +207,36 @@ def test_claim_number_with_its_full_stop_read_as_a_comma() -> None:
     assert "3, 4 and 5 sided" in "".join(getattr(item, "text", "") for item in claims[1].content)
 
 
-def test_claims_heading_read_with_a_slip_in_a_spelt_out_letter() -> None:
-    from ocr36.profile import load_profile
-    from ocr36.structure.sections import _matches
+def test_a_claim_number_read_with_a_slip_is_taken_where_the_sequence_goes_on() -> None:
+    pattern = re.compile(r"^(\d{1,3})\s*(?:\.\)|[.)])\s+")
+    lines = ("1. A device.", "2 The device of claim 1.", "3. The device of claim 2,",
+             "4 The device of claim 3.", "1. The device of claim 4.")
+    claims = read_claims(_claim_lines(*lines), pattern, None, lambda event: "x.tif",
+                         frozenset())
+    # '2' is taken (3 follows); '4' and the last '1.' are not: no claim 5 is read after them
+    assert [claim.num for claim in claims] == [1, 2, 3]
+    claims = read_claims(_claim_lines(
+        "1. A device.", "2. The device of claim 1, at", "3 mm.", "3. The device.",
+        "4. The device of claim 3.", "5 The device of claim 4.", "6. The device.",
+        "7. The device.", "B. The device.", "9. The device.", "10. The device.",
+        "1. The device of claim 10.", "12. The device of claim 11."),
+        pattern, None, lambda event: "x.tif", frozenset())
+    assert [claim.num for claim in claims] == list(range(1, 13))
+    texts = ["".join(getattr(item, "text", "") for item in claim.content) for claim in claims]
+    assert "3 mm" in texts[1] and texts[4] == "The device of claim 4."
+    assert texts[10] == "The device of claim 10." and texts[7] == "The device."
 
+
+def test_vietnamese_headings_read_with_their_stacked_marks_wrong() -> None:
+    vietnamese = load_profile(str(profiles_dir() / "lang" / "vi.toml")).bookmarks
+    for read in ("Yêu cẩu bảo hộ", "YÊU CÂU BAO HÔ", "Yêu cầu bảo hộ."):
+        assert _matches(read, vietnamese.claims["vi"])
+    assert _matches("Mô tá sáng chê", vietnamese.description)
+    assert not _matches("Yêu cầu bảo vệ quyền", vietnamese.claims["vi"])
+    assert not _matches("Mỗi người", vietnamese.description)
+
+
+def test_claims_heading_read_with_a_slip_in_a_spelt_out_letter() -> None:
     german = load_profile("default").bookmarks.claims["de"]
     assert _matches("Patentansprtiche", german)  # ü read as "ti"
     assert _matches("PATENTANSPRUCHE", german)

@@ -6,7 +6,9 @@ import json
 
 import numpy as np
 import pytest
+from PIL import Image, ImageDraw
 
+from ocr36.errors import MissingDependency
 from ocr36.evaluate import cer
 from ocr36.ingest import load_page, open_source
 from ocr36.model import PageResult
@@ -14,6 +16,7 @@ from ocr36.ocr import get_engine
 from ocr36.pages import PageTask, process_page
 from ocr36.paths import samples_dir
 from ocr36.profile import load_profile
+from ocr36_synth.script_pages import style_font
 
 pytest.importorskip("tesserocr")
 
@@ -77,3 +80,22 @@ def test_same_words_boxes_and_confidences_as_the_tesseract_program() -> None:
               for w in line.words] for engine in (in_process, get_engine("pytesseract"))]
     assert len(words[0]) > 100
     assert words[0] == words[1]
+
+
+def test_korean_words_spaced_as_printed_though_read_in_pieces() -> None:
+    """Tesseract reads a Korean word in pieces of a syllable or two; the words come with
+    whether a space was read before each, and the line is spaced as printed."""
+    if "kor" not in get_engine("tesserocr").languages():
+        pytest.skip("Tesseract pack kor not installed: make setup PROFILES=lang/ko")
+    try:
+        font = style_font("ko")
+    except MissingDependency as missing:
+        pytest.skip(f"{missing.message}: {missing.remedy}")
+    printed = "모든 인간은 태어날 때부터 자유로우며 그 존엄과 권리에 있어 동등하다."
+    image = Image.new("L", (1900, 110), 255)
+    ImageDraw.Draw(image).text((40, 30), printed, font=font, fill=0)
+    binary = np.where(np.asarray(image) < 128, 0, 255).astype(np.uint8)
+    (line,) = get_engine("tesserocr").recognize(binary, ["kor"], 7)
+    assert len(line.words) > len(printed.split())  # in pieces
+    assert {w.space_before for w in line.words[1:]} == {True, False}
+    assert line.text == printed

@@ -1,0 +1,52 @@
+"""The titles (54) of a front page: printed one under another, each in its language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ocr36.languages.evidence import candidates, language_of
+from ocr36.model import Title
+from ocr36.structure.stream import LineEvent
+from ocr36.structure.text import normalise
+
+_TITLE_LABEL = re.compile(
+    r"^\s*(?:[^\W\d_]+\s){0,2}?(?:title|titel|titre|título)[^:]{0,20}:\s*", re.IGNORECASE)
+"""The label some offices print before the title ("Title:", "Title of invention:")."""
+
+
+def split_titles(lines: Sequence[LineEvent], texts: Sequence[str], document_lang: str,
+                 other_langs: Sequence[str]) -> tuple[Title, ...]:
+    """Titles printed one under another, cut at wider gaps; each in the language its words
+    tell, else in the profile's order of title languages, the document language first."""
+    groups: list[list[str]] = []
+    for event, text in zip(lines, texts, strict=False):
+        height = max(event.line.box.height, 1)
+        if not groups or (groups and event.gap_above > height * 0.55 and len(other_langs) > 0):
+            groups.append([text])
+        else:
+            groups[-1].append(text)
+    if groups:
+        groups[0][0] = _TITLE_LABEL.sub("", groups[0][0])
+    texts = [normalise(" ".join(group)) for group in groups if group]
+    order = [document_lang, *[lang for lang in other_langs if lang != document_lang]]
+    return tuple(Title(lang, text) for lang, text in
+                 zip(title_languages(texts, order, candidates(document_lang, other_langs)),
+                     texts, strict=True))
+
+
+def title_languages(texts: Sequence[str], order: Sequence[str],
+                    langs: Sequence[str]) -> list[str]:
+    """The language of each title: the one of `langs` its words tell where no title before
+    took it, else the first of `order` (then of `langs`) no title took."""
+    found = [language_of(text, langs) for text in texts]
+    taken: set[str] = set()
+    for index, lang in enumerate(found):
+        if lang in taken:
+            found[index] = ""
+        taken.add(lang)
+    spare = [lang for lang in dict.fromkeys([*order, *langs]) if lang not in taken]
+    for index, lang in enumerate(found):
+        if not lang:
+            found[index] = spare.pop(0) if spare else order[0]
+    return found
