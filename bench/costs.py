@@ -1,18 +1,32 @@
 """What each page cost ocr36, by stage, as the batch itself measured it (batch-summary.json:
 CPU seconds of each page's stages in the worker that read it, and its share of its document's
 structure and package stages): per layout and kind of page, the slowest pages and why, and
-the pages that cost more than 3 times the median page of their document."""
+the pages that cost more than 3 times the median page of their document.
+
+Run on its own, the CPU seconds of a page's own first stages without OCR, for comparing code
+on the same pages on a machine loaded by other work:
+
+    python -m bench.costs --profile ep ../shared/corpus/EP1599469B1/pages.tif
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
+import sys
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocr36.batch.summary import SUMMARY_NAME
 from ocr36.costs import STAGES
+from ocr36.ingest import load_page, open_source
+from ocr36.layout import analyse
+from ocr36.ocr import get_engine
+from ocr36.preprocess import preprocess
+from ocr36.profile import load_profile
 
 KINDS = ("front", "text", "claims", "drawing", "table", "search report", "blank")
 PATHOLOGICAL = 3.0
@@ -123,3 +137,42 @@ def outliers_table(pages: list[PageSeconds]) -> str:
                      f"({dearest.kind}: {dearest.why()}){flag}")
     lines.append(f"largest ratio: {worst:.2f} x")
     return "\n".join(lines)
+
+
+def page_work(path: Path, profile_name: str) -> dict[str, float]:
+    """CPU seconds per page of ingest, preprocess (orientation left for after OCR, as the
+    page stage does) and layout, over the pages of one document."""
+    profile = load_profile(profile_name)
+    engine = get_engine()
+    source = open_source(path)
+    seconds = {"ingest": 0.0, "preprocess": 0.0, "layout": 0.0}
+    for number in range(1, source.page_count + 1):
+        start = time.process_time()
+        page = load_page(source, number, profile.preprocess.dpi_fallback)
+        loaded = time.process_time()
+        clean = preprocess(page, profile.preprocess, engine.for_page(number),
+                           languages=profile.language.tesseract, defer_orientation=True)
+        cleaned = time.process_time()
+        analyse(clean, profile.layout, first_page=number == 1)
+        seconds["ingest"] += loaded - start
+        seconds["preprocess"] += cleaned - loaded
+        seconds["layout"] += time.process_time() - cleaned
+    return {stage: value / source.page_count for stage, value in seconds.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="CPU seconds per page of ingest, "
+                                     "preprocess and layout (no OCR), per document.")
+    parser.add_argument("documents", nargs="+", type=Path)
+    parser.add_argument("--profile", default="default")
+    args = parser.parse_args(argv)
+    print(f"{'document':40} {'ingest':>7} {'prep':>7} {'layout':>7} {'total':>7}")
+    for path in args.documents:
+        cost = page_work(path, args.profile)
+        print(f"{path.name[:40]:40} " + " ".join(f"{v:>7.3f}" for v in cost.values())
+              + f" {sum(cost.values()):>7.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

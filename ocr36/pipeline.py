@@ -33,7 +33,12 @@ def default_jobs() -> int:
 
 def pages_to_reread(pages: Sequence[PageResult],
                     profile: Profile) -> list[tuple[PageResult, tuple[str, ...]]]:
-    """Pages with sections in other languages, and the language packs to read them with."""
+    """Pages with sections in other languages, and the language packs to read them with.
+
+    None when the profile reads every language with its main packs (no other packs named
+    for sections): then no page can need them, and the sections are not looked for."""
+    if not reads_other_packs(profile):
+        return []
     languages = section_languages(pages, profile)
     again: list[tuple[PageResult, tuple[str, ...]]] = []
     for page in pages:
@@ -42,6 +47,12 @@ def pages_to_reread(pages: Sequence[PageResult],
         if packs != profile.language.tesseract:
             again.append((page, packs))
     return again
+
+
+def reads_other_packs(profile: Profile) -> bool:
+    """Whether a section in some language is read with other packs than the main ones."""
+    main = profile.language.tesseract
+    return any(packs != main for packs in profile.language.sections.values())
 
 
 def _packs_for(langs: Sequence[str], profile: Profile) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from ocr36.components import in_scan_order, labelled
+from ocr36.components import in_outline_order, outlines
 from ocr36.costs import SECOND_LOOKS, stage
 from ocr36.model import Bitmap, Box, CleanPage, Line, PageLayout, PageText, Region, RegionKind, Word
 from ocr36.ocr.engine import MAX_CANVAS_HEIGHT, Engine
@@ -146,14 +146,15 @@ def orphan_ink(image: np.ndarray, layout: PageLayout, lines: Sequence[Line],
         ink = (image[r.top : r.bottom, r.left : r.right] == 0) & \
             ~covered[r.top : r.bottom, r.left : r.right]
         joined = cv2.dilate(ink.astype(np.uint8), np.ones((3, max(line_height // 3, 3)), np.uint8))
-        _, labels, stats = labelled(joined)
-        left, top, width, height, area = (stats[:, column] for column in range(5))
-        item = (line_height * 0.45 <= height) & (height <= line_height * 2) & \
-            (width <= line_height * 6) & (area >= line_height * 3)
-        item[0] = False  # the background
-        orphans.extend(Box(int(left[label]) + r.left, int(top[label]) + r.top,
-                           int(width[label]), int(height[label]))
-                       for label in in_scan_order(labels, stats, np.flatnonzero(item)))
+        # sparse ink: its components found from their borders, the pixels counted of those
+        # the size of an item only
+        sized = [outline for outline in outlines(joined)
+                 if line_height * 0.45 <= outline.box[3] <= line_height * 2
+                 and outline.box[2] <= line_height * 6]
+        items = [outline for outline in sized if outline.area(joined) >= line_height * 3]
+        orphans.extend(Box(left + r.left, top + r.top, width, height)
+                       for left, top, width, height in
+                       (outline.box for outline in in_outline_order(items)))
     return orphans
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr36.components import in_scan_order, ink_mask, labelled, ordered_stats
+from ocr36.components import boxes_in_scan_order, ink_mask, labelled_areas
 from ocr36.layout.geometry import Scale, clamp, merged
 from ocr36.model import Box
 from ocr36.profile import LayoutParameters
@@ -28,9 +28,9 @@ def find_rules(binary: np.ndarray, settings: LayoutParameters,
         left, top, width, height = cv2.boundingRect(mask)  # most pages have few rules, or none
         if not width:
             continue
-        stats = ordered_stats(mask[top : top + height, left : left + width])
-        boxes.extend(clamp(Box(left + int(x) - 1, top + int(y) - 1, int(w) + 2, int(h) + 2),
-                           binary.shape) for x, y, w, h, _ in stats)
+        runs = boxes_in_scan_order(mask[top : top + height, left : left + width], 0)
+        boxes.extend(clamp(Box(left + x - 1, top + y - 1, w + 2, h + 2), binary.shape)
+                     for x, y, w, h in runs)
     if not boxes:
         return boxes, ink
     lines = cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8))
@@ -88,13 +88,13 @@ def _drop_rule_leftovers(rest: np.ndarray, masks: tuple[np.ndarray, np.ndarray],
         cv2.dilate(horizontal, np.ones((3, 2 * reach + 1), np.uint8)),
         cv2.dilate(vertical, np.ones((2 * reach + 1, 3), np.uint8)))
     beside = cv2.dilate(lines, np.ones((cling, cling), np.uint8))
-    count, labels, stats = labelled(rest)
+    count, labels, areas = labelled_areas(rest)
     if count <= 1:
         return
     outside = np.bincount(labels[along == 0].ravel(), minlength=count)
     touching = np.bincount(labels[beside > 0].ravel(), minlength=count)
     edge = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
-    drop = (outside == 0) | ((stats[:, cv2.CC_STAT_AREA] <= area) & (touching > 0))
+    drop = (outside == 0) | ((areas <= area) & (touching > 0))
     drop[0] = False
     drop[edge] = False
     rest[drop[labels]] = 0
@@ -104,11 +104,8 @@ def line_blobs(ink: np.ndarray, settings: LayoutParameters, scale: Scale) -> lis
     """Ink smeared sideways so that each text line (or drawing) becomes one blob."""
     reach = round(scale.mm(settings.line_smear_mm))
     smeared = cv2.dilate(ink, np.ones((3, reach), np.uint8))
-    _, labels, stats = labelled(smeared)
     least = scale.mm2(settings.blob_min_area_mm2)
-    large = np.flatnonzero(stats[:, cv2.CC_STAT_WIDTH] * stats[:, cv2.CC_STAT_HEIGHT] >= least)
-    return [Box(*(int(v) for v in stats[label, :4]))
-            for label in in_scan_order(labels, stats, large[large > 0])]
+    return [Box(*box) for box in boxes_in_scan_order(smeared, least)]
 
 
 def typical_line_height(blobs: list[Box], settings: LayoutParameters, scale: Scale) -> int:

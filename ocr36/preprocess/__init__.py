@@ -69,11 +69,12 @@ __all__ = [
 
 def _without(gray: Bitmap, binary: Bitmap, cleaned: Bitmap) -> tuple[Bitmap, Bitmap]:
     """Whiten in the gray page, with a small margin, the ink removed from the binary one."""
-    removed = (cleaned != binary).astype(np.uint8)
-    if not removed.any():
+    removed = cv2.compare(cleaned, binary, cv2.CMP_NE)  # 255 where ink was removed
+    if not cv2.countNonZero(removed):
         return gray, binary
-    grown = cv2.dilate(removed, np.ones((5, 5), np.uint8)) > 0
-    return np.where(grown, 255, gray).astype(np.uint8), cleaned
+    grown = cv2.dilate(removed, np.ones((5, 5), np.uint8))
+    whitened = cv2.max(gray, grown).astype(np.uint8, copy=False)
+    return whitened, cleaned  # white (255) where grown, the gray page elsewhere
 
 
 def _clean_marks(binary: Bitmap, settings: Preprocess, speck_px: int,

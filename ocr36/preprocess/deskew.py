@@ -32,10 +32,26 @@ class SkewEstimate:
 
 def _ink_points(image: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
     ys, xs = np.nonzero(image < INK)
+    return _sampled(ys, xs, image.shape[1], limit)
+
+
+def _sampled(ys: np.ndarray, xs: np.ndarray, width: int,
+             limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ink pixels at rows `ys` and columns `xs` of a page `width` wide as points about
+    its middle column: `limit` of them at most, picked the same way every time."""
     if ys.size > limit:
         pick = np.random.default_rng(0).choice(ys.size, limit, replace=False)
         ys, xs = ys[pick], xs[pick]
-    return ys.astype(np.float64), xs.astype(np.float64) - image.shape[1] / 2
+    return ys.astype(np.float64), xs.astype(np.float64) - width / 2
+
+
+def _turned_points(ys: np.ndarray, xs: np.ndarray,
+                   height: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ink pixels at rows `ys` and columns `xs` of a page `height` high, as the points
+    `_ink_points` finds on the page turned a quarter clockwise (all of them: the caller
+    has fewer than it samples). The profile of a set of points does not depend on their
+    order, so the turned page itself is not needed."""
+    return xs.astype(np.float64), (height - 1 - ys).astype(np.float64) - height / 2
 
 
 def _sharpness(ys: np.ndarray, xs: np.ndarray, angle: float,
@@ -83,7 +99,10 @@ def _half(binary: Bitmap) -> Bitmap:
 
 
 def _estimate_on(small: Bitmap, max_skew: float) -> SkewEstimate:
-    ys, xs = _ink_points(small, _SKEW_POINTS)
+    return _estimate_from(*_ink_points(small, _SKEW_POINTS), max_skew)
+
+
+def _estimate_from(ys: np.ndarray, xs: np.ndarray, max_skew: float) -> SkewEstimate:
     best, _ = _best(ys, xs, np.arange(-max_skew, max_skew + 1e-9, 0.25))
     best, peak = _best(ys, xs, np.arange(best - 0.3, best + 0.3 + 1e-9, 0.02))
     gain = peak / max(_sharpness(ys, xs, 0.0), 1.0)
@@ -117,12 +136,17 @@ def estimate_level(binary: Bitmap, max_skew: float) -> tuple[SkewEstimate, bool]
     Returns the estimate and whether the lines run up the page.
     """
     half = _half(binary)
-    across = estimate_skew(binary, max_skew, half)
+    ys, xs = np.nonzero(half < INK)  # found once for both ways
+    if ys.size >= _HALF_SIZE_INK:
+        across = _estimate_from(*_sampled(ys, xs, half.shape[1], _SKEW_POINTS), max_skew)
+    else:
+        across = estimate_skew(binary, max_skew, half)
     height, width = binary.shape
-    if height % 2 == 0 and width % 2 == 0 and np.count_nonzero(half < INK) >= _HALF_SIZE_INK:
+    if height % 2 == 0 and width % 2 == 0 and ys.size >= _HALF_SIZE_INK:
         # halving a page of even sides and turning it commute, pixel for pixel: the turned
         # page at half size is the page at half size turned
-        upward = _estimate_on(quarter_turn(half, 90), max_skew)
+        upward = (_estimate_from(*_turned_points(ys, xs, half.shape[0]), max_skew)
+                  if ys.size <= _SKEW_POINTS else _estimate_on(quarter_turn(half, 90), max_skew))
     else:
         upward = estimate_skew(quarter_turn(binary, 90), max_skew)
     if upward.sure and upward.peak > 1.2 * across.peak:

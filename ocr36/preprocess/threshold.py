@@ -16,9 +16,12 @@ INK = 128
 
 
 def is_bilevel(gray: Bitmap) -> bool:
-    """Whether the page holds two values at most (a bilevel scan read as gray)."""
-    histogram = cv2.calcHist([gray], [0], None, [256], [0, 256])
-    return int(np.count_nonzero(histogram)) <= 2
+    """Whether the page holds two values at most (a bilevel scan read as gray): none
+    between its darkest and its lightest (two passes, not a histogram)."""
+    darkest, lightest, _, _ = cv2.minMaxLoc(gray)
+    if lightest - darkest <= 1:
+        return True
+    return cv2.countNonZero(cv2.inRange(gray, darkest + 1, lightest - 1)) == 0
 
 
 def binarize(gray: Bitmap, method: str, bilevel: bool | None = None) -> Bitmap:

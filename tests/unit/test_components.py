@@ -6,7 +6,16 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr36.components import ink_mask, labelled, ordered_stats, pixels_of
+from ocr36.components import (
+    boxes_in_scan_order,
+    in_scan_order,
+    ink_mask,
+    labelled,
+    labelled_areas,
+    ordered_stats,
+    outlines,
+    pixels_of,
+)
 from ocr36.layout.rules import long_runs
 
 
@@ -26,6 +35,44 @@ def test_ordered_stats_are_the_default_labelling_s() -> None:
     for mask in _masks(60):
         count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         assert np.array_equal(ordered_stats(mask), stats[1:count])
+
+
+def _labelled_boxes(mask: np.ndarray, least: float) -> list[tuple[int, int, int, int]]:
+    _, labels, stats = labelled(mask)
+    large = np.flatnonzero(stats[:, cv2.CC_STAT_WIDTH] * stats[:, cv2.CC_STAT_HEIGHT] >= least)
+    return [tuple(int(v) for v in stats[label, :4])  # type: ignore[misc]
+            for label in in_scan_order(labels, stats, large[large > 0])]
+
+
+def test_boxes_from_borders_are_the_labelled_components_in_their_order() -> None:
+    for mask in _masks(60):
+        for least in (0, 4, 40):
+            assert boxes_in_scan_order(mask, least) == _labelled_boxes(mask, least)
+    rings = np.zeros((70, 70), np.uint8)  # rings in the holes of rings, a dot in the last
+    for inset in (5, 15, 25):
+        rings[inset : 70 - inset, inset : 70 - inset] = 1
+        rings[inset + 4 : 66 - inset, inset + 4 : 66 - inset] = 0
+    rings[34:36, 34:36] = 1
+    rings[0, 69] = rings[69, 0] = 1  # ink on the page's edges
+    assert boxes_in_scan_order(rings, 0) == _labelled_boxes(rings, 0)
+    assert len(boxes_in_scan_order(rings, 0)) == 6
+    assert boxes_in_scan_order(np.zeros((5, 5), np.uint8), 0) == []
+
+
+def test_outlines_have_the_boxes_and_areas_of_the_labelled_components() -> None:
+    for mask in _masks(40):
+        count, _, stats = labelled(mask)
+        found = sorted((*outline.box, outline.area(mask)) for outline in outlines(mask))
+        assert found == sorted(tuple(int(v) for v in row) for row in stats[1:count])
+
+
+def test_labels_and_areas_without_statistics_are_those_with_them() -> None:
+    for mask in _masks(30):
+        count, labels, stats = labelled(mask)
+        counted, same_labels, areas = labelled_areas(mask)
+        assert counted == count
+        assert np.array_equal(same_labels, labels)
+        assert np.array_equal(areas, stats[:, cv2.CC_STAT_AREA])
 
 
 def test_pixels_of_chosen_components() -> None:

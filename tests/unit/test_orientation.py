@@ -109,3 +109,9 @@ def test_a_nearly_empty_page_is_turned_upright_at_a_bounded_cost(turned: int) ->
     assert (turned + rotation) % 360 == 0
     assert sum(engine.calls.values()) <= MAX_CALLS, engine.calls
     assert engine.pixels <= 2 * A4[0] * A4[1], engine.pixels
+
+
+def test_a_quarter_turn_is_numpy_s_turn_clockwise() -> None:
+    page = np.random.default_rng(4).integers(0, 256, (7, 5)).astype(np.uint8)
+    for degrees in (0, 90, 180, 270, 360, -90):
+        assert np.array_equal(quarter_turn(page, degrees), np.rot90(page, k=-(degrees // 90)))

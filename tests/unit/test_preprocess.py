@@ -19,11 +19,14 @@ from ocr36.pagetext import read_page_text
 from ocr36.paths import samples_dir
 from ocr36.preprocess import (
     binarize,
+    is_bilevel,
     preprocess,
+    quarter_turn,
     remove_punch_holes,
     remove_specks,
     text_height,
 )
+from ocr36.preprocess.deskew import _ink_points, _turned_points
 from ocr36.profile import load_profile
 from ocr36_synth.fonts import typeface
 from ocr36_synth.scan import Defects, degrade, degrade_preset
@@ -183,3 +186,25 @@ def test_uneven_gray_scan_is_binarised_and_read(tmp_path: Path) -> None:
     text, clean = read_page_text(path, load_profile("default"))
     assert clean.rotation == 0
     assert cer(text, truth["pages"][1]["text"]) < 0.02
+
+
+def test_a_page_of_two_values_is_bilevel_and_one_of_three_is_not() -> None:
+    page = np.full((30, 40), 255, np.uint8)
+    assert is_bilevel(page)  # blank paper
+    page[5:9, 5:30] = 0
+    assert is_bilevel(page)
+    page[20, 20] = 254  # two neighbouring values and a third
+    assert not is_bilevel(page)
+    page[20, 20] = 128
+    assert not is_bilevel(page)
+    assert is_bilevel(np.array([[7, 8], [8, 7]], np.uint8))
+
+
+def test_skew_points_of_the_turned_page_are_found_without_turning_it() -> None:
+    half = np.full((24, 18), 255, np.uint8)
+    half[np.random.default_rng(3).random(half.shape) < 0.2] = 0
+    ys, xs = np.nonzero(half < 128)
+    turned = quarter_turn(half, 90)
+    expected = _ink_points(turned, 10_000)
+    found = _turned_points(ys, xs, half.shape[0])
+    assert sorted(zip(*expected, strict=True)) == sorted(zip(*found, strict=True))
