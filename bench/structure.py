@@ -21,6 +21,8 @@ from bench.structure_measures import aligned, office_measures, office_table
 from ocr36.batch import ConvertOptions, convert
 from ocr36.errors import Ocr36Error
 from ocr36.evaluate import evaluate, normalise, read_truth_json
+from ocr36.ocr.engine import DEFAULT_ENGINE
+from ocr36.ocr.recorded import record_spec, replay_spec, save_recording
 from ocr36.paths import shared_corpus
 from ocr36.pipeline import default_jobs
 from ocr36.profile import load_profile
@@ -44,6 +46,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=None, help="keep renders and packages")
     parser.add_argument("--profile", default="default")
     parser.add_argument("--json", type=Path, default=None, help="write per-document results")
+    parser.add_argument("--recordings", type=Path, default=None,
+                        help="keep the engine's results per document in this folder: a "
+                             "document recorded there is replayed (no Tesseract), so that "
+                             "two runs differ only by the structure stage; one not yet "
+                             "recorded is read and recorded (one job)")
     args = parser.parse_args(argv)
     if args.layouts == "all":
         args.layouts = ",".join(ALL_LAYOUTS)
@@ -151,8 +158,11 @@ def _convert(row: Row, args: argparse.Namespace) -> None:
     started = time.monotonic()
     try:
         profile = load_profile(args.profile)
+        engine, jobs, recording = _engine(tif, args)
         conversion = convert(tif, tif.with_suffix(""),
-                             ConvertOptions(profile, jobs=args.jobs, overwrite=True))
+                             ConvertOptions(profile, engine=engine, jobs=jobs, overwrite=True))
+        if recording is not None:
+            save_recording(recording)
         row["seconds"] = round(time.monotonic() - started, 1)
         row["package"] = str(conversion.package)
         row["result"] = evaluate(conversion.package, Path(row["truth"]))
@@ -162,6 +172,18 @@ def _convert(row: Row, args: argparse.Namespace) -> None:
     except Exception as error:  # a crash is a finding too: record it and go on
         traceback.print_exc()
         row["error"] = f"crash {type(error).__name__}: {error}"
+
+
+def _engine(tif: Path, args: argparse.Namespace) -> tuple[str, int, Path | None]:
+    """The engine, the jobs and the recording to save: the document's recording replayed
+    where `--recordings` holds one, else recorded there with one job, else Tesseract."""
+    if args.recordings is None:
+        return DEFAULT_ENGINE, args.jobs, None
+    name = f"{tif.stem.split('-', 1)[1]}-{args.defects}-{args.max_pages}p.json.gz"
+    path = (args.recordings / name).resolve()
+    if path.is_file():
+        return replay_spec(path), 1, None
+    return record_spec(DEFAULT_ENGINE, path), 1, path
 
 
 def _heading_f1(done: list[dict[str, Any]]) -> float | None:

@@ -1,17 +1,19 @@
-"""What the front section holds past its first page: the abstract going on at the top of the
-next page, up to the title that some offices print again over the description (a national
-filing prints it there only) or the description's first numbered paragraph. What follows
-them there is the description's, though no heading the profile knows opened it."""
+"""Where the abstract ends. What the front section holds past its first page: the abstract
+going on at the top of the next page, up to the title that some offices print again over the
+description (a national filing prints it there only) or the description's first numbered
+paragraph. What follows them there is the description's, though no heading the profile knows
+opened it. On the page of its figure, the figure's labels read as text are no part of it."""
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from ocr36.structure.numbering import PARAGRAPH_STYLES
-from ocr36.structure.stream import Event, LineEvent
+from ocr36.structure.stream import Event, ImageEvent, LineEvent
 
 _CAPITALS = 0.8
 """A title or heading over the description is set in capitals: this share of its letters at
@@ -97,3 +99,28 @@ def title_over_description(events: Sequence[Event], title: str = "") -> Continue
         count = 0  # more lines in capitals than a title takes: headings
     return Continued(list(events[:cut]), [e for e in rest[:count] if isinstance(e, LineEvent)],
                      rest[count:])
+
+
+_EDGE_LINES = 3
+"""A left edge the abstract's text is set to is shared by this many of its lines (or all of
+them, where it has fewer)."""
+
+
+def figure_labels(lines: Sequence[LineEvent], images: Sequence[ImageEvent]) -> list[LineEvent]:
+    """The lines of an abstract that are its figure's labels read as text ("LS 16", "oo"):
+    they reach into the height its figure spans on its page, and start at none of the left
+    edges its text is set to (a line of text beside the figure, or the short last line of a
+    paragraph, starts at its column's edge)."""
+    if not lines or not images:
+        return []
+    height = statistics.median(line.line.box.height for line in lines)
+    lefts = [line.line.box.left for line in lines]
+    shared = min(_EDGE_LINES, len(lines))
+    labels: list[LineEvent] = []
+    for line in lines:
+        box = line.line.box
+        beside = any(image.page == line.page and box.bottom > image.box.top and
+                     box.top < image.box.bottom for image in images)
+        if beside and sum(abs(left - box.left) <= height for left in lefts) < shared:
+            labels.append(line)
+    return labels

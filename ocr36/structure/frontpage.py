@@ -12,7 +12,7 @@ from ocr36.languages.evidence import candidates
 from ocr36.languages.scripts import ascii_codes
 from ocr36.model import Bibliographic, Box, ImageRef, PageBox, Paragraph, Party, Title
 from ocr36.profile import Profile
-from ocr36.structure.continued import title_over_description
+from ocr36.structure.continued import figure_labels, title_over_description
 from ocr36.structure.fields import (
     large_print_number,
     parse_application_number,
@@ -58,6 +58,14 @@ class _Field:
         offset = len(self.lines) - len(self.texts)  # 1 when nothing followed the code
         return [(line, self.texts[index - offset]) for index, line in enumerate(self.lines)
                 if index >= 1 and index - offset >= 0]
+
+    def drop(self, lines: Sequence[LineEvent]) -> None:
+        """The field without these lines (after the one that holds the code)."""
+        pairs = self.continuation()
+        head = self.texts[:len(self.texts) - len(pairs)]
+        kept = [(line, text) for line, text in pairs if not any(line is d for d in lines)]
+        self.lines[1:] = [line for line, _ in kept]
+        self.texts[:] = head + [text for _, text in kept]
 
 
 def inid_fields(events: Sequence[Event],
@@ -294,6 +302,7 @@ def read_front_page(events: Sequence[Event], profile: Profile,
     gather_abstract(fields)
     for item in fields:
         if item.code == "57":
+            item.drop(figure_labels(item.lines, item.images))
             split_columns(item)
     by_code: dict[str, _Field] = {}
     for item in fields:

@@ -47,15 +47,15 @@ _US = "uspto/xmlApp2004/US20050004437A1.xml"
 CASES = {
     "ep-a": Case(_EP, True, 0.01, ("doc_number", "kind", "publication_date",
                                    "application_number", "filing_date", "priorities", "ipc",
-                                   "titles", "applicants", "inventors", "agents"), 0.03),
+                                   "titles", "applicants", "inventors", "agents"), 0.01),
     "national": Case("uspto/xml2014/US08930553.xml", False, 0.01,
-                     ("doc_number", "publication_date", "titles"), 0.03),
+                     ("doc_number", "publication_date", "titles"), 0.01),
     # a German filing: its text, title and claims are German, told by their words
     "national-de": Case("epo/application/v1-2-A2.xml", False, 0.02,
                         ("doc_number", "publication_date", "titles"), 0.02, 0.02, "national"),
     "wo": Case(_US, False, 0.01, ("doc_number", "kind", "publication_date",
                                   "application_number", "filing_date", "priorities", "ipc",
-                                  "titles", "applicants", "inventors", "agents"), 0.03),
+                                  "titles", "applicants", "inventors", "agents"), 0.01),
     "us": Case(_US, True, 0.01, ("doc_number", "kind", "publication_date",
                                  "application_number", "filing_date", "priorities", "ipc",
                                  "titles", "applicants", "inventors"), 0.01),
