@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ocr36.errors import MissingDependency
+from ocr36.ocr.wordcache import cached_words
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,8 @@ def _dpkg_versions(packs: Sequence[str]) -> dict[str, str]:
 @functools.cache
 def pack_words(pack: str) -> frozenset[str]:
     """The words of a pack's word list, in lower case; empty (with a warning) where the pack
-    or the tools are missing, so that nothing is mended by a word list."""
+    or the tools are missing, so that nothing is mended by a word list. Kept on disk between
+    runs (`ocr36.ocr.wordcache`)."""
     traineddata = tessdata() / f"{pack}.traineddata"
     combine, dawg2wordlist = (shutil.which(tool) for tool in WORD_LIST_TOOLS)
     if not traineddata.is_file() or combine is None or dawg2wordlist is None:
@@ -145,6 +147,13 @@ def pack_words(pack: str) -> frozenset[str]:
                     "mended by the document's own spelling only", pack, traineddata,
                     " and ".join(WORD_LIST_TOOLS))
         return frozenset()
+    return cached_words(traineddata, lambda: _take_out_words(traineddata, combine, dawg2wordlist))
+
+
+def _take_out_words(traineddata: Path, combine: str, dawg2wordlist: str) -> frozenset[str] | None:
+    """The pack's word list taken out with Tesseract's tools; None (with a warning) where
+    they fail."""
+    pack = traineddata.stem
     with tempfile.TemporaryDirectory(prefix="ocr36-words-") as work:
         # combine_tessdata names the part to take out by the file name's extension
         dawg, unicharset, listed = (Path(work) / f"{pack}.{part}" for part in
@@ -157,5 +166,5 @@ def pack_words(pack: str) -> frozenset[str]:
         except (OSError, subprocess.SubprocessError, UnicodeDecodeError) as error:
             log.warning("no word list could be read from %s (%s): misread words are mended "
                         "by the document's own spelling only", traineddata, error)
-            return frozenset()
+            return None
     return frozenset(word.lower() for word in text.split())
