@@ -24,7 +24,7 @@ from ocr36.model import (
 )
 from ocr36.profile import Profile
 from ocr36.structure.body import claim_range, classify_image, read_claims, read_description
-from ocr36.structure.claims import claims_language, mended_numbers
+from ocr36.structure.claims import claims_language
 from ocr36.structure.drawings import read_drawings
 from ocr36.structure.frontpage import read_front_page
 from ocr36.structure.numbering import (
@@ -160,15 +160,14 @@ def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult]
             parts.description.extend(events)
         elif section.name == "claims":
             # the language its claims cite each other in, else the one its words tell
-            lang = section_language(claims_language(
+            claims_lang = section_language(claims_language(
                 section.lang, section.events, profile,
                 [s.lang for s in sections if s.name == "claims"]), section.events, profile)
-            numbering = claim_pattern(section.events, profile)
-            claims = read_claims(mended_numbers(section.events, numbering), numbering,
-                                 profile.numbering.claim_reference.get(lang),
-                                 illustrations.in_text, vocabulary, claim_range(lang))
+            claims = read_claims(section.events, claim_pattern(section.events, profile),
+                                 profile.numbering.claim_reference.get(claims_lang),
+                                 illustrations.in_text, vocabulary, claim_range(claims_lang))
             if claims:
-                parts.claim_sets.append(ClaimSet(lang, claims))
+                parts.claim_sets.append(ClaimSet(claims_lang, claims))
             else:
                 parts.warnings.append(f"no numbered claims found in the {section.lang} claims "
                                       f"starting on page {section.first_page}")
