@@ -389,11 +389,17 @@ def test_a_read_only_output_folder_is_refused_at_the_start(tmp_path: Path) -> No
         assert list(out.iterdir()) == []
 
 
-def test_a_full_disk_fails_the_document_and_the_batch_goes_on(tmp_path: Path) -> None:
+def _two_samples(tmp_path: Path) -> Path:
+    """A batch folder of two copies of the sample."""
     in_dir = tmp_path / "in"
     in_dir.mkdir()
     for name in ("first.tif", "second.tif"):
         shutil.copy(SAMPLE, in_dir / name)
+    return in_dir
+
+
+def test_a_full_disk_fails_the_document_and_the_batch_goes_on(tmp_path: Path) -> None:
+    in_dir = _two_samples(tmp_path)
     with tmpfs(tmp_path / "small", "128k") as out:
         summary = run_batch(in_dir, out, options(jobs=2), NoProgress())
         assert [Path(item.source).name for item in summary.failed_documents] == \
@@ -519,10 +525,7 @@ class _FillsTheDisk(NoProgress):
 
 
 def test_a_journal_that_finds_the_disk_full_stops_the_batch(tmp_path: Path) -> None:
-    in_dir = tmp_path / "in"
-    in_dir.mkdir()
-    for name in ("first.tif", "second.tif"):
-        shutil.copy(SAMPLE, in_dir / name)
+    in_dir = _two_samples(tmp_path)
     with tmpfs(tmp_path / "disk", "1m") as out:
         try:
             run_batch(in_dir, out, options(OTHER_RECORDING), _FillsTheDisk(out))
