@@ -58,8 +58,9 @@ _UNSPACED = (
     "\U00020000-\U0003134f"    # CJK extensions B to G
 )
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
-_PHRASE_SPACED = re.compile("[\u0e00-\u0eff\u1780-\u17ff]")
-"""Thai, Lao and Khmer: spaces between phrases."""
+PHRASE_SPACED = re.compile("[\u0e00-\u0eff\u1780-\u17ff]")
+"""Thai, Lao and Khmer: printed without spaces between words, like CJK, with spaces between
+phrases."""
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 ENGINE_SPACED = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u0e00-\u0e7f]")
 """Characters beside which the engine's own word boundaries are trusted over the page's
@@ -159,7 +160,7 @@ def _printed_space(before: str, after: str, gap: float) -> bool:
     sides = (before, after)
     if _HANGUL.match(before) and _HANGUL.match(after):
         return gap > WORD_GAP
-    phrase = [_PHRASE_SPACED.match(side) is not None for side in sides]
+    phrase = [PHRASE_SPACED.match(side) is not None for side in sides]
     if any(phrase) and all(p or not unspaced(c) for p, c in zip(phrase, sides, strict=True)):
         return gap > PHRASE_GAP
     if unspaced(before) or unspaced(after):

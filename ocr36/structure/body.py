@@ -11,6 +11,7 @@ import numpy as np
 
 from ocr36.languages import language
 from ocr36.languages.scripts import (
+    PHRASE_SPACED,
     RANGE_MARKS,
     fold_width,
     has_unspaced,
@@ -99,13 +100,10 @@ def _number_alone(text: str, numbering: re.Pattern[str]) -> bool:
     return match is not None and not text.strip()[match.end():]
 
 
-_PHRASE_SPACED = re.compile("[\u0e00-\u0eff\u1780-\u17ff]")
-"""Thai, Lao and Khmer: printed without spaces between words, like CJK, but their
-paragraphs end without a stop, so a short last line is no heading by its form alone."""
-
-
 def _cjk_start(text: str) -> bool:
-    return has_unspaced(text[:1]) and not _PHRASE_SPACED.match(text)
+    """Chinese or Japanese: Thai, Lao and Khmer paragraphs end without a stop, so a short
+    last line of theirs is no heading by its form alone."""
+    return has_unspaced(text[:1]) and not PHRASE_SPACED.match(text)
 
 
 def _cjk_heading(event: LineEvent, numbering: re.Pattern[str]) -> bool:
