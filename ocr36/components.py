@@ -156,7 +156,7 @@ def pixels_of(labels: np.ndarray, stats: np.ndarray,
     if total > labels.size // 8:
         wanted = np.zeros(len(stats), dtype=bool)
         wanted[chosen] = True
-        rows, columns = np.nonzero(wanted[labels])
+        rows, columns = np.divmod(np.flatnonzero(wanted[labels]), labels.shape[1])
         return rows, columns
     owner = np.repeat(np.arange(len(chosen)), sizes)
     offset = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)

@@ -50,8 +50,13 @@ class SkewEstimate:
 
 
 def _ink_points(image: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
-    ys, xs = np.nonzero(image < INK)
-    return _sampled(ys, xs, image.shape[1], limit)
+    return _sampled(*_ink_at(image), image.shape[1], limit)
+
+
+def _ink_at(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows and columns of the ink pixels, in the order of `np.nonzero` (found on the
+    flat page: a quarter of the cost)."""
+    return np.divmod(np.flatnonzero(image < INK), image.shape[1])
 
 
 def _sampled(ys: np.ndarray, xs: np.ndarray, width: int,
@@ -193,7 +198,7 @@ def estimate_level(binary: Bitmap, max_skew: float) -> tuple[SkewEstimate, bool]
     Returns the estimate and whether the lines run up the page.
     """
     half = _half(binary)
-    ys, xs = np.nonzero(half < INK)  # found once for both ways
+    ys, xs = _ink_at(half)  # found once for both ways
     across_points = (_sampled(ys, xs, half.shape[1], _SKEW_POINTS)
                      if ys.size >= _HALF_SIZE_INK else _skew_points(binary, half))
     if binary.shape[0] % 2 == 0 and binary.shape[1] % 2 == 0 and ys.size >= _HALF_SIZE_INK:
