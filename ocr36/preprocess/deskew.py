@@ -148,7 +148,7 @@ def _rough(ys: np.ndarray, xs: np.ndarray, angles: np.ndarray) -> np.ndarray | N
     are too few points for a rough look to tell."""
     if ys.size < _ROUGH_POINTS:
         return None
-    some_ys, some_xs = ys[::_ROUGH_STRIDE], xs[::_ROUGH_STRIDE]
+    some_ys, some_xs = ys[::_ROUGH_STRIDE].copy(), xs[::_ROUGH_STRIDE].copy()  # contiguous
     work = (np.empty_like(some_ys), np.empty_like(some_ys))
     return np.array([_sharpness(some_ys, some_xs, angle, work) for angle in angles])
 
