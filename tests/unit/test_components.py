@@ -106,3 +106,15 @@ def test_ink_mask_is_where_the_page_is_black() -> None:
     page = np.random.default_rng(10).integers(0, 256, (40, 50)).astype(np.uint8)
     page[::3] = 0
     assert np.array_equal(ink_mask(page), (page == 0).astype(np.uint8))
+
+
+def test_statistics_are_opencv_s_background_included() -> None:
+    masks = [*_masks(30), np.ones((6, 9), np.uint8), np.zeros((7, 5), np.uint8)]
+    border = np.ones((20, 30), np.uint8)
+    border[3:15, 4:25] = 0  # paper only inside a frame of ink
+    for mask in (*masks, border):
+        count, labels, stats = labelled(mask)
+        expected = cv2.connectedComponentsWithStatsWithAlgorithm(mask, 8, cv2.CV_32S,
+                                                                 cv2.CCL_GRANA)
+        assert count == expected[0] and np.array_equal(labels, expected[1])
+        assert stats.dtype == expected[2].dtype and np.array_equal(stats, expected[2])
