@@ -50,7 +50,10 @@ class SkewEstimate:
 
 
 def _ink_points(image: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
-    return _sampled(*_ink_at(image), image.shape[1], limit)
+    at = np.flatnonzero(image < INK)
+    if at.size > limit:  # the pixels picked first, and only theirs told as rows and columns
+        at = at[_picked(at.size, limit)]
+    return _sampled(*np.divmod(at, image.shape[1]), image.shape[1], limit)
 
 
 def _ink_at(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -64,9 +67,15 @@ def _sampled(ys: np.ndarray, xs: np.ndarray, width: int,
     """The ink pixels at rows `ys` and columns `xs` of a page `width` wide as points about
     its middle column: `limit` of them at most, picked the same way every time."""
     if ys.size > limit:
-        pick = np.random.default_rng(0).choice(ys.size, limit, replace=False)
+        pick = _picked(ys.size, limit)
         ys, xs = ys[pick], xs[pick]
     return ys.astype(np.float64), xs.astype(np.float64) - width / 2
+
+
+def _picked(count: int, limit: int) -> np.ndarray:
+    """`limit` of `count` points, picked the same way every time."""
+    pick: np.ndarray = np.random.default_rng(0).choice(count, limit, replace=False)
+    return pick
 
 
 def _turned_points(ys: np.ndarray, xs: np.ndarray,
