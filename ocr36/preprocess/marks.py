@@ -66,9 +66,10 @@ def remove_edge_blobs(binary: Bitmap, dpi: int = WORKING_DPI,
         ((np.minimum(top, bottom) <= near) & (w > 3 * h) & (w > 40))
     solid = (area > 0.4 * w * h) & (area > 400)
     doomed = np.concatenate([[False], inside_rim | (touches & (along | side | solid))])
+    if not doomed.any():
+        return binary
     cleaned = binary.copy()
-    if doomed.any():
-        cleaned[pixels_of(labels, found.stats, np.flatnonzero(doomed))] = 255
+    cleaned[pixels_of(labels, found.stats, np.flatnonzero(doomed))] = 255
     return cleaned
 
 
@@ -81,11 +82,13 @@ def remove_punch_holes(binary: Bitmap, dpi: int = WORKING_DPI,
     found = components or ink_components(binary)
     labels, stats = found.labels, found.stats
     mm = dpi / 25.4
-    cleaned = binary.copy()
     wide, high = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     # only blots of a hole's size are looked at closely
     sized = (4 * mm <= wide) & (wide <= 10 * mm) & (4 * mm <= high) & (high <= 10 * mm)
     sized[0] = False
+    if not sized.any():
+        return binary
+    cleaned = binary.copy()
     for label in np.flatnonzero(sized).tolist():
         left, top, w, h, area = (int(v) for v in stats[label])
         round_ = 4 * mm <= w <= 10 * mm and 4 * mm <= h <= 10 * mm and 0.8 <= w / h <= 1.25
