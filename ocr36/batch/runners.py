@@ -60,15 +60,17 @@ def _quiet_worker(parent: int) -> None:
 
 
 class LocalRunner:
+    """A local process pool whose workers all start at once, as the runner is made, while
+    this process lists and opens the documents; pages are handed out once they answered."""
+
     def __init__(self, jobs: int) -> None:
         self.slots = jobs * 2
         self._jobs = jobs
-        self._pool = self._new_pool()
+        self._pool, self._answers = self._start_pool()
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        """A pool with a worker that has started and answered: a system that starts no
-        process (memory, a process limit), or whose processes stop as they start, is said
-        here, before any page is handed out."""
+    def _start_pool(self) -> tuple[ProcessPoolExecutor, list[Future[bool]]]:
+        """A pool and one question per worker: each submitted while no worker is idle yet
+        starts a worker of its own, so that all of them start together."""
         try:
             pool = ProcessPoolExecutor(max_workers=self._jobs,
                                        mp_context=multiprocessing.get_context("spawn"),
@@ -76,15 +78,34 @@ class LocalRunner:
         except OSError as error:
             raise _no_workers(error.strerror or str(error)) from error
         try:
-            pool.submit(_answer).result()
-        except (OSError, BrokenProcessPool) as error:
+            return pool, [pool.submit(_answer) for _ in range(self._jobs)]
+        except OSError as error:
             pool.shutdown(wait=False, cancel_futures=True)
+            raise _no_workers(error.strerror or str(error)) from error
+
+    def _await_workers(self) -> None:
+        """The workers have started and answered: a system that starts no process (memory,
+        a process limit), or whose processes stop as they start, is said here, before any
+        page is handed out."""
+        answers, self._answers = self._answers, []
+        try:
+            for answer in answers:
+                answer.result()
+        except (OSError, BrokenProcessPool) as error:
+            self._pool.shutdown(wait=False, cancel_futures=True)
             reason = (error.strerror or str(error) if isinstance(error, OSError)
                       else "a worker stopped as it started")
             raise _no_workers(reason) from error
-        return pool
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        """A new pool, its workers started and answered (after a worker died)."""
+        self._pool, self._answers = self._start_pool()
+        self._await_workers()
+        return self._pool
 
     def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
+        if self._answers:
+            self._await_workers()
         try:
             try:
                 return self._pool.submit(function, argument)
