@@ -131,8 +131,8 @@ def run_batch(in_dir: Path, out_dir: Path, options: ConvertOptions, progress: Pr
 
 
 class EarlyPool:
-    """The batch's runner, its workers started before the first document is opened (they
-    start while this process opens the documents) when some document is likely to need
+    """The batch's runner, its first worker started before the first document is opened (it
+    starts while this process opens the document) when some document is likely to need
     reading; else started as the first document that does is opened."""
 
     def __init__(self, options: ConvertOptions, start: bool) -> None:
