@@ -2,8 +2,9 @@
 
 Every tool reads the same pages on the same machine in one run; each figure is the median of
 --repeat runs. Reported: pages/s (wall clock), CPU seconds per page (all processes of the
-tool), peak resident memory of one worker process and of the main process, and how much a
-worker's memory grew over the run; then the scaling of ocr36 from 1 to --jobs workers.
+tool, and its main process alone: the one that commits, beside the workers), peak resident
+memory of one worker process and of the main process, and how much a worker's memory grew
+over the run; then the scaling of ocr36 from 1 to --jobs workers.
 With --memory N, one long ocr36 batch instead (copies of EP1599469B1, 79 pages each, and the
 rendered documents; at least N pages): the memory of its workers and main process through
 each tenth of the run, to show it stays flat.
@@ -52,6 +53,8 @@ class Sample:
     growth: int = 0
     worker_tenths: list[int] = field(default_factory=list)
     main_tenths: list[int] = field(default_factory=list)
+    main_cpu: float = 0.0
+    """CPU seconds of the main processes alone (the last seen of each, sampled every 0.2 s)."""
 
 
 @dataclass
@@ -113,6 +116,11 @@ class _Seen:
     parent: int
     rss: list[int] = field(default_factory=list)
     times: list[float] = field(default_factory=list)
+    cpu: float = 0.0
+    """User and system CPU seconds, as last seen."""
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _sample_session(session: int, seen: dict[int, _Seen], at: float) -> None:
@@ -132,6 +140,7 @@ def _sample_session(session: int, seen: dict[int, _Seen], at: float) -> None:
                     process = seen.setdefault(int(entry.name), _Seen(name, int(fields[1])))
                     process.rss.append(int(line.split()[1]))
                     process.times.append(at)
+                    process.cpu = (int(fields[11]) + int(fields[12])) / _TICKS
         except (OSError, ValueError, IndexError):
             continue
 
@@ -177,7 +186,8 @@ def measure(command: str) -> Sample:
     return Sample(wall=wall, cpu=cpu, worker_rss=max((max(r) for r in workers), default=0),
                   main_rss=max((max(r) for r in main), default=0), growth=growth,
                   worker_tenths=_tenths(worker_processes, wall),
-                  main_tenths=_tenths(main_processes, wall))
+                  main_tenths=_tenths(main_processes, wall),
+                  main_cpu=sum(p.cpu for p in main_processes))
 
 
 def _tenths(processes: list[_Seen], wall: float) -> list[int]:
@@ -276,13 +286,14 @@ def table(rows: list[Row], args: argparse.Namespace) -> str:
     names = {"tesseract": "tesseract CLI (xargs -P)", "ocrmypdf": "OCRmyPDF --output-type pdf",
              "pytesseract": "ocr36 batch, pytesseract", "tesserocr": "ocr36 batch, tesserocr"}
     header = (f"{'tool':28} {'workers':>7} {'pages':>6} {'pages/s':>8} {'CPU s/page':>10} "
-              f"{'worker RSS MB':>13} {'main RSS MB':>11} {'growth MB':>9}")
+              f"{'main CPU':>8} {'worker RSS MB':>13} {'main RSS MB':>11} {'growth MB':>9}")
     lines = [f"median of {args.repeat} run(s), {os.cpu_count()} cores", header,
              "-" * len(header)]
     for row in rows:
         lines.append(
             f"{names[row.tool]:28} {row.jobs:>7} {row.pages:>6} {row.pages_per_second:>8.3f} "
-            f"{row.median('cpu') / row.pages:>10.2f} {row.median('worker_rss') / 1024:>13.0f} "
+            f"{row.median('cpu') / row.pages:>10.2f} {row.median('main_cpu') / row.pages:>8.2f} "
+            f"{row.median('worker_rss') / 1024:>13.0f} "
             f"{row.median('main_rss') / 1024:>11.0f} {row.median('growth') / 1024:>9.0f}")
     by = {(row.tool, row.jobs): row for row in rows}
     lines.append("-" * len(header))

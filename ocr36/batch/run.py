@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ocr36.batch.claim import run_claim
 from ocr36.batch.commit import Recorder
-from ocr36.batch.lifecycle import Conversion
+from ocr36.batch.lifecycle import Conversion, source_key
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.outcome import Converted, Failed, Outcome
 from ocr36.batch.outdir import prepare_out_dir
@@ -117,8 +117,12 @@ def run_batch(in_dir: Path, out_dir: Path, options: ConvertOptions, progress: Pr
                               engine=options.engine, documents=len(documents))
             for item in found.not_taken:
                 summary.not_taken(item.path, item.reason)
-            Conversion(out_dir, options, journal, progress, _summarise(summary),
-                       recorder).run(documents, _pool(options), in_order=False)
+            pool = EarlyPool(options, _work_likely(journal, documents, options))
+            try:
+                Conversion(out_dir, options, journal, progress, _summarise(summary),
+                           recorder).run(documents, pool.make_runner, in_order=False)
+            finally:
+                pool.close_unused()
             summary.finish()
             summary.write(out_dir)
             return summary
@@ -126,11 +130,38 @@ def run_batch(in_dir: Path, out_dir: Path, options: ConvertOptions, progress: Pr
             journal.close()
 
 
-def _pool(options: ConvertOptions) -> Callable[[int], Runner]:
-    def make_runner(_pages: int) -> Runner:
-        return runner_for(options, None, isolated=True)
+class EarlyPool:
+    """The batch's runner, its first worker started before the first document is opened (it
+    starts while this process opens the document) when some document is likely to need
+    reading; else started as the first document that does is opened."""
 
-    return make_runner
+    def __init__(self, options: ConvertOptions, start: bool) -> None:
+        self.options = options
+        self.early: Runner | None = runner_for(options, None, isolated=True) if start else None
+
+    def make_runner(self, _pages: int) -> Runner:
+        runner, self.early = self.early, None
+        return runner if runner is not None else runner_for(self.options, None, isolated=True)
+
+    def close_unused(self) -> None:
+        """Workers started for documents that needed no reading after all."""
+        if self.early is not None:
+            self.early.close(cancel=True)
+            self.early = None
+
+
+def _work_likely(journal: Journal, documents: Sequence[Path], options: ConvertOptions) -> bool:
+    """Whether a document is not known done (or failed, not to be tried again) with this
+    profile: one the journal does not know, or knows unfinished. A document whose source
+    changed since is found so only once it is opened."""
+    for path in documents:
+        entry = journal.entry(source_key(path))
+        if entry is None or entry.profile_sha256 != options.profile.sha256:
+            return True
+        if entry.state in (State.RUNNING, State.WRITING) or (
+                entry.state is State.FAILED and options.retry_failed):
+            return True
+    return False
 
 
 def _summarise(summary: Summary) -> Callable[[Outcome], None]:

@@ -60,15 +60,17 @@ def _quiet_worker(parent: int) -> None:
 
 
 class LocalRunner:
+    """A local process pool whose first worker starts as the runner is made, while this
+    process opens the first document; the first page is handed out once it answered, and
+    the other workers start as the next pages are handed out."""
+
     def __init__(self, jobs: int) -> None:
         self.slots = jobs * 2
         self._jobs = jobs
-        self._pool = self._new_pool()
+        self._pool, self._answer = self._start_pool()
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        """A pool with a worker that has started and answered: a system that starts no
-        process (memory, a process limit), or whose processes stop as they start, is said
-        here, before any page is handed out."""
+    def _start_pool(self) -> tuple[ProcessPoolExecutor, Future[bool] | None]:
+        """A pool, and a question that starts its first worker."""
         try:
             pool = ProcessPoolExecutor(max_workers=self._jobs,
                                        mp_context=multiprocessing.get_context("spawn"),
@@ -76,15 +78,34 @@ class LocalRunner:
         except OSError as error:
             raise _no_workers(error.strerror or str(error)) from error
         try:
-            pool.submit(_answer).result()
-        except (OSError, BrokenProcessPool) as error:
+            return pool, pool.submit(_answer)
+        except OSError as error:
             pool.shutdown(wait=False, cancel_futures=True)
+            raise _no_workers(error.strerror or str(error)) from error
+
+    def _await_worker(self) -> None:
+        """The first worker has started and answered: a system that starts no process
+        (memory, a process limit), or whose processes stop as they start, is said here,
+        before any page is handed out."""
+        answer, self._answer = self._answer, None
+        try:
+            if answer is not None:
+                answer.result()
+        except (OSError, BrokenProcessPool) as error:
+            self._pool.shutdown(wait=False, cancel_futures=True)
             reason = (error.strerror or str(error) if isinstance(error, OSError)
                       else "a worker stopped as it started")
             raise _no_workers(reason) from error
-        return pool
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        """A new pool, its first worker started and answered (after a worker died)."""
+        self._pool, self._answer = self._start_pool()
+        self._await_worker()
+        return self._pool
 
     def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
+        if self._answer is not None:
+            self._await_worker()
         try:
             try:
                 return self._pool.submit(function, argument)

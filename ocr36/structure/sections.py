@@ -106,22 +106,25 @@ HỘ)': the first is the heading's own."""
 _SLIP = 0.17
 """The edit distance, as a share of a heading's length, of a heading read with a slip."""
 _UNMARKED = str.maketrans("đĐ", "dD")
+_MARKS = re.compile("[\u0300-\u036f]+")
 
 
 @functools.cache
-def _literal(pattern: re.Pattern[str]) -> str | None:
-    """The plain words of a heading pattern such as '^Claims\\s*$' (None when it has more)."""
+def _literal(pattern: re.Pattern[str]) -> tuple[str, str] | None:
+    """The plain words of a heading pattern such as '^Claims\\s*$', and the same without
+    their diacritics (None when it has more)."""
     core = _SPELLINGS.sub(r"\1", pattern.pattern)
     core = " ".join(_REGEX_SYNTAX.sub(" ", core).split())
-    return core.lower() if core and re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", core) else None
+    if not core or not re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", core):
+        return None
+    return core.lower(), _without_marks(core.lower())
 
 
 def _without_marks(text: str) -> str:
     """Latin and Cyrillic letters without their diacritics ('Yêu cầu bảo hộ' as 'Yeu cau bao
     ho'): the marks Tesseract misreads most in Vietnamese, stacked two on a letter. The
     marks of other scripts (Thai vowels, Arabic vowel signs) are letters and stay."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not "\u0300" <= c <= "\u036f").translate(_UNMARKED)
+    return _MARKS.sub("", unicodedata.normalize("NFD", text)).translate(_UNMARKED)
 
 
 def _matches(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
@@ -134,12 +137,9 @@ def _matches(text: str, patterns: Sequence[re.Pattern[str]]) -> bool:
     if len(stripped) < 5:
         return False
     bare = _without_marks(stripped)
-    for pattern in patterns:
-        literal = _literal(pattern)
-        if literal and (Levenshtein.normalized_distance(stripped, literal) <= _SLIP or
-                        Levenshtein.normalized_distance(bare, _without_marks(literal)) <= _SLIP):
-            return True
-    return False
+    return any(Levenshtein.normalized_distance(stripped, literal, score_cutoff=_SLIP) <= _SLIP
+               or Levenshtein.normalized_distance(bare, bare_literal, score_cutoff=_SLIP) <= _SLIP
+               for literal, bare_literal in filter(None, map(_literal, patterns)))
 
 
 def _description_after_claims(name: str, profile: Profile) -> bool:

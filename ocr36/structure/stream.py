@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -17,8 +18,9 @@ class LineEvent:
     gap_above: int
     """Pixels between this line and the previous one on the page (0 at the top of the page)."""
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
+        """The line's text, joined once: the sections and the body ask for it many times."""
         return self.line.text
 
     @property
