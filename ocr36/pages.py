@@ -184,4 +184,4 @@ def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
     seconds = dict(page.seconds)
     for name, value in clock.rounded().items():
         seconds[name] = round(seconds.get(name, 0.0) + value, 3)
-    return replace(page, text=text, seconds=seconds)
+    return replace(page, text=text, seconds=seconds, read_again_with=languages)

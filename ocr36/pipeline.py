@@ -24,6 +24,7 @@ from ocr36.ocr.engine import DEFAULT_ENGINE
 from ocr36.package import PackageInfo
 from ocr36.profile import Profile
 from ocr36.structure import build_document, section_languages
+from ocr36.structure.textlang import detected_text
 
 
 def default_jobs() -> int:
@@ -31,22 +32,28 @@ def default_jobs() -> int:
                else os.cpu_count() or 1)
 
 
-def pages_to_reread(pages: Sequence[PageResult],
-                    profile: Profile) -> list[tuple[PageResult, tuple[str, ...]]]:
-    """Pages with sections in other languages, and the language packs to read them with.
+def pages_to_reread(pages: Sequence[PageResult], profile: Profile,
+                    engine: str = DEFAULT_ENGINE
+                    ) -> list[tuple[PageResult, tuple[str, ...]]]:
+    """Pages with sections in other languages, and the language packs to read them with;
+    and the pages of a text whose words tell a language the profile has no packs for, with
+    that language's packs where `engine` has them installed (`textlang.detected_text`).
 
-    None when the profile reads every language with its main packs (no other packs named
-    for sections): then no page can need them, and the sections are not looked for."""
-    if not reads_other_packs(profile):
-        return []
-    languages = section_languages(pages, profile)
-    again: list[tuple[PageResult, tuple[str, ...]]] = []
-    for page in pages:
-        langs = languages.get(page.number, [profile.language.document])
-        packs = _packs_for(langs, profile)
-        if packs != profile.language.tesseract:
-            again.append((page, packs))
-    return again
+    Sections are looked for only when the profile names other packs for them."""
+    again: dict[int, tuple[str, ...]] = {}
+    if reads_other_packs(profile):
+        languages = section_languages(pages, profile)
+        for page in pages:
+            langs = languages.get(page.number, [profile.language.document])
+            packs = _packs_for(langs, profile)
+            if packs != profile.language.tesseract:
+                again[page.number] = packs
+    detected = detected_text(pages, profile)
+    if detected is not None and detected.pages and detected.packs \
+            and set(detected.packs) <= set(get_engine(engine).languages()):
+        for number in detected.pages:
+            again.setdefault(number, detected.packs)
+    return [(page, again[page.number]) for page in pages if page.number in again]
 
 
 def reads_other_packs(profile: Profile) -> bool:

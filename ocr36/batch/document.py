@@ -79,7 +79,7 @@ class DocumentJob:
             return []
         self.rereading = True
         pages = self.unpacked()
-        again = pages_to_reread(pages, options.profile)
+        again = pages_to_reread(pages, options.profile, options.engine)
         if not again:
             self._read = pages  # kept for the commit, which would unpack them again
             return []

@@ -51,6 +51,7 @@ from ocr36.structure.sections import (
 from ocr36.structure.stream import Event, ImageEvent, LineEvent, document_events
 from ocr36.structure.text import normalise, vocabulary_of
 from ocr36.structure.textlang import (
+    as_read,
     document_language,
     language_warning,
     section_language,
@@ -193,7 +194,8 @@ def _page_reports(pages: Sequence[PageResult],
     return tuple(
         PageReport(number=p.number, kind=kinds.get(p.number, PageKind.BLANK), skew=p.skew,
                    rotation=p.rotation, mean_confidence=p.text.mean_confidence, dpi=p.dpi,
-                   warnings=p.warnings, text_source=p.text_source)
+                   warnings=p.warnings, text_source=p.text_source,
+                   read_again_with=p.read_again_with or None)
         for p in pages
     )
 
@@ -237,6 +239,7 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
     vocabulary = vocabulary_of(lines)
     illustrations = _Illustrations()
     lang = document_language(lines, profile)
+    profile = as_read(lang, reports, profile)
     parts = _read_sections(sections, {p.number: p for p in pages}, profile, vocabulary,
                            illustrations, lang)
     description, paragraph_pattern, repeated = numbered_description(parts.description, profile)

@@ -10,6 +10,7 @@ from text_pages import page_result, typed_line
 from ocr36.model import Box, Region, RegionKind
 from ocr36.pipeline import pages_to_reread, reads_other_packs
 from ocr36.profile import load_profile
+from ocr36.structure import build_document
 
 
 def _claims_in_german() -> list:  # type: ignore[type-arg]
@@ -34,3 +35,44 @@ def test_a_profile_without_other_packs_reads_no_page_again() -> None:
 def test_german_claims_are_read_again_with_the_german_pack() -> None:
     again = pages_to_reread(_claims_in_german(), load_profile("ep"))
     assert [(page.number, packs) for page, packs in again] == [(1, ("deu",))]
+
+
+_GERMAN = ("[0001] Die Erfindung betrifft ein Verfahren zur Abrechnung der Nutzungsgebühren "
+           "für ein Fahrzeug, bei dem die Daten mit einer Einheit und einem Speicher von der "
+           "Zentrale zu dem Fahrzeug über eine Verbindung übertragen werden, sowie eine "
+           "Vorrichtung zum Durchführen des Verfahrens, die nach dem Stand der Technik "
+           "nicht bekannt ist und die auf einer Karte oder in einem Gerät der Anlage liegt.")
+
+
+def _german_pages() -> list:  # type: ignore[type-arg]
+    region = Region(RegionKind.TEXT, Box(300, 300, 1800, 2000), id="r1")
+    words = _GERMAN.split()
+    lines = [typed_line(" ".join(words[i:i + 8]), 300 + 40 * n)
+             for n, i in enumerate(range(0, len(words), 8))]
+    blank = page_result(2, [typed_line("FIG. 1", 300)], [region])
+    return [page_result(1, lines, [region]), blank]
+
+
+def test_a_text_in_another_language_is_read_again_with_its_pack() -> None:
+    """German text under the English default profile: its text pages (not its drawing)
+    are read again with the German pack, once; not where the profile says no."""
+    default = load_profile("default")
+    again = pages_to_reread(_german_pages(), default)
+    assert [(page.number, packs) for page, packs in again] == [(1, ("deu",))]
+    off = dataclasses.replace(default, language=dataclasses.replace(
+        default.language, read_detected=False))
+    assert pages_to_reread(_german_pages(), off) == []
+
+
+def test_the_text_read_again_is_written_in_its_language_without_a_warning() -> None:
+    """A page read again with the German pack: the document's language is German, the
+    manifest's page says which packs read it again, and no warning asks for a profile; the
+    same page not read again warns, naming the Debian package."""
+    pages = _german_pages()
+    again = [dataclasses.replace(pages[0], read_again_with=("deu",)), pages[1]]
+    document = build_document(again, load_profile("default"))
+    assert document.lang == "de"
+    assert [page.read_again_with for page in document.pages] == [("deu",), None]
+    assert not [w for w in document.warnings if "reads as 'de'" in w]
+    warned = build_document(pages, load_profile("default"))
+    assert [w for w in warned.warnings if "reads as 'de'" in w and "tesseract-ocr-deu" in w]
