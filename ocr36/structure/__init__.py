@@ -58,20 +58,29 @@ from ocr36.structure.textlang import (
     title_language,
 )
 
-__all__ = ["build_document", "corrector_for", "section_languages"]
+__all__ = ["build_document", "corrector_for", "region_languages", "section_languages"]
+
+
+def region_languages(pages: Sequence[PageResult],
+                     profile: Profile) -> dict[int, dict[str, list[str]]]:
+    """Page -> text region -> languages of the sections its lines belong to (to read those
+    regions again with the right packs)."""
+    pages = without_running_lines(pages, find_running_lines(pages, profile.numbering.figure))
+    sections = split_sections(pages, document_events(pages), profile)
+    languages: dict[int, dict[str, list[str]]] = {}
+    for section in sections:
+        for event in section.events:
+            if isinstance(event, LineEvent):
+                langs = languages.setdefault(event.page, {}).setdefault(event.line.region, [])
+                if section.lang not in langs:
+                    langs.append(section.lang)
+    return languages
 
 
 def section_languages(pages: Sequence[PageResult], profile: Profile) -> dict[int, list[str]]:
-    """Page -> languages of the sections on it (to read it again with the right packs)."""
-    pages = without_running_lines(pages, find_running_lines(pages, profile.numbering.figure))
-    sections = split_sections(pages, document_events(pages), profile)
-    languages: dict[int, list[str]] = {}
-    for section in sections:
-        for page in {section.first_page, *(e.page for e in section.events)}:
-            langs = languages.setdefault(page, [])
-            if section.lang not in langs:
-                langs.append(section.lang)
-    return languages
+    """Page -> languages of the sections on it."""
+    return {page: list(dict.fromkeys(lang for langs in regions.values() for lang in langs))
+            for page, regions in region_languages(pages, profile).items()}
 
 
 class _Illustrations:

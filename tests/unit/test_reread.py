@@ -8,7 +8,7 @@ import dataclasses
 from text_pages import page_result, typed_line
 
 from ocr36.model import Box, Region, RegionKind
-from ocr36.pipeline import pages_to_reread, reads_other_packs
+from ocr36.pipeline import pages_to_reread, reads_other_packs, rereads
 from ocr36.profile import load_profile
 from ocr36.structure import build_document
 
@@ -76,3 +76,18 @@ def test_the_text_read_again_is_written_in_its_language_without_a_warning() -> N
     assert not [w for w in document.warnings if "reads as 'de'" in w]
     warned = build_document(pages, load_profile("default"))
     assert [w for w in warned.warnings if "reads as 'de'" in w and "tesseract-ocr-deu" in w]
+
+
+def test_only_the_regions_of_sections_in_another_language_are_read_again() -> None:
+    """A page that ends the English claims in one column and opens the German ones in the
+    other: the German column alone is read again, with the German pack alone."""
+    english = Region(RegionKind.TEXT, Box(300, 300, 900, 2000), id="r1", column=0)
+    german = Region(RegionKind.TEXT, Box(1300, 300, 900, 2000), id="r2", column=1)
+    lines = [typed_line("Claims", 300),
+             typed_line("1. A method of making a compound of the formula (I).", 400),
+             typed_line("Patentansprüche", 300, "r2", 1300),
+             typed_line("1. Verfahren zur Herstellung einer Verbindung der Formel (I).", 400,
+                        "r2", 1300)]
+    again = rereads([page_result(1, lines, [english, german])], load_profile("ep"))
+    assert [(each.page.number, each.packs, each.regions) for each in again] == \
+        [(1, ("deu",), (("r2", ("deu",)),))]
