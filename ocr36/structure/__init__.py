@@ -256,10 +256,12 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
     if any(paragraph_pattern.match(text.strip()) for text in line_texts(description)):
         parts.warnings.extend(sequence_warnings(blocks, repeated))
     corrector = corrector_for(profile, lines)
-    claim_sets = parts.claim_sets
+    claim_sets, abstract = parts.claim_sets, parts.abstract
     if corrector:
         blocks = corrector.description(blocks, profile.language.document)
         claim_sets = [corrector.claims(s) for s in claim_sets]
+        abstract = tuple(block for block in corrector.description(
+            abstract, profile.language.document) if isinstance(block, Paragraph))
     bookmarks = bookmarks_of(sections, profile.language.document)
     bibliographic, sources = _with_running_head(parts.bibliographic, running, profile)
     sources.update(parts.sources)
@@ -273,7 +275,7 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
         office=profile.office,
         lang=lang,
         bibliographic=bibliographic,
-        abstract=parts.abstract,
+        abstract=abstract,
         description=blocks,
         claims=tuple(claim_sets),
         figures=tuple(parts.figures),
