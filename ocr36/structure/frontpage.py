@@ -12,7 +12,7 @@ from ocr36.languages.evidence import candidates
 from ocr36.languages.scripts import ascii_codes
 from ocr36.model import Bibliographic, Box, ImageRef, PageBox, Paragraph, Party, Title
 from ocr36.profile import Profile
-from ocr36.structure.continued import figure_labels, title_over_description
+from ocr36.structure.continued import figure_labels, parted_lines, title_over_description
 from ocr36.structure.fields import (
     large_print_number,
     parse_application_number,
@@ -304,6 +304,8 @@ def read_front_page(events: Sequence[Event], profile: Profile,
         if item.code == "57":
             item.drop(figure_labels(item.lines, item.images))
             split_columns(item)
+        elif item.code:
+            item.drop(parted_lines(item.lines))
     by_code: dict[str, _Field] = {}
     for item in fields:
         by_code.setdefault(item.code, item)
