@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import corpus_or_skip
+from schemas import check
 
 from bench.structure_measures import office_measures
 from ocr36.batch import ConvertOptions, convert
@@ -88,6 +89,7 @@ def test_layout_converts_with_the_default_profile(layout: str, tmp_path: Path) -
     result = convert(tif, tmp_path / "out", ConvertOptions(load_profile("default"), jobs=2))
     assert validate_package(result.package).valid
     manifest = json.loads((result.package / "manifest.json").read_text("utf-8"))
+    check("manifest", manifest)
     assert {tuple(page.get("read_again_with", ())) for page in manifest["pages"]} == \
         {case.read_again_with}
     measured = evaluate(result.package, truth_file)
