@@ -147,3 +147,12 @@ def test_a_wo_title_ends_before_the_drawing_and_a_reference_sign_opens_no_field(
     (paragraph,) = front.abstract
     assert "base member (31). A shaft (310) stands" in \
         " ".join(str(part) for part in paragraph.content)
+
+
+@pytest.mark.parametrize("printed", ["(54) ‘Title: Device model agent",
+                                     "(54) Tide: Device model agent",
+                                     "(54) Titie: Device model agent"])
+def test_the_title_label_as_a_scan_reads_it_is_no_part_of_the_title(printed: str) -> None:
+    events = [_line("(43) International Publication Date", 1, 500), _line(printed, 1, 700)]
+    titles = read_front_page(events, load_profile("default")).bibliographic.titles
+    assert [t.text for t in titles] == ["Device model agent"]
