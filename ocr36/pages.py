@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -25,6 +26,7 @@ from ocr36.model import (
     PageLayout,
     PageResult,
     PageText,
+    RegionKind,
     Source,
     SourcePage,
     TextSource,
@@ -169,9 +171,11 @@ def _process_page(task: PageTask, carried: Carried | None = None) -> PageResult:
 
 
 def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
-                engine_name: str) -> PageResult:
-    """OCR a page again with other language packs (claims in German, French ...); a page
-    read from a PDF's text layer keeps its exact text."""
+                engine_name: str, regions: Sequence[tuple[str, tuple[str, ...]]] = ()
+                ) -> PageResult:
+    """OCR a page again with other language packs (claims in German, French ...): the whole
+    page with `languages`, or only its text `regions`, each with its packs, the other lines
+    kept as read; a page read from a PDF's text layer keeps its exact text."""
     if page.text_source is TextSource.PDF:
         return page
     with measuring() as clock, stage(REREAD):
@@ -180,8 +184,27 @@ def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
         psm = profile.ocr.psm_front if page.number == 1 else profile.ocr.psm_text
         reader = page_reader(get_engine(engine_name).for_page(page.number),
                              profile.ocr.soften, page.skew)
-        text = read_page(clean, page.layout, reader, languages, psm=psm)
+        if regions:
+            text = _read_regions(clean, page, reader, regions, psm)
+        else:
+            text = read_page(clean, page.layout, reader, languages, psm=psm)
     seconds = dict(page.seconds)
     for name, value in clock.rounded().items():
         seconds[name] = round(seconds.get(name, 0.0) + value, 3)
-    return replace(page, text=text, seconds=seconds)
+    return replace(page, text=text, seconds=seconds, read_again_with=languages)
+
+
+def _read_regions(clean: CleanPage, page: PageResult, reader: Engine,
+                  regions: Sequence[tuple[str, tuple[str, ...]]], psm: int) -> PageText:
+    """The page's text with the lines of its text `regions` read again, the regions read
+    with the same packs together; the other lines as they were read."""
+    chosen = dict(regions)
+    lines = [line for line in page.text.lines if line.region not in chosen]
+    for packs in dict.fromkeys(chosen.values()):
+        layout = replace(page.layout, regions=tuple(
+            region for region in page.layout.regions
+            if region.kind is not RegionKind.TEXT or chosen.get(region.id) == packs))
+        lines.extend(read_page(clean, layout, reader, packs, psm=psm).lines)
+    order = {region.id: rank for rank, region in enumerate(page.layout.text_regions)}
+    lines.sort(key=lambda line: (order.get(line.region, 0), line.box.top))
+    return PageText(number=page.number, lines=tuple(lines))

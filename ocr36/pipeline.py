@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from string import Formatter
 from typing import Any
@@ -23,7 +23,8 @@ from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE
 from ocr36.package import PackageInfo
 from ocr36.profile import Profile
-from ocr36.structure import build_document, section_languages
+from ocr36.structure import build_document, region_languages
+from ocr36.structure.textlang import detected_text
 
 
 def default_jobs() -> int:
@@ -31,22 +32,59 @@ def default_jobs() -> int:
                else os.cpu_count() or 1)
 
 
-def pages_to_reread(pages: Sequence[PageResult],
-                    profile: Profile) -> list[tuple[PageResult, tuple[str, ...]]]:
-    """Pages with sections in other languages, and the language packs to read them with.
+@dataclass(frozen=True)
+class Reread:
+    """A page to read again with other language packs: the whole page with `packs`, or
+    only its text `regions`, each with its own packs (`packs` all of theirs)."""
 
-    None when the profile reads every language with its main packs (no other packs named
-    for sections): then no page can need them, and the sections are not looked for."""
-    if not reads_other_packs(profile):
-        return []
-    languages = section_languages(pages, profile)
-    again: list[tuple[PageResult, tuple[str, ...]]] = []
-    for page in pages:
-        langs = languages.get(page.number, [profile.language.document])
-        packs = _packs_for(langs, profile)
-        if packs != profile.language.tesseract:
-            again.append((page, packs))
-    return again
+    page: PageResult
+    packs: tuple[str, ...]
+    regions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def pages_to_reread(pages: Sequence[PageResult], profile: Profile,
+                    engine: str = DEFAULT_ENGINE
+                    ) -> list[tuple[PageResult, tuple[str, ...]]]:
+    """The pages `rereads` reads again, and all the packs each is read again with."""
+    return [(reread.page, reread.packs) for reread in rereads(pages, profile, engine)]
+
+
+def rereads(pages: Sequence[PageResult], profile: Profile,
+            engine: str = DEFAULT_ENGINE) -> list[Reread]:
+    """The text regions of sections in other languages, with the packs that read them (a
+    page whose text is all in one of them: the whole page); and the pages of a text whose
+    words tell a language the profile has no packs for, with that language's packs where
+    `engine` has them installed (`textlang.detected_text`).
+
+    Sections are looked for only when the profile names other packs for them."""
+    again: dict[int, Reread] = {}
+    if reads_other_packs(profile):
+        languages = region_languages(pages, profile)
+        for page in pages:
+            reread = _regions_reread(page, languages.get(page.number, {}), profile)
+            if reread is not None:
+                again[page.number] = reread
+    detected = detected_text(pages, profile)
+    if detected is not None and detected.pages and detected.packs \
+            and set(detected.packs) <= set(get_engine(engine).languages()):
+        for page in pages:
+            if page.number in detected.pages and page.number not in again:
+                again[page.number] = Reread(page, detected.packs)
+    return [again[page.number] for page in pages if page.number in again]
+
+
+def _regions_reread(page: PageResult, regions: Mapping[str, Sequence[str]],
+                    profile: Profile) -> Reread | None:
+    """The regions of a page whose sections' languages other packs read; None if none."""
+    other = {region: packs for region, langs in regions.items()
+             if (packs := _packs_for(langs, profile)) != profile.language.tesseract}
+    if not other:
+        return None
+    packs = tuple(dict.fromkeys(pack for each in other.values() for pack in each))
+    every = {region.id for region in page.layout.text_regions}
+    if every <= set(other) and len(set(other.values())) == 1:
+        return Reread(page, packs)
+    return Reread(page, packs, tuple(sorted(other.items())))
 
 
 def reads_other_packs(profile: Profile) -> bool:

@@ -22,7 +22,7 @@ from ocr36.batch.tasks import (
 from ocr36.errors import Ocr36Error
 from ocr36.model import PageResult, Source
 from ocr36.pages import PageTask
-from ocr36.pipeline import pages_to_reread
+from ocr36.pipeline import rereads
 
 Task = tuple[Callable[[Any], Any], Any]
 """A picklable function and its argument, for a runner."""
@@ -79,14 +79,14 @@ class DocumentJob:
             return []
         self.rereading = True
         pages = self.unpacked()
-        again = pages_to_reread(pages, options.profile)
+        again = rereads(pages, options.profile, options.engine)
         if not again:
             self._read = pages  # kept for the commit, which would unpack them again
             return []
         tasks: list[Task] = [
-            (reread_page_task, RereadTask(self.pages[page.number], packs, options.profile,
-                                          options.engine))
-            for page, packs in again]
+            (reread_page_task, RereadTask(self.pages[each.page.number], each.packs,
+                                          options.profile, options.engine, each.regions))
+            for each in again]
         self.pending = len(tasks)
         return tasks
 

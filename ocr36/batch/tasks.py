@@ -73,6 +73,8 @@ class RereadTask:
     languages: tuple[str, ...]
     profile: Profile
     engine: str
+    regions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The text regions read again, each with its packs (none: the whole page)."""
 
 
 PageOutcome = PackedPage | PageFailure
@@ -107,7 +109,8 @@ def _damaged(task: PageTask, error: DamagedPage, file: str) -> PageOutcome:
 def reread_page_task(task: RereadTask) -> PageOutcome:
     try:
         page = task.page.unpack()
-        return PackedPage.of(reread_page(page, task.languages, task.profile, task.engine))
+        return PackedPage.of(reread_page(page, task.languages, task.profile, task.engine,
+                                          task.regions))
     except Exception as error:  # reported as the failure of the page
         return PageFailure.of(error, "", task.page.number)
 

@@ -30,6 +30,10 @@ _CLOSING = re.compile(r"(?<=[^\W\d_]{3})[!|]$")
 document prints or the word list knows, however rarely."""
 _BAR_ALONE = re.compile(r"\s\|(?=\s)")
 """A "|" standing alone between words: a speck or the end of a rule, never printed so."""
+_GAP_UNDERSCORE = re.compile(r"(?<=[^\W\d_])_(?=\s)|(?<=\s)_\s")
+"""A "_" closing a word or standing alone between words ("a_ core", "message _ hardware"):
+a wide gap of justified text read as a mark; a word or a blank to fill is never printed
+so (a "_" inside a name, "M_17", or opening one stays)."""
 _SPECK_AFTER_PUNCTUATION = re.compile(r"(?<=[;,:]) \.(?= [^.])")
 """A lone "." after a semicolon or comma: a speck ("Cycloalkyl; . oder"), where no ellipsis
 (", . . . ,") goes on."""
@@ -60,6 +64,11 @@ def mend_misreads(text: str, counts: Counter[str], lexicon: frozenset[str]) -> s
 def drop_bar_between_words(text: str) -> str:
     """A lone "|" between words dropped."""
     return _BAR_ALONE.sub("", text)
+
+
+def drop_gap_underscore(text: str) -> str:
+    """A "_" read in a wide gap between words dropped."""
+    return _GAP_UNDERSCORE.sub("", text)
 
 
 def drop_speck_after_punctuation(text: str) -> str:

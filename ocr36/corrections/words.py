@@ -7,6 +7,7 @@ import re
 
 from ocr36.corrections.misreads import (
     drop_bar_between_words,
+    drop_gap_underscore,
     drop_speck_after_punctuation,
     mend_misreads,
     space_after_comma,
@@ -104,6 +105,9 @@ RULES = (
     Rule("bar-between-words", "words",
          "A speck or the end of a rule read as a lone '|' between words.",
          lambda text, _: drop_bar_between_words(text)),
+    Rule("gap-underscore", "words",
+         "A wide gap between justified words read as '_' ('a_ core', 'message _ hardware').",
+         lambda text, _: drop_gap_underscore(text)),
     Rule("speck-after-punctuation", "words",
          "A speck read as a lone '.' after a comma or semicolon.",
          lambda text, _: drop_speck_after_punctuation(text)),

@@ -21,6 +21,8 @@ class LanguageWords:
     """ISO 639-1 code."""
     script: str
     """ISO 15924 code of the script its text is printed in (Latn, Cyrl, Hans ...)."""
+    tesseract: tuple[str, ...] = ()
+    """The Tesseract packs that read it (Debian tesseract-ocr-<pack>)."""
     symbol_verbs: tuple[str, ...] = ()
     """Verbs and conjunctions a formula symbol stands before ('R1 is', 'R1 and R2')."""
     formula_nouns: tuple[str, ...] = ()

@@ -185,6 +185,8 @@ class PageReport:
     warnings: tuple[str, ...] = ()
     text_source: TextSource = TextSource.OCR
     """Where the page's text came from: OCR, or a born-digital PDF's text layer."""
+    read_again_with: tuple[str, ...] | None = field(default=None, metadata={"omit": True})
+    """The language packs the page was read again with, where it was (absent otherwise)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -269,6 +269,9 @@ class PageResult:
     text_source: TextSource = TextSource.OCR
     seconds: Mapping[str, float] = field(default_factory=dict)
     """CPU seconds the page took, by stage (see ocr36.costs), measured where it was read."""
+    read_again_with: tuple[str, ...] = ()
+    """The language packs its text was read again with (a text or a section in another
+    language than the profile's main packs read); empty when it was read once."""
 
     @staticmethod
     def pack(bitmap: Bitmap) -> bytes:

@@ -26,6 +26,9 @@ def describe(profile: Profile) -> str:
     ]
     for lang, packs in profile.language.sections.items():
         lines.append(f"  sections in {lang}: tesseract {'+'.join(packs)}")
+    lines.append("  a text in another language: read again with its pack where installed"
+                 if profile.language.read_detected else
+                 "  a text in another language: read with these packs only")
     lines.append(f"preprocess: {profile.preprocess}")
     lines.append(f"ocr: {profile.ocr}")
     lines.append(f"layout: {_layout(profile.layout)}")

@@ -134,6 +134,7 @@ SCHEMA: dict[str, Any] = {
     "language": {
         "document": _is_lang,
         "tesseract": _is_pack_list,
+        "read_detected": _is_bool,
         "sections": _lang_table(_is_pack_list),
     },
     "preprocess": {

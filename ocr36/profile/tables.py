@@ -21,6 +21,9 @@ class Language:
     """Tesseract language packs for the main language (first) and any others used together."""
     sections: Mapping[str, tuple[str, ...]]
     """ISO 639-1 code -> Tesseract packs, for sections printed in another language."""
+    read_detected: bool = True
+    """A text whose words tell another language than these packs read is read again with
+    that language's packs, where they are installed (ocr36.structure.textlang)."""
 
     def packs(self, lang: str) -> tuple[str, ...]:
         """The packs that read a section in `lang` (the main packs for the main language or

@@ -36,6 +36,9 @@ KEY_DOCS: dict[str, str] = {
     "office": "ST.3 code of the publishing office (the XML root is <office>-patent-document)",
     "language.document": "ISO 639-1 code of the publication's language",
     "language.tesseract": "Tesseract packs for that language (Debian tesseract-ocr-<pack>)",
+    "language.read_detected": "a text whose words tell another language (German text, an "
+                              "English profile) is read again with that language's pack, "
+                              "where it is installed; false: read with these packs only",
     "preprocess.dpi_fallback": "resolution assumed when a page has none, or 0 or 72 dpi",
     "preprocess.binarize": "auto (paper shade divided out, then Otsu) | otsu (clean or even "
                            "scans) | sauvola (uneven gray scans)",

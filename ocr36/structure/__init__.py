@@ -51,26 +51,36 @@ from ocr36.structure.sections import (
 from ocr36.structure.stream import Event, ImageEvent, LineEvent, document_events
 from ocr36.structure.text import normalise, vocabulary_of
 from ocr36.structure.textlang import (
+    as_read,
     document_language,
     language_warning,
     section_language,
     title_language,
 )
 
-__all__ = ["build_document", "corrector_for", "section_languages"]
+__all__ = ["build_document", "corrector_for", "region_languages", "section_languages"]
+
+
+def region_languages(pages: Sequence[PageResult],
+                     profile: Profile) -> dict[int, dict[str, list[str]]]:
+    """Page -> text region -> languages of the sections its lines belong to (to read those
+    regions again with the right packs)."""
+    pages = without_running_lines(pages, find_running_lines(pages, profile.numbering.figure))
+    sections = split_sections(pages, document_events(pages), profile)
+    languages: dict[int, dict[str, list[str]]] = {}
+    for section in sections:
+        for event in section.events:
+            if isinstance(event, LineEvent):
+                langs = languages.setdefault(event.page, {}).setdefault(event.line.region, [])
+                if section.lang not in langs:
+                    langs.append(section.lang)
+    return languages
 
 
 def section_languages(pages: Sequence[PageResult], profile: Profile) -> dict[int, list[str]]:
-    """Page -> languages of the sections on it (to read it again with the right packs)."""
-    pages = without_running_lines(pages, find_running_lines(pages, profile.numbering.figure))
-    sections = split_sections(pages, document_events(pages), profile)
-    languages: dict[int, list[str]] = {}
-    for section in sections:
-        for page in {section.first_page, *(e.page for e in section.events)}:
-            langs = languages.setdefault(page, [])
-            if section.lang not in langs:
-                langs.append(section.lang)
-    return languages
+    """Page -> languages of the sections on it."""
+    return {page: list(dict.fromkeys(lang for langs in regions.values() for lang in langs))
+            for page, regions in region_languages(pages, profile).items()}
 
 
 class _Illustrations:
@@ -193,7 +203,8 @@ def _page_reports(pages: Sequence[PageResult],
     return tuple(
         PageReport(number=p.number, kind=kinds.get(p.number, PageKind.BLANK), skew=p.skew,
                    rotation=p.rotation, mean_confidence=p.text.mean_confidence, dpi=p.dpi,
-                   warnings=p.warnings, text_source=p.text_source)
+                   warnings=p.warnings, text_source=p.text_source,
+                   read_again_with=p.read_again_with or None)
         for p in pages
     )
 
@@ -237,6 +248,7 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
     vocabulary = vocabulary_of(lines)
     illustrations = _Illustrations()
     lang = document_language(lines, profile)
+    profile = as_read(lang, reports, profile)
     parts = _read_sections(sections, {p.number: p for p in pages}, profile, vocabulary,
                            illustrations, lang)
     description, paragraph_pattern, repeated = numbered_description(parts.description, profile)
@@ -244,10 +256,12 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
     if any(paragraph_pattern.match(text.strip()) for text in line_texts(description)):
         parts.warnings.extend(sequence_warnings(blocks, repeated))
     corrector = corrector_for(profile, lines)
-    claim_sets = parts.claim_sets
+    claim_sets, abstract = parts.claim_sets, parts.abstract
     if corrector:
         blocks = corrector.description(blocks, profile.language.document)
         claim_sets = [corrector.claims(s) for s in claim_sets]
+        abstract = tuple(block for block in corrector.description(
+            abstract, profile.language.document) if isinstance(block, Paragraph))
     bookmarks = bookmarks_of(sections, profile.language.document)
     bibliographic, sources = _with_running_head(parts.bibliographic, running, profile)
     sources.update(parts.sources)
@@ -261,7 +275,7 @@ def build_document(pages: Sequence[PageResult], profile: Profile) -> Document:
         office=profile.office,
         lang=lang,
         bibliographic=bibliographic,
-        abstract=parts.abstract,
+        abstract=abstract,
         description=blocks,
         claims=tuple(claim_sets),
         figures=tuple(parts.figures),

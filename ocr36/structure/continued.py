@@ -6,6 +6,7 @@ opened it. On the page of its figure, the figure's labels read as text are no pa
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ _CENTRED_LINES = 3.0
 """A title is centred: this many line heights from either margin, the two alike as much."""
 _TITLE_LINES = 3
 """A title over the description takes this many lines at most."""
+_FIELD_GAP_LINES = 3.0
+"""A gap this many line heights high ends a front-page field other than the abstract."""
 _NUMBERED = tuple(style.compiled for style in PARAGRAPH_STYLES if style.name != "(1)")
 """Paragraph numbers that open the description ('(1)' may open a line of the abstract)."""
 
@@ -104,6 +107,18 @@ def title_over_description(events: Sequence[Event], title: str = "") -> Continue
 _EDGE_LINES = 3
 """A left edge the abstract's text is set to is shared by this many of its lines (or all of
 them, where it has fewer)."""
+
+
+def parted_lines(lines: Sequence[LineEvent]) -> list[LineEvent]:
+    """The lines of a front-page field (not the abstract) from the first that stands more
+    than `_FIELD_GAP_LINES` line heights below the line before it on its page: a field is
+    set line under line, and what reading order gives the last field of a column past such a
+    gap is a drawing's text and labels ("FIG. 1A" under a WO title)."""
+    for index, (before, line) in enumerate(itertools.pairwise(lines), start=1):
+        gap = line.line.box.top - before.line.box.bottom
+        if line.page == before.page and gap > _FIELD_GAP_LINES * before.line.box.height:
+            return list(lines[index:])
+    return []
 
 
 def figure_labels(lines: Sequence[LineEvent], images: Sequence[ImageEvent]) -> list[LineEvent]:

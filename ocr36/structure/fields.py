@@ -34,6 +34,10 @@ _LARGE_PRINT = 1.6
 the height of the front page's ordinary lines."""
 _IPC_DOUBLED_ZERO = re.compile(r"\b([A-H])[0O](?=[0O][0-9OIl]\s?[A-Z]\s*[0-9OIlSB]{1,4}\s*/)")
 """A class's leading zero read twice ('HO05B 33/14', 'CO07D 519/00': no class is '00')."""
+_IPC_DOUBLED_DIGIT = re.compile(
+    r"\b([A-H])([0-9OoIlSGBZT]{3})(?=\s?[A-Z]\s*[0-9OIlSB]{1,4}\s*/)")
+"""A class of three glyphs, one of its two digits read twice, once as the letter it looks
+like ('A4S5D 8/20', 'A6G1B 5/0205': a class is two digits)."""
 _IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9])\s*"
                   r"([0-9OoIlSB]{1,4})\s*/\s*([0-9OoIlSB]{2,6})\b")
 
@@ -131,10 +135,23 @@ def parse_application_number(text: str) -> str:
     return re.sub(r"\s", "", match.group(0)) if match else ""
 
 
+def _one_digit_once(match: re.Match[str]) -> str:
+    """A doubled digit of a class read once: the letter beside the digit it looks like."""
+    section, glyphs = match.group(1), match.group(2)
+    for index in (0, 1):
+        pair = glyphs[index:index + 2]
+        letter = next((glyph for glyph in pair if not glyph.isdigit()), "")
+        if letter and len(set(pair.translate(_DIGIT_LIKE))) == 1:
+            return section + glyphs.replace(letter, "", 1) if pair.count(letter) == 1 \
+                else match.group(0)
+    return match.group(0)
+
+
 def parse_ipc(text: str) -> tuple[str, ...]:
     """Every IPC symbol, with OCR's letter/digit confusions mended (C07D 403/04)."""
     symbols = []
     text = _IPC_DOUBLED_ZERO.sub(r"\1", _EDITION.sub(" ", text))
+    text = _IPC_DOUBLED_DIGIT.sub(_one_digit_once, text)
     for section, cls, subclass, group, subgroup in _IPC.findall(text):
         subclass_letter = subclass.translate(_LETTER_LIKE)
         if not subclass_letter.isalpha():

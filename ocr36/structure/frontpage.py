@@ -12,7 +12,7 @@ from ocr36.languages.evidence import candidates
 from ocr36.languages.scripts import ascii_codes
 from ocr36.model import Bibliographic, Box, ImageRef, PageBox, Paragraph, Party, Title
 from ocr36.profile import Profile
-from ocr36.structure.continued import figure_labels, title_over_description
+from ocr36.structure.continued import figure_labels, parted_lines, title_over_description
 from ocr36.structure.fields import (
     large_print_number,
     parse_application_number,
@@ -99,17 +99,22 @@ def inid_fields(events: Sequence[Event],
     return fields
 
 
+_SIGN_STOPS = ".,;"
+"""Marks that follow a reference sign in a sentence ('(31).'), never an INID code."""
+
+
 def _code_pieces(event: LineEvent, text: str, seen: set[str]) -> list[tuple[str, str]]:
     """The line cut at its INID codes: ('', text before any code), then (code, text after).
     A number printed in brackets in the text ('housing (12) reduced') is no code: a code
     inside the line is one only after a gutter-wide gap (a line read across two columns),
     none is printed twice on a page (`seen`), and none after the abstract's is followed by
-    a small letter."""
+    a small letter or a stop or comma ('(31). A shaft': a reference sign of its text)."""
     parts = _CODE.split(text)
     pieces = [("", parts[0])]
     for code, after in zip(parts[1::2], parts[2::2], strict=True):
         if (pieces[-1][1].strip() and not _after_gutter(event, f"({code})")) or \
-                code in seen or ("57" in seen and after.lstrip()[:1].islower()):
+                code in seen or ("57" in seen and (after.lstrip()[:1].islower() or
+                                                   after[:1] in _SIGN_STOPS)):
             pieces[-1] = (pieces[-1][0], f"{pieces[-1][1]}({code}){after}")
         else:
             pieces.append((code, after))
@@ -304,6 +309,8 @@ def read_front_page(events: Sequence[Event], profile: Profile,
         if item.code == "57":
             item.drop(figure_labels(item.lines, item.images))
             split_columns(item)
+        elif item.code:
+            item.drop(parted_lines(item.lines))
     by_code: dict[str, _Field] = {}
     for item in fields:
         by_code.setdefault(item.code, item)

@@ -10,8 +10,8 @@ from ocr36.structure.text import normalise
 
 _BULLET = re.compile(r"^\s*[•●*¢·«»\-–=+®©]\s*")
 _COUNTRY_AT_END = re.compile(r"\(([A-Z]{2})\)\s*$")
-_CARE_OF = re.compile(r"\bc\s?[l1|I]\s?o\b")
-"""'c/o' with its slash read as a thin letter ('clo')."""
+_CARE_OF = re.compile(r"\bc\s?[l1|If]\s?o\b")
+"""'c/o' with its slash read as a thin letter ('clo', 'cfo')."""
 _NAME_GOES_ON = re.compile(r"(?:[&,+-]|\b(?:and|und|et|c/o)|\b[A-Z][A-Z.]+)\s*$")
 """A name line ends with a joiner ('Stockmair &') or in capitals ('c/o KABUSHIKI KAISHA'):
 the name may go on on the next line ..."""

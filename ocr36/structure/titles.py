@@ -11,8 +11,11 @@ from ocr36.structure.stream import LineEvent
 from ocr36.structure.text import normalise
 
 _TITLE_LABEL = re.compile(
-    r"^\s*(?:[^\W\d_]+\s){0,2}?(?:title|titel|titre|título)[^:]{0,20}:\s*", re.IGNORECASE)
-"""The label some offices print before the title ("Title:", "Title of invention:")."""
+    r"^[\s'‘’\"“”`´.,·]*(?:(?:[^\W\d_]+\s){0,2}?(?:title|titel|titre|título)[^:]{0,20}"
+    r"|t[il1|!](?:t[il1|!]|d)e\s?):\s*", re.IGNORECASE)
+"""The label some offices print before the title ("Title:", "Title of invention:"), as a
+scan reads it too: a speck before it read as a quote ("‘Title:"), its "tl" read as one "d"
+("Tide:") or its "l" or "i" as another thin glyph ("Titie:")."""
 
 
 def split_titles(lines: Sequence[LineEvent], texts: Sequence[str], document_lang: str,

@@ -138,6 +138,7 @@ class UsBuilder(LayoutBuilder):
 
     def _bibliographic(self) -> Json:
         bibliographic = super()._bibliographic()
+        bibliographic["titles"] = bibliographic["titles"][:1]
         bibliographic["ipc"] = bibliographic["ipc"][:4]
         return bibliographic
 

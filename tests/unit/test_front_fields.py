@@ -130,3 +130,29 @@ def test_an_abstract_going_on_at_the_top_of_page_2_is_the_abstracts() -> None:
     fields = inid_fields(events)
     gather_abstract(fields)
     assert {f.code: f.text for f in fields}["74"] == "Representative: Weber, Anna"
+
+
+def test_a_wo_title_ends_before_the_drawing_and_a_reference_sign_opens_no_field() -> None:
+    """The drawing's labels that reading order gives the last field of a column, past a gap,
+    are not the title's; '(31).' in the abstract is a reference sign, not the code (31)."""
+    events = [_line("(51) International Patent Classification:", 1, 600),
+              _line("A4S5D 8/20, A6G1B 5/0205", 1, 650),
+              _line("(54) Title: Bobby pin", 1, 1900),
+              _line("FIG. 1A", 1, 3100),
+              _line("(57) A bobby pin has two rods (30) extending from a base member", 1, 2000),
+              _line("(31). A shaft (310) stands on the base member.", 1, 2050)]
+    front = read_front_page(events, load_profile("default"))
+    assert [t.text for t in front.bibliographic.titles] == ["Bobby pin"]
+    assert front.bibliographic.ipc == ("A45D 8/20", "A61B 5/0205")
+    (paragraph,) = front.abstract
+    assert "base member (31). A shaft (310) stands" in \
+        " ".join(str(part) for part in paragraph.content)
+
+
+@pytest.mark.parametrize("printed", ["(54) ‘Title: Device model agent",
+                                     "(54) Tide: Device model agent",
+                                     "(54) Titie: Device model agent"])
+def test_the_title_label_as_a_scan_reads_it_is_no_part_of_the_title(printed: str) -> None:
+    events = [_line("(43) International Publication Date", 1, 500), _line(printed, 1, 700)]
+    titles = read_front_page(events, load_profile("default")).bibliographic.titles
+    assert [t.text for t in titles] == ["Device model agent"]

@@ -140,3 +140,10 @@ def test_a_german_filing_read_with_the_default_profile_is_german() -> None:
     assert document.lang == "de"
     assert [c.lang for c in document.claims] == ["de"]
     assert any("reads as 'de'" in warning for warning in document.warnings)
+
+
+def test_care_of_with_its_slash_read_as_f_is_mended() -> None:
+    inventors = parse_parties(["MIYAZATO, Toshitaka cfo KABUSHIKI KAISHA", "YASKAWA DENKI",
+                               "Fukuoka 806-0004 (JP)"])
+    assert [p.name for p in inventors] == [
+        "MIYAZATO, Toshitaka c/o KABUSHIKI KAISHA YASKAWA DENKI"]
