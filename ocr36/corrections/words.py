@@ -21,7 +21,8 @@ def split_run_together(text: str, spelling: Spelling,
     'ora' -> 'or a', 'Toasolution' -> 'To a solution'.
 
     A word is split only when it is not a word of the language of four letters or more
-    (`lexicon`, lower case: 'into' and 'because' stay whole, 'ora' is split), it is rare
+    (`lexicon`, lower case: 'into' and 'because' stay whole, 'ora' is split) nor a shorter
+    one that is among the document's function words ('una' is no 'un a'), it is rare
     beside the word it would leave (a third as often at most; after a one-letter word, the
     word list vouching for the rest is enough: claims print 'Acompound' more than 'compound'), its
     first part (or two) are among the document's function words, in any case, and the rest
@@ -34,8 +35,8 @@ def split_run_together(text: str, spelling: Spelling,
 
     def split(match: re.Match[str]) -> str:
         whole = match.group(0)
-        if len(whole) >= 4 and whole.lower() in lexicon:
-            return whole
+        if whole.lower() in lexicon and (len(whole) >= 4 or whole.lower() in function_words):
+            return whole  # a word of the language, a short one if the document's ('una')
 
         def rare(part: str) -> bool:
             return counts[whole] * 3 <= max(counts[part], 3)
