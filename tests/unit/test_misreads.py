@@ -161,3 +161,16 @@ def test_a_speck_after_a_semicolon_goes_but_an_ellipsis_stays() -> None:
         "C3-5-Cycloalkyl; oder ein Salz, davon"
     kept = "keys K1, K2, . . . , Km; signals (A, B, . . . N)"
     assert mend_spacing(kept) == kept
+
+
+def test_a_short_word_the_document_prints_often_is_not_run_together() -> None:
+    """Spanish 'una' is no 'un a', though 'un' and 'a' are printed far more often; English
+    'ora' is still 'or a' (a word of the list, but none the document prints often)."""
+    spanish = Spelling.of_counts(Counter({"de": 90, "la": 80, "a": 60, "un": 30, "una": 20,
+                                          "persona": 6, "familia": 5}))
+    assert split_run_together("fundar una familia", spanish, words(("spa",))) == \
+        "fundar una familia"
+    assert split_run_together("fundar una familia", spanish) == "fundar un a familia"
+    english = Spelling.of(CLAIMS)
+    assert split_run_together("claim 2, ora salt", english, words(("eng",))) == \
+        "claim 2, or a salt"
