@@ -96,10 +96,9 @@ class RenderedCjk:
     """The section each page belongs to: front, claims or description."""
 
     def bilevel(self) -> list[Image.Image]:
-        """The pages in black and white, as a scanner's bilevel mode gives them: each pixel
-        by a threshold at half grey, not dithered (dithering frays the edges of strokes,
-        and Tesseract misreads Cyrillic 'ш' as 'т' in its fringe)."""
-        return [page.convert("1", dither=Image.Dither.NONE) for page in self.pages]
+        """The pages in black and white, as `save` writes them (Pillow's conversion, which
+        dithers the grey edges of strokes): what a conversion of the TIFF reads."""
+        return [page.convert("1") for page in self.pages]
 
     def save(self, path: Path) -> None:
         """The pages as one multi-page G4 TIFF at 300 dpi (`bilevel`)."""

@@ -171,6 +171,9 @@ def test_a_short_word_the_document_prints_often_is_not_run_together() -> None:
     assert split_run_together("fundar una familia", spanish, words(("spa",))) == \
         "fundar una familia"
     assert split_run_together("fundar una familia", spanish) == "fundar un a familia"
+    portuguese = Spelling.of_counts(Counter({"de": 90, "a": 80, "os": 40, "aos": 3}))
+    assert split_run_together("contrárias aos fins", portuguese, words(("por",))) == \
+        "contrárias aos fins"
     english = Spelling.of(CLAIMS)
     assert split_run_together("claim 2, ora salt", english, words(("eng",))) == \
         "claim 2, or a salt"
