@@ -14,10 +14,6 @@ from ocr36.corrections.misreads import (
 from ocr36.corrections.rule import Evidence, Rule
 from ocr36.corrections.spelling import Spelling
 
-_PRINTED_OFTEN = 3
-"""A short word of the language printed this often in a document is one: a space lost is a
-slip of one place ('ora'), not of three."""
-
 
 def split_run_together(text: str, spelling: Spelling,
                        lexicon: frozenset[str] = frozenset()) -> str:
@@ -26,8 +22,8 @@ def split_run_together(text: str, spelling: Spelling,
 
     A word is split only when it is not a word of the language of four letters or more
     (`lexicon`, lower case: 'into' and 'because' stay whole, 'ora' is split) nor a shorter
-    one the document prints often ('una', 'aos': among its function words or printed
-    `_PRINTED_OFTEN` times), it is rare
+    one among the document's function words ('una' is no 'un a'; 'ora', printed a dozen
+    times where 'or a' lost its space, is none), it is rare
     beside the word it would leave (a third as often at most; after a one-letter word, the
     word list vouching for the rest is enough: claims print 'Acompound' more than 'compound'), its
     first part (or two) are among the document's function words, in any case, and the rest
@@ -41,8 +37,7 @@ def split_run_together(text: str, spelling: Spelling,
     def split(match: re.Match[str]) -> str:
         whole = match.group(0)
         small = whole.lower()
-        if small in lexicon and (len(whole) >= 4 or small in function_words or
-                                 spelling.lowered[small] >= _PRINTED_OFTEN):
+        if small in lexicon and (len(whole) >= 4 or small in function_words):
             return whole  # a word of the language, a short one if the document's ('una')
 
         def rare(part: str) -> bool:
