@@ -13,17 +13,19 @@ from ocr36.corrections.misreads import (
 )
 from ocr36.corrections.rule import Evidence, Rule
 from ocr36.corrections.spelling import Spelling
+from ocr36.languages import language
 
 
-def split_run_together(text: str, spelling: Spelling,
-                       lexicon: frozenset[str] = frozenset()) -> str:
+def split_run_together(text: str, spelling: Spelling, lexicon: frozenset[str] = frozenset(),
+                       stop_words: frozenset[str] = frozenset()) -> str:
     """Undo spaces OCR lost after short function words: 'Acompound' -> 'A compound',
     'ora' -> 'or a', 'Toasolution' -> 'To a solution'.
 
     A word is split only when it is not a word of the language of four letters or more
     (`lexicon`, lower case: 'into' and 'because' stay whole, 'ora' is split) nor a shorter
-    one among the document's function words ('una' is no 'un a'; 'ora', printed a dozen
-    times where 'or a' lost its space, is none), it is rare
+    one among the document's function words or the language's `stop_words` ('una' and
+    'uma' are no 'un a' and 'um a'; 'ora', printed a dozen times where 'or a' lost its
+    space, is neither), it is rare
     beside the word it would leave (a third as often at most; after a one-letter word, the
     word list vouching for the rest is enough: claims print 'Acompound' more than 'compound'), its
     first part (or two) are among the document's function words, in any case, and the rest
@@ -37,7 +39,8 @@ def split_run_together(text: str, spelling: Spelling,
     def split(match: re.Match[str]) -> str:
         whole = match.group(0)
         small = whole.lower()
-        if small in lexicon and (len(whole) >= 4 or small in function_words):
+        if small in stop_words or \
+                (small in lexicon and (len(whole) >= 4 or small in function_words)):
             return whole  # a word of the language, a short one if the document's ('una')
 
         def rare(part: str) -> bool:
@@ -92,7 +95,9 @@ def _thin_l(text: str, evidence: Evidence) -> str:
 
 
 def _run_together(text: str, evidence: Evidence) -> str:
-    return split_run_together(text, evidence.spelling, evidence.lexicon)
+    words = language(evidence.lang)
+    return split_run_together(text, evidence.spelling, evidence.lexicon,
+                              frozenset(words.stop_words) if words else frozenset())
 
 
 def _small_capitals(text: str, evidence: Evidence) -> str:

@@ -171,6 +171,13 @@ def test_a_short_word_the_document_prints_often_is_not_run_together() -> None:
     assert split_run_together("fundar una familia", spanish, words(("spa",))) == \
         "fundar una familia"
     assert split_run_together("fundar una familia", spanish) == "fundar un a familia"
+    # 'uma', printed less than the document's sixty most frequent words: a stop word
+    portuguese = Spelling.of_counts(Counter({f"palavra{i}": 100 - i for i in range(60)}
+                                            | {"um": 150, "a": 200, "uma": 4}))
+    assert split_run_together("ter uma nacionalidade", portuguese, words(("por",))) == \
+        "ter um a nacionalidade"
+    assert split_run_together("ter uma nacionalidade", portuguese, words(("por",)),
+                              frozenset({"uma"})) == "ter uma nacionalidade"
     # a space lost a dozen times ('ora' for 'or a') is still put back
     frequent = Counter({f"word{i}": 100 - i for i in range(60)})
     lost = Spelling.of_counts(frequent + Counter({"or": 150, "a": 200, "salt": 20, "ora": 12}))
