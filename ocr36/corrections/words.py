@@ -22,10 +22,10 @@ def split_run_together(text: str, spelling: Spelling, lexicon: frozenset[str] = 
     'ora' -> 'or a', 'Toasolution' -> 'To a solution'.
 
     A word is split only when it is not a word of the language of four letters or more
-    (`lexicon`, lower case: 'into' and 'because' stay whole, 'ora' is split) nor a shorter
-    one among the document's function words or the language's `stop_words` ('una' and
-    'uma' are no 'un a' and 'um a'; 'ora', printed a dozen times where 'or a' lost its
-    space, is neither), it is rare
+    (`lexicon`, lower case: 'into' and 'because' stay whole, 'ora' is split) nor one of the
+    language's `stop_words` ('una' and 'uma' are no 'un a' and 'um a'; the document's own
+    most frequent words would not do: 'ora', where 'or a' lost its space in every claim,
+    is among a claims section's), it is rare
     beside the word it would leave (a third as often at most; after a one-letter word, the
     word list vouching for the rest is enough: claims print 'Acompound' more than 'compound'), its
     first part (or two) are among the document's function words, in any case, and the rest
@@ -39,9 +39,8 @@ def split_run_together(text: str, spelling: Spelling, lexicon: frozenset[str] = 
     def split(match: re.Match[str]) -> str:
         whole = match.group(0)
         small = whole.lower()
-        if small in stop_words or \
-                (small in lexicon and (len(whole) >= 4 or small in function_words)):
-            return whole  # a word of the language, a short one if the document's ('una')
+        if small in stop_words or (len(whole) >= 4 and small in lexicon):
+            return whole  # a word of the language; a short one if one of its stop words
 
         def rare(part: str) -> bool:
             return counts[whole] * 3 <= max(counts[part], 3)
