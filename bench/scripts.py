@@ -51,9 +51,10 @@ SECTIONS = {"description": ("description",), "claims": ("claims",), "abstract": 
 
 
 def bare_tesseract(rendered: RenderedCjk, pack: str, work: Path) -> dict[str, float]:
-    """CER of `tesseract -l pack` on each page's text band, per section's pages."""
+    """CER of `tesseract -l pack` on each page's text band, per section's pages: the pages
+    in black and white, as ocr36 reads them from the TIFF."""
     read: list[str] = []
-    for index, page in enumerate(rendered.pages):
+    for index, page in enumerate(rendered.bilevel()):
         band = work / f"band{index + 1}.png"
         page.crop((0, TOP - 60, page.width, BOTTOM + 20)).save(band, dpi=(300, 300))
         result = subprocess.run(["tesseract", str(band), "-", "-l", pack], check=True,

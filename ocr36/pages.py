@@ -32,6 +32,7 @@ from ocr36.model import (
     TextSource,
 )
 from ocr36.model.geometry import PackedBitmap
+from ocr36.numberlook import read_number_again
 from ocr36.ocr import get_engine
 from ocr36.ocr.engine import DEFAULT_ENGINE, Engine
 from ocr36.ocr.soften import page_reader
@@ -83,6 +84,9 @@ def read_upright(clean: CleanPage, profile: Profile, engine: Engine, first: bool
                 reader = page_reader(engine, profile.ocr.soften, clean.skew)
                 layout = analyse(clean, profile.layout, first_page=first)
                 text = read_page(clean, layout, reader, profile.language.tesseract, psm=psm)
+    if first:
+        with stage(OCR):
+            text = read_number_again(clean.image, text, reader, profile.front_page.number_packs)
     return clean, layout, text
 
 
@@ -188,6 +192,8 @@ def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
             text = _read_regions(clean, page, reader, regions, psm)
         else:
             text = read_page(clean, page.layout, reader, languages, psm=psm)
+        if page.number == 1:
+            text = read_number_again(clean.image, text, reader, profile.front_page.number_packs)
     seconds = dict(page.seconds)
     for name, value in clock.rounded().items():
         seconds[name] = round(seconds.get(name, 0.0) + value, 3)

@@ -95,9 +95,14 @@ class RenderedCjk:
     page_sections: list[str]
     """The section each page belongs to: front, claims or description."""
 
+    def bilevel(self) -> list[Image.Image]:
+        """The pages in black and white, as `save` writes them (Pillow's conversion, which
+        dithers the grey edges of strokes): what a conversion of the TIFF reads."""
+        return [page.convert("1") for page in self.pages]
+
     def save(self, path: Path) -> None:
-        """The pages as one multi-page G4 TIFF at 300 dpi."""
-        pages = [page.convert("1") for page in self.pages]
+        """The pages as one multi-page G4 TIFF at 300 dpi (`bilevel`)."""
+        pages = self.bilevel()
         pages[0].save(path, save_all=True, append_images=pages[1:], compression="group4",
                       dpi=(DPI, DPI))
 

@@ -14,15 +14,19 @@ from ocr36.corrections.misreads import (
 )
 from ocr36.corrections.rule import Evidence, Rule
 from ocr36.corrections.spelling import Spelling
+from ocr36.languages import language
 
 
-def split_run_together(text: str, spelling: Spelling,
-                       lexicon: frozenset[str] = frozenset()) -> str:
+def split_run_together(text: str, spelling: Spelling, lexicon: frozenset[str] = frozenset(),
+                       stop_words: frozenset[str] = frozenset()) -> str:
     """Undo spaces OCR lost after short function words: 'Acompound' -> 'A compound',
     'ora' -> 'or a', 'Toasolution' -> 'To a solution'.
 
     A word is split only when it is not a word of the language of four letters or more
-    (`lexicon`, lower case: 'into' and 'because' stay whole, 'ora' is split), it is rare
+    (`lexicon`, lower case: 'into' and 'because' stay whole, 'ora' is split) nor one of the
+    language's `stop_words` ('una' and 'uma' are no 'un a' and 'um a'; the document's own
+    most frequent words would not do: 'ora', where 'or a' lost its space in every claim,
+    is among a claims section's), it is rare
     beside the word it would leave (a third as often at most; after a one-letter word, the
     word list vouching for the rest is enough: claims print 'Acompound' more than 'compound'), its
     first part (or two) are among the document's function words, in any case, and the rest
@@ -35,8 +39,9 @@ def split_run_together(text: str, spelling: Spelling,
 
     def split(match: re.Match[str]) -> str:
         whole = match.group(0)
-        if len(whole) >= 4 and whole.lower() in lexicon:
-            return whole
+        small = whole.lower()
+        if small in stop_words or (len(whole) >= 4 and small in lexicon):
+            return whole  # a word of the language; a short one if one of its stop words
 
         def rare(part: str) -> bool:
             return counts[whole] * 3 <= max(counts[part], 3)
@@ -90,7 +95,9 @@ def _thin_l(text: str, evidence: Evidence) -> str:
 
 
 def _run_together(text: str, evidence: Evidence) -> str:
-    return split_run_together(text, evidence.spelling, evidence.lexicon)
+    words = language(evidence.lang)
+    return split_run_together(text, evidence.spelling, evidence.lexicon,
+                              frozenset(words.stop_words) if words else frozenset())
 
 
 def _small_capitals(text: str, evidence: Evidence) -> str:

@@ -21,22 +21,24 @@ def _read(folder: Path, name: str) -> dict[str, Any]:
 
 
 def packs_of(folder: Path, name: str) -> list[str]:
-    """The packs a profile reads with (its document's and its sections'), `extends` followed
-    to the first profile that sets them."""
+    """The packs a profile reads with (its document's, its sections' and its publication
+    number's), `extends` followed to the first profile that sets them."""
     seen: set[str] = set()
+    number: list[str] = []
     while name not in seen:
         seen.add(name)
         data = _read(folder, name)
+        number = number or list(data.get("front_page", {}).get("number_packs", []))
         language = data.get("language", {})
         if "tesseract" in language:
             packs = list(language["tesseract"])
             for section in language.get("sections", {}).values():
                 packs.extend(section)
-            return packs
+            return packs + [pack for pack in number if pack not in packs]
         if "extends" not in data:
-            return []
+            return number
         name = data["extends"]
-    return []
+    return number
 
 
 def debian_package(pack: str) -> str:

@@ -56,6 +56,10 @@ def _is_pack_list(value: Any) -> str | None:
     return None if ok else 'a non-empty list of Tesseract language packs, e.g. ["eng"]'
 
 
+def _pack_list_or_none(value: Any) -> str | None:
+    return None if value == [] else _is_pack_list(value)
+
+
 def _lang_list(value: Any) -> str | None:
     ok = isinstance(value, list) and all(_is_lang(v) is None for v in value)
     return None if ok else 'a list of ISO 639-1 language codes, e.g. ["de", "fr"]'
@@ -185,6 +189,7 @@ SCHEMA: dict[str, Any] = {
     "front_page": {
         "date_order": _one_of("dmy", "mdy", "ymd"),
         "title_languages": _lang_list,
+        "number_packs": _pack_list_or_none,
     },
     "output": {
         "package_name": _template,

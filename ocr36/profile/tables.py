@@ -102,6 +102,10 @@ class FrontPage:
     """How numeric dates are printed: dmy (07.06.2006), mdy (06/07/2006) or ymd."""
     title_languages: tuple[str, ...]
     """Languages of further titles printed under the first one (54), in printed order."""
+    number_packs: tuple[str, ...] = ()
+    """Packs that read the publication number's line (11) again on its own: the Latin
+    letters of 'RU 2023001234 B1' on a page read with a pack of another script (none: not
+    read again)."""
 
 
 @dataclass(frozen=True)
@@ -166,4 +170,5 @@ class Profile:
         packs = list(self.language.tesseract)
         for section_packs in self.language.sections.values():
             packs.extend(p for p in section_packs if p not in packs)
+        packs.extend(p for p in self.front_page.number_packs if p not in packs)
         return tuple(packs)

@@ -161,3 +161,23 @@ def test_a_speck_after_a_semicolon_goes_but_an_ellipsis_stays() -> None:
         "C3-5-Cycloalkyl; oder ein Salz, davon"
     kept = "keys K1, K2, . . . , Km; signals (A, B, . . . N)"
     assert mend_spacing(kept) == kept
+
+
+def test_a_stop_word_of_the_language_is_not_run_together() -> None:
+    """Spanish 'una' and Portuguese 'uma' are no 'un a' and 'um a', though 'un' and 'a' are
+    printed far more often; English 'ora' is still 'or a', however often it is read so."""
+    spanish = Spelling.of_counts(Counter({"de": 90, "la": 80, "a": 60, "un": 30, "una": 20,
+                                          "persona": 6, "familia": 5}))
+    stop = frozenset({"una", "uma", "the", "or"})
+    assert split_run_together("fundar una familia", spanish, words(("spa",)), stop) == \
+        "fundar una familia"
+    assert split_run_together("fundar una familia", spanish, words(("spa",))) == \
+        "fundar un a familia"
+    portuguese = Spelling.of_counts(Counter({f"palavra{i}": 100 - i for i in range(60)}
+                                            | {"um": 150, "a": 200, "uma": 4}))
+    assert split_run_together("ter uma nacionalidade", portuguese, words(("por",)), stop) == \
+        "ter uma nacionalidade"
+    # 'ora' read in every claim, among the section's most frequent words
+    claims = Spelling.of_counts(Counter({"or": 150, "a": 200, "salt": 40, "ora": 40}))
+    assert "ora" in claims.function_words
+    assert split_run_together("ora salt", claims, words(("eng",)), stop) == "or a salt"
