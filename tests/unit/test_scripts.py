@@ -119,6 +119,24 @@ def test_cjk_words_join_without_spaces_latin_and_korean_keep_theirs() -> None:
     assert _line("청구항 1 내지 3", 0, per_character=False).text == "청구항 1 내지 3"
 
 
+def test_digits_printed_full_width_join_their_cjk_line_without_spaces() -> None:
+    # the words of a JPO abstract line as Tesseract gave them for '部３１０、モデル記憶部３２０':
+    # each full-width digit a word of its own, with boxes too rough to tell a gap by
+    read = [("部", 1487, 1522, False), ("3", 1536, 1537, True), ("1", 1576, 1577, True),
+            ("0", 1625, 1640, True), ("、", 1664, 1690, True), ("モ", 1689, 1708, False),
+            ("デル", 1723, 1793, False), ("記憶", 1798, 1901, False), ("部", 1900, 1922, False),
+            ("3", 1954, 1956, True), ("2", 1989, 1998, True), ("0", 2023, 2040, True)]
+    assert join_words(read, 58) == "部310、モデル記憶部320"
+    assert join_words([("部", 819, 832, False), ("3", 867, 868, True), ("2", 901, 908, True),
+                       ("0に", 945, 998, True)], 58) == "部320に"
+    # a number printed half width is one word: its gaps decide as before
+    assert join_words([("图", 0, 40, None), ("2021", 100, 200, None)], 40) == "图 2021"
+    assert join_words([("图", 0, 40, None), ("20", 44, 90, None), ("21", 140, 190, None)],
+                      40) == "图20 21"
+    # Thai prints a space between a phrase and a number
+    assert join_words([("ข้อ", 0, 60, None), ("1", 90, 110, None)], 69) == "ข้อ 1"
+
+
 def test_lines_of_cjk_run_on_without_a_space() -> None:
     assert join_lines("一种量具，其特征", "在于：该量具") == "一种量具，其特征在于：该量具"
     assert join_lines("hepcidin-25的", "抗体") == "hepcidin-25的抗体"
