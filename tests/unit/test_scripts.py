@@ -137,6 +137,22 @@ def test_digits_printed_full_width_join_their_cjk_line_without_spaces() -> None:
     assert join_words([("ข้อ", 0, 60, None), ("1", 90, 110, None)], 69) == "ข้อ 1"
 
 
+def test_full_width_marks_and_latin_runs_join_a_chinese_line_as_printed() -> None:
+    # words of CNIPA claims as Tesseract gave them: '：' read ':' with the blank half of its
+    # square as gaps, and a box of a Latin run 2.6 line heights off its CJK neighbour
+    read = [("具有", 1171, 1227, False), ("SEQ", 1231, 1305, False), ("ID", 1323, 1357, True),
+            ("NO", 1373, 1424, True), (":", 1444, 1449, True), ("75", 1478, 1517, True),
+            ("所", 1527, 1558, False)]
+    assert join_words(read, 57) == "具有SEQ ID NO:75所"
+    read = [("的", 1082, 1099, False), ("LCDR1、LCDR2", 1250, 2062, False),
+            ("和", 1891, 1931, False), ("HCDR3", 1931, 2060, False), (";", 2082, 2087, True),
+            ("(ii)", 2107, 2190, True), ("分", 2155, 2192, False)]
+    assert join_words(read, 57) == "的LCDR1、LCDR2和HCDR3;(ii)分"
+    # a gap as wide as a line beside a mark is a printed space, in Chinese as in Thai
+    assert join_words([("图", 0, 40, None), ("1,", 44, 80, None), ("2", 124, 150, None)],
+                      40) == "图1, 2"
+
+
 def test_lines_of_cjk_run_on_without_a_space() -> None:
     assert join_lines("一种量具，其特征", "在于：该量具") == "一种量具，其特征在于：该量具"
     assert join_lines("hepcidin-25的", "抗体") == "hepcidin-25的抗体"
