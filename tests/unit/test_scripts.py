@@ -45,6 +45,7 @@ from ocr36.preprocess import CleanPage
 from ocr36.profile import load_profile
 from ocr36.structure import build_document
 from ocr36.structure.frontpage import parse_date, parse_publication_number
+from ocr36.structure.numbering import number_of
 from ocr36.structure.text import InlineBuilder, join_lines
 from ocr36_synth.script_pages import STYLES, render_script
 from ocr36_synth.udhr import load_declaration
@@ -151,6 +152,19 @@ def test_full_width_marks_and_latin_runs_join_a_chinese_line_as_printed() -> Non
     # a gap as wide as a line beside a mark is a printed space, in Chinese as in Thai
     assert join_words([("图", 0, 40, None), ("1,", 44, 80, None), ("2", 124, 150, None)],
                       40) == "图1, 2"
+
+
+def test_cjk_paragraph_numbers_read_with_a_slip_are_numbers() -> None:
+    # as Tesseract read them on scanned CNIPA and JPO pages
+    read = {"cn": {"[0001]本发明": 1, "TI0015]所述": 15, "[0011了荆者": 11, "[o012]本": 12,
+                   "[IOIO]": None, "1.一种": None},
+            "jp": {"【0001】本発明": 1, "【o007】その後": 7, "【00031】その後": 3, "【0011】": 11,
+                   "【請求項1】": None, "【技術分野】": None}}
+    for profile, lines in read.items():
+        paragraph = load_profile(profile).numbering.paragraph
+        for line, number in lines.items():
+            match = paragraph.match(line)
+            assert (number_of(match) if match else None) == number, (profile, line)
 
 
 def test_lines_of_cjk_run_on_without_a_space() -> None:
