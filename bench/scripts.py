@@ -19,6 +19,7 @@ the pages of each section (it knows no sections).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import subprocess
 import tempfile
@@ -68,16 +69,24 @@ def bare_tesseract(rendered: RenderedCjk, pack: str, work: Path) -> dict[str, fl
     return scores
 
 
-def ocr36_scores(rendered: RenderedCjk, profile: str, work: Path) -> dict[str, Any]:
-    """What `ocr36 convert` and `ocr36 evaluate` make of the pages."""
+def ocr36_scores(rendered: RenderedCjk, profile: str, work: Path,
+                 packs: tuple[str, ...] = ()) -> dict[str, Any]:
+    """What `ocr36 convert` and `ocr36 evaluate` make of the pages (read with `packs` in
+    place of the profile's, when given), and the CPU seconds a page cost."""
     source, truth = work / f"{rendered.name}.tif", work / f"{rendered.name}.truth.json"
     rendered.save(source)
     truth.write_text(json.dumps(rendered.truth, ensure_ascii=False), "utf-8")
+    loaded = load_profile(_profile_path(profile))
+    if packs:
+        loaded = dataclasses.replace(
+            loaded, language=dataclasses.replace(loaded.language, tesseract=packs))
     try:
-        package = convert(source, work / "out",
-                          ConvertOptions(load_profile(_profile_path(profile)), jobs=2)).package
+        converted = convert(source, work / "out", ConvertOptions(loaded, jobs=2))
     except Ocr36Error as error:
         return {"error": str(error)}
+    package = converted.package
+    pages = converted.cost.pages if converted.cost else ()
+    seconds = sum(sum(page.seconds.values()) for page in pages) / max(len(pages), 1)
     result = evaluate(package, truth)
     lang = next(iter(rendered.truth["claims"]))
     counts = result["counts"]
@@ -90,7 +99,8 @@ def ocr36_scores(rendered: RenderedCjk, profile: str, work: Path) -> dict[str, A
                           f"{counts['paragraphs']['truth']}",
             "bookmarks": f"{result['bookmarks']['right']}/{result['bookmarks']['of']}",
             "heading_f1": result["heading_f1"],
-            "front": f"{result['bibliographic']['right']}/{result['bibliographic']['of']}"}
+            "front": f"{result['bibliographic']['right']}/{result['bibliographic']['of']}",
+            "seconds": seconds}
 
 
 def _profile_path(profile: str) -> str:
@@ -102,24 +112,30 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.2f}"
 
 
-def _renderings(script: str, docs: int) -> list[tuple[RenderedCjk, str, str]]:
-    """The clean pages of a script's publications, each with its profile and pack."""
+def _renderings(script: str, docs: int, only: str = "") -> list[tuple[RenderedCjk, str, str]]:
+    """The clean pages of a script's publications (the `docs` first, or those whose name
+    holds `only`), each with its profile and pack."""
     if script in DECLARATIONS:
         lang, pack, options = DECLARATIONS[script]
         return [(render_script(load_declaration(lang), **options), f"lang/{lang}", pack)]
     folder, profile, pack = SCRIPTS[script]
     paths = sorted((shared_corpus() / "xml" / folder).glob("*.xml"))
     patents = [p for p in map(load_cjk, paths) if p.abstract and p.claims and p.description]
-    return [(render_cjk(patent), profile, pack) for patent in patents[:docs]]
+    chosen = [p for p in patents if only in p.name] if only else patents[:docs]
+    return [(render_cjk(patent), profile, pack) for patent in chosen]
 
 
-def rows(script: str, docs: int, defects: str) -> list[str]:
+def rows(script: str, docs: int, defects: str, packs: tuple[str, ...] = (),
+         only: str = "") -> list[str]:
+    """One row per document and page set; `packs` read in place of the profile's (bare
+    Tesseract too), `only` the documents whose name holds it."""
     lines: list[str] = []
-    for clean, profile, pack in _renderings(script, docs):
+    for clean, profile, pack in _renderings(script, docs, only):
+        pack = "+".join(packs) or pack
         for variant, rendered in (("clean", clean), (defects, scanned(clean, 7, defects))):
             with tempfile.TemporaryDirectory(prefix="ocr36-bench-scripts-") as temp:
                 work = Path(temp)
-                ours = ocr36_scores(rendered, profile, work)
+                ours = ocr36_scores(rendered, profile, work, packs)
                 bare = bare_tesseract(rendered, pack, work)
             if "error" in ours:
                 lines.append(f"| {script} | {clean.name} | {variant} | ocr36 failed: "
@@ -131,7 +147,7 @@ def rows(script: str, docs: int, defects: str) -> list[str]:
                 + " | ".join(f"{_percent(ours[k])} ({_percent(bare[k])})"
                              for k in ("description", "claims", "abstract"))
                 + f" | {ours['claims_found']} | {ours['paragraphs']} | {ours['bookmarks']} | "
-                f"{ours['heading_f1']:.2f} | {ours['front']} |")
+                f"{ours['heading_f1']:.2f} | {ours['front']} | {ours['seconds']:.1f} |")
             print(lines[-1], flush=True)
     return lines
 
@@ -142,14 +158,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--defects", default="light", help="scan-defect preset")
     every = [*SCRIPTS, *DECLARATIONS]
     parser.add_argument("--scripts", nargs="*", default=every, choices=every)
+    parser.add_argument("--packs", default="",
+                        help="Tesseract packs read in place of the profile's: chi_sim+eng")
+    parser.add_argument("--only", default="", help="only the documents whose name holds this")
     arguments = parser.parse_args(argv)
     header = ("| script | document | pages | CER % description (bare tesseract) | claims | "
               "abstract | claims found | paragraph numbers | bookmarks | heading F1 | "
-              "front page fields |")
+              "front page fields | CPU s/page |")
     print(header)
-    print("|" + "---|" * 11)
+    print("|" + "---|" * 12)
+    packs = tuple(arguments.packs.split("+")) if arguments.packs else ()
     for script in arguments.scripts:
-        rows(script, arguments.docs, arguments.defects)
+        rows(script, arguments.docs, arguments.defects, packs, arguments.only)
     return 0
 
 

@@ -70,7 +70,8 @@ def read_upright(clean: CleanPage, profile: Profile, engine: Engine, first: bool
                  psm: int) -> tuple[CleanPage, PageLayout, PageText]:
     """Layout and text of a preprocessed page; a page that reads poorly and has not had its
     orientation checked is checked now, and read again if it is turned."""
-    reader = page_reader(engine, profile.ocr.soften, clean.skew)
+    reader = page_reader(engine, profile.ocr.soften, clean.skew,
+                         profile.ocr.soften_every_page)
     with stage(LAYOUT):
         layout = analyse(clean, profile.layout, first_page=first)
     with stage(OCR):
@@ -81,7 +82,8 @@ def read_upright(clean: CleanPage, profile: Profile, engine: Engine, first: bool
         with stage(ORIENTATION):
             clean = turn_upright(clean, profile.preprocess, engine, profile.language.tesseract)
             if clean.rotation:
-                reader = page_reader(engine, profile.ocr.soften, clean.skew)
+                reader = page_reader(engine, profile.ocr.soften, clean.skew,
+                                     profile.ocr.soften_every_page)
                 layout = analyse(clean, profile.layout, first_page=first)
                 text = read_page(clean, layout, reader, profile.language.tesseract, psm=psm)
     if first:
@@ -187,7 +189,7 @@ def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
                           dpi=page.dpi, skew=page.skew, rotation=page.rotation, scale=1.0)
         psm = profile.ocr.psm_front if page.number == 1 else profile.ocr.psm_text
         reader = page_reader(get_engine(engine_name).for_page(page.number),
-                             profile.ocr.soften, page.skew)
+                             profile.ocr.soften, page.skew, profile.ocr.soften_every_page)
         if regions:
             text = _read_regions(clean, page, reader, regions, psm)
         else:

@@ -43,7 +43,8 @@ def read_page_text(path: Path, profile: Profile, number: int = 1, *,
                      profile.preprocess.dpi_fallback)
     if segmentation == "engine":
         clean = preprocess(page, profile.preprocess, engine, languages=profile.language.tesseract)
-        reader = page_reader(engine, profile.ocr.soften, clean.skew)
+        reader = page_reader(engine, profile.ocr.soften, clean.skew,
+                             profile.ocr.soften_every_page)
         lines = reader.recognize(clean.image, profile.language.tesseract, PSM_AUTO)
         return lines_text(PageText(number=number, lines=lines)), clean
     clean = preprocess(page, profile.preprocess, engine, languages=profile.language.tesseract,

@@ -25,7 +25,12 @@ SPACE_GAP = 0.6
 """A gap between a CJK character and a Latin letter or digit, as a share of the line's
 height, that is a printed space."""
 PUNCTUATION_GAP = 0.35
-"""... and between a punctuation mark and other Latin text in a line holding CJK."""
+"""... and between a punctuation mark and other Latin text in a line holding Thai ..."""
+FULL_WIDTH_PUNCTUATION_GAP = 1.0
+"""... and in a line holding Chinese or Japanese, where Tesseract reads a full-width mark
+('：', '；', '（') in ASCII with the blank half of its square as a gap (0.33 to 0.83 of the
+line's height measured beside 'SEQ ID NO：52', 'HCDR3；（ii）'): the corpus's CNIPA and JPO
+texts print 1 % of their marks beside Latin text with a space."""
 WORD_GAP = 0.18
 """A gap between two Hangul syllables, as a share of the line's height, that is a printed
 space: Tesseract gives a Korean word as pieces set close (up to 9 pixels apart at 10 pt in a
@@ -58,6 +63,8 @@ _UNSPACED = (
     "\U00020000-\U0003134f"    # CJK extensions B to G
 )
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+_IDEOGRAPHIC = re.compile("[\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Han ideographs, Hiragana and Katakana: a line of Chinese or Japanese."""
 PHRASE_SPACED = re.compile("[\u0e00-\u0eff\u1780-\u17ff]")
 """Thai, Lao and Khmer: printed without spaces between words, like CJK, with spaces between
 phrases."""
@@ -109,32 +116,51 @@ engine read a space before it (None where the engine does not tell)."""
 def join_words(words: Sequence[LineWord], height: int) -> str:
     """The text of a line from its words: a space between two words, but in a line with
     characters of a script printed without spaces only where the page shows one
-    (`_printed_space`); beside Hangul and Thai where the engine read one (`ENGINE_SPACED`),
-    and where it does not tell where the page shows one (`_hangul_space`, `_printed_space`)."""
+    (`_printed_space`), never beside a digit printed full width (`_full_width_digit`);
+    beside Hangul and Thai where the engine read one (`ENGINE_SPACED`), and where it does
+    not tell where the page shows one (`_hangul_space`, `_printed_space`)."""
     if not words:
         return ""
     holds_cjk = any(has_unspaced(text) for text, _, _, _ in words)
+    ideographic = any(_IDEOGRAPHIC.search(text) for text, _, _, _ in words)
     if not holds_cjk and not any(_HANGUL.search(text) for text, _, _, _ in words):
         return " ".join(text for text, _, _, _ in words)
     parts = [words[0][0]]
     for (text, left, _, read), (previous, _, previous_right, _) in zip(words[1:], words,
                                                                        strict=False):
-        if previous and text and _spaced(previous[-1], text[0], read, holds_cjk,
-                                         (left - previous_right) / max(height, 1)):
+        if previous and text and not (holds_cjk and _full_width_digit(previous, text)) \
+                and _spaced(previous[-1], text[0], read, (holds_cjk, ideographic),
+                            (left - previous_right) / max(height, 1)):
             parts.append(" ")
         parts.append(text)
     return "".join(parts)
 
 
-def _spaced(before: str, after: str, read: bool | None, holds_cjk: bool, gap: float) -> bool:
-    """Whether two words of a line holding CJK, Thai or Hangul are parted by a space: as the
+def _spaced(before: str, after: str, read: bool | None, holds: tuple[bool, bool],
+            gap: float) -> bool:
+    """Whether two words of a line holding CJK, Thai or Hangul (`holds`: whether it holds a
+    script printed without spaces, and Chinese or Japanese) are parted by a space: as the
     engine read it where it tells and either side is of a script it spaces right
     (`ENGINE_SPACED`), else by the characters on either side and the gap between them."""
     if read is not None and (ENGINE_SPACED.match(before) or ENGINE_SPACED.match(after)):
         return read
+    holds_cjk, ideographic = holds
     if holds_cjk:
-        return _printed_space(before, after, gap)
+        return _printed_space(before, after, gap, read, ideographic)
     return _hangul_space(before, after, gap)
+
+
+def _full_width_digit(before: str, after: str) -> bool:
+    """Whether one of two words of a line holding CJK is a lone digit beside a digit or a
+    CJK character: a digit printed full width ('３１０', '部３'), which Tesseract gives as a
+    word of its own, read in ASCII, with a box too rough to tell a gap by (measured: a JPO
+    abstract read '部 3 1 0' for '部３１０'). Printed half width, a number is one word.
+    Not beside Thai, Lao or Khmer, which print a space between a phrase and a number."""
+    lone = [len(word) == 1 and word.isdecimal() for word in (before, after)]
+    sides = (after[0], before[-1])
+    cjk = [unspaced(side) and not PHRASE_SPACED.match(side) for side in sides]
+    return any(is_lone and (side.isdecimal() or is_cjk)
+               for is_lone, side, is_cjk in zip(lone, sides, cjk, strict=True))
 
 
 def joined_by_gaps(text: str) -> bool:
@@ -151,12 +177,16 @@ def _hangul_space(before: str, after: str, gap: float) -> bool:
     return True
 
 
-def _printed_space(before: str, after: str, gap: float) -> bool:
+def _printed_space(before: str, after: str, gap: float, read: bool | None = None,
+                   ideographic: bool = False) -> bool:
     """Whether two words of a line holding CJK are parted by a printed space, by the
     characters on either side and the gap between them (in line heights). Between two CJK
     characters never: Tesseract's boxes of CJK words are too rough to tell a space by; and
     a punctuation mark beside one (Tesseract reads '：' as ':') stands close to it. Between
-    Thai and anything but CJK where the gap is a printed one (`PHRASE_GAP`)."""
+    CJK and a Latin letter or digit where the gap is wide and the engine, where it tells,
+    read a space (a box of a CJK word can be off by two line heights: '的LCDR1' measured
+    2.6 apart, read without a space). Between Thai and anything but CJK where the gap is a
+    printed one (`PHRASE_GAP`)."""
     sides = (before, after)
     if _HANGUL.match(before) and _HANGUL.match(after):
         return gap > WORD_GAP
@@ -165,8 +195,9 @@ def _printed_space(before: str, after: str, gap: float) -> bool:
         return gap > PHRASE_GAP
     if unspaced(before) or unspaced(after):
         other = after if unspaced(before) else before
-        return not unspaced(other) and other.isalnum() and gap > SPACE_GAP
-    return (before.isalnum() and after.isalnum()) or gap > PUNCTUATION_GAP
+        return not unspaced(other) and other.isalnum() and gap > SPACE_GAP and read is not False
+    least = FULL_WIDTH_PUNCTUATION_GAP if ideographic else PUNCTUATION_GAP
+    return (before.isalnum() and after.isalnum()) or gap > least
 
 
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")

@@ -158,6 +158,7 @@ SCHEMA: dict[str, Any] = {
         "mend_chemistry": _is_bool,
         "mend_words": _is_bool,
         "soften": _blur,
+        "soften_every_page": _is_bool,
     },
     "layout": {
         "columns": _one_of("auto", 1, 2),

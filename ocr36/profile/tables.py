@@ -63,6 +63,10 @@ class Ocr:
     """Gaussian blur (sigma, px) over a page the deskew levelled, before Tesseract reads it:
     its LSTM recogniser reads gray levels, and the stair-stepped, notched strokes of a rotated
     bilevel page read better softened. 0 gives it the bilevel page."""
+    soften_every_page: bool = False
+    """Soften a page as it was scanned too, not only one the deskew levelled: Chinese and
+    Japanese characters, dense strokes at 10 pt, read better softened on a clean bilevel
+    page (bare `tesseract -l jpn` on a page of JPO claims: 3.80 % CER, 2.77 % softened)."""
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,8 @@ KEY_DOCS: dict[str, str] = {
                       "spelling: alkyisulfonyl -> alkylsulfonyl, Acompound -> A compound",
     "ocr.soften": "blur (sigma, px) over a page the deskew levelled, before Tesseract reads "
                   "it: rotated strokes read better softened; 0 is off, at most 3",
+    "ocr.soften_every_page": "soften pages as scanned too, not only levelled ones (Chinese, "
+                             "Japanese: dense strokes read better softened)",
     "layout.columns": "auto | 1 | 2",
     "layout.drop_running_header": "drop the running header (within header_mm of the top)",
     "layout.drop_page_numbers": "drop page numbers (within footer_mm of the foot)",

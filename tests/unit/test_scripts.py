@@ -45,6 +45,7 @@ from ocr36.preprocess import CleanPage
 from ocr36.profile import load_profile
 from ocr36.structure import build_document
 from ocr36.structure.frontpage import parse_date, parse_publication_number
+from ocr36.structure.numbering import number_of
 from ocr36.structure.text import InlineBuilder, join_lines
 from ocr36_synth.script_pages import STYLES, render_script
 from ocr36_synth.udhr import load_declaration
@@ -117,6 +118,53 @@ def test_cjk_words_join_without_spaces_latin_and_korean_keep_theirs() -> None:
     # Chinese by the gaps, whatever the engine read
     assert join_words([("摘要", 0, 80, None), ("本发明", 82, 260, True)], 40) == "摘要本发明"
     assert _line("청구항 1 내지 3", 0, per_character=False).text == "청구항 1 내지 3"
+
+
+def test_digits_printed_full_width_join_their_cjk_line_without_spaces() -> None:
+    # the words of a JPO abstract line as Tesseract gave them for '部３１０、モデル記憶部３２０':
+    # each full-width digit a word of its own, with boxes too rough to tell a gap by
+    read = [("部", 1487, 1522, False), ("3", 1536, 1537, True), ("1", 1576, 1577, True),
+            ("0", 1625, 1640, True), ("、", 1664, 1690, True), ("モ", 1689, 1708, False),
+            ("デル", 1723, 1793, False), ("記憶", 1798, 1901, False), ("部", 1900, 1922, False),
+            ("3", 1954, 1956, True), ("2", 1989, 1998, True), ("0", 2023, 2040, True)]
+    assert join_words(read, 58) == "部310、モデル記憶部320"
+    assert join_words([("部", 819, 832, False), ("3", 867, 868, True), ("2", 901, 908, True),
+                       ("0に", 945, 998, True)], 58) == "部320に"
+    # a number printed half width is one word: its gaps decide as before
+    assert join_words([("图", 0, 40, None), ("2021", 100, 200, None)], 40) == "图 2021"
+    assert join_words([("图", 0, 40, None), ("20", 44, 90, None), ("21", 140, 190, None)],
+                      40) == "图20 21"
+    # Thai prints a space between a phrase and a number
+    assert join_words([("ข้อ", 0, 60, None), ("1", 90, 110, None)], 69) == "ข้อ 1"
+
+
+def test_full_width_marks_and_latin_runs_join_a_chinese_line_as_printed() -> None:
+    # words of CNIPA claims as Tesseract gave them: '：' read ':' with the blank half of its
+    # square as gaps, and a box of a Latin run 2.6 line heights off its CJK neighbour
+    read = [("具有", 1171, 1227, False), ("SEQ", 1231, 1305, False), ("ID", 1323, 1357, True),
+            ("NO", 1373, 1424, True), (":", 1444, 1449, True), ("75", 1478, 1517, True),
+            ("所", 1527, 1558, False)]
+    assert join_words(read, 57) == "具有SEQ ID NO:75所"
+    read = [("的", 1082, 1099, False), ("LCDR1、LCDR2", 1250, 2062, False),
+            ("和", 1891, 1931, False), ("HCDR3", 1931, 2060, False), (";", 2082, 2087, True),
+            ("(ii)", 2107, 2190, True), ("分", 2155, 2192, False)]
+    assert join_words(read, 57) == "的LCDR1、LCDR2和HCDR3;(ii)分"
+    # a gap as wide as a line beside a mark is a printed space, in Chinese as in Thai
+    assert join_words([("图", 0, 40, None), ("1,", 44, 80, None), ("2", 124, 150, None)],
+                      40) == "图1, 2"
+
+
+def test_cjk_paragraph_numbers_read_with_a_slip_are_numbers() -> None:
+    # as Tesseract read them on scanned CNIPA and JPO pages
+    read = {"cn": {"[0001]本发明": 1, "TI0015]所述": 15, "[0011了荆者": 11, "[o012]本": 12,
+                   "[IOIO]": None, "1.一种": None},
+            "jp": {"【0001】本発明": 1, "【o007】その後": 7, "【00031】その後": 3, "【0011】": 11,
+                   "【請求項1】": None, "【技術分野】": None}}
+    for profile, lines in read.items():
+        paragraph = load_profile(profile).numbering.paragraph
+        for line, number in lines.items():
+            match = paragraph.match(line)
+            assert (number_of(match) if match else None) == number, (profile, line)
 
 
 def test_lines_of_cjk_run_on_without_a_space() -> None:
