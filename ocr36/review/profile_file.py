@@ -77,6 +77,9 @@ KEY_DOCS: dict[str, str] = {
     "numbering.figure": "a figure label (FIG. 1)",
     "front_page.date_order": "numeric dates as printed: dmy (07.06.2006) | mdy | ymd",
     "front_page.title_languages": "languages of further titles printed under the first (54)",
+    "front_page.number_packs": "packs the publication number (11) is read again with where "
+                               "the document's packs misread its Latin letters (Cyrillic, "
+                               "Thai, Korean, Arabic: eng); empty: not read again",
     "output.package_name": "folder name: {country} {doc_number} {kind}, or {source} (the "
                            "input file's name)",
     "output.xml_name": "name of the XML file in the package",
