@@ -42,13 +42,6 @@ class Reread:
     regions: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-def pages_to_reread(pages: Sequence[PageResult], profile: Profile,
-                    engine: str = DEFAULT_ENGINE
-                    ) -> list[tuple[PageResult, tuple[str, ...]]]:
-    """The pages `rereads` reads again, and all the packs each is read again with."""
-    return [(reread.page, reread.packs) for reread in rereads(pages, profile, engine)]
-
-
 def rereads(pages: Sequence[PageResult], profile: Profile,
             engine: str = DEFAULT_ENGINE) -> list[Reread]:
     """The text regions of sections in other languages, with the packs that read them (a

@@ -58,7 +58,7 @@ from ocr36.structure.textlang import (
     title_language,
 )
 
-__all__ = ["build_document", "corrector_for", "region_languages", "section_languages"]
+__all__ = ["build_document", "corrector_for", "region_languages"]
 
 
 def region_languages(pages: Sequence[PageResult],
@@ -75,12 +75,6 @@ def region_languages(pages: Sequence[PageResult],
                 if section.lang not in langs:
                     langs.append(section.lang)
     return languages
-
-
-def section_languages(pages: Sequence[PageResult], profile: Profile) -> dict[int, list[str]]:
-    """Page -> languages of the sections on it."""
-    return {page: list(dict.fromkeys(lang for langs in regions.values() for lang in langs))
-            for page, regions in region_languages(pages, profile).items()}
 
 
 class _Illustrations:

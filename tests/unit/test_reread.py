@@ -8,7 +8,7 @@ import dataclasses
 from text_pages import page_result, typed_line
 
 from ocr36.model import Box, Region, RegionKind
-from ocr36.pipeline import pages_to_reread, reads_other_packs, rereads
+from ocr36.pipeline import reads_other_packs, rereads
 from ocr36.profile import load_profile
 from ocr36.structure import build_document
 
@@ -23,18 +23,18 @@ def _claims_in_german() -> list:  # type: ignore[type-arg]
 def test_a_profile_without_other_packs_reads_no_page_again() -> None:
     default = load_profile("default")
     assert not reads_other_packs(default)
-    assert pages_to_reread(_claims_in_german(), default) == []
+    assert rereads(_claims_in_german(), default) == []
     ep = load_profile("ep")
     assert reads_other_packs(ep)
     same = dataclasses.replace(ep, language=dataclasses.replace(
         ep.language, sections={"de": ep.language.tesseract, "fr": ep.language.tesseract}))
     assert not reads_other_packs(same)
-    assert pages_to_reread(_claims_in_german(), same) == []
+    assert rereads(_claims_in_german(), same) == []
 
 
 def test_german_claims_are_read_again_with_the_german_pack() -> None:
-    again = pages_to_reread(_claims_in_german(), load_profile("ep"))
-    assert [(page.number, packs) for page, packs in again] == [(1, ("deu",))]
+    again = rereads(_claims_in_german(), load_profile("ep"))
+    assert [(each.page.number, each.packs) for each in again] == [(1, ("deu",))]
 
 
 _GERMAN = ("[0001] Die Erfindung betrifft ein Verfahren zur Abrechnung der Nutzungsgebühren "
@@ -57,11 +57,11 @@ def test_a_text_in_another_language_is_read_again_with_its_pack() -> None:
     """German text under the English default profile: its text pages (not its drawing)
     are read again with the German pack, once; not where the profile says no."""
     default = load_profile("default")
-    again = pages_to_reread(_german_pages(), default)
-    assert [(page.number, packs) for page, packs in again] == [(1, ("deu",))]
+    again = rereads(_german_pages(), default)
+    assert [(each.page.number, each.packs) for each in again] == [(1, ("deu",))]
     off = dataclasses.replace(default, language=dataclasses.replace(
         default.language, read_detected=False))
-    assert pages_to_reread(_german_pages(), off) == []
+    assert rereads(_german_pages(), off) == []
 
 
 def test_the_text_read_again_is_written_in_its_language_without_a_warning() -> None:
