@@ -19,7 +19,7 @@ from dataclasses import replace
 import numpy as np
 
 from ocr36.languages.scripts import ascii_codes, ascii_digits
-from ocr36.model import Box, Line, PageText, Word
+from ocr36.model import Line, PageText, Word
 from ocr36.ocr.engine import Engine
 from ocr36.structure.fields import parse_publication_number
 
@@ -109,8 +109,7 @@ def read_number_again(image: np.ndarray, text: PageText, engine: Engine,
     right = min(line.box.right + _PAD[0], width)
     bottom = min(line.box.bottom + _PAD[1], height)
     read = engine.recognize(image[top:bottom, left:right], packs, PSM_LINE)
-    words = [replace(w, box=Box(w.box.left + left, w.box.top + top, w.box.width,
-                                w.box.height)) for again in read for w in again.words]
+    words = [replace(w, box=w.box.moved(left, top)) for again in read for w in again.words]
     found = _number_words(words)
     if not found or parse_publication_number(_line_text(found)) == \
             parse_publication_number(_line_text(line.words)):

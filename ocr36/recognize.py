@@ -85,11 +85,8 @@ def _mark_bold(lines: list[Line], binary: np.ndarray) -> list[Line]:
 
 
 def _shift(line: Line, dx: int, dy: int, region: str) -> Line:
-    def moved(box: Box) -> Box:
-        return Box(box.left + dx, box.top + dy, box.width, box.height)
-
-    words = tuple(replace(w, box=moved(w.box)) for w in line.words)
-    return Line(words=words, box=moved(line.box), region=region)
+    words = tuple(replace(w, box=w.box.moved(dx, dy)) for w in line.words)
+    return Line(words=words, box=line.box.moved(dx, dy), region=region)
 
 
 def _region_of(line: Line, candidates: Sequence[Region]) -> str:

@@ -54,6 +54,10 @@ class Box:
         right, bottom = max(self.right, other.right), max(self.bottom, other.bottom)
         return Box(left, top, right - left, bottom - top)
 
+    def moved(self, dx: int, dy: int) -> Box:
+        """The same rectangle `dx` across and `dy` down (a crop's box on its page)."""
+        return Box(self.left + dx, self.top + dy, self.width, self.height)
+
     def as_list(self) -> list[int]:
         return [self.left, self.top, self.width, self.height]
 
