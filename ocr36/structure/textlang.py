@@ -51,17 +51,21 @@ def detected_text(pages: Sequence[PageResult], profile: Profile) -> DetectedText
     lang = document_language([text for lines in texts.values() for text in lines], profile)
     if lang == own.document or lang in own.sections:
         return None
-    words = language(lang)
     in_it = tuple(number for number, lines in texts.items()
                   if language_of(" ".join(lines), (own.document, lang), PAGE_WORDS) == lang)
-    return DetectedText(lang, words.tesseract if words else (), in_it)
+    return DetectedText(lang, _packs_of(lang), in_it)
+
+
+def _packs_of(lang: str) -> tuple[str, ...]:
+    """The Tesseract packs its language file names for `lang` (none where it names none)."""
+    words = language(lang)
+    return words.tesseract if words else ()
 
 
 def as_read(lang: str, pages: Sequence[PageResult], profile: Profile) -> Profile:
     """The profile as the document was read: where pages were read again with the packs of
     the text's language `lang` (`detected_text`), those packs read that language."""
-    words = language(lang)
-    packs = words.tesseract if words else ()
+    packs = _packs_of(lang)
     own = profile.language
     if lang == own.document or lang in own.sections or not packs or not any(
             set(packs) <= set(page.read_again_with) for page in pages):
@@ -75,8 +79,7 @@ def language_warning(lang: str, profile: Profile) -> str:
     ('ü') are lost; '' otherwise."""
     if lang == profile.language.document or lang in profile.language.sections:
         return ""
-    words = language(lang)
-    packs = words.tesseract if words else ()
+    packs = _packs_of(lang)
     again = ""
     if packs and profile.language.read_detected:
         again = (f"; it was not read again with its pack {'+'.join(packs)}: install "
