@@ -4,6 +4,7 @@ likely to need reading; a rerun with every document done starts none."""
 from __future__ import annotations
 
 import multiprocessing
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,8 +19,9 @@ def test_local_runner_starts_its_first_worker_as_it_is_made() -> None:
     runner = LocalRunner(2)
     try:
         assert len(multiprocessing.active_children()) == 1  # before any page is handed out
-        first, second = runner.submit(abs, -3), runner.submit(abs, -4)
-        assert (first.result(timeout=120), second.result(timeout=120)) == (3, 4)
+        # the first task keeps the first worker busy, so the second task needs a second
+        first, second = runner.submit(time.sleep, 1.0), runner.submit(abs, -4)
+        assert (first.result(timeout=120), second.result(timeout=120)) == (None, 4)
         assert len(multiprocessing.active_children()) == 2  # the second, for the second task
     finally:
         runner.close()
