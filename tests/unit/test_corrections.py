@@ -16,6 +16,7 @@ from ocr36.corrections.spelling import Spelling
 from ocr36.languages import all_languages
 from ocr36.model import Box, ClaimSet, PageBox, PageMark, Paragraph, Text
 from ocr36.ocr.lexicon import words
+from ocr36.profile import load_profile
 
 EXAMPLES = examples()
 
@@ -104,3 +105,9 @@ def test_the_corrector_records_each_change_on_its_page() -> None:
         ("run-together", 5, "Acompound", "A compound")]
     claims = corrector.claims(ClaimSet("ja", ()))
     assert claims == ClaimSet("ja", ())
+
+
+def test_a_japanese_range_of_claims_printed_with_the_wave_dash() -> None:
+    reference = load_profile("profiles/jp.toml").numbering.claim_reference["ja"]
+    match = reference.search("請求項１〜３のいずれか一項に記載の")
+    assert match is not None and match.groups() == ("１", "３")
