@@ -254,12 +254,14 @@ def claim_number(numbering: re.Pattern[str], text: str) -> re.Match[str] | None:
         _MISREAD_CLAIM_NUMBER.match(text)
 
 
-_SLIPPED_CLAIM_NUMBER = re.compile(r"^\s*\(?([\dOoIl|SBZG]{1,3})\)?\s*([^\w\s]?)\s+(?=\S)")
+_SLIPPED_CLAIM_NUMBER = re.compile(
+    r"^\s*[^\w\s(]?\(?([\dOoIl|SBZG§]{1,3})\)?\s*([^\w\s]?)\s+(?=\S)")
 """A claim number read with a slip: its stop lost ('9 บุคคล') or misread as another mark (a
-speck on a scan: '9%', '9*'), a digit read as a letter ('S.' for '5.'), or its first digit
-lost ('1.' for '11.', '2.' for '12.' at the start of a right-to-left line)."""
+speck on a scan: '9%', '9*'), a speck read before it ("'8."), a digit read as a letter or a
+mark ('S.' or '§.' for '5.'), or its first digit lost ('1.' for '11.', '2.' for '12.' at the
+start of a right-to-left line)."""
 _DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5",
-                             "B": "8", "Z": "2", "G": "6"})
+                             "§": "5", "B": "8", "Z": "2", "G": "6"})
 
 
 def _slip_of(expected: int, slipped: re.Match[str]) -> bool:

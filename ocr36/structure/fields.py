@@ -21,6 +21,10 @@ _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})\
 _DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5",
                              "G": "6", "B": "8", "Z": "2", "T": "1", " ": ""})
 _LETTER_LIKE = str.maketrans({"0": "O", "1": "I", "5": "S", "6": "G", "8": "B", "2": "Z"})
+_SUBCLASS_MARK_LIKE = {")": "J", "]": "J", "}": "J", "(": "C", "[": "C", "{": "C", "$": "S"}
+"""A mark read in an IPC symbol's subclass, a capital letter, is the one letter it looks like
+('B25) 13/06' is B25J 13/06, 'A61[ 9/00' is A61C 9/00); a mark two letters could be ('|': I
+or L, '<': C or K) is no subclass."""
 _EDITION = re.compile(r"\(?\s*(?:19|20)\d{2}\s*[.,]\s*\d{2}\s*\)?")
 """The IPC edition printed after a symbol, often in superscript: "(2006.01)", which OCR may
 read glued to the subgroup ("401/122006.01)")."""
@@ -38,7 +42,8 @@ _IPC_DOUBLED_DIGIT = re.compile(
     r"\b([A-H])([0-9OoIlSGBZT]{3})(?=\s?[A-Z]\s*[0-9OIlSB]{1,4}\s*/)")
 """A class of three glyphs, one of its two digits read twice, once as the letter it looks
 like ('A4S5D 8/20', 'A6G1B 5/0205': a class is two digits)."""
-_IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9])\s*"
+_IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9"
+                  + re.escape("".join(_SUBCLASS_MARK_LIKE)) + r"])\s*"
                   r"([0-9OoIlSB]{1,4})\s*/\s*([0-9OoIlSB]{2,6})\b")
 
 
@@ -153,7 +158,7 @@ def parse_ipc(text: str) -> tuple[str, ...]:
     text = _IPC_DOUBLED_ZERO.sub(r"\1", _EDITION.sub(" ", text))
     text = _IPC_DOUBLED_DIGIT.sub(_one_digit_once, text)
     for section, cls, subclass, group, subgroup in _IPC.findall(text):
-        subclass_letter = subclass.translate(_LETTER_LIKE)
+        subclass_letter = _SUBCLASS_MARK_LIKE.get(subclass, subclass.translate(_LETTER_LIKE))
         if not subclass_letter.isalpha():
             continue
         symbol = (f"{section}{cls.translate(_DIGIT_LIKE)}{subclass_letter} "

@@ -227,6 +227,19 @@ def test_a_claim_number_read_with_a_slip_is_taken_where_the_sequence_goes_on() -
     assert texts[10] == "The device of claim 10." and texts[7] == "The device."
 
 
+def test_a_claim_number_read_as_a_mark_or_after_a_speck_is_taken_in_sequence() -> None:
+    # EP A claims under light scan defects: '5.' read '§.', a speck before '8.' read "'"
+    pattern = re.compile(r"^(\d{1,3})\s*(?:\.\)|[.)])\s+")
+    lines = ("1. A panel.", "2. The panel of claim 1.", "3. The panel.", "4. The panel.",
+             "§. The panel of claim 4.", "6. The panel.", "7. The panel.", "'8. A lamp.",
+             "9. The lamp of claim 8.")
+    claims = read_claims(_claim_lines(*lines), pattern, None, lambda event: "x.tif",
+                         frozenset())
+    assert [claim.num for claim in claims] == list(range(1, 10))
+    texts = ["".join(getattr(item, "text", "") for item in claim.content) for claim in claims]
+    assert texts[4] == "The panel of claim 4." and texts[7] == "A lamp."
+
+
 def test_vietnamese_headings_read_with_their_stacked_marks_wrong() -> None:
     vietnamese = load_profile(str(profiles_dir() / "lang" / "vi.toml")).bookmarks
     for read in ("Yêu cẩu bảo hộ", "YÊU CÂU BAO HÔ", "Yêu cầu bảo hộ."):
@@ -249,6 +262,16 @@ def test_ipc_editions_printed_in_superscript_are_not_part_of_the_symbol() -> Non
     # the superscript read glued to the subgroup, or without its brackets
     assert parse_ipc("C07D 401/122006.01) A61P 3/10 2006.01") == ("C07D 401/12", "A61P 3/10")
     assert parse_ipc("Int. Cl.7: H04N 5/225") == ("H04N 5/225",)
+
+
+def test_an_ipc_subclass_read_as_a_mark_is_the_one_letter_it_looks_like() -> None:
+    # a US grant under light defects: "B25J 13/06" read with its J as ")"
+    assert parse_ipc("(51) Int. Cl. B25) 13/06 (2006.01) G05B 19/42") == (
+        "B25J 13/06", "G05B 19/42")
+    assert parse_ipc("A61[ 9/00; A47] 27/00; G01$ 7/48") == ("A61C 9/00", "A47J 27/00", "G01S 7/48")
+    # a mark two letters could be, or one that stands in no subclass's place, is no symbol
+    assert parse_ipc("B25| 13/06") == ()
+    assert parse_ipc("see claims (1) 13/06 and (2) 14/07") == ()
 
 
 def _front_line(text: str, top: int, height: int, page: int = 1) -> LineEvent:
