@@ -144,23 +144,32 @@ def _row(name: str, code: int, message: str, measures: dict[str, Any] | None) ->
             " ".join(measures["wrong"])[:60]]
 
 
+def _page_numbers(spec: str, count: int) -> list[int]:
+    """'1-3,60' as [1, 2, 3, 60], within the file's `count` pages; '' for all of them."""
+    numbers: list[int] = []
+    for part in filter(None, spec.split(",")):
+        first, _, last = part.partition("-")
+        numbers += range(int(first), int(last or first) + 1)
+    return [n for n in numbers if 1 <= n <= count] or list(range(1, count + 1))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("tif", type=Path)
     parser.add_argument("--truth", type=Path, default=None,
                         help="the truth (JSON or XML); without it the clean original's package")
-    parser.add_argument("--pages", type=int, default=0, help="the first N pages only")
+    parser.add_argument("--pages", default="",
+                        help="the pages to take, as '1-3,60' (default: all)")
     parser.add_argument("--profile", default="default")
     parser.add_argument("--only", default="", help="comma-separated variant names")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--work", type=Path, default=None, help="keep inputs and packages")
     args = parser.parse_args(argv)
     with Image.open(args.tif) as image:
-        count = getattr(image, "n_frames", 1)
         pages: Pages = []
-        for index in range(min(count, args.pages) if args.pages else count):
-            image.seek(index)
+        for number in _page_numbers(args.pages, getattr(image, "n_frames", 1)):
+            image.seek(number - 1)
             pages.append(image.copy())
     header = ["variant", "exit", "abstr CER", "descr CER", "claims CER", "para nums", "claims",
               "fields", "fields wrong"]

@@ -24,6 +24,7 @@ from ocr36.structure.frontpage import (
     parse_parties,
     parse_priorities,
     parse_publication_number,
+    read_front_page,
     split_columns,
 )
 from ocr36.structure.sections import _matches
@@ -292,6 +293,25 @@ def test_publication_number_read_from_the_large_print_beside_the_bar_code() -> N
     assert large_print_number(events[2:]) == ("", "", "")
     assert parse_kind(" A1 ") == "A1"
     assert parse_kind("") == ""
+
+
+def test_a_title_in_capitals_over_the_inid_codes_is_the_title_without_its_code() -> None:
+    # a filing's cover sheet: its docket number, the title centred in capitals, then (21)
+    events = [_front_line("Docket No. US-72630", 150, 40),
+              _front_line("LOCATING POTENTIALLY IDENTICAL OBJECTS ACROSS", 420, 50),
+              _front_line("COMPUTERS BASED ON STOCHASTIC PARTITIONING", 490, 50),
+              _front_line("(21) Appl. No.: 10/991,571", 620, 40),
+              _front_line("(22) Filed: 18.11.2004", 680, 40),
+              _front_line("ABSTRACT", 900, 40),
+              _front_line("Objects are located across computers.", 960, 40)]
+    front = read_front_page(events, load_profile("default"))
+    assert [t.text for t in front.bibliographic.titles] == [
+        "LOCATING POTENTIALLY IDENTICAL OBJECTS ACROSS COMPUTERS BASED ON STOCHASTIC "
+        "PARTITIONING"]
+    assert front.bibliographic.application_number == "10/991,571"
+    # a page with no INID codes but the abstract's heading has no title there
+    assert read_front_page(events[:3] + events[5:], load_profile("default")
+                           ).bibliographic.titles == ()
 
 
 def _placed(text: str, left: int, top: int, width: int = 1000) -> LineEvent:
