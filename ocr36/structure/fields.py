@@ -42,6 +42,11 @@ _IPC_DOUBLED_DIGIT = re.compile(
     r"\b([A-H])([0-9OoIlSGBZT]{3})(?=\s?[A-Z]\s*[0-9OIlSB]{1,4}\s*/)")
 """A class of three glyphs, one of its two digits read twice, once as the letter it looks
 like ('A4S5D 8/20', 'A6G1B 5/0205': a class is two digits)."""
+_IPC_SLASH_READ_ONE = re.compile(r"\b([A-H]\s?[0-9OoIlSGBZT]{2,3}\s?[A-Z]\s*)([0-9OoIlSB|]{4,9})\b"
+                                 r"(?!\s*/)")
+"""A symbol's slash read as a '1' ('C07C 29144' for C07C 29/44, 'E04B 1184' for E04B 1/84):
+taken where exactly one '1' (or a glyph OCR reads for one) stands where a slash can, after a
+main group of 1 to 3 digits and before a subgroup of 2 digits at least."""
 _IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9"
                   + re.escape("".join(_SUBCLASS_MARK_LIKE)) + r"])\s*"
                   r"([0-9OoIlSB]{1,4})\s*/\s*([0-9OoIlSB]{2,6})\b")
@@ -152,10 +157,20 @@ def _one_digit_once(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+def _slash_read_one(match: re.Match[str]) -> str:
+    glyphs = match.group(2)
+    places = [index for index, glyph in enumerate(glyphs)
+              if glyph in "1Il|" and 1 <= index <= 3 and len(glyphs) - index - 1 >= 2]
+    if len(places) != 1:
+        return match.group(0)
+    return f"{match.group(1)}{glyphs[:places[0]]}/{glyphs[places[0] + 1:]}"
+
+
 def parse_ipc(text: str) -> tuple[str, ...]:
     """Every IPC symbol, with OCR's letter/digit confusions mended (C07D 403/04)."""
     symbols = []
     text = _IPC_DOUBLED_ZERO.sub(r"\1", _EDITION.sub(" ", text))
+    text = _IPC_SLASH_READ_ONE.sub(_slash_read_one, text)
     text = _IPC_DOUBLED_DIGIT.sub(_one_digit_once, text)
     for section, cls, subclass, group, subgroup in _IPC.findall(text):
         subclass_letter = _SUBCLASS_MARK_LIKE.get(subclass, subclass.translate(_LETTER_LIKE))

@@ -270,6 +270,10 @@ def test_an_ipc_subclass_read_as_a_mark_is_the_one_letter_it_looks_like() -> Non
     assert parse_ipc("(51) Int. Cl. B25) 13/06 (2006.01) G05B 19/42") == (
         "B25J 13/06", "G05B 19/42")
     assert parse_ipc("A61[ 9/00; A47] 27/00; G01$ 7/48") == ("A61C 9/00", "A47J 27/00", "G01S 7/48")
+    # the slash read as a '1' where exactly one place can hold it (EP A, light defects)
+    assert parse_ipc("E04B 1/90 (2006.01) E04B 1184 (2006.01)") == ("E04B 1/90", "E04B 1/84")
+    assert parse_ipc("Co07C 29144 °° GO6F 17160") == ("C07C 29/44", "G06F 17/60")
+    assert parse_ipc("H05B 3702 G06F 1710") == ()  # 3/702 or 37/02; no '1' where one goes
     # a mark two letters could be, or one that stands in no subclass's place, is no symbol
     assert parse_ipc("B25| 13/06") == ()
     assert parse_ipc("see claims (1) 13/06 and (2) 14/07") == ()
