@@ -242,9 +242,11 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
     return reader.done()
 
 
-_MISREAD_CLAIM_NUMBER = re.compile(r"^(\d{1,3})\s?[,;:]\s+(?=[A-ZÀ-Ý])")
-"""The next claim's number with its full stop read as a comma or colon ("4, The device"): taken
-only when it is the number expected next and a capital follows."""
+_MISREAD_CLAIM_NUMBER = re.compile(r"^(?:[^\w\s(\[]{1,2}\s+(?=\d{1,3}\s?[.)]\s)|"
+                                   r"(?=\d{1,3}\s?[,;:]\s))(\d{1,3})\s?[.),;:]\s+(?=[A-ZÀ-Ý])")
+"""The next claim's number with its full stop read as a comma or colon ("4, The device"), or
+after a speck read as a mark ("- 1. A bobby pin"): taken only when it is the number expected
+next and a capital follows."""
 
 
 def claim_number(numbering: re.Pattern[str], text: str) -> re.Match[str] | None:

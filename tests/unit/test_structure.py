@@ -239,6 +239,12 @@ def test_a_claim_number_read_as_a_mark_or_after_a_speck_is_taken_in_sequence() -
     assert [claim.num for claim in claims] == list(range(1, 10))
     texts = ["".join(getattr(item, "text", "") for item in claim.content) for claim in claims]
     assert texts[4] == "The panel of claim 4." and texts[7] == "A lamp."
+    # the one claim of a national filing, a speck before its number read as a dash
+    claims = read_claims(_claim_lines("What is claimed is:", "- 1. A bobby pin comprising:",
+                                      "a clamping rib."), pattern, None,
+                         lambda event: "x.tif", frozenset())
+    assert [claim.num for claim in claims] == [1]
+    assert "".join(getattr(item, "text", "") for item in claims[0].content).startswith("A bobby")
 
 
 def test_vietnamese_headings_read_with_their_stacked_marks_wrong() -> None:
