@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import img2pdf
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageOps
 
 from bench.structure_measures import aligned
 from ocr36.evaluate import Reading, compare, read_package, read_truth
@@ -34,7 +34,8 @@ _LETTER = (2550, 3300)
 
 
 def _tiff(pages: Pages, path: Path, dpi: int = 300) -> Path:
-    bilevel = [page.convert("1") for page in pages]
+    """Bilevel as a scanner writes it: grey thresholded, not dithered."""
+    bilevel = [page.convert("L").convert("1", dither=Image.Dither.NONE) for page in pages]
     bilevel[0].save(path, save_all=True, append_images=bilevel[1:], compression="group4",
                     dpi=(dpi, dpi))
     return path
@@ -65,15 +66,21 @@ def _letter(page: Image.Image) -> Image.Image:
 
 
 def _stamped(page: Image.Image) -> Image.Image:
-    """A received stamp in the top margin and a handwritten mark beside the text."""
+    """A received stamp in the top margin, a note written in the left margin and a signature
+    in the bottom margin, each where the page prints nothing."""
     marked = page.convert("L")
+    left, top, _, bottom = ImageOps.invert(marked).getbbox() or (0, 0, *marked.size)
     draw = ImageDraw.Draw(marked)
     width = marked.width
-    draw.rectangle((width - 900, 60, width - 250, 260), outline=90, width=8)
-    draw.text((width - 860, 110), "RECEIVED 12 MAR 2019", fill=90, font_size=60)
-    points = [(120 + 14 * i, 1400 + (40 if i % 2 else -40) + i * 9) for i in range(30)]
-    draw.line(points, fill=40, width=7)
-    draw.ellipse((80, 2200, 260, 2330), outline=40, width=6)
+    draw.rectangle((width - 900, max(top - 230, 10), width - 250, max(top - 30, 210)),
+                   outline=90, width=8)
+    draw.text((width - 860, max(top - 180, 60)), "RECEIVED 12 MAR 2019", fill=90, font_size=60)
+    margin = max(left - 30, 40)
+    points = [(margin // 2 + (12 if i % 2 else -12), 1200 + 25 * i) for i in range(24)]
+    draw.line(points, fill=40, width=6)
+    base = min(bottom + 60, marked.height - 120)
+    signature = [(1500 + 18 * i, base + (35 if i % 3 else -30)) for i in range(30)]
+    draw.line(signature, fill=40, width=6)
     return marked
 
 
