@@ -258,12 +258,14 @@ class FrontPage:
 
 def abstract_lines(texts: Sequence[str], headings: Sequence[re.Pattern[str]],
                    figure: re.Pattern[str]) -> list[str]:
-    """The abstract's own lines: without its heading, figure labels and stray numerals."""
+    """The abstract's own lines: without its heading, figure labels (or a label's word read
+    apart from its number, "FIG." over "1") and stray numerals."""
     lines = after_label(list(texts))
     if lines and any(p.search(lines[0]) for p in headings) and len(lines[0].split()) <= 3:
         lines = lines[1:]
     return [line for line in lines
-            if re.search(r"[^\W\d_]{2}", line) and not figure.fullmatch(line.strip())]
+            if re.search(r"[^\W\d_]{2}", line) and not figure.fullmatch(line.strip())
+            and not figure.fullmatch(f"{line.strip()} 1")]
 
 
 def _text(by_code: dict[str, _Field], code: str) -> str:

@@ -15,6 +15,7 @@ from ocr36.paths import profiles_dir
 from ocr36.profile import load_profile
 from ocr36.structure.body import claim_range, classify_image, mark_claim_refs, read_claims
 from ocr36.structure.frontpage import (
+    abstract_lines,
     gather_abstract,
     inid_fields,
     large_print_number,
@@ -322,6 +323,15 @@ def test_a_title_in_capitals_over_the_inid_codes_is_the_title_without_its_code()
     # a page with no INID codes but the abstract's heading has no title there
     assert read_front_page(events[:3] + events[5:], load_profile("default")
                            ).bibliographic.titles == ()
+
+
+def test_a_figure_label_read_apart_from_its_number_is_no_part_of_the_abstract() -> None:
+    profile = load_profile("default")
+    lines = ["A display assembly includes a storage box.", "It shields the opening.",
+             "FIG.", "1", "Fig. 2", "FIGURES show the box."]
+    assert abstract_lines(lines, profile.bookmarks.abstract, profile.numbering.figure) == [
+        "A display assembly includes a storage box.", "It shields the opening.",
+        "FIGURES show the box."]
 
 
 def _placed(text: str, left: int, top: int, width: int = 1000) -> LineEvent:
