@@ -157,7 +157,7 @@ _SLIP_READ = str.maketrans({"{": "[", "(": "[", "}": "]", ")": "]", "O": "0", "o
 def slipped_numbers(texts: Sequence[str], found: Found) -> dict[int, int]:
     """Lines that open with the one number missing between two read in sequence, read with
     one slip (a glyph too many, too few or another): line position -> number. Taken only where
-    exactly one line between those two opens so, and never a number the style reads (one
+    exactly one line between those two opens so, and never as one of those two (a number
     printed twice is reported as such)."""
     form = _SLIP_FORMS.get(found.style.name)
     if form is None:
@@ -176,10 +176,15 @@ def slipped_numbers(texts: Sequence[str], found: Found) -> dict[int, int]:
         hits = [position for position in range(before + 1, after)
                 if (words := texts[position].split()) and Levenshtein.distance(
                     words[0].translate(_SLIP_READ), expected, score_cutoff=1) <= 1
-                and not found.style.compiled.match(texts[position].strip())]
+                and _read_as(texts[position], found.style) not in (low, high)]
         if len(hits) == 1:
             slipped[hits[0]] = low + 1
     return slipped
+
+
+def _read_as(text: str, style: Style) -> int | None:
+    match = style.compiled.match(text.strip())
+    return number_of(match) if match else None
 
 
 def _renumbered(event: LineEvent, style: Style) -> LineEvent:

@@ -117,10 +117,12 @@ def test_styles_are_told_apart_by_the_numbers_in_sequence() -> None:
 def test_the_one_missing_number_read_with_one_slip_is_taken_between_its_neighbours() -> None:
     # EP A pages: '[0008]' read '[ooos]', '[0006]' read '[00066]'; 200 dpi: '[001]' read 'F001]'
     texts = ["[0005] A", "text", "[00066] B", "[0007] C", "[ooos] D", "[0009] E", "[0011] F",
-             "[0O10] G", "[0013] H"]
+             "[0O10] G", "[0013] H", "[8014] I", "[0015] J"]
     found = discover(texts, PARAGRAPH_STYLES)
     assert found is not None
-    assert slipped_numbers(texts, found) == {2: 6, 4: 8}  # not [0O10]: 10 and 11 are there
+    # a number read out of sequence one edit away is the one missing there: [0O10] between
+    # [0011] and [0013] is [0012], [8014] is [0014]
+    assert slipped_numbers(texts, found) == {2: 6, 4: 8, 7: 12, 9: 14}
     texts = ["RELATED APPLICATIONS", "F001] This application", "[002] The", "[003] A"]
     found = discover(texts, PARAGRAPH_STYLES)
     assert found is not None and slipped_numbers(texts, found) == {1: 1}
