@@ -30,8 +30,10 @@ _EDITION = re.compile(r"\(?\s*(?:19|20)\d{2}\s*[.,]\s*\d{2}\s*\)?")
 read glued to the subgroup ("401/122006.01)")."""
 _KIND = re.compile(r"\b([A-Z][0-9]?)\b")
 _PUBLICATION_NUMBER = re.compile(
-    r"\b([A-Z]{2})\s*([0-9OIl][0-9OIl\s/,.]*[0-9OIl])\s*([A-Z])\s?([0-9Il|]?)(?![\w|])")
-"""Office code, number and kind ('EP 1 599 469 B1'; the kind's digit read 'l', 'I' or '|')."""
+    r"\b([A-Z]{2})\s*([0-9OIl][0-9OIl\s/,.]*[0-9OIl])\s*([A-Z])\s?([0-9Il|]?|[iIl|][Il|])"
+    r"(?![\w|])")
+"""Office code, number and kind ('EP 1 599 469 B1'; the kind's digit read 'l', 'I' or '|', or
+its 1 printed large and bold read as two thin glyphs: 'Ail')."""
 _YEAR_IN_NUMBER = re.compile(r"(?:19|20)\d{2}\s*/")
 _LARGE_PRINT = 1.6
 """The publication number printed large (beside a bar code) stands at least this many times
@@ -99,7 +101,7 @@ def parse_publication_number(text: str) -> tuple[str, str, str]:
         return "", "", ""
     country, printed = match.group(1), match.group(2)
     number = re.sub(r"[^0-9]", "", printed.translate(_DIGIT_LIKE))
-    digit = match.group(4).translate(_DIGIT_LIKE)
+    digit = "1" if len(match.group(4)) == 2 else match.group(4).translate(_DIGIT_LIKE)
     width = office_conventions(country).number_digits
     if width and not _YEAR_IN_NUMBER.search(printed):
         number = number.rjust(width, "0")
