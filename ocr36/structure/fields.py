@@ -44,12 +44,16 @@ _IPC_DOUBLED_DIGIT = re.compile(
     r"\b([A-H])([0-9OoIlSGBZT]{3})(?=\s?[A-Z]\s*[0-9OIlSB]{1,4}\s*/)")
 """A class of three glyphs, one of its two digits read twice, once as the letter it looks
 like ('A4S5D 8/20', 'A6G1B 5/0205': a class is two digits)."""
-_IPC_SLASH_READ_ONE = re.compile(r"\b([A-H]\s?[0-9OoIlSGBZT]{2,3}\s?[A-Z]\s*)([0-9OoIlSB|]{4,9})\b"
+_CAPITAL_LIKE = "cosvwxz"
+"""Small letters of a capital's shape, read for it in a symbol ('co7c 29/44' is C07C 29/44);
+of the sections A to H only 'c'."""
+_IPC_SLASH_READ_ONE = re.compile(r"\b([A-Hc]\s?[0-9OoIlSGBZT]{2,3}\s?[A-Z" + _CAPITAL_LIKE
+                                 + r"]\s*)([0-9OoIlSB|]{4,9})\b"
                                  r"(?!\s*/)")
 """A symbol's slash read as a '1' ('C07C 29144' for C07C 29/44, 'E04B 1184' for E04B 1/84):
 taken where exactly one '1' (or a glyph OCR reads for one) stands where a slash can, after a
 main group of 1 to 3 digits and before a subgroup of 2 digits at least."""
-_IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9"
+_IPC = re.compile(r"\b([A-Hc])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9" + _CAPITAL_LIKE
                   + re.escape("".join(_SUBCLASS_MARK_LIKE)) + r"])\s*"
                   r"([0-9OoIlSB]{1,4})\s*/\s*([0-9OoIlSB]{2,6})\b")
 
@@ -178,7 +182,7 @@ def parse_ipc(text: str) -> tuple[str, ...]:
         subclass_letter = _SUBCLASS_MARK_LIKE.get(subclass, subclass.translate(_LETTER_LIKE))
         if not subclass_letter.isalpha():
             continue
-        symbol = (f"{section}{cls.translate(_DIGIT_LIKE)}{subclass_letter} "
+        symbol = (f"{section.upper()}{cls.translate(_DIGIT_LIKE)}{subclass_letter.upper()} "
                   f"{group.translate(_DIGIT_LIKE)}/{subgroup.translate(_DIGIT_LIKE)}")
         if symbol not in symbols:
             symbols.append(symbol)

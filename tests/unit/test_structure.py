@@ -280,6 +280,8 @@ def test_an_ipc_subclass_read_as_a_mark_is_the_one_letter_it_looks_like() -> Non
     # the slash read as a '1' where exactly one place can hold it (EP A, light defects)
     assert parse_ipc("E04B 1/90 (2006.01) E04B 1184 (2006.01)") == ("E04B 1/90", "E04B 1/84")
     assert parse_ipc("Co07C 29144 °° GO6F 17160") == ("C07C 29/44", "G06F 17/60")
+    # a section or subclass read as the small letter of its shape
+    assert parse_ipc("co7c 29144 °° Co07C 31/38") == ("C07C 29/44", "C07C 31/38")
     assert parse_ipc("H05B 3702 G06F 1710") == ()  # 3/702 or 37/02; no '1' where one goes
     # a mark two letters could be, or one that stands in no subclass's place, is no symbol
     assert parse_ipc("B25| 13/06") == ()
