@@ -7,8 +7,10 @@ paragraph's `[٠٠٠١]`), its box widened on the right where a first digit was 
 the front page every word without letters that holds a digit (the dates, the numbers, the
 INID codes). Only those boxes are classified: a few dozen glyphs a page.
 
-The page's reading wins where it already gave the number (the same digits), and where a
-glyph is not a digit or a mark. Otherwise the word's text is the number read here, its marks
+The page's reading wins where it already gave the number (the same digits and marks), where a glyph
+is not a digit or a mark, and where the number read here holds no digit of the profile's
+script (ASCII digits, which Tesseract reads well: pages of an Arabic office printing ASCII
+digits read as they were). Otherwise the word's text is the number read here, its marks
 as a right-to-left line's text gives them (`.١٢` for a printed `١٢.`), and a piece of the
 number Tesseract read as a word of its own (`[`) goes.
 """
@@ -21,14 +23,16 @@ from dataclasses import replace
 import numpy as np
 
 from ocr36.digitreader import (
+    DIGITS,
     DOT_SIZE,
-    ZERO_HEIGHT,
     Glyph,
     cut_glyphs,
+    is_zero,
     label_glyphs,
     read_glyphs,
     templates,
 )
+from ocr36.languages.scripts import ascii_digits
 from ocr36.model import Box, Line, PageText, Word
 from ocr36.preprocess.threshold import INK
 
@@ -39,9 +43,6 @@ REACH = 1.5
 """How far left of the box its glyphs are looked for (`_extend_left`)."""
 GAP = 0.5
 """Glyphs of one number stand closer than this share of the line's height."""
-ZERO_LOW = 0.25
-"""A dot left of the box is a zero where its middle stands between this share of the
-number's other glyphs' height and `ZERO_HEIGHT`."""
 DOT_GAP = 0.3
 """... and a full stop left of the box Tesseract gave, closer than this."""
 _OPENING = ("[", "(")
@@ -53,13 +54,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
-def _digits_of(text: str) -> str:
-    return "".join(str(int(c)) for c in text if c.isdecimal())
-
-
-def _page_wins(read: str, found: str) -> bool:
-    """The page's reading `read` gave the number `found` already: the same digits."""
-    return _digits_of(read) == _digits_of(found)
+def _page_wins(read: str, found: str, digits: str) -> bool:
+    """The page's reading `read` gave the number `found` already (the same digits and
+    marks), or `found` holds no digit of the profile's `digits`: Tesseract reads ASCII
+    digits well."""
+    return ascii_digits(read) == ascii_digits(found) or \
+        not any(c in DIGITS[digits] for c in found)
 
 
 def _number_glyphs(glyphs: list[Glyph], box: Box, left: int, height: int) -> list[Glyph]:
@@ -93,8 +93,7 @@ def _extend_left(run: list[Glyph], before: list[Glyph], tallest: int, height: in
         if run[0].left - glyph.right >= GAP * height:
             return
         if _dot_sized(glyph, tallest):
-            if not top + ZERO_LOW * (bottom - top) < glyph.middle \
-                    < top + ZERO_HEIGHT * (bottom - top):
+            if not is_zero(glyph, top, bottom):
                 return
             label = "0"
         else:
@@ -166,7 +165,7 @@ def _mended(image: np.ndarray, line: Line, digits: str, front: bool) -> Line:
             box = box.union(word.box)
         opening = first == 0 and bool(_RIGHT_TO_LEFT.search(line.text))
         read = _read_box(image, box, line, digits, opening)
-        if read is None or _page_wins(" ".join(w.text for w in run), read[0]):
+        if read is None or _page_wins(" ".join(w.text for w in run), read[0], digits):
             continue
         found, span = read
         box = Box(min(box.left, span[0]), box.top,

@@ -51,7 +51,7 @@ THIN = 1.0
 """A letter's glyph this near one kept already is not kept too."""
 GLYPHS = [*((f"a{v}", chr(0x660 + v)) for v in range(1, 10)),
           *((f"p{v}", chr(0x6F0 + v)) for v in (4, 5, 6)),
-          *((f"l{v}", str(v)) for v in range(1, 10)),
+          *((f"l{v}", str(v)) for v in range(10)),
           *((m, m) for m in "[]()/-:")]
 """Each label and the character rendered for it. Dots (the zero `٠`, the full stop) are
 told by their size, not their shape (`ocr36.digitreader.DOT_SIZE`); ASCII zero is left out
