@@ -25,10 +25,11 @@ import numpy as np
 from ocr36.digitreader import (
     DIGITS,
     DOT_SIZE,
+    NOT_A_DIGIT,
     Glyph,
     cut_glyphs,
+    features,
     is_zero,
-    label_glyphs,
     read_glyphs,
     templates,
 )
@@ -39,6 +40,8 @@ from ocr36.preprocess.threshold import INK
 WIDER = 0.6
 """How far right of the box Tesseract gave a number opening a line its glyphs are looked
 for, as a share of the line's height: a first digit it lost stands there."""
+INNER_GAP = 0.15
+"""... and within a number inside a line (a date), closer than this: a space is wider."""
 REACH = 1.5
 """How far left of the box its glyphs are looked for (`_extend_left`)."""
 GAP = 0.5
@@ -62,19 +65,24 @@ def _page_wins(read: str, found: str, digits: str) -> bool:
         not any(c in DIGITS[digits] for c in found)
 
 
-def _number_glyphs(glyphs: list[Glyph], box: Box, left: int, height: int) -> list[Glyph]:
-    """The glyphs of the number in Tesseract's `box`: those over it and those next to them,
-    right of the box's left (the next word stands left of it)."""
+def _number_glyphs(glyphs: list[Glyph], box: Box, left: int, height: int,
+                   opening: bool) -> list[Glyph]:
+    """The glyphs of the number in Tesseract's `box`: those over it, and where it opens a
+    right-to-left line those next to them (a first digit lost on the right, a start of the
+    number left of its box, a full stop)."""
     inside = [g for g in glyphs if g.right + left > box.left and g.left + left < box.right]
     if not inside:
         return []
-    opening = [i for i, g in enumerate(inside) if _label(g) in _OPENING]
-    run = inside[opening[0]:] if opening else list(inside)  # none left of its bracket
+    bracket = [i for i, g in enumerate(inside) if opening and _label(g) in _OPENING]
+    run = inside[bracket[0]:] if bracket else list(inside)  # none left of its bracket
+    gap = (GAP if opening else INNER_GAP) * height
     for glyph in glyphs:  # left to right: those standing right of the run, close to it
-        if glyph.left > run[-1].right and glyph.left - run[-1].right < GAP * height:
+        if glyph.left > run[-1].right and glyph.left - run[-1].right < gap:
             run.append(glyph)
-    tallest = max(g.bottom - g.top for g in run)
     if not opening:
+        return run
+    tallest = max(g.bottom - g.top for g in run)
+    if not bracket:
         _extend_left(run, [g for g in glyphs if g.right <= run[0].left], tallest, height)
     before = [g for g in glyphs if g.right <= run[0].left]
     if before and run[0].left - before[-1].right < DOT_GAP * height and \
@@ -107,8 +115,8 @@ def _extend_left(run: list[Glyph], before: list[Glyph], tallest: int, height: in
 
 def _label(glyph: Glyph) -> str:
     """A glyph's label alone ('' where it is not a digit or a mark)."""
-    labels = label_glyphs([glyph], templates())
-    return labels[0] if labels else ""
+    label, distance = templates().nearest(features(glyph.ink))
+    return "" if label == NOT_A_DIGIT or distance > templates().bound else label
 
 
 def _dot_sized(glyph: Glyph, tallest: int) -> bool:
@@ -123,7 +131,7 @@ def _read_box(image: np.ndarray, box: Box, line: Line, digits: str,
     left = max(box.left - round(REACH * height), 0)
     right = min(box.right + round(WIDER * height), image.shape[1])
     ink = image[line.box.top:line.box.bottom, left:right] < INK
-    glyphs = _number_glyphs(cut_glyphs(ink), box, left, height)
+    glyphs = _number_glyphs(cut_glyphs(ink), box, left, height, opening)
     found = read_glyphs(glyphs, digits, right_to_left=opening) if glyphs else None
     return None if found is None else (found, (left + glyphs[0].left, left + glyphs[-1].right))
 

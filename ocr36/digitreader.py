@@ -77,10 +77,18 @@ class Templates:
     labels: tuple[str, ...]
     bound: float
 
+    @functools.cached_property
+    def norms(self) -> np.ndarray:
+        return np.asarray((self.vectors ** 2).sum(axis=1), np.float32)
+
     def nearest(self, vector: np.ndarray) -> tuple[str, float]:
-        distances = np.sqrt(((self.vectors - vector) ** 2).sum(axis=1))
-        best = int(distances.argmin())
-        return self.labels[best], float(distances[best])
+        """The label of the template nearest `vector`, and its distance: one product of
+        the templates and the vector, by `einsum` (`@` hands it to a BLAS that may start
+        threads: 30 times slower beside Tesseract's workers)."""
+        products = np.einsum("ij,j->i", self.vectors, vector)
+        squared = self.norms - 2 * products + float(np.einsum("i,i->", vector, vector))
+        best = int(squared.argmin())
+        return self.labels[best], float(np.sqrt(max(float(squared[best]), 0.0)))
 
 
 @functools.cache
