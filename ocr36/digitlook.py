@@ -48,6 +48,7 @@ GAP = 0.5
 """Glyphs of one number stand closer than this share of the line's height."""
 DOT_GAP = 0.3
 """... and a full stop left of the box Tesseract gave, closer than this."""
+_MIRRORED = str.maketrans("[]()", "][)(")
 _OPENING = ("[", "(")
 """The labels of the glyphs a number opens with, as seen left to right."""
 _DIGIT_LABEL = re.compile("[apl][0-9]")
@@ -59,9 +60,10 @@ _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 def _page_wins(read: str, found: str, digits: str) -> bool:
     """The page's reading `read` gave the number `found` already (the same digits and
-    marks), or `found` holds no digit of the profile's `digits`: Tesseract reads ASCII
-    digits well."""
-    return ascii_digits(read) == ascii_digits(found) or \
+    marks, its brackets either way round: '(11)' for ')١١('), or `found` holds no digit
+    of the profile's `digits`: Tesseract reads ASCII digits well."""
+    given = ascii_digits(read)
+    return given in (ascii_digits(found), ascii_digits(found.translate(_MIRRORED))) or \
         not any(c in DIGITS[digits] for c in found)
 
 
