@@ -3,12 +3,13 @@
 Where a profile says its documents print Arabic-Indic or Persian digits (`[language] digits
 = "arabic-indic"`), the places where a number stands are read again by
 `ocr36.digitreader`: the word that opens each right-to-left line (a claim's `١.`, a
-paragraph's `[٠٠٠١]`), its box widened on the right where a first digit was lost, and on
-the front page every word without letters that holds a digit (the dates, the numbers, the
-INID codes). Only those boxes are classified: a few dozen glyphs a page.
+paragraph's `[٠٠٠١]`), with the glyphs close to its box on the right (a first digit
+Tesseract lost) and on the left up to the number's opening bracket, and on the front page
+each run of words without letters that holds a digit (the dates, the numbers, the INID
+codes). Only those glyphs are classified: a few dozen a page.
 
-The page's reading wins where it already gave the number (the same digits and marks), where a glyph
-is not a digit or a mark, and where the number read here holds no digit of the profile's
+The page's reading wins where it already gave the number (the same digits and marks), where
+a glyph is not a digit or a mark, and where the number read here holds no digit of the profile's
 script (ASCII digits, which Tesseract reads well: pages of an Arabic office printing ASCII
 digits read as they were). Otherwise the word's text is the number read here, its marks
 as a right-to-left line's text gives them (`.١٢` for a printed `١٢.`), and a piece of the
@@ -37,13 +38,11 @@ from ocr36.languages.scripts import ascii_digits
 from ocr36.model import Box, Line, PageText, Word
 from ocr36.preprocess.threshold import INK
 
-WIDER = 0.6
-"""How far right of the box Tesseract gave a number opening a line its glyphs are looked
-for, as a share of the line's height: a first digit it lost stands there."""
 INNER_GAP = 0.15
 """... and within a number inside a line (a date), closer than this: a space is wider."""
 REACH = 1.5
-"""How far left of the box its glyphs are looked for (`_extend_left`)."""
+"""How far either side of the box Tesseract gave a number its glyphs are looked for, as a
+share of the line's height: a first digit it lost, a box that holds half the number."""
 GAP = 0.5
 """Glyphs of one number stand closer than this share of the line's height."""
 DOT_GAP = 0.3
@@ -131,7 +130,7 @@ def _read_box(image: np.ndarray, box: Box, line: Line, digits: str,
     stand across the page."""
     height = line.box.height
     left = max(box.left - round(REACH * height), 0)
-    right = min(box.right + round(WIDER * height), image.shape[1])
+    right = min(box.right + round(REACH * height), image.shape[1])
     ink = image[line.box.top:line.box.bottom, left:right] < INK
     glyphs = _number_glyphs(cut_glyphs(ink), box, left, height, opening)
     found = read_glyphs(glyphs, digits, right_to_left=opening) if glyphs else None
