@@ -43,14 +43,15 @@ DECLARATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "Arabic (Arab), numbers 1 and (1)": ("ar", "ara", {"native_digits": False,
                                                      "claim_label": "({n})"}),
     "Arabic (Arab), numbers ١.": ("ar", "ara", {}),
-    "Arabic (Arab), numbers ١., Amiri": ("ar", "ara", {"face": AMIRI}),
+    **({"Arabic (Arab), numbers ١., Amiri": ("ar", "ara", {"face": AMIRI})}
+       if AMIRI.is_file() else {}),
     "Russian (Cyrl)": ("ru", "rus", {}), "Korean (Kore)": ("ko", "kor", {}),
     "Thai (Thai)": ("th", "tha", {}), "Vietnamese (Latn)": ("vi", "vie", {}),
     "Spanish (Latn)": ("es", "spa", {}), "Portuguese (Latn)": ("pt", "por", {})}
 """Scripts read from the Universal Declaration of Human Rights: language, pack, how the
 pages are rendered (Arabic: numbers in ASCII digits, claims numbered '(1)', or in
 Arabic-Indic digits, claims numbered '١.', in DejaVu Sans or in Amiri, a face the digit
-reader's templates were not rendered from: `fonts-hosny-amiri`)."""
+reader's templates were not rendered from, where `fonts-hosny-amiri` is installed)."""
 SECTIONS = {"description": ("description",), "claims": ("claims",), "abstract": ("front",)}
 
 
