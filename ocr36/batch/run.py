@@ -21,6 +21,7 @@ from ocr36.batch.outdir import prepare_out_dir
 from ocr36.batch.progress import Progress
 from ocr36.batch.runners import Runner, runner_for
 from ocr36.batch.summary import Summary
+from ocr36.batch.timeline import note_started, span
 from ocr36.entries import NotTaken, entry_error, not_taken_reason
 from ocr36.errors import FileAccess
 from ocr36.ingest import DOCUMENT_SUFFIXES, natural_key
@@ -106,6 +107,13 @@ def run_batch(in_dir: Path, out_dir: Path, options: ConvertOptions, progress: Pr
 
     The pages are read in worker processes (or on a cluster) even with one job: a worker
     that dies fails its document, not the batch."""
+    note_started()
+    with span("run"):
+        return _run_batch(in_dir, out_dir, options, progress, recorder)
+
+
+def _run_batch(in_dir: Path, out_dir: Path, options: ConvertOptions, progress: Progress,
+               recorder: Recorder | None) -> Summary:
     found = survey(in_dir)
     documents = found.documents
     prepare_out_dir(out_dir)

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from ocr36.batch.cluster import DaskRunner
 from ocr36.batch.heap import return_freed_pages
 from ocr36.batch.options import ConvertOptions
+from ocr36.batch.timeline import note_started
 from ocr36.batch.watchdog import die_with_parent
 from ocr36.errors import NoWorkers
 from ocr36.pdfsource import is_pdf, text_on_every_page
@@ -57,12 +58,14 @@ def _quiet_worker(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
     return_freed_pages()
+    note_started()
 
 
 class LocalRunner:
     """A local process pool whose first worker starts as the runner is made, while this
-    process opens the first document; the first page is handed out once it answered, and
-    the other workers start as the next pages are handed out."""
+    process opens the first document; the other workers start as the first page is handed
+    out, together (one after the other, each would leave a core idle while it starts), and
+    the first page is handed out once the first worker answered."""
 
     def __init__(self, jobs: int) -> None:
         self.slots = jobs * 2
@@ -103,8 +106,18 @@ class LocalRunner:
         self._await_worker()
         return self._pool
 
+    def _start_other_workers(self) -> None:
+        """A question for each other worker, asked while the first is still starting: the
+        pool starts a worker for each question no idle worker takes."""
+        try:
+            for _ in range(self._jobs - 1):
+                self._pool.submit(_answer)
+        except (OSError, BrokenProcessPool):  # told as the first worker's answer is awaited
+            pass
+
     def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
         if self._answer is not None:
+            self._start_other_workers()
             self._await_worker()
         try:
             try:

@@ -28,6 +28,7 @@ from ocr36.batch.tasks import (
     read_shipped_page_task,
     ship_page,
 )
+from ocr36.batch.timeline import span
 from ocr36.errors import ExitCode
 
 log = logging.getLogger(__name__)
@@ -117,7 +118,8 @@ class Scheduler:
                 self._page_read(job, None)
                 continue
             if self.options.ship_pages and function is read_page_task:
-                argument = ship_page(argument)
+                with span("ship"):
+                    argument = ship_page(argument)
                 if not isinstance(argument, ShippedPageTask):  # failed, or done already
                     self._page_read(job, argument)
                     continue
@@ -127,7 +129,8 @@ class Scheduler:
                 Queued(function, argument, job, queued.stops)
 
     def _open_next(self) -> None:
-        job = next(self.jobs, None)
+        with span("open"):
+            job = next(self.jobs, None)
         if job is None:
             self.exhausted = True
             return
@@ -170,7 +173,8 @@ class Scheduler:
         outcome: PageOutcome | None = result.result() if isinstance(result, Future) else result
         if not job.page_read(outcome):
             return
-        again = job.reread_tasks(self.options)
+        with span("unpack"):
+            again = job.reread_tasks(self.options)
         if again:  # ahead of new documents, so that this one is done soon
             self._queue(again, job, first=True)
             return
