@@ -26,9 +26,11 @@ from ocr36.batch.tasks import PAGE_SPAN, REREAD_SPAN
 from ocr36.batch.timeline import STARTING
 
 RUN = "run"
+CONTAINERS = ("commit",)
+"""Spans that hold others (a commit its structure and package)."""
 WORKER_WORK = (PAGE_SPAN, REREAD_SPAN)
 SYMBOLS = {STARTING: "i", PAGE_SPAN: "p", REREAD_SPAN: "r", "open": "o", "ship": "h",
-           "unpack": "u", "structure": "S", "package": "K"}
+           "unpack": "u", "commit": "c", "structure": "S", "package": "K", "close": "x"}
 """How the chart shows each kind of work (idle: '.')."""
 
 
@@ -49,8 +51,10 @@ class Phases:
     middle: float = 0.0
     tail: float = 0.0
     wall: float = 0.0
+    main_busy: float = 0.0
+    """Seconds the main process worked after its own start (its spans' union)."""
     main_beside: dict[str, float] = field(default_factory=dict)
-    """Seconds the main process worked (by kind) after its own start."""
+    """The same by kind of work (a commit holds its structure and package)."""
     main_import: list[float] = field(default_factory=list)
     worker_import: list[float] = field(default_factory=list)
 
@@ -59,13 +63,14 @@ class Phases:
         self.middle += other.middle
         self.tail += other.tail
         self.wall += other.wall
+        self.main_busy += other.main_busy
         for what, seconds in other.main_beside.items():
             self.main_beside[what] = self.main_beside.get(what, 0.0) + seconds
         self.main_import += other.main_import
         self.worker_import += other.worker_import
 
     def line(self, cores: int, pages: int) -> str:
-        beside = sum(self.main_beside.values())
+        beside = self.main_busy
         kinds = ", ".join(f"{what} {seconds:.1f}" for what, seconds in
                           sorted(self.main_beside.items(), key=lambda item: -item[1]))
         worker = statistics.median(self.worker_import) if self.worker_import else 0.0
@@ -146,6 +151,8 @@ def phases(spans: Sequence[Span], main: int, cores: int) -> Phases:
             beside[span.what] += span.end - span.start
     return Phases(start=_idle(busy, cores, began, first), middle=_idle(busy, cores, first, last),
                   tail=_idle(busy, cores, last, run.end), wall=run.end - began,
+                  main_busy=sum(end - start for start, end in _union(
+                      s for s in own if s.what not in (RUN, STARTING))),
                   main_beside=dict(beside),
                   main_import=[s.end - s.start for s in own if s.what == STARTING],
                   worker_import=[s.end - s.start for found in workers.values()
@@ -179,8 +186,9 @@ def chart(spans: Sequence[Span], step: float = 0.5, width: int = 100) -> str:
         for index in range(int((end - origin) / step) + 1):
             left, right = origin + index * step, origin + (index + 1) * step
             shares: dict[str, float] = defaultdict(float)
-            for span in found:
-                shares[span.what] += max(0.0, min(span.end, right) - max(span.start, left))
+            for span in found:  # a span inside another (structure in commit) shows over it
+                inner = 0.5 if span.what in CONTAINERS else 1.0
+                shares[span.what] += inner * max(0.0, min(span.end, right) - max(span.start, left))
             what, share = max(shares.items(), key=lambda item: item[1], default=("", 0.0))
             cells.append(SYMBOLS.get(what, "*") if share >= step / 2 else ".")
         rows.append(f"{pid:>8} {''.join(cells)}")

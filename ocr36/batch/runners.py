@@ -7,7 +7,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Protocol
@@ -63,13 +63,17 @@ def _quiet_worker(parent: int) -> None:
 
 class LocalRunner:
     """A local process pool whose first worker starts as the runner is made, while this
-    process opens the first document; the other workers start as the first page is handed
-    out, together (one after the other, each would leave a core idle while it starts), and
-    the first page is handed out once the first worker answered."""
+    process opens the first document; the first page is handed out once it answered, and
+    the other workers start as the next pages are handed out.
+
+    The others are not started together with the first: a worker is bound to die with this
+    process only once its imports are done, and two workers importing at once on a loaded
+    machine take so long that a run killed meanwhile would leave them behind for seconds."""
 
     def __init__(self, jobs: int) -> None:
         self.slots = jobs * 2
         self._jobs = jobs
+        self._pending: set[Future[Any]] = set()
         self._pool, self._answer = self._start_pool()
 
     def _start_pool(self) -> tuple[ProcessPoolExecutor, Future[bool] | None]:
@@ -106,19 +110,15 @@ class LocalRunner:
         self._await_worker()
         return self._pool
 
-    def _start_other_workers(self) -> None:
-        """A question for each other worker, asked while the first is still starting: the
-        pool starts a worker for each question no idle worker takes."""
-        try:
-            for _ in range(self._jobs - 1):
-                self._pool.submit(_answer)
-        except (OSError, BrokenProcessPool):  # told as the first worker's answer is awaited
-            pass
-
     def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
         if self._answer is not None:
-            self._start_other_workers()
             self._await_worker()
+        future = self._submit(function, argument)
+        self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
+        return future
+
+    def _submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
         try:
             try:
                 return self._pool.submit(function, argument)
@@ -132,9 +132,13 @@ class LocalRunner:
             raise _no_workers(error.strerror or str(error)) from error
 
     def close(self, cancel: bool = False) -> None:
-        if cancel:
-            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-                process.terminate()  # a page being read is not worth waiting for
+        """The workers stopped: at once when `cancel` (a page being read is not worth
+        waiting for), else once every task handed out is done. Idle workers are stopped, not
+        asked to end: each would spend most of a second tearing down its interpreter."""
+        if not cancel:
+            wait(list(self._pending))
+        for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+            process.terminate()
         self._pool.shutdown(wait=True, cancel_futures=cancel)
 
 

@@ -83,7 +83,8 @@ class Scheduler:
             interrupted = False
         finally:
             if self.runner is not None:
-                self.runner.close(cancel=interrupted)
+                with span("close"):
+                    self.runner.close(cancel=interrupted)
 
     def _loop(self) -> None:
         while True:
@@ -184,10 +185,12 @@ class Scheduler:
     def _hand_on(self, job: DocumentJob) -> None:
         if not self.in_order:
             self.open.remove(job)
-            self.finish(job)
+            with span("commit"):
+                self.finish(job)
             return
         while self.open and self.open[0].complete:
-            self.finish(self.open.pop(0))
+            with span("commit"):
+                self.finish(self.open.pop(0))
 
 
 WORKER_STOPS_REMEDY = ("The page stops the process that reads it (most often: it needs more "
