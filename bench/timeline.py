@@ -4,8 +4,9 @@ the main process's work beside the workers.
 
 The start runs from the main process's own start to the moment every worker that reads pages
 has begun its first; the tail from the moment the first worker ran out of pages for good to
-the end of the run; the middle between. A core is idle at an instant when fewer processes
-of the run than cores are busy (the main process's work counts: it takes a core too).
+the end of the run (of it, after the last page is read: the last document's commit and the
+pool's close); the middle between. A core is idle at an instant when fewer processes of the
+run than cores are busy (the main process's work counts: it takes a core too).
 
     OCR36_TIMELINE=/tmp/t.jsonl ocr36 batch in --out out -j 2
     python -m bench.timeline /tmp/t.jsonl --cores 2          # the figures and a chart
@@ -50,6 +51,8 @@ class Phases:
     start: float = 0.0
     middle: float = 0.0
     tail: float = 0.0
+    after_last_page: float = 0.0
+    """Of the tail: after the last page was read."""
     wall: float = 0.0
     main_busy: float = 0.0
     """Seconds the main process worked after its own start (its spans' union)."""
@@ -62,6 +65,7 @@ class Phases:
         self.start += other.start
         self.middle += other.middle
         self.tail += other.tail
+        self.after_last_page += other.after_last_page
         self.wall += other.wall
         self.main_busy += other.main_busy
         for what, seconds in other.main_beside.items():
@@ -76,7 +80,8 @@ class Phases:
         worker = statistics.median(self.worker_import) if self.worker_import else 0.0
         main = statistics.median(self.main_import) if self.main_import else 0.0
         return (f"core-seconds idle of {cores * self.wall:.0f} on {cores} cores: start "
-                f"{self.start:.1f}, middle {self.middle:.1f}, tail {self.tail:.1f}; main process "
+                f"{self.start:.1f}, middle {self.middle:.1f}, tail {self.tail:.1f} (after the last "
+                f"page {self.after_last_page:.1f}); main process "
                 f"beside the workers {beside:.1f} s ({beside / max(pages, 1):.3f} s/page: "
                 f"{kinds}); start-up: main {main:.2f} s, a worker {worker:.2f} s (median)")
 
@@ -143,6 +148,8 @@ def phases(spans: Sequence[Span], main: int, cores: int) -> Phases:
     first = max((min(s.start for s in found) for found in reading), default=run.end)
     last = min((max(s.end for s in found) for found in reading), default=run.end)
     last = max(last, first)
+    final = max((max(s.end for s in found) for found in reading), default=run.end)
+    final = min(max(final, last), run.end)
     busy = [_union(s for s in own if s.what != RUN)]
     busy += [_union(found) for found in workers.values()]
     beside: dict[str, float] = defaultdict(float)
@@ -150,7 +157,8 @@ def phases(spans: Sequence[Span], main: int, cores: int) -> Phases:
         if span.what not in (RUN, STARTING):
             beside[span.what] += span.end - span.start
     return Phases(start=_idle(busy, cores, began, first), middle=_idle(busy, cores, first, last),
-                  tail=_idle(busy, cores, last, run.end), wall=run.end - began,
+                  tail=_idle(busy, cores, last, run.end),
+                  after_last_page=_idle(busy, cores, final, run.end), wall=run.end - began,
                   main_busy=sum(end - start for start, end in _union(
                       s for s in own if s.what not in (RUN, STARTING))),
                   main_beside=dict(beside),

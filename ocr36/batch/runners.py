@@ -16,9 +16,9 @@ from ocr36.batch.cluster import DaskRunner
 from ocr36.batch.heap import return_freed_pages
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.timeline import note_started
-from ocr36.batch.watchdog import die_with_parent
 from ocr36.errors import NoWorkers
 from ocr36.pdfsource import is_pdf, text_on_every_page
+from ocr36.watchdog import die_with_parent
 
 
 class Runner(Protocol):
@@ -64,11 +64,7 @@ def _quiet_worker(parent: int) -> None:
 class LocalRunner:
     """A local process pool whose first worker starts as the runner is made, while this
     process opens the first document; the first page is handed out once it answered, and
-    the other workers start as the next pages are handed out.
-
-    The others are not started together with the first: a worker is bound to die with this
-    process only once its imports are done, and two workers importing at once on a loaded
-    machine take so long that a run killed meanwhile would leave them behind for seconds."""
+    the other workers start as the next pages are handed out."""
 
     def __init__(self, jobs: int) -> None:
         self.slots = jobs * 2
