@@ -4,7 +4,9 @@ Every tool reads the same pages on the same machine in one run; each figure is t
 --repeat runs. Reported: pages/s (wall clock), CPU seconds per page (all processes of the
 tool, and its main process alone: the one that commits, beside the workers), peak resident
 memory of one worker process and of the main process, and how much a worker's memory grew
-over the run; then the scaling of ocr36 from 1 to --jobs workers.
+over the run; then the scaling of ocr36 from 1 to --jobs workers, and for each ocr36 row where
+its wall clock went (its processes' timeline, see bench/timeline.py: core-seconds idle at the
+start, in the middle and at the tail, the main process's work beside the workers, start-up).
 With --memory N, one long ocr36 batch instead (copies of EP1599469B1, 79 pages each, and the
 rendered documents; at least N pages): the memory of its workers and main process through
 each tenth of the run, to show it stays flat.
