@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ocr36.languages.scripts import fold_width
 from ocr36.model import Heading, Line, Paragraph, Word
 from ocr36.profile import Profile, load_profile
 from ocr36.structure.stream import Event, LineEvent
@@ -43,11 +44,15 @@ class Style:
 
 
 _OPEN, _CLOSE = r"^[^\w\s]{0,2}\s?[\[\{\(|]\s*", r"\s*[\]\}\)|]\s*"
-_DIGITS = "[0-9OoIl]"
+_DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+"""ASCII, Arabic-Indic and Persian digits (`[٠٠٠١]`)."""
+_DIGITS = "[0-9\u0660-\u0669\u06f0-\u06f9OoIl]"
+"""... and the letters read for them."""
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff]")
 
 PARAGRAPH_STYLES = (
-    Style("[0001]", _OPEN + f"((?=[0-9]){_DIGITS}{{4}}|{_DIGITS}{{3}}[0-9])" + _CLOSE),
-    Style("[001]", _OPEN + f"((?=[0-9]){_DIGITS}{{3}}|{_DIGITS}{{2}}[0-9])" + _CLOSE),
+    Style("[0001]", _OPEN + f"((?={_DIGIT}){_DIGITS}{{4}}|{_DIGITS}{{3}}{_DIGIT})" + _CLOSE),
+    Style("[001]", _OPEN + f"((?={_DIGIT}){_DIGITS}{{3}}|{_DIGITS}{{2}}{_DIGIT})" + _CLOSE),
     Style("【0001】", r"^【\s*([0-9]{1,5})\s*】\s*"),
     Style("¶ 1", r"^¶\s*([0-9]{1,4})\b\s*"),
     Style("(1)", r"^\(\s*([0-9]{1,3})\s*\)\s+"),
@@ -90,6 +95,12 @@ class Found:
         return f"'{self.style.name}' on {self.numbered} of {self.candidates} numbered lines"
 
 
+def _matched(text: str) -> str:
+    """A line's text as its number is matched: a right-to-left line's with the number that
+    opens it in logical order ('.١' as '١.', ']٠٠٠١[' as '[٠٠٠١]'), any other as read."""
+    return fold_width(text) if _RIGHT_TO_LEFT.search(text) else text
+
+
 def number_of(match: re.Match[str]) -> int | None:
     digits = match.group(1).translate(_DIGIT_LIKE)
     return int(digits) if digits.isdigit() else None
@@ -117,7 +128,7 @@ def discover(texts: Sequence[str], styles: Sequence[Style],
         numbers: list[tuple[int, int]] = []
         for position, text in enumerate(texts):
             matches = style.compiled.finditer(text) if anywhere else \
-                filter(None, [style.compiled.match(text.strip())])
+                filter(None, [style.compiled.match(_matched(text.strip()))])
             for match in matches:
                 number = number_of(match)
                 if number is not None:
@@ -146,7 +157,7 @@ def profile_gives(profile: Profile, key: str) -> bool:
 
 def _renumbered(event: LineEvent, style: Style) -> LineEvent:
     """The line with its printed number as "[0001]" (the words it took replaced)."""
-    text = event.text.strip()
+    text = _matched(event.text.strip())
     match = style.compiled.match(text)
     if match is None:
         return event
@@ -174,7 +185,7 @@ def apply_paragraph_style(events: Sequence[Event], found: Found,
     position = 0
     for event in events:
         if isinstance(event, LineEvent):
-            text = event.text.strip()
+            text = _matched(event.text.strip())
             if position in found.lines or (also is not None and also.match(text)
                                            and found.style.compiled.match(text)):
                 event = _renumbered(event, found.style)
@@ -192,7 +203,7 @@ def repeated_numbers(texts: Sequence[str], found: Found) -> list[int]:
     repeated: list[int] = []
     last = 0
     for position, text in enumerate(texts):
-        match = found.style.compiled.match(text.strip())
+        match = found.style.compiled.match(_matched(text.strip()))
         number = number_of(match) if match else None
         if position in found.lines and number is not None:
             last = number
