@@ -36,18 +36,22 @@ from ocr36_synth.cjk_pages import BOTTOM, TOP, RenderedCjk, page_lines, render_c
 from ocr36_synth.script_pages import render_script
 from ocr36_synth.udhr import load_declaration
 
+AMIRI = Path("/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf")
 SCRIPTS = {"Chinese (Hans)": ("cnipa", "cn", "chi_sim"),
            "Japanese (Jpan, horizontal)": ("jpo", "jp", "jpn")}
 DECLARATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "Arabic (Arab), numbers 1 and (1)": ("ar", "ara", {"native_digits": False,
                                                      "claim_label": "({n})"}),
     "Arabic (Arab), numbers ١.": ("ar", "ara", {}),
+    **({"Arabic (Arab), numbers ١., Amiri": ("ar", "ara", {"face": AMIRI})}
+       if AMIRI.is_file() else {}),
     "Russian (Cyrl)": ("ru", "rus", {}), "Korean (Kore)": ("ko", "kor", {}),
     "Thai (Thai)": ("th", "tha", {}), "Vietnamese (Latn)": ("vi", "vie", {}),
     "Spanish (Latn)": ("es", "spa", {}), "Portuguese (Latn)": ("pt", "por", {})}
 """Scripts read from the Universal Declaration of Human Rights: language, pack, how the
 pages are rendered (Arabic: numbers in ASCII digits, claims numbered '(1)', or in
-Arabic-Indic digits, claims numbered '١.')."""
+Arabic-Indic digits, claims numbered '١.', in DejaVu Sans or in Amiri, a face the digit
+reader's templates were not rendered from, where `fonts-hosny-amiri` is installed)."""
 SECTIONS = {"description": ("description",), "claims": ("claims",), "abstract": ("front",)}
 
 

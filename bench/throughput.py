@@ -4,7 +4,9 @@ Every tool reads the same pages on the same machine in one run; each figure is t
 --repeat runs. Reported: pages/s (wall clock), CPU seconds per page (all processes of the
 tool, and its main process alone: the one that commits, beside the workers), peak resident
 memory of one worker process and of the main process, and how much a worker's memory grew
-over the run; then the scaling of ocr36 from 1 to --jobs workers.
+over the run; then the scaling of ocr36 from 1 to --jobs workers, and for each ocr36 row where
+its wall clock went (its processes' timeline, see bench/timeline.py: core-seconds idle at the
+start, in the middle and at the tail, the main process's work beside the workers, start-up).
 With --memory N, one long ocr36 batch instead (copies of EP1599469B1, 79 pages each, and the
 rendered documents; at least N pages): the memory of its workers and main process through
 each tenth of the run, to show it stays flat.
@@ -37,6 +39,8 @@ from pathlib import Path
 
 from bench.batches import Batch, pdfs, prepare, prepare_long, single_pages
 from bench.costs import Costs, by_stage_table, outliers_table, slowest_table
+from bench.timeline import Phases, summary
+from ocr36.batch.timeline import TIMELINE_VARIABLE
 from ocr36.ocr.engine import DEFAULT_ENGINE
 from ocr36_synth.layouts import ALL_LAYOUTS
 from ocr36_synth.scan import PRESETS
@@ -55,6 +59,8 @@ class Sample:
     main_tenths: list[int] = field(default_factory=list)
     main_cpu: float = 0.0
     """CPU seconds of the main processes alone (the last seen of each, sampled every 0.2 s)."""
+    phases: Phases | None = None
+    """Where ocr36's wall clock went (its timeline): idle cores, the main process's work."""
 
 
 @dataclass
@@ -145,14 +151,14 @@ def _sample_session(session: int, seen: dict[int, _Seen], at: float) -> None:
             continue
 
 
-def measure(command: str) -> Sample:
+def measure(command: str, env: dict[str, str] | None = None) -> Sample:
     """Run a shell command in a session of its own: wall clock, CPU of all its processes
     (each is waited for by its parent), peak RSS of a worker and of the main process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     process = subprocess.Popen(command, shell=True, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+                               env={**os.environ, "OMP_THREAD_LIMIT": "1", **(env or {})})
     seen: dict[int, _Seen] = {}
     done = threading.Event()
 
@@ -215,7 +221,13 @@ def _ocrmypdf(folder: Path, out: Path, jobs: int) -> Sample:
 
 
 def _ocr36(batches: list[Batch], out: Path, engine: str, jobs: int) -> Sample:
-    return measure(_ocr36_command(batches, out, engine, jobs))
+    """ocr36 on every batch, its processes' timeline kept beside the output folder."""
+    timeline = out.parent / f"{out.name}.timeline.jsonl"
+    timeline.unlink(missing_ok=True)
+    sample = measure(_ocr36_command(batches, out, engine, jobs),
+                     {TIMELINE_VARIABLE: str(timeline)})
+    sample.phases = summary(timeline, jobs)
+    return sample
 
 
 def _ocr36_command(batches: list[Batch], out: Path, engine: str, jobs: int) -> str:
@@ -309,7 +321,18 @@ def table(rows: list[Row], args: argparse.Namespace) -> str:
             if ocr36_row and base:
                 lines.append(f"ocr36 {engine} / {names[other]}: "
                              f"{ocr36_row.pages_per_second / base.pages_per_second:.2f} x")
+    lines += [f"ocr36 {row.tool} -j {row.jobs}, where the wall clock went (median run): "
+              f"{_phases(row).line(row.jobs, row.pages)}"
+              for row in rows if any(s.phases is not None for s in row.samples)]
     return "\n".join([*lines, "", cost_tables(rows, args)])
+
+
+def _phases(row: Row) -> Phases:
+    """The phases of the run of median wall clock."""
+    timed = sorted((s for s in row.samples if s.phases is not None), key=lambda s: s.wall)
+    found = timed[len(timed) // 2].phases
+    assert found is not None
+    return found
 
 
 def cost_tables(rows: list[Row], args: argparse.Namespace) -> str:

@@ -2,5 +2,9 @@
 
 from __future__ import annotations
 
+from ocr36.watchdog import arm_spawned_worker
+
 __version__ = "0.1.0"
 __all__ = ["__version__"]
+
+arm_spawned_worker()  # a worker dies with its parent from here on, also while it imports

@@ -17,6 +17,7 @@ from ocr36.costs import (
     measuring,
     stage,
 )
+from ocr36.digitlook import read_digits_again
 from ocr36.ingest import load_page
 from ocr36.layout import analyse
 from ocr36.model import (
@@ -89,6 +90,8 @@ def read_upright(clean: CleanPage, profile: Profile, engine: Engine, first: bool
     if first:
         with stage(OCR):
             text = read_number_again(clean.image, text, reader, profile.front_page.number_packs)
+    with stage(OCR):
+        text = read_digits_again(clean.image, text, profile.language.digits, first)
     return clean, layout, text
 
 
@@ -196,6 +199,7 @@ def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
             text = read_page(clean, page.layout, reader, languages, psm=psm)
         if page.number == 1:
             text = read_number_again(clean.image, text, reader, profile.front_page.number_packs)
+        text = read_digits_again(clean.image, text, profile.language.digits, page.number == 1)
     seconds = dict(page.seconds)
     for name, value in clock.rounded().items():
         seconds[name] = round(seconds.get(name, 0.0) + value, 3)

@@ -983,11 +983,14 @@ class _Builder:
         return next(page.number for page in self.pages if section in page.sections)
 
     def _bibliographic(self) -> Json:
-        patent = self.patent
+        """The fields as printed: the plain layout's front page prints no publication number
+        or kind, and its first title only."""
+        patent, plain = self.patent, self.layout == "plain"
+        titles = patent.titles[:1] if plain else patent.titles
         return {
             "country": patent.office,
-            "doc_number": patent.doc_number,
-            "kind": patent.kind,
+            "doc_number": "" if plain else patent.doc_number,
+            "kind": "" if plain else patent.kind,
             "publication_date": patent.publication_date,
             "application_number": patent.application_number,
             "filing_date": patent.filing_date,
@@ -996,7 +999,7 @@ class _Builder:
                 for p in patent.priorities
             ],
             "ipc": list(patent.ipc),
-            "titles": [{"lang": t.lang, "text": t.text} for t in patent.titles],
+            "titles": [{"lang": t.lang, "text": t.text} for t in titles],
             **{
                 role: [_party_truth(p) for p in self.printed_parties.get(role, ())]
                 for role in ("applicants", "inventors", "assignees", "agents")

@@ -117,10 +117,11 @@ _THAI = re.compile("[\u0e00-\u0e7f]")
 
 
 @functools.cache
-def style_font(lang: str, size: int = 0) -> ImageFont.FreeTypeFont:
-    """The style's font at `size` (its own by default); MissingDependency naming the package."""
+def style_font(lang: str, size: int = 0, face: Path | None = None) -> ImageFont.FreeTypeFont:
+    """The style's font at `size` (its own by default), or `face`; MissingDependency naming
+    the package."""
     style = STYLES[lang]
-    for path in style.fonts:
+    for path in (face,) if face else style.fonts:
         if path.is_file():
             return ImageFont.truetype(str(path), size or style.size)
     raise MissingDependency(f"no font for rendering {lang} pages",
@@ -159,8 +160,9 @@ def wrap(text: str, width: float, measure: Callable[[str], float],
 class _Writer:
     """Sets lines down the columns of pages, a new page when the last column is full."""
 
-    def __init__(self, lang: str, native_digits: bool = True) -> None:
+    def __init__(self, lang: str, native_digits: bool = True, face: Path | None = None) -> None:
         self.style = STYLES[lang]
+        self.face = face
         self.native_digits = native_digits
         self.lang = lang
         self.pages: list[tuple[Image.Image, str, list[str]]] = []
@@ -181,7 +183,7 @@ class _Writer:
 
     def measure(self, text: str) -> float:
         direction = "rtl" if self.style.rtl else None
-        return float(style_font(self.lang).getlength(text, direction=direction))
+        return float(style_font(self.lang, 0, self.face).getlength(text, direction=direction))
 
     def line(self, text: str, indent: int = 0, centred: bool = False) -> None:
         if self.y + self.style.pitch > BOTTOM:
@@ -196,8 +198,8 @@ class _Writer:
         else:
             x = right - indent - width if self.style.rtl else left + indent
         image, _, lines = self.pages[-1]
-        ImageDraw.Draw(image).text((x, self.y), text, font=style_font(self.lang), fill=0,
-                                   direction="rtl" if self.style.rtl else None)
+        ImageDraw.Draw(image).text((x, self.y), text, font=style_font(self.lang, 0, self.face),
+                                   fill=0, direction="rtl" if self.style.rtl else None)
         lines.append(text)
         self.y += self.style.pitch
 
@@ -216,7 +218,7 @@ class _Writer:
 
     def furniture(self, header: str) -> None:
         """Running header (the publication and the section) and page number on each page."""
-        small = style_font(self.lang, 32)
+        small = style_font(self.lang, 32, self.face)
         direction = "rtl" if self.style.rtl else None
         for number, (image, section, _) in enumerate(self.pages, start=1):
             draw = ImageDraw.Draw(image)
@@ -317,15 +319,16 @@ def _description(writer: _Writer, text: Declaration, articles: tuple[str, ...],
 def render_script(text: Declaration, publication: Publication | None = None, *,
                   front: bool = True, claims: bool = True, description: bool = True,
                   most: int = 1000, native_digits: bool = True,
-                  claim_label: str = "{n}.") -> RenderedCjk:
+                  claim_label: str = "{n}.", face: Path | None = None) -> RenderedCjk:
     """The publication's pages in its office's style (`STYLES[text.lang]`): the front page,
     a page of claims (the first articles, as many whole as fit) and a page of description
     (the preamble, then the last articles, as many whole paragraphs as fit); of either no
     more than `most`. Numbers in the office's own digits (Arabic-Indic in Arabic), or in
     ASCII digits where not `native_digits`; a claim's number as `claim_label` has it
-    ('{n}.', '({n})'), except where the office sets it on a line of its own."""
+    ('{n}.', '({n})'), except where the office sets it on a line of its own; in the
+    office's font, or in `face`."""
     publication = publication or Publication()
-    writer = _Writer(text.lang, native_digits)
+    writer = _Writer(text.lang, native_digits, face)
     truth: Json = {"bookmarks": {}, "bibliographic": {}}
     half = len(text.articles) // 2
     parts: list[Callable[[], None]] = []

@@ -13,6 +13,7 @@ from ocr36.batch.heap import return_freed_pages
 from ocr36.batch.ledger import Ledger, may_replace
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.outcome import Converted, Failed, Outcome, unexpected
+from ocr36.batch.timeline import span
 from ocr36.costs import cpu_seconds, document_cost, page_measures
 from ocr36.errors import FileAccess, Ocr36Error
 from ocr36.ingest import changed_file
@@ -57,14 +58,16 @@ class Committer:
         measures = page_measures(pages)
         try:
             started = cpu_seconds()
-            built, info, name = assemble(pages, self.options.profile, job.source, job.path,
-                                         job.record, self._versions)
+            with span("structure"):
+                built, info, name = assemble(pages, self.options.profile, job.source,
+                                             job.path, job.record, self._versions)
             del pages  # the document holds what it needs of them; a batch holds no more
             structured = cpu_seconds()
             overwrite = may_replace(self.ledger, job.key, job.path, self.out_dir / name,
                                     self.options.overwrite)
             self.ledger.writing(job.key, name)
-            package = write_package(built, info, self.out_dir, name, overwrite=overwrite)
+            with span("package"):
+                package = write_package(built, info, self.out_dir, name, overwrite=overwrite)
             cost = document_cost(measures, built.pages, structured - started,
                                  cpu_seconds() - structured)
         except Ocr36Error as error:

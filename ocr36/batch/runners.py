@@ -7,7 +7,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Protocol
@@ -15,9 +15,10 @@ from typing import Any, Protocol
 from ocr36.batch.cluster import DaskRunner
 from ocr36.batch.heap import return_freed_pages
 from ocr36.batch.options import ConvertOptions
-from ocr36.batch.watchdog import die_with_parent
+from ocr36.batch.timeline import note_started
 from ocr36.errors import NoWorkers
 from ocr36.pdfsource import is_pdf, text_on_every_page
+from ocr36.watchdog import die_with_parent
 
 
 class Runner(Protocol):
@@ -57,6 +58,7 @@ def _quiet_worker(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
     return_freed_pages()
+    note_started()
 
 
 class LocalRunner:
@@ -67,6 +69,7 @@ class LocalRunner:
     def __init__(self, jobs: int) -> None:
         self.slots = jobs * 2
         self._jobs = jobs
+        self._pending: set[Future[Any]] = set()
         self._pool, self._answer = self._start_pool()
 
     def _start_pool(self) -> tuple[ProcessPoolExecutor, Future[bool] | None]:
@@ -106,6 +109,12 @@ class LocalRunner:
     def submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
         if self._answer is not None:
             self._await_worker()
+        future = self._submit(function, argument)
+        self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
+        return future
+
+    def _submit(self, function: Callable[[Any], Any], argument: Any) -> Future[Any]:
         try:
             try:
                 return self._pool.submit(function, argument)
@@ -119,9 +128,13 @@ class LocalRunner:
             raise _no_workers(error.strerror or str(error)) from error
 
     def close(self, cancel: bool = False) -> None:
-        if cancel:
-            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-                process.terminate()  # a page being read is not worth waiting for
+        """The workers stopped: at once when `cancel` (a page being read is not worth
+        waiting for), else once every task handed out is done. Idle workers are stopped, not
+        asked to end: each would spend most of a second tearing down its interpreter."""
+        if not cancel:
+            wait(list(self._pending))
+        for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+            process.terminate()
         self._pool.shutdown(wait=True, cancel_futures=cancel)
 
 

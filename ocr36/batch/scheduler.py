@@ -28,6 +28,7 @@ from ocr36.batch.tasks import (
     read_shipped_page_task,
     ship_page,
 )
+from ocr36.batch.timeline import span
 from ocr36.errors import ExitCode
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,8 @@ class Scheduler:
             interrupted = False
         finally:
             if self.runner is not None:
-                self.runner.close(cancel=interrupted)
+                with span("close"):
+                    self.runner.close(cancel=interrupted)
 
     def _loop(self) -> None:
         while True:
@@ -117,7 +119,8 @@ class Scheduler:
                 self._page_read(job, None)
                 continue
             if self.options.ship_pages and function is read_page_task:
-                argument = ship_page(argument)
+                with span("ship"):
+                    argument = ship_page(argument)
                 if not isinstance(argument, ShippedPageTask):  # failed, or done already
                     self._page_read(job, argument)
                     continue
@@ -127,7 +130,8 @@ class Scheduler:
                 Queued(function, argument, job, queued.stops)
 
     def _open_next(self) -> None:
-        job = next(self.jobs, None)
+        with span("open"):
+            job = next(self.jobs, None)
         if job is None:
             self.exhausted = True
             return
@@ -170,7 +174,8 @@ class Scheduler:
         outcome: PageOutcome | None = result.result() if isinstance(result, Future) else result
         if not job.page_read(outcome):
             return
-        again = job.reread_tasks(self.options)
+        with span("unpack"):
+            again = job.reread_tasks(self.options)
         if again:  # ahead of new documents, so that this one is done soon
             self._queue(again, job, first=True)
             return
@@ -180,10 +185,12 @@ class Scheduler:
     def _hand_on(self, job: DocumentJob) -> None:
         if not self.in_order:
             self.open.remove(job)
-            self.finish(job)
+            with span("commit"):
+                self.finish(job)
             return
         while self.open and self.open[0].complete:
-            self.finish(self.open.pop(0))
+            with span("commit"):
+                self.finish(self.open.pop(0))
 
 
 WORKER_STOPS_REMEDY = ("The page stops the process that reads it (most often: it needs more "

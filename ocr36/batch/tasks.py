@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ocr36.batch.timeline import span
 from ocr36.damaged import keeps_damaged_pages, page_kept_as_image
 from ocr36.errors import ExitCode, Ocr36Error
 from ocr36.ingest import DamagedPage, load_page, open_frame
@@ -79,10 +80,15 @@ class RereadTask:
 
 PageOutcome = PackedPage | PageFailure
 
+PAGE_SPAN = "page"
+REREAD_SPAN = "re-read"
+"""A worker's spans of work in a batch's timeline."""
+
 
 def read_page_task(task: PageTask) -> PageOutcome:
     """Preprocess, layout and OCR of one page."""
-    return _read_page(task, str(task.source.page_files[task.number - 1]))
+    with span(PAGE_SPAN):
+        return _read_page(task, str(task.source.page_files[task.number - 1]))
 
 
 def _read_page(task: PageTask, file: str, carried: Carried | None = None) -> PageOutcome:
@@ -107,6 +113,11 @@ def _damaged(task: PageTask, error: DamagedPage, file: str) -> PageOutcome:
 
 
 def reread_page_task(task: RereadTask) -> PageOutcome:
+    with span(REREAD_SPAN):
+        return _reread_page(task)
+
+
+def _reread_page(task: RereadTask) -> PageOutcome:
     try:
         page = task.page.unpack()
         return PackedPage.of(reread_page(page, task.languages, task.profile, task.engine,
@@ -170,7 +181,7 @@ def read_shipped_page_task(shipped: ShippedPageTask) -> PageOutcome:
     """read_page_task on a page that came with the task, from a temporary file."""
     task = shipped.task
     original = str(task.source.page_files[task.number - 1])
-    with tempfile.TemporaryDirectory(prefix="ocr36-page-") as folder:
+    with span(PAGE_SPAN), tempfile.TemporaryDirectory(prefix="ocr36-page-") as folder:
         path = Path(folder) / f"page{shipped.suffix}"
         path.write_bytes(shipped.image)
         here = replace(task.source, page_files=(path,) * task.number,

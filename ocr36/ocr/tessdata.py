@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ocr36.errors import MissingDependency
+from ocr36.ocr.versioncache import kept_versions
 from ocr36.ocr.wordcache import cached_words
 
 log = logging.getLogger(__name__)
@@ -97,10 +98,16 @@ def pack_version(pack: str) -> str | None:
 
 
 def pack_versions() -> dict[str, str]:
-    """`traineddata:<pack>` -> version, for every pack installed: dpkg asked once for all
-    of them (asked pack by pack, it costs a tenth of a second of CPU each), `pack_version`
-    for any it does not answer."""
+    """`traineddata:<pack>` -> version, for every pack installed: kept between runs while
+    the packs and dpkg's database are unchanged (`ocr36.ocr.versioncache`), else asked."""
     packs = installed_languages()
+    return kept_versions([tessdata() / f"{pack}.traineddata" for pack in packs],
+                         lambda: _asked_versions(packs))
+
+
+def _asked_versions(packs: Sequence[str]) -> dict[str, str]:
+    """dpkg asked once for all the packs (asked pack by pack, it costs a tenth of a second
+    of CPU each), `pack_version` for any it does not answer."""
     answered = _dpkg_versions(packs)
     found = {}
     for pack in packs:

@@ -225,6 +225,7 @@ def _build(data: dict[str, Any], path: Path) -> Profile:
             tesseract=tuple(get("language.tesseract")),
             sections={k: tuple(v) for k, v in data["language"].get("sections", {}).items()},
             read_detected=data["language"].get("read_detected", Language.read_detected),
+            digits=data["language"].get("digits", Language.digits),
         ),
         preprocess=Preprocess(**{k: get(f"preprocess.{k}") for k in SCHEMA["preprocess"]}),
         ocr=Ocr(**{k: get(f"ocr.{k}") for k in SCHEMA["ocr"]}),

@@ -139,6 +139,7 @@ SCHEMA: dict[str, Any] = {
         "document": _is_lang,
         "tesseract": _is_pack_list,
         "read_detected": _is_bool,
+        "digits": _one_of("ascii", "arabic-indic", "persian"),
         "sections": _lang_table(_is_pack_list),
     },
     "preprocess": {

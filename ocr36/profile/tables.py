@@ -24,6 +24,10 @@ class Language:
     read_detected: bool = True
     """A text whose words tell another language than these packs read is read again with
     that language's packs, where they are installed (ocr36.structure.textlang)."""
+    digits: str = "ascii"
+    """The digits the documents print their numbers in: "ascii", or "arabic-indic" or
+    "persian", which Tesseract's packs lack and a glyph reader reads where a number stands
+    (ocr36.digitlook)."""
 
     def packs(self, lang: str) -> tuple[str, ...]:
         """The packs that read a section in `lang` (the main packs for the main language or

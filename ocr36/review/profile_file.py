@@ -36,6 +36,8 @@ KEY_DOCS: dict[str, str] = {
     "office": "ST.3 code of the publishing office (the XML root is <office>-patent-document)",
     "language.document": "ISO 639-1 code of the publication's language",
     "language.tesseract": "Tesseract packs for that language (Debian tesseract-ocr-<pack>)",
+    "language.digits": "the digits numbers are printed in: ascii, arabic-indic or persian "
+                       "(read where a number stands by a reader of digit glyphs)",
     "language.read_detected": "a text whose words tell another language (German text, an "
                               "English profile) is read again with that language's pack, "
                               "where it is installed; false: read with these packs only",

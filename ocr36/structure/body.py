@@ -242,9 +242,11 @@ def read_description(events: Sequence[Event], numbering: re.Pattern[str],
     return reader.done()
 
 
-_MISREAD_CLAIM_NUMBER = re.compile(r"^(\d{1,3})\s?[,;:]\s+(?=[A-ZÀ-Ý])")
-"""The next claim's number with its full stop read as a comma or colon ("4, The device"): taken
-only when it is the number expected next and a capital follows."""
+_MISREAD_CLAIM_NUMBER = re.compile(r"^(?:[^\w\s(\[]{1,2}\s+(?=\d{1,3}\s?[.)]\s)|"
+                                   r"(?=\d{1,3}\s?[,;:]\s))(\d{1,3})\s?[.),;:]\s+(?=[A-ZÀ-Ý])")
+"""The next claim's number with its full stop read as a comma or colon ("4, The device"), or
+after a speck read as a mark ("- 1. A bobby pin"): taken only when it is the number expected
+next and a capital follows."""
 
 
 def claim_number(numbering: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -254,12 +256,14 @@ def claim_number(numbering: re.Pattern[str], text: str) -> re.Match[str] | None:
         _MISREAD_CLAIM_NUMBER.match(text)
 
 
-_SLIPPED_CLAIM_NUMBER = re.compile(r"^\s*\(?([\dOoIl|SBZG]{1,3})\)?\s*([^\w\s]?)\s+(?=\S)")
+_SLIPPED_CLAIM_NUMBER = re.compile(
+    r"^\s*[^\w\s(]?\(?([\dOoIl|SBZG§]{1,3})\)?\s*([^\w\s]?)\s+(?=\S)")
 """A claim number read with a slip: its stop lost ('9 บุคคล') or misread as another mark (a
-speck on a scan: '9%', '9*'), a digit read as a letter ('S.' for '5.'), or its first digit
-lost ('1.' for '11.', '2.' for '12.' at the start of a right-to-left line)."""
+speck on a scan: '9%', '9*'), a speck read before it ("'8."), a digit read as a letter or a
+mark ('S.' or '§.' for '5.'), or its first digit lost ('1.' for '11.', '2.' for '12.' at the
+start of a right-to-left line)."""
 _DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5",
-                             "B": "8", "Z": "2", "G": "6"})
+                             "§": "5", "B": "8", "Z": "2", "G": "6"})
 
 
 def _slip_of(expected: int, slipped: re.Match[str]) -> bool:

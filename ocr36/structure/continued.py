@@ -104,6 +104,21 @@ def title_over_description(events: Sequence[Event], title: str = "") -> Continue
                      rest[count:])
 
 
+def title_over_codes(lines: Sequence[LineEvent]) -> list[LineEvent]:
+    """The title a front page prints above its INID codes without a code of its own (a
+    filing's cover sheet: "LOCATING POTENTIALLY IDENTICAL OBJECTS ..." in capitals over (21)):
+    the first lines set in capitals of those before the first code, as many as a title takes
+    at most, on the first page."""
+    first = lines[0].page if lines else 0
+    run: list[LineEvent] = []
+    for line in lines:
+        if line.page != first or (run and not _capitals(line.text.strip())):
+            break
+        if _capitals(line.text.strip()):
+            run.append(line)
+    return run if len(run) <= _TITLE_LINES else []
+
+
 _EDGE_LINES = 3
 """A left edge the abstract's text is set to is shared by this many of its lines (or all of
 them, where it has fewer)."""

@@ -21,13 +21,19 @@ _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})\
 _DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5",
                              "G": "6", "B": "8", "Z": "2", "T": "1", " ": ""})
 _LETTER_LIKE = str.maketrans({"0": "O", "1": "I", "5": "S", "6": "G", "8": "B", "2": "Z"})
+_SUBCLASS_MARK_LIKE = {")": "J", "]": "J", "}": "J", "(": "C", "[": "C", "{": "C", "$": "S"}
+"""A mark read in an IPC symbol's subclass, a capital letter, is the one letter it looks like
+('B25) 13/06' is B25J 13/06, 'A61[ 9/00' is A61C 9/00); a mark two letters could be ('|': I
+or L, '<': C or K) is no subclass."""
 _EDITION = re.compile(r"\(?\s*(?:19|20)\d{2}\s*[.,]\s*\d{2}\s*\)?")
 """The IPC edition printed after a symbol, often in superscript: "(2006.01)", which OCR may
 read glued to the subgroup ("401/122006.01)")."""
 _KIND = re.compile(r"\b([A-Z][0-9]?)\b")
 _PUBLICATION_NUMBER = re.compile(
-    r"\b([A-Z]{2})\s*([0-9OIl][0-9OIl\s/,.]*[0-9OIl])\s*([A-Z])\s?([0-9Il|]?)(?![\w|])")
-"""Office code, number and kind ('EP 1 599 469 B1'; the kind's digit read 'l', 'I' or '|')."""
+    r"\b([A-Z]{2})\s*([0-9OIl][0-9OIl\s/,.]*[0-9OIl])\s*([A-Z])\s?([0-9Il|]?|[iIl|][Il|])"
+    r"(?![\w|])")
+"""Office code, number and kind ('EP 1 599 469 B1'; the kind's digit read 'l', 'I' or '|', or
+its 1 printed large and bold read as two thin glyphs: 'Ail')."""
 _YEAR_IN_NUMBER = re.compile(r"(?:19|20)\d{2}\s*/")
 _LARGE_PRINT = 1.6
 """The publication number printed large (beside a bar code) stands at least this many times
@@ -38,7 +44,17 @@ _IPC_DOUBLED_DIGIT = re.compile(
     r"\b([A-H])([0-9OoIlSGBZT]{3})(?=\s?[A-Z]\s*[0-9OIlSB]{1,4}\s*/)")
 """A class of three glyphs, one of its two digits read twice, once as the letter it looks
 like ('A4S5D 8/20', 'A6G1B 5/0205': a class is two digits)."""
-_IPC = re.compile(r"\b([A-H])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9])\s*"
+_CAPITAL_LIKE = "cosvwxz"
+"""Small letters of a capital's shape, read for it in a symbol ('co7c 29/44' is C07C 29/44);
+of the sections A to H only 'c'."""
+_IPC_SLASH_READ_ONE = re.compile(r"\b([A-Hc]\s?[0-9OoIlSGBZT]{2,3}\s?[A-Z" + _CAPITAL_LIKE
+                                 + r"]\s*)([0-9OoIlSB|]{4,9})\b"
+                                 r"(?!\s*/)")
+"""A symbol's slash read as a '1' ('C07C 29144' for C07C 29/44, 'E04B 1184' for E04B 1/84):
+taken where exactly one '1' (or a glyph OCR reads for one) stands where a slash can, after a
+main group of 1 to 3 digits and before a subgroup of 2 digits at least."""
+_IPC = re.compile(r"\b([A-Hc])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9" + _CAPITAL_LIKE
+                  + re.escape("".join(_SUBCLASS_MARK_LIKE)) + r"])\s*"
                   r"([0-9OoIlSB]{1,4})\s*/\s*([0-9OoIlSB]{2,6})\b")
 
 
@@ -89,7 +105,7 @@ def parse_publication_number(text: str) -> tuple[str, str, str]:
         return "", "", ""
     country, printed = match.group(1), match.group(2)
     number = re.sub(r"[^0-9]", "", printed.translate(_DIGIT_LIKE))
-    digit = match.group(4).translate(_DIGIT_LIKE)
+    digit = "1" if len(match.group(4)) == 2 else match.group(4).translate(_DIGIT_LIKE)
     width = office_conventions(country).number_digits
     if width and not _YEAR_IN_NUMBER.search(printed):
         number = number.rjust(width, "0")
@@ -147,16 +163,26 @@ def _one_digit_once(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+def _slash_read_one(match: re.Match[str]) -> str:
+    glyphs = match.group(2)
+    places = [index for index, glyph in enumerate(glyphs)
+              if glyph in "1Il|" and 1 <= index <= 3 and len(glyphs) - index - 1 >= 2]
+    if len(places) != 1:
+        return match.group(0)
+    return f"{match.group(1)}{glyphs[:places[0]]}/{glyphs[places[0] + 1:]}"
+
+
 def parse_ipc(text: str) -> tuple[str, ...]:
     """Every IPC symbol, with OCR's letter/digit confusions mended (C07D 403/04)."""
     symbols = []
     text = _IPC_DOUBLED_ZERO.sub(r"\1", _EDITION.sub(" ", text))
+    text = _IPC_SLASH_READ_ONE.sub(_slash_read_one, text)
     text = _IPC_DOUBLED_DIGIT.sub(_one_digit_once, text)
     for section, cls, subclass, group, subgroup in _IPC.findall(text):
-        subclass_letter = subclass.translate(_LETTER_LIKE)
+        subclass_letter = _SUBCLASS_MARK_LIKE.get(subclass, subclass.translate(_LETTER_LIKE))
         if not subclass_letter.isalpha():
             continue
-        symbol = (f"{section}{cls.translate(_DIGIT_LIKE)}{subclass_letter} "
+        symbol = (f"{section.upper()}{cls.translate(_DIGIT_LIKE)}{subclass_letter.upper()} "
                   f"{group.translate(_DIGIT_LIKE)}/{subgroup.translate(_DIGIT_LIKE)}")
         if symbol not in symbols:
             symbols.append(symbol)

@@ -12,7 +12,12 @@ from ocr36.languages.evidence import candidates
 from ocr36.languages.scripts import ascii_codes
 from ocr36.model import Bibliographic, Box, ImageRef, PageBox, Paragraph, Party, Title
 from ocr36.profile import Profile
-from ocr36.structure.continued import figure_labels, parted_lines, title_over_description
+from ocr36.structure.continued import (
+    figure_labels,
+    parted_lines,
+    title_over_codes,
+    title_over_description,
+)
 from ocr36.structure.fields import (
     large_print_number,
     parse_application_number,
@@ -253,12 +258,14 @@ class FrontPage:
 
 def abstract_lines(texts: Sequence[str], headings: Sequence[re.Pattern[str]],
                    figure: re.Pattern[str]) -> list[str]:
-    """The abstract's own lines: without its heading, figure labels and stray numerals."""
+    """The abstract's own lines: without its heading, figure labels (or a label's word read
+    apart from its number, "FIG." over "1") and stray numerals."""
     lines = after_label(list(texts))
     if lines and any(p.search(lines[0]) for p in headings) and len(lines[0].split()) <= 3:
         lines = lines[1:]
     return [line for line in lines
-            if re.search(r"[^\W\d_]{2}", line) and not figure.fullmatch(line.strip())]
+            if re.search(r"[^\W\d_]{2}", line) and not figure.fullmatch(line.strip())
+            and not figure.fullmatch(f"{line.strip()} 1")]
 
 
 def _text(by_code: dict[str, _Field], code: str) -> str:
@@ -323,13 +330,7 @@ def read_front_page(events: Sequence[Event], profile: Profile,
     publication = parse_date(text("45"), order) or parse_date(text("43"), order)
     applicants = parse_parties(by_code["71"].texts) if "71" in by_code else ()
     proprietors = parse_parties(by_code["73"].texts) if "73" in by_code else ()
-    titles = split_titles(by_code["54"].lines, by_code["54"].texts, document_lang,
-                          title_langs) if "54" in by_code else ()
-    if not titles and over_description:
-        printed_over = normalise(" ".join(e.text for e in over_description))
-        titles = (Title(title_languages([printed_over], [document_lang],
-                                        candidates(document_lang, title_langs))[0],
-                        printed_over),)
+    titles = _titles(by_code, fields, over_description, document_lang, title_langs)
     bibliographic = Bibliographic(
         country=country or office,
         doc_number=number,
@@ -347,8 +348,29 @@ def read_front_page(events: Sequence[Event], profile: Profile,
     )
     return FrontPage(bibliographic, *_abstract(by_code.get("57"), abstract_headings, figure,
                                                abstract_file),
-                     sources={"titles": "description"} if titles and "54" not in by_code
-                     else {}, description=tuple(continued.description))
+                     sources={"titles": "description"} if titles and over_description and
+                     "54" not in by_code else {}, description=tuple(continued.description))
+
+
+def _titles(by_code: dict[str, _Field], fields: Sequence[_Field],
+            over_description: Sequence[LineEvent], document_lang: str,
+            title_langs: Sequence[str]) -> tuple[Title, ...]:
+    """The titles by (54); else the title printed over the description, or in capitals
+    above the INID codes of the first page (not above an abstract's heading alone: a page
+    with no codes may open with any heading)."""
+    titles = split_titles(by_code["54"].lines, by_code["54"].texts, document_lang,
+                          title_langs) if "54" in by_code else ()
+    if titles or ("54" in by_code and not over_description):
+        return titles
+    head = fields[0].lines if fields else []
+    coded = any(item.code not in ("", "57") and item.lines and
+                item.lines[0].page == head[0].page for item in fields[1:]) if head else False
+    printed = over_description or (title_over_codes(head) if coded else [])
+    if not printed:
+        return ()
+    text = normalise(" ".join(e.text for e in printed))
+    return (Title(title_languages([text], [document_lang],
+                                  candidates(document_lang, title_langs))[0], text),)
 
 
 def _inventors(by_code: dict[str, _Field]) -> tuple[Party, ...]:

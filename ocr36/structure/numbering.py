@@ -11,10 +11,14 @@ repeats in the printed paragraph numbers are reported.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from rapidfuzz.distance import Levenshtein
+
+from ocr36.languages.scripts import fold_width
 from ocr36.model import Heading, Line, Paragraph, Word
 from ocr36.profile import Profile, load_profile
 from ocr36.structure.stream import Event, LineEvent
@@ -43,11 +47,15 @@ class Style:
 
 
 _OPEN, _CLOSE = r"^[^\w\s]{0,2}\s?[\[\{\(|]\s*", r"\s*[\]\}\)|]\s*"
-_DIGITS = "[0-9OoIl]"
+_DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+"""ASCII, Arabic-Indic and Persian digits (`[٠٠٠١]`)."""
+_DIGITS = "[0-9\u0660-\u0669\u06f0-\u06f9OoIl]"
+"""... and the letters read for them."""
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff]")
 
 PARAGRAPH_STYLES = (
-    Style("[0001]", _OPEN + f"((?=[0-9]){_DIGITS}{{4}}|{_DIGITS}{{3}}[0-9])" + _CLOSE),
-    Style("[001]", _OPEN + f"((?=[0-9]){_DIGITS}{{3}}|{_DIGITS}{{2}}[0-9])" + _CLOSE),
+    Style("[0001]", _OPEN + f"((?={_DIGIT}){_DIGITS}{{4}}|{_DIGITS}{{3}}{_DIGIT})" + _CLOSE),
+    Style("[001]", _OPEN + f"((?={_DIGIT}){_DIGITS}{{3}}|{_DIGITS}{{2}}{_DIGIT})" + _CLOSE),
     Style("【0001】", r"^【\s*([0-9]{1,5})\s*】\s*"),
     Style("¶ 1", r"^¶\s*([0-9]{1,4})\b\s*"),
     Style("(1)", r"^\(\s*([0-9]{1,3})\s*\)\s+"),
@@ -90,6 +98,12 @@ class Found:
         return f"'{self.style.name}' on {self.numbered} of {self.candidates} numbered lines"
 
 
+def _matched(text: str) -> str:
+    """A line's text as its number is matched: a right-to-left line's with the number that
+    opens it in logical order ('.١' as '١.', ']٠٠٠١[' as '[٠٠٠١]'), any other as read."""
+    return fold_width(text) if _RIGHT_TO_LEFT.search(text) else text
+
+
 def number_of(match: re.Match[str]) -> int | None:
     digits = match.group(1).translate(_DIGIT_LIKE)
     return int(digits) if digits.isdigit() else None
@@ -117,7 +131,7 @@ def discover(texts: Sequence[str], styles: Sequence[Style],
         numbers: list[tuple[int, int]] = []
         for position, text in enumerate(texts):
             matches = style.compiled.finditer(text) if anywhere else \
-                filter(None, [style.compiled.match(text.strip())])
+                filter(None, [style.compiled.match(_matched(text.strip()))])
             for match in matches:
                 number = number_of(match)
                 if number is not None:
@@ -144,24 +158,66 @@ def profile_gives(profile: Profile, key: str) -> bool:
     return bool(own != _default_numbering()[index])
 
 
+_SLIP_FORMS = {"[0001]": "[{:04d}]", "[001]": "[{:03d}]", "【0001】": "【{:04d}】"}
+"""The styles whose printed number is long enough that one OCR slip in it ("[ooos]", "[00066]",
+"F001]") leaves it telling, and how each prints a number."""
+_SLIP_READ = str.maketrans({"{": "[", "(": "[", "}": "]", ")": "]", "O": "0", "o": "0",
+                            "I": "1", "l": "1"})
+
+
+def slipped_numbers(texts: Sequence[str], found: Found) -> dict[int, int]:
+    """Lines that open with the one number missing between two read in sequence, read with
+    one slip (a glyph too many, too few or another): line position -> number. Taken only where
+    exactly one line between those two opens so, and never as one of those two (a number
+    printed twice is reported as such)."""
+    form = _SLIP_FORMS.get(found.style.name)
+    if form is None:
+        return {}
+    bounds = [(-1, 0)]
+    for position in sorted(found.lines):
+        match = found.style.compiled.match(_matched(texts[position].strip()))
+        number = number_of(match) if match else None
+        if number is not None:
+            bounds.append((position, number))
+    slipped: dict[int, int] = {}
+    for (before, low), (after, high) in itertools.pairwise(bounds):
+        if high - low != 2:
+            continue
+        expected = form.format(low + 1)
+        hits = [position for position in range(before + 1, after)
+                if (words := texts[position].split()) and Levenshtein.distance(
+                    words[0].translate(_SLIP_READ), expected, score_cutoff=1) <= 1
+                and _read_as(texts[position], found.style) not in (low, high)]
+        if len(hits) == 1:
+            slipped[hits[0]] = low + 1
+    return slipped
+
+
+def _read_as(text: str, style: Style) -> int | None:
+    match = style.compiled.match(_matched(text.strip()))
+    return number_of(match) if match else None
+
+
 def _renumbered(event: LineEvent, style: Style) -> LineEvent:
     """The line with its printed number as "[0001]" (the words it took replaced)."""
-    text = event.text.strip()
-    match = style.compiled.match(text)
-    if match is None:
-        return event
-    number = number_of(match)
+    match = style.compiled.match(_matched(event.text.strip()))
+    number = number_of(match) if match else None
+    return event if match is None or number is None else _labelled(event, number, match.end())
+
+
+def _labelled(event: LineEvent, number: int, printed_end: int) -> LineEvent:
+    """The line with its first `printed_end` characters, the number as printed, as "[0001]"."""
     words = list(event.line.words)
     consumed, end = 0, 0
-    while consumed < len(words) and end + len(words[consumed].text) <= match.end():
+    while consumed < len(words) and end + len(words[consumed].text) <= printed_end:
         end += len(words[consumed].text) + 1
         consumed += 1
     first = words[0].box if words else event.line.box
     label = Word(f"[{number:04d}]", first, words[0].confidence if words else 0.0)
     rest = words[consumed:]
-    if rest and end < match.end():  # the number glued to the first word: keep its text
+    if rest and end < printed_end:  # the number glued to the first word: keep its text
         glued = rest[0]
-        rest[0] = Word(glued.text[match.end() - end:], glued.box, glued.confidence, glued.bold)
+        rest[0] = Word(glued.text[printed_end - end:], glued.box, glued.confidence, glued.bold)
     line = Line((label, *(w for w in rest if w.text)), event.line.box, event.line.region)
     return replace(event, line=line)
 
@@ -172,11 +228,14 @@ def apply_paragraph_style(events: Sequence[Event], found: Found,
     those of the style that `also` matches: the reader then tells which are in sequence)."""
     result: list[Event] = []
     position = 0
+    slipped = slipped_numbers(line_texts(events), found)
     for event in events:
         if isinstance(event, LineEvent):
-            text = event.text.strip()
-            if position in found.lines or (also is not None and also.match(text)
-                                           and found.style.compiled.match(text)):
+            text = _matched(event.text.strip())
+            if position in slipped:
+                event = _labelled(event, slipped[position], len(text.split()[0]))
+            elif position in found.lines or (also is not None and also.match(text)
+                                             and found.style.compiled.match(text)):
                 event = _renumbered(event, found.style)
             position += 1
         result.append(event)
@@ -192,7 +251,7 @@ def repeated_numbers(texts: Sequence[str], found: Found) -> list[int]:
     repeated: list[int] = []
     last = 0
     for position, text in enumerate(texts):
-        match = found.style.compiled.match(text.strip())
+        match = found.style.compiled.match(_matched(text.strip()))
         number = number_of(match) if match else None
         if position in found.lines and number is not None:
             last = number

@@ -50,6 +50,9 @@ def test_numbers_as_the_office_writes_them() -> None:
     assert parse_publication_number("WO 2003/325900 A1") == ("WO", "2003325900", "A1")
     # the kind's digit read as a letter
     assert parse_publication_number("EP 1 921 219 Al") == ("EP", "1921219", "A1")
+    # its large bold 1 read as two thin glyphs (EP A, light scan defects)
+    assert parse_publication_number("(11) EP 1 325 900 Ail") == ("EP", "1325900", "A1")
+    assert parse_publication_number("EP 1 325 900 A in") == ("EP", "1325900", "A")
     assert date_order("US", load_profile("default")) == "mdy"
     assert date_order("EP", load_profile("default")) == "dmy"
     assert date_order("US", load_profile("ep")) == "dmy"  # a profile naming its office wins

@@ -20,6 +20,7 @@ from ocr36.structure.numbering import (
     PARAGRAPH_STYLES,
     discover,
     sequence_warnings,
+    slipped_numbers,
 )
 from ocr36.structure.running import find_running_lines, read_head_number, shape
 
@@ -111,6 +112,24 @@ def test_styles_are_told_apart_by_the_numbers_in_sequence() -> None:
     claims = discover(["1) A device.", "2) The device of claim 1.", "3. 5 mm"], CLAIM_STYLES)
     assert claims is not None and claims.style.name == "1)"
     assert claims.evidence == "'1)' on 2 of 3 numbered lines"
+
+
+def test_the_one_missing_number_read_with_one_slip_is_taken_between_its_neighbours() -> None:
+    # EP A pages: '[0008]' read '[ooos]', '[0006]' read '[00066]'; 200 dpi: '[001]' read 'F001]'
+    texts = ["[0005] A", "text", "[00066] B", "[0007] C", "[ooos] D", "[0009] E", "[0011] F",
+             "[0O10] G", "[0013] H", "[8014] I", "[0015] J"]
+    found = discover(texts, PARAGRAPH_STYLES)
+    assert found is not None
+    # a number read out of sequence one edit away is the one missing there: [0O10] between
+    # [0011] and [0013] is [0012], [8014] is [0014]
+    assert slipped_numbers(texts, found) == {2: 6, 4: 8, 7: 12, 9: 14}
+    texts = ["RELATED APPLICATIONS", "F001] This application", "[002] The", "[003] A"]
+    found = discover(texts, PARAGRAPH_STYLES)
+    assert found is not None and slipped_numbers(texts, found) == {1: 1}
+    # two lines that could be the missing number, or a number two slips away: none taken
+    texts = ["[0001] A", "[0002 B", "{0002 C", "[0003] D", "[0x0y] E", "[0005] F"]
+    found = discover(texts, PARAGRAPH_STYLES)
+    assert found is not None and slipped_numbers(texts, found) == {}
 
 
 def test_the_profiles_own_pattern_wins() -> None:

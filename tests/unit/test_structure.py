@@ -15,6 +15,7 @@ from ocr36.paths import profiles_dir
 from ocr36.profile import load_profile
 from ocr36.structure.body import claim_range, classify_image, mark_claim_refs, read_claims
 from ocr36.structure.frontpage import (
+    abstract_lines,
     gather_abstract,
     inid_fields,
     large_print_number,
@@ -24,6 +25,7 @@ from ocr36.structure.frontpage import (
     parse_parties,
     parse_priorities,
     parse_publication_number,
+    read_front_page,
     split_columns,
 )
 from ocr36.structure.sections import _matches
@@ -227,6 +229,25 @@ def test_a_claim_number_read_with_a_slip_is_taken_where_the_sequence_goes_on() -
     assert texts[10] == "The device of claim 10." and texts[7] == "The device."
 
 
+def test_a_claim_number_read_as_a_mark_or_after_a_speck_is_taken_in_sequence() -> None:
+    # EP A claims under light scan defects: '5.' read '§.', a speck before '8.' read "'"
+    pattern = re.compile(r"^(\d{1,3})\s*(?:\.\)|[.)])\s+")
+    lines = ("1. A panel.", "2. The panel of claim 1.", "3. The panel.", "4. The panel.",
+             "§. The panel of claim 4.", "6. The panel.", "7. The panel.", "'8. A lamp.",
+             "9. The lamp of claim 8.")
+    claims = read_claims(_claim_lines(*lines), pattern, None, lambda event: "x.tif",
+                         frozenset())
+    assert [claim.num for claim in claims] == list(range(1, 10))
+    texts = ["".join(getattr(item, "text", "") for item in claim.content) for claim in claims]
+    assert texts[4] == "The panel of claim 4." and texts[7] == "A lamp."
+    # the one claim of a national filing, a speck before its number read as a dash
+    claims = read_claims(_claim_lines("What is claimed is:", "- 1. A bobby pin comprising:",
+                                      "a clamping rib."), pattern, None,
+                         lambda event: "x.tif", frozenset())
+    assert [claim.num for claim in claims] == [1]
+    assert "".join(getattr(item, "text", "") for item in claims[0].content).startswith("A bobby")
+
+
 def test_vietnamese_headings_read_with_their_stacked_marks_wrong() -> None:
     vietnamese = load_profile(str(profiles_dir() / "lang" / "vi.toml")).bookmarks
     for read in ("Yêu cẩu bảo hộ", "YÊU CÂU BAO HÔ", "Yêu cầu bảo hộ."):
@@ -251,6 +272,22 @@ def test_ipc_editions_printed_in_superscript_are_not_part_of_the_symbol() -> Non
     assert parse_ipc("Int. Cl.7: H04N 5/225") == ("H04N 5/225",)
 
 
+def test_an_ipc_subclass_read_as_a_mark_is_the_one_letter_it_looks_like() -> None:
+    # a US grant under light defects: "B25J 13/06" read with its J as ")"
+    assert parse_ipc("(51) Int. Cl. B25) 13/06 (2006.01) G05B 19/42") == (
+        "B25J 13/06", "G05B 19/42")
+    assert parse_ipc("A61[ 9/00; A47] 27/00; G01$ 7/48") == ("A61C 9/00", "A47J 27/00", "G01S 7/48")
+    # the slash read as a '1' where exactly one place can hold it (EP A, light defects)
+    assert parse_ipc("E04B 1/90 (2006.01) E04B 1184 (2006.01)") == ("E04B 1/90", "E04B 1/84")
+    assert parse_ipc("Co07C 29144 °° GO6F 17160") == ("C07C 29/44", "G06F 17/60")
+    # a section or subclass read as the small letter of its shape
+    assert parse_ipc("co7c 29144 °° Co07C 31/38") == ("C07C 29/44", "C07C 31/38")
+    assert parse_ipc("H05B 3702 G06F 1710") == ()  # 3/702 or 37/02; no '1' where one goes
+    # a mark two letters could be, or one that stands in no subclass's place, is no symbol
+    assert parse_ipc("B25| 13/06") == ()
+    assert parse_ipc("see claims (1) 13/06 and (2) 14/07") == ()
+
+
 def _front_line(text: str, top: int, height: int, page: int = 1) -> LineEvent:
     box = Box(1400 if height > 60 else 200, top, 40 * len(text), height)
     words = tuple(Word(part, box, 90.0) for part in text.split())
@@ -269,6 +306,34 @@ def test_publication_number_read_from_the_large_print_beside_the_bar_code() -> N
     assert large_print_number(events[2:]) == ("", "", "")
     assert parse_kind(" A1 ") == "A1"
     assert parse_kind("") == ""
+
+
+def test_a_title_in_capitals_over_the_inid_codes_is_the_title_without_its_code() -> None:
+    # a filing's cover sheet: its docket number, the title centred in capitals, then (21)
+    events = [_front_line("Docket No. US-72630", 150, 40),
+              _front_line("LOCATING POTENTIALLY IDENTICAL OBJECTS ACROSS", 420, 50),
+              _front_line("COMPUTERS BASED ON STOCHASTIC PARTITIONING", 490, 50),
+              _front_line("(21) Appl. No.: 10/991,571", 620, 40),
+              _front_line("(22) Filed: 18.11.2004", 680, 40),
+              _front_line("ABSTRACT", 900, 40),
+              _front_line("Objects are located across computers.", 960, 40)]
+    front = read_front_page(events, load_profile("default"))
+    assert [t.text for t in front.bibliographic.titles] == [
+        "LOCATING POTENTIALLY IDENTICAL OBJECTS ACROSS COMPUTERS BASED ON STOCHASTIC "
+        "PARTITIONING"]
+    assert front.bibliographic.application_number == "10/991,571"
+    # a page with no INID codes but the abstract's heading has no title there
+    assert read_front_page(events[:3] + events[5:], load_profile("default")
+                           ).bibliographic.titles == ()
+
+
+def test_a_figure_label_read_apart_from_its_number_is_no_part_of_the_abstract() -> None:
+    profile = load_profile("default")
+    lines = ["A display assembly includes a storage box.", "It shields the opening.",
+             "FIG.", "1", "Fig. 2", "FIGURES show the box."]
+    assert abstract_lines(lines, profile.bookmarks.abstract, profile.numbering.figure) == [
+        "A display assembly includes a storage box.", "It shields the opening.",
+        "FIGURES show the box."]
 
 
 def _placed(text: str, left: int, top: int, width: int = 1000) -> LineEvent:

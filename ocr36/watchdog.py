@@ -4,6 +4,11 @@ out of memory): a worker left behind would hold its memory and a core for good.
 Two guards, set up as each worker starts: on Linux the kernel's parent-death signal
 (prctl PR_SET_PDEATHSIG), which fires at once; everywhere a daemon thread that notices the
 worker's parent is gone (the worker is handed to another parent) and ends the worker.
+
+The signal is asked twice: as a worker first imports ocr36 (`arm_spawned_worker`, run by
+the package itself in a process multiprocessing's spawn method started), and again once
+its imports are done; so a worker killed with its parent while it is still importing (a
+second or more, several on a loaded machine) dies at once too.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import time
 
 PR_SET_PDEATHSIG = 1
 """From linux/prctl.h."""
+SPAWNED = "--multiprocessing-fork"
+"""On the command line of every process multiprocessing's spawn method starts."""
 
 WATCH_INTERVAL_S = 0.5
 """How often the thread looks for the parent; a worker outlives it by at most this."""
@@ -30,6 +37,13 @@ def die_with_parent(parent: int) -> None:
     if os.getppid() != parent:  # the parent died before the signal was asked for
         _end_worker()
     threading.Thread(target=_watch, args=(parent,), name="ocr36-watchdog", daemon=True).start()
+
+
+def arm_spawned_worker() -> None:
+    """In a process multiprocessing's spawn method started (a pool's worker), the kernel's
+    parent-death signal asked at once; elsewhere nothing."""
+    if SPAWNED in sys.orig_argv:
+        _parent_death_signal()
 
 
 def _parent_death_signal() -> None:

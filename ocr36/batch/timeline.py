@@ -1,0 +1,76 @@
+"""When each process of a run is busy with what, for the benchmark's timeline of a batch.
+
+Nothing is kept unless the environment names a file in OCR36_TIMELINE (the benchmark does):
+then each process of the run (the main process and its workers, which inherit the variable)
+appends one JSON line per span of work to it: its id, its parent's (a worker's is the main
+process), what it did and when (wall-clock seconds since the epoch, comparable between
+processes). A line is written with one call to a file opened for appending, so that the
+lines of several processes do not mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+from collections.abc import Iterator
+
+TIMELINE_VARIABLE = "OCR36_TIMELINE"
+
+STARTING = "starting"
+"""A process from its start to its first own work: the interpreter and the imports."""
+
+
+def _file() -> str:
+    return os.environ.get(TIMELINE_VARIABLE, "")
+
+
+def note(what: str, start: float, end: float) -> None:
+    """A span of this process's work, from `start` to `end`, when a timeline is kept."""
+    path = _file()
+    if not path:
+        return
+    line = json.dumps({"pid": os.getpid(), "parent": os.getppid(),
+                       "what": what, "start": round(start, 4), "end": round(end, 4)})
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    except OSError:  # the timeline is only a measure: it never stops a run
+        return
+    try:
+        os.write(descriptor, (line + "\n").encode())
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+@contextlib.contextmanager
+def span(what: str) -> Iterator[None]:
+    """The work of this block, noted as `what` when a timeline is kept."""
+    if not _file():
+        yield
+        return
+    start = time.time()
+    try:
+        yield
+    finally:
+        note(what, start, time.time())
+
+
+def process_started() -> float:
+    """When this process started (wall clock), from /proc; now where /proc is not."""
+    try:
+        with open(f"/proc/{os.getpid()}/stat", encoding="ascii") as stat:
+            ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/stat", encoding="ascii") as system:
+            boot = next(int(line.split()[1]) for line in system if line.startswith("btime"))
+    except (OSError, ValueError, IndexError, StopIteration):
+        return time.time()
+    return boot + ticks / os.sysconf("SC_CLK_TCK")
+
+
+def note_started() -> None:
+    """This process's start, up to now, when a timeline is kept."""
+    if _file():
+        note(STARTING, process_started(), time.time())

@@ -1,0 +1,198 @@
+"""A second look at the numbers of a page printed in digits its Tesseract pack lacks.
+
+Where a profile says its documents print Arabic-Indic or Persian digits (`[language] digits
+= "arabic-indic"`), the places where a number stands are read again by
+`ocr36.digitreader`: the word that opens each right-to-left line (a claim's `١.`, a
+paragraph's `[٠٠٠١]`), with the glyphs close to its box on the right (a first digit
+Tesseract lost) and on the left up to the number's opening bracket, and on the front page
+each run of words without letters that holds a digit (the dates, the numbers, the INID
+codes). Only those glyphs are classified: a few dozen a page.
+
+The page's reading wins where it already gave the number (the same digits and marks), where
+a glyph is not a digit or a mark, and where the number read here holds no digit of the profile's
+script (ASCII digits, which Tesseract reads well: pages of an Arabic office printing ASCII
+digits read as they were). Otherwise the word's text is the number read here, its marks
+as a right-to-left line's text gives them (`.١٢` for a printed `١٢.`), and a piece of the
+number Tesseract read as a word of its own (`[`) goes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+
+from ocr36.digitreader import (
+    DIGITS,
+    DOT_SIZE,
+    NOT_A_DIGIT,
+    Glyph,
+    cut_glyphs,
+    features,
+    is_zero,
+    read_glyphs,
+    templates,
+)
+from ocr36.languages.scripts import ascii_digits
+from ocr36.model import Box, Line, PageText, Word
+from ocr36.preprocess.threshold import INK
+
+INNER_GAP = 0.15
+"""... and within a number inside a line (a date), closer than this: a space is wider."""
+REACH = 1.5
+"""How far either side of the box Tesseract gave a number its glyphs are looked for, as a
+share of the line's height: a first digit it lost, a box that holds half the number."""
+GAP = 0.5
+"""Glyphs of one number stand closer than this share of the line's height."""
+DOT_GAP = 0.3
+"""... and a full stop left of the box Tesseract gave, closer than this."""
+_MIRRORED = str.maketrans("[]()", "][)(")
+_OPENING = ("[", "(")
+"""The labels of the glyphs a number opens with, as seen left to right."""
+_DIGIT_LABEL = re.compile("[apl][0-9]")
+_LONGEST = 12
+"""A word longer than this is no piece of a number (a date is ten characters)."""
+_LETTER = re.compile(r"[^\W\d_]")
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def _page_wins(read: str, found: str, digits: str) -> bool:
+    """The page's reading `read` gave the number `found` already (the same digits and
+    marks, its brackets either way round: '(11)' for ')١١('), or `found` holds no digit
+    of the profile's `digits`: Tesseract reads ASCII digits well."""
+    given = ascii_digits(read)
+    return given in (ascii_digits(found), ascii_digits(found.translate(_MIRRORED))) or \
+        not any(c in DIGITS[digits] for c in found)
+
+
+def _number_glyphs(glyphs: list[Glyph], box: Box, left: int, height: int,
+                   opening: bool) -> list[Glyph]:
+    """The glyphs of the number in Tesseract's `box`: those over it, and where it opens a
+    right-to-left line those next to them (a first digit lost on the right, a start of the
+    number left of its box, a full stop)."""
+    inside = [g for g in glyphs if g.right + left > box.left and g.left + left < box.right]
+    if not inside:
+        return []
+    bracket = [i for i, g in enumerate(inside) if opening and _label(g) in _OPENING]
+    run = inside[bracket[0]:] if bracket else list(inside)  # none left of its bracket
+    gap = (GAP if opening else INNER_GAP) * height
+    for glyph in glyphs:  # left to right: those standing right of the run, close to it
+        if glyph.left > run[-1].right and glyph.left - run[-1].right < gap:
+            run.append(glyph)
+    if not opening:
+        return run
+    tallest = max(g.bottom - g.top for g in run)
+    if not bracket:
+        _extend_left(run, [g for g in glyphs if g.right <= run[0].left], tallest, height)
+    before = [g for g in glyphs if g.right <= run[0].left]
+    if before and run[0].left - before[-1].right < DOT_GAP * height and \
+            not any(_dot_sized(g, tallest) for g in run) and _dot_sized(before[-1], tallest):
+        run.insert(0, before[-1])  # a full stop left of the box ('١٥.' read '١٥')
+    return run
+
+
+def _extend_left(run: list[Glyph], before: list[Glyph], tallest: int, height: int) -> None:
+    """The number's glyphs left of the box Tesseract gave (`[٠٠٠٢]` given as `٠٠٢]`), right
+    to left, close to one another: digits, zeros (dots at half the digits' height), up to an
+    opening bracket; nothing that is neither (a full stop: the next word stands left of it)."""
+    body = [g for g in run if not _dot_sized(g, tallest)] or run
+    top, bottom = min(g.top for g in body), max(g.bottom for g in body)
+    for glyph in reversed(before):
+        if run[0].left - glyph.right >= GAP * height:
+            return
+        if _dot_sized(glyph, tallest):
+            if not is_zero(glyph, top, bottom):
+                return
+            label = "0"
+        else:
+            label = _label(glyph)
+            if not _DIGIT_LABEL.fullmatch(label) and label not in _OPENING:
+                return
+        run.insert(0, glyph)
+        if label in _OPENING:
+            return
+
+
+def _label(glyph: Glyph) -> str:
+    """A glyph's label alone ('' where it is not a digit or a mark)."""
+    label, distance = templates().nearest(features(glyph.ink))
+    return "" if label == NOT_A_DIGIT or distance > templates().bound else label
+
+
+def _dot_sized(glyph: Glyph, tallest: int) -> bool:
+    return max(glyph.bottom - glyph.top, glyph.right - glyph.left) <= DOT_SIZE * tallest
+
+
+def _read_box(image: np.ndarray, box: Box, line: Line, digits: str,
+              opening: bool) -> tuple[str, tuple[int, int]] | None:
+    """The number in a box of the line as the glyph reader reads it, and where its glyphs
+    stand across the page."""
+    height = line.box.height
+    left = max(box.left - round(REACH * height), 0)
+    right = min(box.right + round(REACH * height), image.shape[1])
+    ink = image[line.box.top:line.box.bottom, left:right] < INK
+    glyphs = _number_glyphs(cut_glyphs(ink), box, left, height, opening)
+    found = read_glyphs(glyphs, digits, right_to_left=opening) if glyphs else None
+    return None if found is None else (found, (left + glyphs[0].left, left + glyphs[-1].right))
+
+
+def _numberish(word: Word) -> bool:
+    """A word that may be a number or a piece of one as read: no letters but alef, the
+    digit one's shape, and short."""
+    return len(word.text) <= _LONGEST and not _LETTER.search(word.text.replace("ا", ""))
+
+
+def _places(line: Line, front: bool) -> list[tuple[int, int]]:
+    """The first and last index of the runs of words of a line where a number stands: the
+    word opening a right-to-left line, and on the front page each run of words that may be
+    pieces of a number, one of them holding a digit."""
+    places: list[tuple[int, int]] = []
+    if line.words and _RIGHT_TO_LEFT.search(line.text) and not _LETTER.search(line.words[0].text):
+        places.append((0, 0))
+    if not front:
+        return places
+    index = 0
+    while index < len(line.words):
+        last = index
+        while last < len(line.words) and _numberish(line.words[last]):
+            last += 1
+        if any(c.isdecimal() for w in line.words[index:last] for c in w.text) and \
+                (index, index) not in places:
+            places.append((index, last - 1))
+        index = last + 1
+    return places
+
+
+def _mended(image: np.ndarray, line: Line, digits: str, front: bool) -> Line:
+    words = list(line.words)
+    gone: set[int] = set()
+    for first, last in _places(line, front):
+        run = words[first:last + 1]
+        box = run[0].box
+        for word in run[1:]:
+            box = box.union(word.box)
+        opening = first == 0 and bool(_RIGHT_TO_LEFT.search(line.text))
+        read = _read_box(image, box, line, digits, opening)
+        if read is None or _page_wins(" ".join(w.text for w in run), read[0], digits):
+            continue
+        found, span = read
+        box = Box(min(box.left, span[0]), box.top,
+                  max(box.right, span[1]) - min(box.left, span[0]), box.height)
+        words[first] = replace(words[first], text=found, box=box)
+        gone.update(i for i, other in enumerate(words) if i != first
+                    and (first < i <= last or (not _LETTER.search(other.text)
+                         and span[0] <= other.box.center_x <= span[1])))
+    if not any(w is not o for w, o in zip(words, line.words, strict=True)):
+        return line
+    return replace(line, words=tuple(w for i, w in enumerate(words) if i not in gone))
+
+
+def read_digits_again(image: np.ndarray, text: PageText, digits: str,
+                      front: bool) -> PageText:
+    """The page's text with the numbers at its number places read by the glyph reader,
+    where the profile's `digits` are not ASCII (else the text as it was)."""
+    if digits == "ascii":
+        return text
+    lines = tuple(_mended(image, line, digits, front) for line in text.lines)
+    return replace(text, lines=lines)

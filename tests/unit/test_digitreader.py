@@ -1,0 +1,83 @@
+"""The reader of digits Tesseract's packs lack: Arabic-Indic numbers rendered in a font, read
+glyph by glyph from the templates shipped with the package; Arabic words it must not take
+for digits; a claim's number misread by Tesseract read again in its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ocr36.digitlook import read_digits_again
+from ocr36.digitreader import cut_glyphs, read_glyphs
+from ocr36.model import Box, Line, PageText, Word
+from ocr36.paths import profiles_dir
+from ocr36.profile import load_profile
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+SIZE = 42
+"""10 pt at 300 dpi: not one of the sizes the templates were rendered at."""
+
+
+def _font() -> ImageFont.FreeTypeFont:
+    if not FONT.is_file():
+        pytest.skip("no DejaVu Sans: apt-get install fonts-dejavu-core")
+    return ImageFont.truetype(str(FONT), SIZE)
+
+
+def _ink(text: str, rtl: bool = True) -> np.ndarray:
+    font = _font()
+    image = Image.new("L", (40 + int(font.getlength(text, direction="rtl")), 3 * SIZE), 255)
+    ImageDraw.Draw(image).text((20, SIZE // 2), text, font=font, fill=0,
+                               direction="rtl" if rtl else None)
+    return np.asarray(image) < 128
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("١.", ".١"), ("١٢.", ".١٢"), ("٤.", ".٤"), ("١٥.", ".١٥"), ("[٠٠١٠]", "]٠٠١٠["),
+    ("(٣)", ")٣("), ("٦٧٨٩.", ".٦٧٨٩")])
+def test_numbers_opening_a_line_read_as_the_line_gives_them(printed: str, read: str) -> None:
+    # the marks in the order a right-to-left line's text gives them ('.١' for a printed
+    # '١.'), which the numbering patterns match
+    assert read_glyphs(cut_glyphs(_ink(printed)), "arabic-indic", right_to_left=True) == read
+
+
+def test_a_date_and_persian_digits() -> None:
+    glyphs = cut_glyphs(_ink("١٧/٠٥/٢٠٢٣"))
+    assert read_glyphs(glyphs, "arabic-indic", right_to_left=False) == "١٧/٠٥/٢٠٢٣"
+    assert read_glyphs(glyphs, "persian", right_to_left=False) == "۱۷/۰۵/۲۰۲۳"
+
+
+@pytest.mark.parametrize("word", ["الإنسان", "لكل", "الحماية", "حقوق", "بكرامة", "وضمير"])
+def test_letters_are_not_digits(word: str) -> None:
+    assert read_glyphs(cut_glyphs(_ink(word)), "arabic-indic", right_to_left=True) is None
+
+
+def test_a_claim_number_misread_is_read_again_in_its_line() -> None:
+    """Tesseract's `ara` reads a printed '٢.' as '“.': the word opening the right-to-left
+    line is read by the glyph reader; the line's other words and a line without a number
+    stay as they were, and a profile printing ASCII digits changes nothing."""
+    font = _font()
+    image = Image.new("L", (900, 120), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((700, 30), "٢.", font=font, fill=0, direction="rtl")
+    draw.text((300, 30), "لكل إنسان", font=font, fill=0, direction="rtl")
+    left, top, right, bottom = draw.textbbox((700, 30), "٢.", font=font, direction="rtl")
+    number = Word("“.", Box(left, top, right - left, bottom - top), 60.0)
+    words = (Word("لكل", Box(480, 30, 120, 60), 90.0), Word("إنسان", Box(300, 30, 160, 60), 90.0))
+    lines = (Line((number, *words), Box(300, 20, 450, 80), "r1"),
+             Line(words, Box(300, 20, 300, 80), "r1"))
+    text = PageText(number=2, lines=lines)
+    page = np.asarray(image)
+    read = read_digits_again(page, text, "arabic-indic", front=False)
+    assert [w.text for w in read.lines[0].words] == [".٢", "لكل", "إنسان"]
+    assert read.lines[1] == lines[1]
+    assert read_digits_again(page, text, "ascii", front=False) is text
+
+
+def test_the_arabic_profile_names_its_digits() -> None:
+    assert load_profile(str(profiles_dir() / "lang" / "ar.toml")).language.digits == \
+        "arabic-indic"
+    assert load_profile("default").language.digits == "ascii"
