@@ -10,6 +10,7 @@ from ocr36.corrections.chemistry import printed_ranges
 from ocr36.corrections.record import Correction
 from ocr36.corrections.rule import Evidence, Rule
 from ocr36.corrections.spelling import Spelling
+from ocr36.languages.scripts import has_unspaced, unspaced
 from ocr36.model import Block, ClaimSet, Inline, PageBox, PageMark, Paragraph, Text
 from ocr36.ocr.lexicon import words
 
@@ -17,9 +18,24 @@ Packs = Callable[[str], tuple[str, ...]]
 """The Tesseract packs that read a section in a language (their word lists are evidence)."""
 
 
+def _words(text: str) -> tuple[list[str], str]:
+    """The words a change is told by, and what joins them: the spaced words; in text of a
+    script printed without spaces (CJK), each of its characters and each run of others."""
+    if not has_unspaced(text):
+        return text.split(" "), " "
+    words: list[str] = []
+    for char in text:
+        if words and not unspaced(char) and not unspaced(words[-1][-1]) and \
+                char.isspace() == words[-1][-1].isspace():
+            words[-1] += char
+        else:
+            words.append(char)
+    return words, ""
+
+
 def changes(rule: str, page: int, before: str, after: str) -> list[Correction]:
     """What a rule changed, word by word (a run of changed words is one correction)."""
-    old, new = before.split(" "), after.split(" ")
+    (old, joint), (new, _) = _words(before), _words(after)
     head = 0  # the words alike at both ends are left out of the comparison
     while head < min(len(old), len(new)) and old[head] == new[head]:
         head += 1
@@ -28,7 +44,7 @@ def changes(rule: str, page: int, before: str, after: str) -> list[Correction]:
         tail += 1
     old, new = old[head:len(old) - tail], new[head:len(new) - tail]
     matcher = SequenceMatcher(None, old, new, autojunk=False)
-    return [Correction(rule, page, " ".join(old[i1:i2]), " ".join(new[j1:j2]))
+    return [Correction(rule, page, joint.join(old[i1:i2]), joint.join(new[j1:j2]))
             for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
 

@@ -1,13 +1,15 @@
-"""Every correction rule, in the order they run: the chemistry first, then the words."""
+"""Every correction rule, in the order they run: the chemistry first (formulas of any script
+after those written for Latin text), then the words (ranges and kanji of Japanese after them)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from ocr36.corrections import chemistry, words
+from ocr36.corrections import chemistry, formulas, kanji, ranges, words
 from ocr36.corrections.rule import Rule
 
-RULES: tuple[Rule, ...] = (*chemistry.RULES, *words.RULES)
+RULES: tuple[Rule, ...] = (*chemistry.RULES, *formulas.RULES, *words.RULES, *ranges.RULES,
+                           *kanji.RULES)
 FAMILIES = ("chemistry", "words")
 """Each switched by the profile key `ocr.mend_<family>`."""
 

@@ -38,10 +38,11 @@ class Rule:
     languages: tuple[str, ...] = ()
     """The languages it applies to; empty for every language printed in `script`."""
     script: str = "Latn"
+    """ISO 15924 code of the script it was written for; '' for text of any script."""
 
     def applies_to(self, lang: str) -> bool:
         """Only to a language with a words file, and of the rule's languages or script."""
         words = language(lang)
         if words is None:
             return False
-        return lang in self.languages if self.languages else words.script == self.script
+        return lang in self.languages if self.languages else self.script in ("", words.script)

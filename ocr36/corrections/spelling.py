@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+
+_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+IDEOGRAPH = re.compile(f"[{_IDEOGRAPHS}]")
+"""A Han ideograph (kanji, hanzi)."""
+KANA_OR_IDEOGRAPH = re.compile(f"[\u3040-\u30ff{_IDEOGRAPHS}]")
+CONTEXT = 2
+"""The characters on either side of one that `Spelling.contexts` counts it between."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,22 @@ class Spelling:
         for line in lines:
             counts.update(re.findall(r"[^\W\d_]+", line))
         return Spelling.of_counts(counts)
+
+    @functools.cached_property
+    def contexts(self) -> dict[tuple[str, str], Counter[str]]:
+        """Each character of Japanese or Chinese text as printed between the same `CONTEXT`
+        characters on either side (all kana or ideographs): ('装', 'およ') -> {'置': 9}."""
+        found: dict[tuple[str, str], Counter[str]] = {}
+        width = 2 * CONTEXT + 1
+        for word, count in self.counts.items():
+            if len(word) < width or not IDEOGRAPH.search(word):
+                continue
+            for start in range(len(word) - width + 1):
+                window = word[start:start + width]
+                if all(KANA_OR_IDEOGRAPH.match(char) for char in window):
+                    around = (window[:CONTEXT], window[CONTEXT + 1:])
+                    found.setdefault(around, Counter())[window[CONTEXT]] += count
+        return found
 
     def with_function_words_of(self, lines: Iterable[str]) -> Spelling:
         """The document's spelling, with the function words of a part of it added: claims in a

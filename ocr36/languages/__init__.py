@@ -31,6 +31,8 @@ class LanguageWords:
     """Verbs a capital A (a ring or a group) stands before, where OCR reads it 'À'."""
     claim_range: tuple[str, ...] = ()
     """Words between two claim numbers that make a range ('claims 1 to 3')."""
+    range_units: tuple[str, ...] = ()
+    """Units a quantity carries before the mark of a range ('120℃〜140℃', '30分〜5時間')."""
     stop_words: tuple[str, ...] = ()
     """Words printed in most sentences (or titles) of the language and rarely in another's of
     its script, in lower case: the evidence a text is printed in it."""

@@ -16,6 +16,7 @@ from ocr36.corrections.spelling import Spelling
 from ocr36.languages import all_languages
 from ocr36.model import Box, ClaimSet, PageBox, PageMark, Paragraph, Text
 from ocr36.ocr.lexicon import words
+from ocr36.profile import load_profile
 
 EXAMPLES = examples()
 
@@ -58,12 +59,22 @@ def test_the_rules_are_named_once_and_run_chemistry_first() -> None:
 
 
 def test_a_language_without_words_gets_no_rule() -> None:
-    assert "ja" not in all_languages()
-    assert not [r.name for r in RULES if r.applies_to("ja")]
+    assert "mn" not in all_languages()
+    assert not [r.name for r in RULES if r.applies_to("mn")]
+    assert correct("0.3て0.8、LiCo02", Evidence("mn"), RULES)[0] == "0.3て0.8、LiCo02"
     spanish = [r.name for r in RULES if r.applies_to("es")]
     assert "capital-a-grave" not in spanish and "formula-label" not in spanish
     text = "R, est C,.4-alkyle"
     assert correct(text, Evidence("zh"), RULES)[0] == text
+
+
+def test_japanese_gets_its_own_rules_and_those_of_every_script_only() -> None:
+    assert [r.name for r in RULES if r.applies_to("ja")] == [
+        "zero-for-o", "wave-dash", "misread-kanji"]
+    assert [r.name for r in RULES if r.applies_to("zh")] == ["zero-for-o"]
+    assert "wave-dash" not in [r.name for r in RULES if r.applies_to("en")]
+    text = "0.3て0.8、LiCo02、Acompound"
+    assert correct(text, Evidence("ja"), RULES)[0] == "0.3〜0.8、LiCoO2、Acompound"
 
 
 def test_changes_are_kept_word_by_word() -> None:
@@ -73,6 +84,10 @@ def test_changes_are_kept_word_by_word() -> None:
         *changes("run-together", 3, "ora", "or a")]
     dropped = changes("bar-between-words", 2, "amino, | alkylamino", "amino, alkylamino")
     assert [(c.before, c.after) for c in dropped] == [("|", "")]
+    # text printed without spaces: each CJK character a word, each run of others one
+    assert [(c.before, c.after) for c in changes(
+        "wave-dash", 1, "立して0.3て0.8であり、LiCo02、", "立して0.3〜0.8であり、LiCoO2、")] == [
+        ("て", "〜"), ("LiCo02", "LiCoO2")]
 
 
 def test_the_corrector_records_each_change_on_its_page() -> None:
@@ -91,3 +106,9 @@ def test_the_corrector_records_each_change_on_its_page() -> None:
         ("run-together", 5, "Acompound", "A compound")]
     claims = corrector.claims(ClaimSet("ja", ()))
     assert claims == ClaimSet("ja", ())
+
+
+def test_a_japanese_range_of_claims_printed_with_the_wave_dash() -> None:
+    reference = load_profile("profiles/jp.toml").numbering.claim_reference["ja"]
+    match = reference.search("請求項１〜３のいずれか一項に記載の")
+    assert match is not None and match.groups() == ("１", "３")

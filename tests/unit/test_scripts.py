@@ -14,6 +14,7 @@ import pytest
 from ocr36.corrections.registry import RULES
 from ocr36.errors import BadInput, ExitCode, MissingDependency
 from ocr36.evaluate import Reading, compare, heading_key, normalise
+from ocr36.languages import language
 from ocr36.languages.scripts import (
     ascii_codes,
     ascii_digits,
@@ -238,7 +239,10 @@ def test_japanese_claims_numbered_in_brackets_and_full_width_digits() -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "ja", "ko", "ru", "ar", "th"])
 def test_no_correction_rule_written_for_latin_text_touches_another_script(lang: str) -> None:
-    assert [rule.name for rule in RULES if rule.applies_to(lang)] == []
+    assert [rule.name for rule in RULES if rule.script == "Latn" and rule.applies_to(lang)] == []
+    own = language(lang)
+    assert own is not None  # only rules of its script, or written for every script
+    assert all(rule.script in ("", own.script) for rule in RULES if rule.applies_to(lang))
 
 
 @pytest.mark.parametrize(("profile", "lang", "packs"), [

@@ -1,0 +1,65 @@
+"""Kanji OCR misread, mended by the document's own words and the word list of its pack.
+
+Tesseract's `jpn` misreads a kanji of dense strokes as another ('装置' read '装首', '管理'
+'常理', '排出口' '捧出口'), a different one each time, so that no list of misreadings would
+do. A patent repeats its terms: where the document prints another kanji three times or more
+between the same two characters on either side (and three times as often as the one read),
+the kanji read is mended to it, when the pairs the read kanji makes with its neighbours are
+in no word of the pack's word list and a pair the printed one makes is. Both tests are
+needed: the document alone would take a word it prints once for a misreading of one it
+prints often ('が提案され' beside 'が提供され' three times), and the word list alone cannot
+tell which word was printed. Japanese only: in Chinese text a kanji read beside a one-character
+word ('和', '的') makes pairs of no word, and the document's own words would mend it.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ocr36.corrections.rule import Evidence, Rule
+from ocr36.corrections.spelling import CONTEXT, IDEOGRAPH, KANA_OR_IDEOGRAPH
+
+LEAST = 3
+"""Times the document prints the other kanji between the same characters, at least ..."""
+AS_OFTEN = 3
+"""... and as many times as often as the one read there."""
+
+
+@functools.cache
+def _pairs(lexicon: frozenset[str]) -> frozenset[str]:
+    """Every two characters in a row of a word of the word list."""
+    return frozenset(word[i:i + 2] for word in lexicon for i in range(len(word) - 1))
+
+
+def misread_kanji(text: str, evidence: Evidence) -> str:
+    """'練り製品常理装置' -> '練り製品管理装置' where the document prints '品管理装' three times."""
+    if not evidence.lexicon or not IDEOGRAPH.search(text):
+        return text
+    known = _pairs(evidence.lexicon)
+    printed = evidence.spelling.contexts
+    chars = list(text)
+    for i in range(CONTEXT, len(text) - CONTEXT):
+        window = text[i - CONTEXT:i + CONTEXT + 1]
+        read, before, after = text[i], text[i - 1], text[i + 1]
+        if not IDEOGRAPH.match(read) or before + read in known or read + after in known or \
+                not all(KANA_OR_IDEOGRAPH.match(char) for char in window):
+            continue
+        around = printed.get((window[:CONTEXT], window[CONTEXT + 1:]))
+        if around is None:
+            continue
+        found = [kanji for kanji, times in around.items()
+                 if kanji != read and IDEOGRAPH.match(kanji) and times >= LEAST and
+                 times >= AS_OFTEN * around[read] and
+                 (before + kanji in known or kanji + after in known)]
+        if len(found) == 1:
+            chars[i] = found[0]
+    return "".join(chars)
+
+
+RULES = (
+    Rule("misread-kanji", "words",
+         "A kanji read as another, where the document prints the other between the same "
+         "characters and the word list knows its pairs, not the read one's ('常理', '捧出口').",
+         misread_kanji, script="Jpan"),
+)
+"""The rules of kanji, in the order they run."""
