@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ocr36.ocr.wordcache import cache_folder
+from ocr36.ocr.wordcache import cache_root, keep_text
 
 DPKG_DATABASE = Path("/var/lib/dpkg/status")
 
@@ -31,7 +29,7 @@ def stamp(files: Sequence[Path]) -> str:
 
 
 def kept_file(files: Sequence[Path]) -> Path:
-    return cache_folder().parent / "versions" / f"packs-{stamp(files)}.json"
+    return cache_root() / "versions" / f"packs-{stamp(files)}.json"
 
 
 def kept_versions(files: Sequence[Path], ask: Callable[[], dict[str, str]]) -> dict[str, str]:
@@ -51,15 +49,4 @@ def kept_versions(files: Sequence[Path], ask: Callable[[], dict[str, str]]) -> d
 
 
 def _keep(kept: Path, versions: dict[str, str]) -> None:
-    """Written whole or not at all; a folder that cannot be written keeps nothing."""
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=kept.parent, prefix=".versions-")
-    except OSError:
-        return
-    try:
-        with open(handle, "w", encoding="utf-8") as file:
-            json.dump(versions, file, sort_keys=True)
-        os.replace(name, kept)
-    except OSError:
-        Path(name).unlink(missing_ok=True)
+    keep_text(kept, json.dumps(versions, sort_keys=True))

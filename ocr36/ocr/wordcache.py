@@ -13,13 +13,18 @@ from pathlib import Path
 HEADER = "ocr36 word list"
 
 
-def cache_folder() -> Path:
-    """$OCR36_CACHE, else $XDG_CACHE_HOME/ocr36, else ~/.cache/ocr36; `words` inside it."""
+def cache_root() -> Path:
+    """$OCR36_CACHE, else $XDG_CACHE_HOME/ocr36, else ~/.cache/ocr36."""
     configured = os.environ.get("OCR36_CACHE")
     if configured:
-        return Path(configured) / "words"
+        return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ocr36" / "words"
+    return Path(base) / "ocr36"
+
+
+def cache_folder() -> Path:
+    """Where the word lists are kept: `words` in the cache."""
+    return cache_root() / "words"
 
 
 def kept_file(traineddata: Path) -> Path:
@@ -60,17 +65,20 @@ def _read(kept: Path) -> frozenset[str] | None:
 
 
 def _keep(kept: Path, words: frozenset[str]) -> None:
+    keep_text(kept, f"{HEADER} {len(words)}\n" + "\n".join(sorted(words)))
+
+
+def keep_text(kept: Path, text: str) -> None:
     """Written whole or not at all (another process may read or write it at the same time);
     a folder that cannot be written keeps nothing."""
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=kept.parent, prefix=".words-")
+        handle, name = tempfile.mkstemp(dir=kept.parent, prefix=f".{kept.stem}-")
     except OSError:
         return
     try:
         with open(handle, "w", encoding="utf-8") as file:
-            file.write(f"{HEADER} {len(words)}\n")
-            file.write("\n".join(sorted(words)))
+            file.write(text)
         os.replace(name, kept)
     except OSError:
         Path(name).unlink(missing_ok=True)

@@ -23,14 +23,6 @@ class Ask:
         return dict(VERSIONS)
 
 
-@pytest.fixture
-def pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("OCR36_CACHE", str(tmp_path / "cache"))
-    traineddata = tmp_path / "xyz.traineddata"
-    traineddata.write_bytes(b"model")
-    return traineddata
-
-
 def test_versions_are_asked_once_then_read_back(pack: Path) -> None:
     ask = Ask()
     assert kept_versions([pack], ask) == VERSIONS

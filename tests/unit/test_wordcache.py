@@ -26,14 +26,6 @@ class TakeOut:
         return self.words
 
 
-@pytest.fixture
-def pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("OCR36_CACHE", str(tmp_path / "cache"))
-    traineddata = tmp_path / "xyz.traineddata"
-    traineddata.write_bytes(b"model")
-    return traineddata
-
-
 def test_a_word_list_is_taken_out_once_and_read_back(pack: Path) -> None:
     take_out = TakeOut()
     assert cached_words(pack, take_out) == WORDS
