@@ -26,7 +26,7 @@ def test_every_schema_is_a_valid_json_schema_shipped_as_package_data() -> None:
     for kind in SCHEMAS:
         jsonschema.Draft202012Validator.check_schema(records.schema(kind))
     setup = (Path(__file__).parents[2] / "setup.py").read_text("utf-8")
-    assert '"ocr36": ["schemas/*.json"]' in setup
+    assert '"ocr36": ["schemas/*.json"' in setup
 
 
 def test_manifest_of_a_conversion_reads_back_equal_and_is_valid(sample_package: Path) -> None:

@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -35,9 +36,11 @@ from ocr36.errors import InvalidOutput
 from ocr36.manifest import MANIFEST_NAME, Manifest
 from ocr36.package import TOC_NAME, XML_NAME, sha256_of
 from ocr36.station.auth import add_user
+from ocr36.station.blocks import find, plain_text
 from ocr36.station.claims import merge_claims, numbering_gaps, split_claim
 from ocr36.station.db import DB_NAME, connect, edits_of
 from ocr36.station.documents import Package
+from ocr36.station.editing import EditRequest, apply, draft, split_change, text_change
 from ocr36.station.versions import approve, recover
 from ocr36.tiff import read_tiff_facts
 from ocr36.validate import validate_package
@@ -554,6 +557,8 @@ from pathlib import Path
 from ocr36.station import versions
 from ocr36.station.db import connect
 from ocr36.station.documents import Package
+from ocr36.station.blocks import find, plain_text
+from ocr36.station.editing import EditRequest, apply, draft, split_change, text_change
 
 renames = []
 real_rename = os.rename
@@ -616,9 +621,30 @@ def test_serve_without_the_extra_exits_3(tmp_path: Path) -> None:
     assert "ocr36[station]" in result.stderr
 
 
-def test_corrections_report(served: Served) -> None:
-    result = _cli("corrections", "report", str(served.out))
+def _draft_text(connection: sqlite3.Connection, package: Package, block: str) -> str:
+    element = find(etree.fromstring(draft(connection, package).xml).getroottree(), block)
+    assert element is not None, block
+    return plain_text(element)
+
+
+def test_corrections_report(served: Served, tmp_path: Path) -> None:
+    """A word corrected and a paragraph split, in a store of the test's own (the served one
+    holds what the other tests of this process did, in whatever order they ran)."""
+    out = tmp_path / "out"
+    shutil.copytree(served.package("dtd"), out / "dtd")
+    connection = connect(out / DB_NAME)
+    package = Package(0, "dtd", out / "dtd")
+    block = "/xx-patent-document/description/p[3]"
+    text = _draft_text(connection, package, block)
+    assert "several time a day" in text
+    first = apply(connection, package, EditRequest("ana", 0, block),
+                  text_change(block, text.replace("several time a day", "several times a day")))
+    apply(connection, package, EditRequest("ana", first, block),
+          split_change(block, text.index(". ") + 2))
+    connection.close()
+    result = _cli("corrections", "report", str(out))
     assert result.returncode == 0, result.stderr
+    assert "2 corrections in 1 documents by 1 operators" in result.stdout
     assert "paragraph split" in result.stdout
     assert "time -> times in words, 1 times" in result.stdout
 
