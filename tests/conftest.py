@@ -102,3 +102,12 @@ def live_scanned_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def live_two_column_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The two-column sample converted through Tesseract."""
     return _converted(tmp_path_factory, "US08930553B2-two-column", "US08930553B2")
+
+
+@pytest.fixture
+def pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A language pack file of its own, with the cache in a folder of the test's own."""
+    monkeypatch.setenv("OCR36_CACHE", str(tmp_path / "cache"))
+    traineddata = tmp_path / "xyz.traineddata"
+    traineddata.write_bytes(b"model")
+    return traineddata
