@@ -4,7 +4,8 @@ ready in a few hundredths of a second instead of importing ocr36 again, about 1.
 each); elsewhere multiprocessing's spawn method, a fresh interpreter a worker.
 
 A worker dies with the fork server, its parent (ocr36.watchdog), and the fork server with
-the process that started it: the chain holds as with spawned workers. The fork server is
+the process that started it (with the thread that made the pool, as the kernel counts a
+parent's death): the chain holds as with spawned workers. The fork server is
 stopped and waited for as the pool closes, so that its workers' CPU is counted with the
 run's (`time`, RUSAGE_CHILDREN) and no process of the run outlives its pool.
 """
