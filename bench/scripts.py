@@ -45,6 +45,7 @@ DECLARATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "Arabic (Arab), numbers ١.": ("ar", "ara", {}),
     **({"Arabic (Arab), numbers ١., Amiri": ("ar", "ara", {"face": AMIRI})}
        if AMIRI.is_file() else {}),
+    "Persian (Arab), numbers ۱.": ("fa", "fas", {}),
     "Russian (Cyrl)": ("ru", "rus", {}), "Korean (Kore)": ("ko", "kor", {}),
     "Thai (Thai)": ("th", "tha", {}), "Vietnamese (Latn)": ("vi", "vie", {}),
     "Spanish (Latn)": ("es", "spa", {}), "Portuguese (Latn)": ("pt", "por", {})}
