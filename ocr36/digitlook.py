@@ -102,6 +102,8 @@ def _extend_left(run: list[Glyph], before: list[Glyph], tallest: int, height: in
     opening bracket; nothing that is neither (a full stop: the next word stands left of it)."""
     body = [g for g in run if not _dot_sized(g, tallest)] or run
     top, bottom = min(g.top for g in body), max(g.bottom for g in body)
+    if run[0] is not body[0] and not is_zero(run[0], top, bottom):
+        return  # the box ends with the number's full stop: the next word stands left of it
     for glyph in reversed(before):
         if run[0].left - glyph.right >= GAP * height:
             return
