@@ -115,7 +115,7 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
     # A bilevel scan has no paper shade to divide out: levelled, it is thresholded as it is.
     # One whose strokes' edges are dithered is read softened and thresholded at half grey.
     two_valued = is_bilevel(gray)
-    if two_valued and is_dithered(gray):
+    if settings.undither and two_valued and is_dithered(gray):
         gray = undithered(gray)
     bilevel = settings.binarize != "sauvola" and two_valued
     levelled_method = "otsu" if settings.binarize == "auto" and bilevel else settings.binarize

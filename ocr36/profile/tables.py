@@ -50,6 +50,9 @@ class Preprocess:
     max_skew: float
     orientation: bool
     orientation_min_confidence: float
+    undither: bool = True
+    """Read a bilevel page whose strokes' edges are dithered softened and thresholded again
+    (`ocr36.preprocess.dither`); Thai reads worse so (`lang/th` turns it off)."""
 
 
 @dataclass(frozen=True)
