@@ -1,0 +1,67 @@
+"""A single claim whose "1." was read as letters, and IPC symbols whose slash was lost."""
+
+from __future__ import annotations
+
+import pytest
+from text_pages import page_result, typed_line
+
+from ocr36.model import Box, PageResult, Region, RegionKind
+from ocr36.profile import load_profile
+from ocr36.structure import build_document
+from ocr36.structure.ipcslash import mend_slashless, slashless_symbols
+
+
+def _page(number: int, texts: list[str]) -> PageResult:
+    lines = [typed_line(text, 300 + 90 * row) for row, text in enumerate(texts)]
+    body = Box(300, 300, 1800, 90 * max(len(texts), 1))
+    return page_result(number, lines, (Region(RegionKind.TEXT, body, id="r1"),))
+
+
+_DESCRIPTION = ["DESCRIPTION", "[001] The invention relates to hair pins.",
+                "[002] The pin is of steel."]
+
+
+@pytest.mark.parametrize(("printed", "warned"), [
+    ("lL", True), ("l.", True), ("I.", True), ("|.", True),
+    ("1,", False),  # a stop read as a comma: a claim number as read before
+])
+def test_one_claim_whose_number_reads_as_letters_is_claim_1(printed: str, warned: bool) -> None:
+    claims = ["CLAIMS", f"{printed} A bobby pin comprising two legs,",
+              "the legs being of steel."]
+    document = build_document([_page(1, _DESCRIPTION), _page(2, claims)],
+                              load_profile("default"))
+    (claim,) = document.claims[0].claims
+    assert claim.num == 1
+    assert any(f"'{printed}'" in warning and "claim 1" in warning
+               for warning in document.warnings) is warned
+
+
+def test_a_claims_page_opening_with_a_word_is_not_made_a_claim() -> None:
+    claims = ["CLAIMS", "In summary a bobby pin comprising two legs."]
+    document = build_document([_page(1, _DESCRIPTION), _page(2, claims)],
+                              load_profile("default"))
+    assert not document.claims
+    assert any("no numbered claims" in warning for warning in document.warnings)
+
+
+@pytest.mark.parametrize(("front", "others", "ipc", "warned"), [
+    # the description prints the symbol again: its slash goes where that mention has it
+    ("(51) Int Cl.: H05B 3702 (2006.01)", ["classified in H05B 37/02 and F21V 23/00"],
+     ("F21V 23/00", "H05B 37/02"), False),
+    # a search report's mention, the other reading
+    ("(51) H05B 3702", ["X H05B 3/702 2006"], ("F21V 23/00", "H05B 3/702"), False),
+    # no other mention, or two that disagree: left out, with a warning
+    ("(51) H05B 3702", ["the lamp of figure 3702"], ("F21V 23/00",), True),
+    ("(51) H05B 3702", ["H05B 37/02; H05B 3/702"], ("F21V 23/00",), True),
+])
+def test_a_symbol_whose_slash_was_lost_takes_another_mentions_reading(
+        front: str, others: list[str], ipc: tuple[str, ...], warned: bool) -> None:
+    mended, warnings = mend_slashless(("F21V 23/00",), front, others)
+    assert mended == ipc
+    assert bool(warnings) is warned
+    assert all("H05B 3702" in warning for warning in warnings)
+
+
+def test_a_slash_read_as_a_one_or_kept_is_no_lost_slash() -> None:
+    assert slashless_symbols("(51) E04B 1184 (2006.01) C07C 29/44 H05B 3702") == \
+        [("H05B", "3702")]
