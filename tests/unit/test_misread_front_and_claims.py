@@ -1,4 +1,6 @@
-"""A single claim whose "1." was read as letters, and IPC symbols whose slash was lost."""
+"""Misreadings of front pages and claims that rules mend in general: a single claim whose
+"1." was read as letters, IPC symbols whose slash was lost, titles in three languages under
+one (54) with no title languages in the profile, dates written with full stops."""
 
 from __future__ import annotations
 
@@ -8,7 +10,10 @@ from text_pages import page_result, typed_line
 from ocr36.model import Box, PageResult, Region, RegionKind
 from ocr36.profile import load_profile
 from ocr36.structure import build_document
+from ocr36.structure.fields import parse_date
 from ocr36.structure.ipcslash import mend_slashless, slashless_symbols
+from ocr36.structure.stream import LineEvent
+from ocr36.structure.titles import split_titles
 
 
 def _page(number: int, texts: list[str]) -> PageResult:
@@ -65,3 +70,44 @@ def test_a_symbol_whose_slash_was_lost_takes_another_mentions_reading(
 def test_a_slash_read_as_a_one_or_kept_is_no_lost_slash() -> None:
     assert slashless_symbols("(51) E04B 1184 (2006.01) C07C 29/44 H05B 3702") == \
         [("H05B", "3702")]
+
+
+def _title_lines(groups: list[list[str]]) -> list[LineEvent]:
+    """Lines under one another, a wider gap (a line's height) between groups."""
+    events, top = [], 300
+    for group in groups:
+        for row, text in enumerate(group):
+            gap = 60 if row == 0 and top > 300 else 10
+            top += gap
+            events.append(LineEvent(1, typed_line(text, top), 1, gap))
+            top += 50
+    return events
+
+
+@pytest.mark.parametrize(("groups", "lang", "titles"), [
+    # three titles set apart, told by their words: each its own
+    ([["Sound damping and fire resistant panel and its", "manufacturing procedure"],
+      ["Schalldämpfungs- und Brandschutzplatte und Verfahren"],
+      ["Panneau isolant et résistant au feu et son procédé"]], "en",
+     [("en", "Sound damping and fire resistant panel and its manufacturing procedure"),
+      ("de", "Schalldämpfungs- und Brandschutzplatte und Verfahren"),
+      ("fr", "Panneau isolant et résistant au feu et son procédé")]),
+    # one title read with a wider gap inside it: no words of another language, one title
+    ([["Device for the cutting of sheets"], ["and method of making the device"]], "en",
+     [("en", "Device for the cutting of sheets and method of making the device")]),
+])
+def test_titles_in_other_languages_are_cut_by_their_words(
+        groups: list[list[str]], lang: str, titles: list[tuple[str, str]]) -> None:
+    lines = _title_lines(groups)
+    found = split_titles(lines, [e.text for e in lines], lang, ())
+    assert [(t.lang, t.text) for t in found] == titles
+
+
+@pytest.mark.parametrize(("printed", "order", "value"), [
+    ("06.01.2005", "mdy", "20050106"),  # stops: day first, whatever the office
+    ("06/01/2005", "mdy", "20050601"),  # slashes: the office's order
+    ("06.01.2005", "dmy", "20050106"),
+    ("2005.01.06", "mdy", "20050106"),
+])
+def test_a_date_with_full_stops_is_day_first(printed: str, order: str, value: str) -> None:
+    assert parse_date(printed, order) == value
