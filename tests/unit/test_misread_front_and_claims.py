@@ -111,3 +111,17 @@ def test_titles_in_other_languages_are_cut_by_their_words(
 ])
 def test_a_date_with_full_stops_is_day_first(printed: str, order: str, value: str) -> None:
     assert parse_date(printed, order) == value
+
+
+def test_one_claim_without_a_heading_alone_at_the_end_is_the_claims() -> None:
+    claim = ["1. A flooring comprising rectangular floorboards with a surface of",
+             "laminate, the boards being joined by a tongue and groove."]
+    document = build_document([_page(1, _DESCRIPTION), _page(2, claim)],
+                              load_profile("default"))
+    (claim_read,) = document.claims[0].claims
+    assert claim_read.num == 1
+    # a line numbered "1." on a page of its own with more numbered lines after it is no claim
+    listed = ["1. the boards are laid;", "[003] The boards are then joined."]
+    document = build_document([_page(1, _DESCRIPTION), _page(2, listed)],
+                              load_profile("default"))
+    assert not document.claims
