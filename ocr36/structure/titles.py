@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rapidfuzz.distance import Levenshtein
+
 from ocr36.languages.evidence import candidates, language_of
 from ocr36.model import Title
 from ocr36.structure.stream import LineEvent
@@ -16,6 +18,20 @@ _TITLE_LABEL = re.compile(
 """The label some offices print before the title ("Title:", "Title of invention:"), as a
 scan reads it too: a speck before it read as a quote ("‘Title:"), its "tl" read as one "d"
 ("Tide:") or its "l" or "i" as another thin glyph ("Titie:")."""
+
+
+_LABEL_WORD = re.compile(r"^\W{0,2}([^\W\d_]{3,6}):\s*")
+"""A short word and a colon opening the title: the label "Title:" where two slips of OCR
+or fewer make it ("File:" for a light scan's "Title:", its T read F and its t lost)."""
+
+
+def _without_label(text: str) -> str:
+    """The first line of a title without the label some offices print before it."""
+    text = _TITLE_LABEL.sub("", text)
+    match = _LABEL_WORD.match(text)
+    if match and Levenshtein.distance(match.group(1).lower(), "title", score_cutoff=2) <= 2:
+        return text[match.end():]
+    return text
 
 
 def split_titles(lines: Sequence[LineEvent], texts: Sequence[str], document_lang: str,
@@ -34,7 +50,7 @@ def split_titles(lines: Sequence[LineEvent], texts: Sequence[str], document_lang
     if not other_langs and not _told_apart(groups, document_lang):
         groups = [[text for group in groups for text in group]] if groups else []
     if groups:
-        groups[0][0] = _TITLE_LABEL.sub("", groups[0][0])
+        groups[0][0] = _without_label(groups[0][0])
     texts = [normalise(" ".join(group)) for group in groups if group]
     order = [document_lang, *[lang for lang in other_langs if lang != document_lang]]
     return tuple(Title(lang, text) for lang, text in

@@ -125,3 +125,16 @@ def test_one_claim_without_a_heading_alone_at_the_end_is_the_claims() -> None:
     document = build_document([_page(1, _DESCRIPTION), _page(2, listed)],
                               load_profile("default"))
     assert not document.claims
+
+
+@pytest.mark.parametrize(("printed", "title"), [
+    ("File: CONTROL DEVICE", "CONTROL DEVICE"),  # "Title:" with two slips
+    ("Titl: CONTROL DEVICE", "CONTROL DEVICE"),
+    ("Method: cutting sheets", "Method: cutting sheets"),  # a word of the title
+    ("Tile: A floor tile", "A floor tile"),
+])
+def test_the_title_label_as_a_light_scan_reads_it_is_no_part_of_the_title(
+        printed: str, title: str) -> None:
+    lines = _title_lines([[printed]])
+    (found,) = split_titles(lines, [e.text for e in lines], "en", ())
+    assert found.text == title
