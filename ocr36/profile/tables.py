@@ -50,7 +50,7 @@ class Preprocess:
     max_skew: float
     orientation: bool
     orientation_min_confidence: float
-    undither: bool = True
+    undither: bool = False
     """Read a bilevel page whose strokes' edges are dithered softened and thresholded again
     (`ocr36.preprocess.dither`); Thai and Arabic read worse so (`lang/th`, `lang/ar` turn it
     off)."""
