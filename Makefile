@@ -63,7 +63,7 @@ lint: setup
 
 # The tests read pages in Chinese, Japanese, Arabic, Russian, Korean, Thai ... too: their packs
 # are installed for them.
-SCRIPT_PROFILES = lang/ar lang/ru lang/ko lang/th lang/vi lang/es lang/pt
+SCRIPT_PROFILES = lang/ar lang/fa lang/ru lang/ko lang/th lang/vi lang/es lang/pt
 test: PROFILES = default ep cn jp $(SCRIPT_PROFILES)
 test: lint
 	OMP_THREAD_LIMIT=1 $(BIN)/pytest -q -n auto

@@ -3,10 +3,10 @@
 Publications of ../shared/corpus/xml/cnipa and jpo are rendered in their office's layout
 (`ocr36_synth.cjk_pages`: a front page with the abstract, a page of claims, a page of
 description), clean and with the "light" scan defects, and converted with the bundled
-profiles `cn` and `jp`. Arabic, Russian, Korean, Thai, Vietnamese, Spanish and Portuguese
-pages are rendered from the United Nations' translations of the Universal Declaration of
-Human Rights (`ocr36_synth.udhr`, `ocr36_synth.script_pages`: front page, description and
-claims in the office's order) and converted with the bundled language profiles
+profiles `cn` and `jp`. Arabic, Persian, Russian, Korean, Thai, Vietnamese, Spanish and
+Portuguese pages are rendered from the United Nations' translations of the Universal
+Declaration of Human Rights (`ocr36_synth.udhr`, `ocr36_synth.script_pages`: front page,
+description and claims in the office's order) and converted with the bundled language profiles
 (`profiles/lang/*.toml`). For each: description, claims and abstract CER against what was
 printed (`ocr36 evaluate`), claims found of those printed, paragraph numbers recovered,
 bookmarks right. Bare Tesseract reads each page's text band (without the running header and
@@ -38,6 +38,7 @@ from ocr36_synth.script_pages import render_script
 from ocr36_synth.udhr import load_declaration
 
 AMIRI = Path("/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf")
+SCHEHERAZADE = Path("/usr/share/fonts/truetype/scheherazade/Scheherazade-Regular.ttf")
 SCRIPTS = {"Chinese (Hans)": ("cnipa", "cn", "chi_sim"),
            "Japanese (Jpan, horizontal)": ("jpo", "jp", "jpn")}
 DECLARATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
@@ -46,13 +47,17 @@ DECLARATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "Arabic (Arab), numbers ١.": ("ar", "ara", {}),
     **({"Arabic (Arab), numbers ١., Amiri": ("ar", "ara", {"face": AMIRI})}
        if AMIRI.is_file() else {}),
+    **({"Arabic (Arab), numbers ١., Scheherazade": ("ar", "ara", {"face": SCHEHERAZADE})}
+       if SCHEHERAZADE.is_file() else {}),
+    "Persian (Arab), numbers ۱.": ("fa", "fas", {}),
     "Russian (Cyrl)": ("ru", "rus", {}), "Korean (Kore)": ("ko", "kor", {}),
     "Thai (Thai)": ("th", "tha", {}), "Vietnamese (Latn)": ("vi", "vie", {}),
     "Spanish (Latn)": ("es", "spa", {}), "Portuguese (Latn)": ("pt", "por", {})}
 """Scripts read from the Universal Declaration of Human Rights: language, pack, how the
 pages are rendered (Arabic: numbers in ASCII digits, claims numbered '(1)', or in
-Arabic-Indic digits, claims numbered '١.', in DejaVu Sans or in Amiri, a face the digit
-reader's templates were not rendered from, where `fonts-hosny-amiri` is installed)."""
+Arabic-Indic digits, claims numbered '١.', in DejaVu Sans, in Amiri, or in Scheherazade, the
+face the digit reader's templates were not rendered from, where `fonts-hosny-amiri` and
+`fonts-sil-scheherazade` are installed); Persian in Persian digits."""
 SECTIONS = {"description": ("description",), "claims": ("claims",), "abstract": ("front",)}
 
 

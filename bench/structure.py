@@ -40,6 +40,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="number of documents, shared out between the layouts")
     parser.add_argument("--layouts", default=",".join(LAYOUTS),
                         help=f"comma-separated, of {', '.join(ALL_LAYOUTS)}; 'all' for every one")
+    parser.add_argument("--skip", type=int, default=0,
+                        help="pass over the first SKIP documents that fit each layout (a "
+                             "held-out set: documents not looked at while rules were made)")
     parser.add_argument("--max-pages", type=int, default=6)
     parser.add_argument("--defects", choices=["none", *sorted(PRESETS)], default="none")
     parser.add_argument("--jobs", type=int, default=default_jobs())
@@ -84,20 +87,37 @@ def _has_figures(source: Path) -> bool:
 
 
 def _prepare(corpus: Path, args: argparse.Namespace, work: Path) -> list[Row]:
-    """Render the first corpus documents that parse and fit each layout, the documents shared
-    out between the layouts as evenly as they go (the first layouts one more)."""
+    """Render the first corpus documents that parse and fit each layout (after the first
+    `--skip` of them), the documents shared out between the layouts as evenly as they go (the
+    first layouts one more)."""
     rows: list[Row] = []
     for number, layout in enumerate(args.layouts):
         wanted = args.docs // len(args.layouts) + (number < args.docs % len(args.layouts))
-        taken = 0
+        taken = skipped = 0
         for source in _corpus_files(corpus, layout):
             if taken == wanted:
                 break
+            if skipped < args.skip:
+                skipped += _fits_pages(corpus, source, layout, args)
+                continue
             row = _prepare_one(corpus, source, layout, args, work / f"{len(rows):02d}")
             if row is not None:
                 rows.append(row)
                 taken += 1
     return rows
+
+
+def _fits_pages(corpus: Path, source: Path, layout: str, args: argparse.Namespace) -> bool:
+    """Whether the document would be taken in the layout (it fits and prints claims on its
+    first pages), without writing it: what `--skip` counts."""
+    try:
+        patent = load_patent(source)
+        if fits(patent, layout) is not None:
+            return False
+        document = render(patent, layout, max_pages=args.max_pages)
+    except (Ocr36Error, ValueError):
+        return False
+    return any(document.truth["claims"].values())
 
 
 def _prepare_one(corpus: Path, source: Path, layout: str, args: argparse.Namespace,

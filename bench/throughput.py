@@ -4,9 +4,11 @@ Every tool reads the same pages on the same machine in one run; each figure is t
 --repeat runs. Reported: pages/s (wall clock), CPU seconds per page (all processes of the
 tool, and its main process alone: the one that commits, beside the workers), peak resident
 memory of one worker process and of the main process, and how much a worker's memory grew
-over the run; then the scaling of ocr36 from 1 to --jobs workers, and for each ocr36 row where
-its wall clock went (its processes' timeline, see bench/timeline.py: core-seconds idle at the
-start, in the middle and at the tail, the main process's work beside the workers, start-up).
+over the run; then the scaling of ocr36 from 1 to --jobs workers beside the bare `tesseract`
+program's on the same pages (one process, then --jobs: what the cores give), and for each
+ocr36 row where its wall clock went (its processes' timeline, see bench/timeline.py:
+core-seconds idle at the start, in the middle and at the tail, the main process's work beside
+the workers, start-up).
 With --memory N, one long ocr36 batch instead (copies of EP1599469B1, 79 pages each, and the
 rendered documents; at least N pages): the memory of its workers and main process through
 each tenth of the run, to show it stays flat.
@@ -281,6 +283,8 @@ def run(args: argparse.Namespace, work: Path) -> list[Row]:
     default = "tesserocr" if "tesserocr" in args.tools else args.tools[-1]
     if args.jobs > 1 and default in ("tesserocr", "pytesseract"):
         plans.append((default, 1))
+        if "tesseract" in args.tools:  # the scaling the cores allow, as a ceiling
+            plans.append(("tesseract", 1))
     folders = {"tesseract": single_pages(batches, work) if "tesseract" in args.tools else None,
                "ocrmypdf": pdfs(batches, work) if "ocrmypdf" in args.tools else None}
     rows = [Row(tool, jobs, total) for tool, jobs in plans]
@@ -309,11 +313,13 @@ def table(rows: list[Row], args: argparse.Namespace) -> str:
             f"{row.median('main_rss') / 1024:>11.0f} {row.median('growth') / 1024:>9.0f}")
     by = {(row.tool, row.jobs): row for row in rows}
     lines.append("-" * len(header))
-    for engine in ("tesserocr", "pytesseract"):
-        one, many = by.get((engine, 1)), by.get((engine, args.jobs))
-        if one and many:
-            lines.append(f"scaling {engine} 1 -> {args.jobs} workers: "
-                         f"{many.pages_per_second / one.pages_per_second:.2f} x")
+    scaling = {engine: by[(engine, args.jobs)].pages_per_second / by[(engine, 1)].pages_per_second
+               for engine in ("tesseract", "tesserocr", "pytesseract")
+               if (engine, 1) in by and (engine, args.jobs) in by and args.jobs > 1}
+    for engine, gain in scaling.items():
+        lines.append(f"scaling {engine} 1 -> {args.jobs} workers: {gain:.2f} x"
+                     + (f" ({gain / scaling['tesseract']:.2f} of the program's)"
+                        if engine != "tesseract" and "tesseract" in scaling else ""))
     for engine in ("tesserocr", "pytesseract"):
         ocr36_row = by.get((engine, args.jobs))
         for other in ("tesseract", "ocrmypdf"):
@@ -343,7 +349,7 @@ def cost_tables(rows: list[Row], args: argparse.Namespace) -> str:
     if main is None:
         return ""
     baselines: dict[str, dict[str, float]] = {}
-    for row in rows:
+    for row in (row for row in rows if row.jobs == args.jobs):
         for layout, figures in row.layout_cpu.items():
             baselines.setdefault(layout, {})[row.tool] = statistics.median(figures)
     pages = main.costs.pages()

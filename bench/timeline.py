@@ -24,14 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocr36.batch.tasks import PAGE_SPAN, REREAD_SPAN
-from ocr36.batch.timeline import STARTING
+from ocr36.batch.timeline import SERVER_STARTING, STARTING
 
 RUN = "run"
 CONTAINERS = ("commit",)
 """Spans that hold others (a commit its structure and package)."""
 WORKER_WORK = (PAGE_SPAN, REREAD_SPAN)
-SYMBOLS = {STARTING: "i", PAGE_SPAN: "p", REREAD_SPAN: "r", "open": "o", "ship": "h",
-           "unpack": "u", "commit": "c", "structure": "S", "package": "K", "close": "x"}
+SYMBOLS = {STARTING: "i", SERVER_STARTING: "f", PAGE_SPAN: "p", REREAD_SPAN: "r", "open": "o",
+           "ship": "h", "unpack": "u", "commit": "c", "structure": "S", "package": "K",
+           "close": "x"}
 """How the chart shows each kind of work (idle: '.')."""
 
 
@@ -60,6 +61,8 @@ class Phases:
     """The same by kind of work (a commit holds its structure and package)."""
     main_import: list[float] = field(default_factory=list)
     worker_import: list[float] = field(default_factory=list)
+    server_import: list[float] = field(default_factory=list)
+    """The fork server's start-up (its imports, shared by the workers it forks)."""
 
     def add(self, other: Phases) -> None:
         self.start += other.start
@@ -72,6 +75,7 @@ class Phases:
             self.main_beside[what] = self.main_beside.get(what, 0.0) + seconds
         self.main_import += other.main_import
         self.worker_import += other.worker_import
+        self.server_import += other.server_import
 
     def line(self, cores: int, pages: int) -> str:
         beside = self.main_busy
@@ -79,11 +83,13 @@ class Phases:
                           sorted(self.main_beside.items(), key=lambda item: -item[1]))
         worker = statistics.median(self.worker_import) if self.worker_import else 0.0
         main = statistics.median(self.main_import) if self.main_import else 0.0
+        server = (f", the fork server {statistics.median(self.server_import):.2f} s"
+                  if self.server_import else "")
         return (f"core-seconds idle of {cores * self.wall:.0f} on {cores} cores: start "
                 f"{self.start:.1f}, middle {self.middle:.1f}, tail {self.tail:.1f} (after the last "
                 f"page {self.after_last_page:.1f}); main process "
                 f"beside the workers {beside:.1f} s ({beside / max(pages, 1):.3f} s/page: "
-                f"{kinds}); start-up: main {main:.2f} s, a worker {worker:.2f} s (median)")
+                f"{kinds}); start-up: main {main:.2f} s, a worker {worker:.2f} s (median){server}")
 
 
 def read_spans(path: Path) -> list[Span]:
@@ -97,14 +103,18 @@ def read_spans(path: Path) -> list[Span]:
 
 
 def runs(spans: Sequence[Span]) -> dict[int, list[Span]]:
-    """Each run's spans, by its main process (the one that noted a whole run)."""
+    """Each run's spans, by its main process (the one that noted a whole run): its own, its
+    workers' and its fork server's, and those of the workers forked from the server."""
     mains = {span.pid for span in spans if span.what == RUN}
+    parents = {span.pid: span.parent for span in spans}
     found: dict[int, list[Span]] = defaultdict(list)
     for span in spans:
-        if span.pid in mains:
-            found[span.pid].append(span)
-        elif span.parent in mains:
-            found[span.parent].append(span)
+        pid = span.pid
+        for _ in range(3):  # the main process, a worker or the server, a forked worker
+            if pid in mains:
+                found[pid].append(span)
+                break
+            pid = parents.get(pid, 0)
     return dict(found)
 
 
@@ -164,7 +174,9 @@ def phases(spans: Sequence[Span], main: int, cores: int) -> Phases:
                   main_beside=dict(beside),
                   main_import=[s.end - s.start for s in own if s.what == STARTING],
                   worker_import=[s.end - s.start for found in workers.values()
-                                 for s in found if s.what == STARTING])
+                                 for s in found if s.what == STARTING],
+                  server_import=[s.end - s.start for found in workers.values()
+                                 for s in found if s.what == SERVER_STARTING])
 
 
 def summary(path: Path, cores: int) -> Phases:

@@ -55,6 +55,10 @@ _LONGEST = 12
 """A word longer than this is no piece of a number (a date is ten characters)."""
 _LETTER = re.compile(r"[^\W\d_]")
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_FIVE_AS_LETTER = re.compile(r"[\W_]*[هoO][\W_]*")
+"""A word of one letter that is the shape of the digit five (`٥` read as `ه` or `o`), with
+the number's marks: at a right-to-left line's start, where a claim's number stands, it is a
+number place still."""
 
 
 def _page_wins(read: str, found: str, digits: str) -> bool:
@@ -98,6 +102,8 @@ def _extend_left(run: list[Glyph], before: list[Glyph], tallest: int, height: in
     opening bracket; nothing that is neither (a full stop: the next word stands left of it)."""
     body = [g for g in run if not _dot_sized(g, tallest)] or run
     top, bottom = min(g.top for g in body), max(g.bottom for g in body)
+    if run[0] is not body[0] and not is_zero(run[0], top, bottom):
+        return  # the box ends with the number's full stop: the next word stands left of it
     for glyph in reversed(before):
         if run[0].left - glyph.right >= GAP * height:
             return
@@ -148,7 +154,9 @@ def _places(line: Line, front: bool) -> list[tuple[int, int]]:
     word opening a right-to-left line, and on the front page each run of words that may be
     pieces of a number, one of them holding a digit."""
     places: list[tuple[int, int]] = []
-    if line.words and _RIGHT_TO_LEFT.search(line.text) and not _LETTER.search(line.words[0].text):
+    if line.words and _RIGHT_TO_LEFT.search(line.text) and (
+            not _LETTER.search(line.words[0].text) or
+            _FIVE_AS_LETTER.fullmatch(line.words[0].text)):
         places.append((0, 0))
     if not front:
         return places

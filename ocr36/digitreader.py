@@ -44,6 +44,10 @@ DOT_SIZE = 0.4
 """A glyph neither taller nor wider than this share of the tallest glyph of its number is a
 dot: its shape tells nothing more (a zero is a diamond, a full stop a square or a disc, and
 a scan makes either a blob)."""
+BLOB_SIZE, BLOB_FILL = 0.55, 0.5
+"""A glyph no template is near that is no taller nor wider than `BLOB_SIZE` of the tallest
+and fills `BLOB_FILL` of its box is a dot still: Amiri's full stop, a diamond half the
+height of its small five ('٥.')."""
 SPECK = 4
 """Components of fewer pixels are specks, not glyphs ..."""
 SPECK_SHARE = 0.15
@@ -156,9 +160,16 @@ def label_glyphs(glyphs: Sequence[Glyph], known: Templates) -> list[str] | None:
             continue
         label, distance = known.nearest(features(glyph.ink))
         if label == NOT_A_DIGIT or distance > known.bound:
-            return None
+            if not _blob(glyph, tallest):
+                return None
+            label = DOT
         found.append(label)
     return found
+
+
+def _blob(glyph: Glyph, tallest: int) -> bool:
+    return max(glyph.bottom - glyph.top, glyph.right - glyph.left) <= BLOB_SIZE * tallest \
+        and float(glyph.ink.mean()) >= BLOB_FILL
 
 
 def _dot(glyph: Glyph, others: Sequence[Glyph]) -> str:

@@ -1,14 +1,15 @@
-"""Pages of a publication in Arabic, Cyrillic, Korean, Thai or a Latin language, in its
-office's layout, from real text (`ocr36_synth.udhr`), and what they print.
+"""Pages of a publication in Arabic, Persian, Cyrillic, Korean, Thai or a Latin language, in
+its office's layout, from real text (`ocr36_synth.udhr`), and what they print.
 
 A4 at 300 dpi: a front page of INID-coded fields and the abstract (57), then the description
 and the claims in the order the office prints them (Korean: claims first), each on pages of
 its own, a running header naming the publication and the section, the page number at the
 foot. Each office's headings and numbering are those of its language profile
-(`profiles/lang/*.toml`): "١." and Arabic-Indic digits in Arabic, 【청구항 1】 in Korean,
-"1." elsewhere; paragraphs numbered [0001]. Arabic is set right to left, its description in
-two columns, the right one first. The geometry is that of `cjk_pages`, so that what reads
-those pages reads these (`RenderedCjk`, `scanned`, `page_lines`).
+(`profiles/lang/*.toml`): "١." and Arabic-Indic digits in Arabic, "۱." and Persian digits
+in Persian, 【청구항 1】 in Korean, "1." elsewhere; paragraphs numbered [0001]. Arabic and
+Persian are set right to left, the description in two columns, the right one first. The
+geometry is that of `cjk_pages`, so that what reads those pages reads these (`RenderedCjk`,
+`scanned`, `page_lines`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ _SERIF = (Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf
           Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"),
           Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
 _ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 GUTTER = 100
 """Between the two columns of a two-column page, in pixels."""
 
@@ -85,6 +87,13 @@ STYLES: dict[str, OfficeStyle] = {
         {"abstract": "الملخص", "description": "الوصف", "claims": "عناصر الحماية"},
         ("(11) رقم البراءة: {number}", "(45) تاريخ النشر: {date}", "(54) العنوان: {title}"),
         "{d}/{m}/{y}", rtl=True, digits=_ARABIC_DIGITS, description_columns=2),
+    # IRIPO: the parts of an application as Iran's Implementing Regulation names them
+    "fa": OfficeStyle(
+        "IR", (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),), "fonts-dejavu-core",
+        40, 80,
+        {"abstract": "خلاصه اختراع", "description": "توصیف اختراع", "claims": "ادعانامه"},
+        ("(11) شماره ثبت: {number}", "(45) تاریخ انتشار: {date}", "(54) عنوان: {title}"),
+        "{y}/{m}/{d}", rtl=True, digits=_PERSIAN_DIGITS, description_columns=2),
     "ru": _latin("RU", ("Реферат", "Описание изобретения", "Формула изобретения"),
                  ("(11) {number}", "(45) Опубликовано: {date}", "(54) {title}")),
     "es": _latin("ES", ("Resumen", "Descripción", "Reivindicaciones"),

@@ -19,7 +19,7 @@ from ocr36.errors import BadInput
 
 TEXTS = Path(__file__).resolve().parent / "texts" / "udhr"
 FILES = {"ar": "arb", "ru": "rus", "ko": "kor", "th": "tha", "vi": "vie", "es": "spa",
-         "pt": "por_PT"}
+         "pt": "por_PT", "fa": "pes_1"}
 """The file of each language (ISO 639-1 code) among those kept."""
 
 

@@ -3,7 +3,6 @@ single-threaded Tesseract per core), or a Dask cluster (`ocr36.batch.cluster`)."
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ocr36.batch.cluster import DaskRunner
+from ocr36.batch.forkserver import stop_server, worker_context
 from ocr36.batch.heap import return_freed_pages
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.timeline import note_started
@@ -64,7 +64,8 @@ def _quiet_worker(parent: int) -> None:
 class LocalRunner:
     """A local process pool whose first worker starts as the runner is made, while this
     process opens the first document; the first page is handed out once it answered, and
-    the other workers start as the next pages are handed out."""
+    the other workers start as the next pages are handed out (forked from a process that
+    imported the page stage once, where there is one: ocr36.batch.forkserver)."""
 
     def __init__(self, jobs: int) -> None:
         self.slots = jobs * 2
@@ -75,16 +76,15 @@ class LocalRunner:
     def _start_pool(self) -> tuple[ProcessPoolExecutor, Future[bool] | None]:
         """A pool, and a question that starts its first worker."""
         try:
-            pool = ProcessPoolExecutor(max_workers=self._jobs,
-                                       mp_context=multiprocessing.get_context("spawn"),
+            pool = ProcessPoolExecutor(max_workers=self._jobs, mp_context=worker_context(),
                                        initializer=_quiet_worker, initargs=(os.getpid(),))
         except OSError as error:
             raise _no_workers(error.strerror or str(error)) from error
         try:
             return pool, pool.submit(_answer)
-        except OSError as error:
+        except (OSError, EOFError) as error:  # EOF: the fork server ended as it started
             pool.shutdown(wait=False, cancel_futures=True)
-            raise _no_workers(error.strerror or str(error)) from error
+            raise _no_workers(_reason(error)) from error
 
     def _await_worker(self) -> None:
         """The first worker has started and answered: a system that starts no process
@@ -94,11 +94,9 @@ class LocalRunner:
         try:
             if answer is not None:
                 answer.result()
-        except (OSError, BrokenProcessPool) as error:
+        except (OSError, EOFError, BrokenProcessPool) as error:
             self._pool.shutdown(wait=False, cancel_futures=True)
-            reason = (error.strerror or str(error) if isinstance(error, OSError)
-                      else "a worker stopped as it started")
-            raise _no_workers(reason) from error
+            raise _no_workers(_reason(error)) from error
 
     def _new_pool(self) -> ProcessPoolExecutor:
         """A new pool, its first worker started and answered (after a worker died)."""
@@ -124,8 +122,8 @@ class LocalRunner:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = self._new_pool()
                 return self._pool.submit(function, argument)
-        except OSError as error:  # the system starts no process (memory, process limit)
-            raise _no_workers(error.strerror or str(error)) from error
+        except (OSError, EOFError) as error:  # the system starts no process (memory, limit)
+            raise _no_workers(_reason(error)) from error
 
     def close(self, cancel: bool = False) -> None:
         """The workers stopped: at once when `cancel` (a page being read is not worth
@@ -136,10 +134,17 @@ class LocalRunner:
         for process in list((getattr(self._pool, "_processes", None) or {}).values()):
             process.terminate()
         self._pool.shutdown(wait=True, cancel_futures=cancel)
+        stop_server()
 
 
 def _answer() -> bool:
     return True
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return "a worker stopped as it started"
 
 
 def _no_workers(reason: str) -> NoWorkers:

@@ -3,9 +3,9 @@
 Nothing is kept unless the environment names a file in OCR36_TIMELINE (the benchmark does):
 then each process of the run (the main process and its workers, which inherit the variable)
 appends one JSON line per span of work to it: its id, its parent's (a worker's is the main
-process), what it did and when (wall-clock seconds since the epoch, comparable between
-processes). A line is written with one call to a file opened for appending, so that the
-lines of several processes do not mix.
+process, or the fork server the main process started), what it did and when (wall-clock
+seconds since the epoch, comparable between processes). A line is written with one call to
+a file opened for appending, so that the lines of several processes do not mix.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ TIMELINE_VARIABLE = "OCR36_TIMELINE"
 
 STARTING = "starting"
 """A process from its start to its first own work: the interpreter and the imports."""
+SERVER_STARTING = "serving"
+"""The fork server's start (ocr36.batch.forkserver): the imports its workers share."""
 
 
 def _file() -> str:
@@ -70,7 +72,7 @@ def process_started() -> float:
     return boot + ticks / os.sysconf("SC_CLK_TCK")
 
 
-def note_started() -> None:
+def note_started(what: str = STARTING) -> None:
     """This process's start, up to now, when a timeline is kept."""
     if _file():
-        note(STARTING, process_started(), time.time())
+        note(what, process_started(), time.time())

@@ -17,6 +17,7 @@ from ocr36.model import Bitmap, CleanPage, SourcePage
 from ocr36.ocr.engine import Engine
 from ocr36.orientation import detect_on_text_ink, quarter_turn, text_ink, turn_by_reading
 from ocr36.preprocess.deskew import SkewEstimate, estimate_level, estimate_skew, refine_skew, rotate
+from ocr36.preprocess.dither import is_dithered, undithered
 from ocr36.preprocess.marks import (
     remove_dark_borders,
     remove_edge_blobs,
@@ -53,6 +54,7 @@ __all__ = [
     "flatten_background",
     "ink_components",
     "is_bilevel",
+    "is_dithered",
     "preprocess",
     "quarter_turn",
     "refine_skew",
@@ -64,6 +66,7 @@ __all__ = [
     "text_height",
     "to_working_resolution",
     "turn_upright",
+    "undithered",
 ]
 
 
@@ -110,7 +113,11 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
     if settings.remove_borders:
         gray = remove_dark_borders(gray)
     # A bilevel scan has no paper shade to divide out: levelled, it is thresholded as it is.
-    bilevel = settings.binarize != "sauvola" and is_bilevel(gray)
+    # One whose strokes' edges are dithered is read softened and thresholded at half grey.
+    two_valued = is_bilevel(gray)
+    if settings.undither and two_valued and is_dithered(gray):
+        gray = undithered(gray)
+    bilevel = settings.binarize != "sauvola" and two_valued
     levelled_method = "otsu" if settings.binarize == "auto" and bilevel else settings.binarize
     binary = binarize(gray, settings.binarize, bilevel)
     components = ink_components(binary)

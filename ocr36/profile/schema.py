@@ -152,6 +152,7 @@ SCHEMA: dict[str, Any] = {
         "max_skew": _is_number,
         "orientation": _is_bool,
         "orientation_min_confidence": _is_number,
+        "undither": _is_bool,
     },
     "ocr": {
         "psm_text": _one_of(3, 4, 6),

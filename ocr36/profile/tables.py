@@ -50,6 +50,10 @@ class Preprocess:
     max_skew: float
     orientation: bool
     orientation_min_confidence: float
+    undither: bool = True
+    """Read a bilevel page whose strokes' edges are dithered softened and thresholded again
+    (`ocr36.preprocess.dither`); Thai and Arabic read worse so (`lang/th`, `lang/ar` turn it
+    off)."""
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,8 @@ KEY_DOCS: dict[str, str] = {
     "preprocess.max_skew": "degrees; larger angles are left alone",
     "preprocess.orientation": "turn pages upside down or on their side (Tesseract OSD)",
     "preprocess.orientation_min_confidence": "OSD confidence needed before a page is turned",
+    "preprocess.undither": "read a page whose stroke edges are dithered softened, thresholded "
+                           "again",
     "ocr.psm_text": "Tesseract page segmentation for a text column: 6 (block) | 4 | 3",
     "ocr.psm_front": "the same for the front page, where small INID codes stand by large text",
     "ocr.mend_chemistry": "mend subscripts as OCR reads them: C,.4-alkyl -> C1-4-alkyl",

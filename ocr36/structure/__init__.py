@@ -28,6 +28,7 @@ from ocr36.structure.claims import claims_language
 from ocr36.structure.continued import repeated_title
 from ocr36.structure.drawings import read_drawings
 from ocr36.structure.frontpage import read_front_page
+from ocr36.structure.ipcslash import mend_slashless
 from ocr36.structure.numbering import (
     claim_pattern,
     figure_pattern,
@@ -35,6 +36,7 @@ from ocr36.structure.numbering import (
     numbered_description,
     sequence_warnings,
 )
+from ocr36.structure.oneclaim import lone_claim
 from ocr36.structure.running import (
     RunningLines,
     find_running_lines,
@@ -137,6 +139,43 @@ def _search_report(section: Section, by_number: dict[int, PageResult],
     return sheets
 
 
+def _claim_set(section: Section, sections: Sequence[Section], profile: Profile,
+               vocabulary: frozenset[str],
+               illustrations: _Illustrations) -> tuple[ClaimSet | None, str]:
+    """A claims section's claims, and a warning where there are none or where its one claim's
+    number was read as letters (`lone_claim`)."""
+    # the language its claims cite each other in, else the one its words tell
+    claims_lang = section_language(claims_language(
+        section.lang, section.events, profile,
+        [s.lang for s in sections if s.name == "claims"]), section.events, profile)
+    events, warning = section.events, ""
+    for attempt in range(2):
+        claims = read_claims(events, claim_pattern(events, profile),
+                             profile.numbering.claim_reference.get(claims_lang),
+                             illustrations.in_text, vocabulary, claim_range(claims_lang))
+        if claims:
+            return ClaimSet(claims_lang, claims), warning
+        lone = lone_claim(events) if attempt == 0 and section.heading else None
+        if lone is None:
+            break
+        events, printed = lone
+        warning = (f"the {section.lang} claims starting on page {section.first_page} hold "
+                   f"no numbered claim: '{printed}' opening them is read as claim 1")
+    return None, (f"no numbered claims found in the {section.lang} claims starting on page "
+                  f"{section.first_page}")
+
+
+def _with_slashless_ipc(bibliographic: Bibliographic, front: Section,
+                        sections: Sequence[Section], warnings: list[str]) -> Bibliographic:
+    """The front page's IPC with the symbols whose slash was lost read by their other
+    mentions in the document (`mend_slashless`); a warning for each left out."""
+    others = [text for section in sections if section is not front
+              for text in line_texts(section.events)]
+    ipc, unread = mend_slashless(bibliographic.ipc, " ".join(line_texts(front.events)), others)
+    warnings.extend(unread)
+    return replace(bibliographic, ipc=ipc) if ipc != bibliographic.ipc else bibliographic
+
+
 def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult],
                    profile: Profile, vocabulary: frozenset[str],
                    illustrations: _Illustrations, lang: str) -> _Parts:
@@ -146,6 +185,8 @@ def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult]
         if section.name == "front":
             front = read_front_page(section.events, profile, text_lang=lang)
             parts.bibliographic, parts.abstract = front.bibliographic, front.abstract
+            parts.bibliographic = _with_slashless_ipc(parts.bibliographic, section, sections,
+                                                      parts.warnings)
             parts.sources.update(front.sources)
             for image in front.abstract_images:
                 if not image.whole_page:
@@ -166,18 +207,10 @@ def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult]
                 events = repeated_title(events, [t.text for t in parts.bibliographic.titles])
             parts.description.extend(events)
         elif section.name == "claims":
-            # the language its claims cite each other in, else the one its words tell
-            claims_lang = section_language(claims_language(
-                section.lang, section.events, profile,
-                [s.lang for s in sections if s.name == "claims"]), section.events, profile)
-            claims = read_claims(section.events, claim_pattern(section.events, profile),
-                                 profile.numbering.claim_reference.get(claims_lang),
-                                 illustrations.in_text, vocabulary, claim_range(claims_lang))
-            if claims:
-                parts.claim_sets.append(ClaimSet(claims_lang, claims))
-            else:
-                parts.warnings.append(f"no numbered claims found in the {section.lang} claims "
-                                      f"starting on page {section.first_page}")
+            claim_set, warning = _claim_set(section, sections, profile, vocabulary,
+                                            illustrations)
+            parts.claim_sets.extend([claim_set] if claim_set else [])
+            parts.warnings.extend([warning] if warning else [])
         elif section.name == "drawings":
             parts.figures.extend(_figures(section, by_number, profile, illustrations,
                                           len(parts.figures) + 1))

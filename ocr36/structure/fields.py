@@ -77,7 +77,8 @@ def _numeric_date(a: str, b: str, c: str, order: str) -> str:
 def parse_date(text: str, order: str) -> str:
     """The first date in a printed form (07.06.2006, Jun. 7, 2006, 7 June 2006) as YYYYMMDD,
     or ''; a numeric date in `order` (dmy, mdy or ymd) unless its numbers allow only the
-    other."""
+    other. A date written with full stops is day first where `order` is month first: the
+    offices that print a month first write it with slashes (05/13/2008), none with stops."""
     found = [(m.start(), kind, m) for kind, pattern in (("numeric", _NUMERIC_DATE),
                                                         ("named", _NAMED_DATE),
                                                         ("day-first", _DAY_MONTH_YEAR))
@@ -85,7 +86,9 @@ def parse_date(text: str, order: str) -> str:
     for _, kind, match in sorted(found, key=lambda item: item[0]):
         if kind == "numeric":
             first, second, third = match.groups()
-            value = _numeric_date(first, second, third, order)
+            dotted = "." in match.group(0) and "/" not in match.group(0)
+            value = _numeric_date(first, second, third, "dmy" if dotted and order == "mdy"
+                                  else order)
             if value:
                 return value
             continue

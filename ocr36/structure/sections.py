@@ -97,12 +97,11 @@ def _claims_heading(text: str, profile: Profile) -> str | None:
     return None
 
 
-_REGEX_SYNTAX = re.compile(r"\\[sbdwSBW][*+?]?|[\^$]|\(\?i\)")
-
-
+_REGEX_SYNTAX = re.compile(r"\[\\s(?:\\u[0-9a-fA-F]{4})*\][*+?]?|\\[sbdwSBW][*+?]?|[\^$]|\(\?i\)")
 _SPELLINGS = re.compile(r"\(([\w ]+)(?:\|[\w ]+)*\)(?![?*+{])")
-"""A group of spellings such as 'Patentanspr(ü|ii|u)che' or '(Yêu cầu bảo hộ|YÊU CẦU BẢO
-HỘ)': the first is the heading's own."""
+"""A group of spellings ('Patentanspr(ü|ii|u)che', '(Yêu cầu|YÊU CẦU)'): the first is its own."""
+_WORD = "(?:[^\\W\\d_]|[\u0300-\u036f\u064b-\u065f\u0670\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])+"
+"""A word's letters, with the marks set on them (Arabic vowel signs, Thai vowels and tones)."""
 _SLIP = 0.17
 """The edit distance, as a share of a heading's length, of a heading read with a slip."""
 _UNMARKED = str.maketrans("đĐ", "dD")
@@ -115,7 +114,7 @@ def _literal(pattern: re.Pattern[str]) -> tuple[str, str] | None:
     their diacritics (None when it has more)."""
     core = _SPELLINGS.sub(r"\1", pattern.pattern)
     core = " ".join(_REGEX_SYNTAX.sub(" ", core).split())
-    if not core or not re.fullmatch(r"[^\W\d_]+( [^\W\d_]+)*", core):
+    if not core or not re.fullmatch(f"{_WORD}( {_WORD})*", core):
         return None
     return core.lower(), _without_marks(core.lower())
 

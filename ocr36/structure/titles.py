@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rapidfuzz.distance import Levenshtein
+
 from ocr36.languages.evidence import candidates, language_of
 from ocr36.model import Title
 from ocr36.structure.stream import LineEvent
@@ -18,24 +20,53 @@ scan reads it too: a speck before it read as a quote ("‘Title:"), its "tl" rea
 ("Tide:") or its "l" or "i" as another thin glyph ("Titie:")."""
 
 
+_LABEL_WORD = re.compile(r"^\W{0,2}([^\W\d_]{3,6}):\s*")
+"""A short word and a colon opening the title: the label "Title:" where two slips of OCR
+or fewer make it ("File:" for a light scan's "Title:", its T read F and its t lost)."""
+
+
+def _without_label(text: str) -> str:
+    """The first line of a title without the label some offices print before it."""
+    text = _TITLE_LABEL.sub("", text)
+    match = _LABEL_WORD.match(text)
+    if match and Levenshtein.distance(match.group(1).lower(), "title", score_cutoff=2) <= 2:
+        return text[match.end():]
+    return text
+
+
 def split_titles(lines: Sequence[LineEvent], texts: Sequence[str], document_lang: str,
                  other_langs: Sequence[str]) -> tuple[Title, ...]:
-    """Titles printed one under another, cut at wider gaps; each in the language its words
-    tell, else in the profile's order of title languages, the document language first."""
+    """Titles printed one under another, cut at wider gaps where the profile names further
+    title languages, or where the words of a part tell a language other than the document's
+    (`_told_apart`); each in the language its words tell, else in the profile's order of
+    title languages, the document language first."""
     groups: list[list[str]] = []
     for event, text in zip(lines, texts, strict=False):
         height = max(event.line.box.height, 1)
-        if not groups or (groups and event.gap_above > height * 0.55 and len(other_langs) > 0):
+        if not groups or event.gap_above > height * 0.55:
             groups.append([text])
         else:
             groups[-1].append(text)
+    if not other_langs and not _told_apart(groups, document_lang):
+        groups = [[text for group in groups for text in group]] if groups else []
     if groups:
-        groups[0][0] = _TITLE_LABEL.sub("", groups[0][0])
+        groups[0][0] = _without_label(groups[0][0])
     texts = [normalise(" ".join(group)) for group in groups if group]
     order = [document_lang, *[lang for lang in other_langs if lang != document_lang]]
     return tuple(Title(lang, text) for lang, text in
                  zip(title_languages(texts, order, candidates(document_lang, other_langs)),
                      texts, strict=True))
+
+
+def _told_apart(groups: Sequence[Sequence[str]], document_lang: str) -> bool:
+    """Whether parts of a title set apart by wider gaps are titles in other languages: the
+    words of one of them tell a language other than the document's (with no title
+    languages in the profile, a title's lines are cut only so)."""
+    if len(groups) < 2:
+        return False
+    langs = candidates(document_lang, ())
+    return any(language_of(" ".join(group), langs) not in ("", document_lang)
+               for group in groups)
 
 
 def title_languages(texts: Sequence[str], order: Sequence[str],

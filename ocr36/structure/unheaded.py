@@ -5,7 +5,8 @@ is read, the claims are the run of lines numbered in a claim style from 1 that f
 description: after its last paragraph number, in a numbering other than its paragraphs', and
 told from a numbered list by at least two of: the run starts a page; a claim of the run refers
 to an earlier one in the claim language of the document ("... according to claim 1"); more
-than one claim follows in sequence. A profile turns this off with
+than one claim follows in sequence; or, for one claim, nothing numbered follows it to the end
+of the document (a numbered list has two items at least). A profile turns this off with
 `bookmarks.claims_without_heading = false`.
 """
 
@@ -44,10 +45,12 @@ class Run:
     new_page: bool
     dependent: bool
     """A claim of the run refers to an earlier one ("according to claim 1")."""
+    alone_at_end: bool = False
+    """The run is one claim, and no line after it opens with a number in any style."""
 
     @property
     def evidence(self) -> int:
-        return self.new_page + self.dependent + (self.numbers >= 2)
+        return self.new_page + self.dependent + (self.numbers >= 2) + self.alone_at_end
 
 
 def _last_paragraph(texts: Sequence[str], profile: Profile) -> int:
@@ -96,8 +99,11 @@ def _run_at(lines: Sequence[tuple[int, LineEvent]], texts: Sequence[str], positi
     index, event = lines[position]
     new_page = position == 0 or lines[position - 1][1].page != event.page
     reference = profile.numbering.claim_reference.get(profile.language.document)
+    alone = len(accepted) == 1 and not any(
+        number_of(match) is not None for text in texts[position + 1:]
+        for other in (*CLAIM_STYLES, *PARAGRAPH_STYLES) if (match := other.compiled.match(text)))
     return Run(index, style, len(accepted), new_page,
-               _refers_back(texts, numbered, reference))
+               _refers_back(texts, numbered, reference), alone)
 
 
 def unheaded_claims(events: Sequence[Event], after: int, skip_pages: set[int],

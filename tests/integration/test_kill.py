@@ -31,6 +31,7 @@ from ocr36.errors import ExitCode
 from ocr36.ingest import open_source
 from ocr36.profile import load_profile
 from ocr36.validate import validate_package
+from ocr36.watchdog import FORK_SERVER
 
 OUTLIVES_S = 5.0
 STARTUP_S = 120.0
@@ -61,12 +62,20 @@ def _workers(process: subprocess.Popen[bytes], count: int) -> list[psutil.Proces
     while time.monotonic() < deadline:
         assert process.poll() is None, "the run ended before its workers started"
         workers = [child for child in psutil.Process(process.pid).children(recursive=True)
-                   if "spawn_main" in " ".join(_cmdline(child))]
+                   if _is_worker(child, process.pid)]
         if len(workers) >= count:
             time.sleep(READING_S)
             return workers
         time.sleep(0.05)
     pytest.fail("the workers did not start")
+
+
+def _is_worker(child: psutil.Process, run: int) -> bool:
+    """A pool worker: spawned, or forked from the fork server (which the run started)."""
+    line = " ".join(_cmdline(child))
+    with contextlib.suppress(psutil.Error):
+        return "spawn_main" in line or (FORK_SERVER in line and child.ppid() != run)
+    return False
 
 
 def _cmdline(process: psutil.Process) -> list[str]:

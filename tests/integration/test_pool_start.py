@@ -1,18 +1,27 @@
 """A batch's first worker starts before the first document is opened, when some document is
-likely to need reading; a rerun with every document done starts none."""
+likely to need reading; a rerun with every document done starts none. Workers forked from
+the fork server die with it, and the pool goes on with a new one."""
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from dataclasses import replace
 from pathlib import Path
 
+import psutil
+import pytest
+
+from ocr36.batch.forkserver import uses_fork_server
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.run import _work_likely
 from ocr36.batch.runners import LocalRunner
 from ocr36.journal import Journal
 from ocr36.profile import load_profile
+from ocr36.watchdog import FORK_SERVER
+
+OUTLIVES_S = 5.0
 
 
 def test_local_runner_starts_its_first_worker_as_it_is_made() -> None:
@@ -26,6 +35,33 @@ def test_local_runner_starts_its_first_worker_as_it_is_made() -> None:
     finally:
         runner.close()
     assert not multiprocessing.active_children()
+
+
+def _servers() -> list[psutil.Process]:
+    """This process's fork servers (alive or not yet waited for)."""
+    return [child for child in psutil.Process().children()
+            if FORK_SERVER in " ".join(child.cmdline())]
+
+
+@pytest.mark.skipif(not uses_fork_server(), reason="workers are spawned here")
+def test_workers_forked_from_the_server_die_with_it() -> None:
+    runner = LocalRunner(2)
+    try:
+        first, second = runner.submit(time.sleep, 3.0), runner.submit(abs, -4)
+        assert second.result(timeout=120) == 4
+        [server] = _servers()
+        assert server.ppid() == os.getpid()
+        workers = server.children()
+        assert len(workers) == 2
+        server.kill()  # as the system does to a process out of memory
+        gone, alive = psutil.wait_procs(workers, timeout=OUTLIVES_S)
+        assert alive == [] and len(gone) == 2
+        assert runner.submit(abs, -5).result(timeout=120) == 5  # a new pool, a new server
+        assert first.exception(timeout=120) is not None  # its worker died: told, not lost
+    finally:
+        runner.close()
+    assert not multiprocessing.active_children()
+    assert _servers() == []  # stopped and waited for with the pool
 
 
 def test_workers_start_early_only_for_documents_not_known_done(tmp_path: Path) -> None:

@@ -77,6 +77,28 @@ def test_a_claim_number_misread_is_read_again_in_its_line() -> None:
     assert read_digits_again(page, text, "ascii", front=False) is text
 
 
+AMIRI = Path("/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf")
+
+
+@pytest.mark.parametrize("read_as", ["ه", "ه.", "o"])
+def test_a_five_read_as_a_letter_at_a_line_start_is_a_number_place(read_as: str) -> None:
+    """Tesseract's `ara` reads Amiri's '٥.' as the letter 'ه': a word of that one letter
+    opening a right-to-left line is a number place, read by the glyph reader."""
+    if not AMIRI.is_file():
+        pytest.skip("no Amiri: apt-get install fonts-hosny-amiri")
+    font = ImageFont.truetype(str(AMIRI), SIZE)
+    image = Image.new("L", (900, 120), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((700, 30), "٥.", font=font, fill=0, direction="rtl")
+    draw.text((300, 30), "لكل إنسان", font=font, fill=0, direction="rtl")
+    left, top, right, bottom = draw.textbbox((700, 30), "٥.", font=font, direction="rtl")
+    number = Word(read_as, Box(left, top, right - left, bottom - top), 60.0)
+    words = (Word("لكل", Box(480, 30, 120, 60), 90.0), Word("إنسان", Box(300, 30, 160, 60), 90.0))
+    text = PageText(number=2, lines=(Line((number, *words), Box(300, 20, 450, 80), "r1"),))
+    read = read_digits_again(np.asarray(image), text, "arabic-indic", front=False)
+    assert [w.text for w in read.lines[0].words] == [".٥", "لكل", "إنسان"]
+
+
 def test_the_arabic_profile_names_its_digits() -> None:
     assert load_profile(str(profiles_dir() / "lang" / "ar.toml")).language.digits == \
         "arabic-indic"

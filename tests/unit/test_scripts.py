@@ -387,7 +387,7 @@ def test_real_text_renders_in_each_office_layout_with_its_truth(lang: str) -> No
     claims = rendered.truth["claims"][lang]
     assert [c["num"] for c in claims] == list(range(1, len(claims) + 1)) and len(claims) >= 5
     assert claims[0]["text"] == declaration.articles[0]
-    label = "【청구항 1】" if lang == "ko" else "١. " if lang == "ar" else "1. "
+    label = {"ko": "【청구항 1】", "ar": "١. ", "fa": "۱. "}.get(lang, "1. ")
     assert rendered.page_text[0][1].startswith(label)
     assert rendered.page_sections == ["claims"] and rendered.truth["bookmarks"] == {"claims": 1}
 

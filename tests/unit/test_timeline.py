@@ -43,3 +43,18 @@ def test_idle_cores_are_told_by_phase() -> None:
     assert found.after_last_page == 3.0
     assert found.main_busy == 1.0 and found.wall == 12.0
     assert found.worker_import == [1.0, 1.0]
+
+
+def test_workers_forked_from_a_fork_server_belong_to_its_run() -> None:
+    main, server, one, two = 10, 11, 12, 13
+    spans = [Span(main, 1, "starting", 0.0, 1.0), Span(main, 1, "run", 1.0, 10.0),
+             Span(server, main, "serving", 1.0, 2.0),
+             Span(one, server, "starting", 2.0, 2.1), Span(one, server, "page", 2.1, 10.0),
+             Span(two, server, "starting", 2.1, 2.2), Span(two, server, "page", 2.2, 10.0),
+             Span(99, 98, "page", 0.0, 10.0)]  # another run's worker
+    found = phases(runs(spans)[main], main, cores=2)
+    assert sorted(found.worker_import) == pytest.approx([0.1, 0.1])
+    assert found.server_import == [1.0]
+    # start (0-2.2): one core busy 0-1 (main), 1-2 (the server), 2-2.1 (one), two from 2.1
+    assert found.start == pytest.approx(2.1)
+    assert "the fork server 1.00 s" in found.line(cores=2, pages=2)
