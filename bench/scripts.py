@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -135,9 +136,10 @@ def _renderings(script: str, docs: int, only: str = "") -> list[tuple[RenderedCj
 
 
 def rows(script: str, docs: int, defects: str, packs: tuple[str, ...] = (),
-         only: str = "") -> list[str]:
+         only: str = "", keep: Path | None = None) -> list[str]:
     """One row per document and page set; `packs` read in place of the profile's (bare
-    Tesseract too), `only` the documents whose name holds it."""
+    Tesseract too), `only` the documents whose name holds it; the packages written kept in
+    `keep` (`NAME-clean`, `NAME-light`), where given."""
     lines: list[str] = []
     for clean, profile, pack in _renderings(script, docs, only):
         pack = "+".join(packs) or pack
@@ -146,6 +148,9 @@ def rows(script: str, docs: int, defects: str, packs: tuple[str, ...] = (),
                 work = Path(temp)
                 ours = ocr36_scores(rendered, profile, work, packs)
                 bare = bare_tesseract(rendered, pack, work)
+                if keep is not None and (work / "out").is_dir():
+                    shutil.copytree(work / "out", keep / f"{clean.name}-{variant}",
+                                    dirs_exist_ok=True)
             if "error" in ours:
                 lines.append(f"| {script} | {clean.name} | {variant} | ocr36 failed: "
                              f"{ours['error']} | | | | | | | | |")
@@ -170,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--packs", default="",
                         help="Tesseract packs read in place of the profile's: chi_sim+eng")
     parser.add_argument("--only", default="", help="only the documents whose name holds this")
+    parser.add_argument("--keep", type=Path, help="keep the packages written in this folder")
     arguments = parser.parse_args(argv)
     header = ("| script | document | pages | CER % description (bare tesseract) | claims | "
               "abstract | claims found | paragraph numbers | bookmarks | heading F1 | "
@@ -178,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|" + "---|" * 12)
     packs = tuple(arguments.packs.split("+")) if arguments.packs else ()
     for script in arguments.scripts:
-        rows(script, arguments.docs, arguments.defects, packs, arguments.only)
+        rows(script, arguments.docs, arguments.defects, packs, arguments.only, arguments.keep)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Chemical formulas read with the digit 0 for the letter O, in any script.
+"""Chemical formulas read with the digit 0 for the letter O, or with a capital I for a
+symbol's small second letter, in any script.
 
 Tesseract reads the O of an oxide, printed beside digits, as a zero: 'LiCoO2' as 'LiCo02',
 'LiV2O5' as 'LiV205', 'LiNiO2' as 'LiNiO02' (the O read twice). A count in a formula never
@@ -10,6 +11,13 @@ that high in organic formulas, 'C100H202') is two counts with an O between them.
 Only inside a run of element symbols (and variable counts) holding a symbol of two letters
 ('Li', 'Mn', 'Ce203'): labels such as step 'S02', 'C02', 'PS02' or a well 'H20' are capitals
 and digits only, and stay.
+
+Beside capitals, Tesseract reads the small i or l that ends a symbol as a capital I: 'LiNiO2'
+as 'LINiO2'. Where a formula is no run of symbols as read ('L' is none) and is one with the I
+read as the one of i and l that makes a symbol of it (not both: 'TI' may be 'Ti' or 'Tl'),
+holding a symbol of two letters besides those so made ('Mn', as a formula's run must for
+zero-for-o), the I is that letter. 'LiI' and 'NI' (an iodide, a nitrogen and an iodine) are
+runs of symbols as read and stay, as do 'LIB2' and 'AI2O3' (no other symbol of two letters).
 """
 
 from __future__ import annotations
@@ -66,6 +74,27 @@ def _mended(token: str) -> str:
                            not in ELEMENTS else f"{m.group(1)}{m.group(2)}O{m.group(3)}", token)
 
 
+def _small_letter(token: str) -> str:
+    if "I" not in token or elements(token) is not None:
+        return token
+    letters, made = list(token), 0
+    for index in range(1, len(letters)):
+        if letters[index] == "I" and letters[index - 1].isupper():
+            small = [c for c in "il" if letters[index - 1] + c in ELEMENTS]
+            if len(small) == 1:
+                letters[index], made = small[0], made + 1
+    symbols = elements("".join(letters))
+    pairs = sum(len(symbol) == 2 for symbol in symbols or ())
+    return "".join(letters) if symbols is not None and pairs > made else token
+
+
+def small_letter_as_capital(text: str, _: Evidence) -> str:
+    """'LINixMnyO2' -> 'LiNixMnyO2'; 'LiICoO2', 'LIB2', 'AI2O3' and 'TI2' stay."""
+    if "I" not in text:
+        return text
+    return _TOKEN.sub(lambda match: _small_letter(match.group(0)), text)
+
+
 def zero_for_o(text: str, _: Evidence) -> str:
     """'LiCo02' -> 'LiCoO2', 'LiV205' -> 'LiV2O5', 'LiNiO02' -> 'LiNiO2'; 'S02' stays."""
     if "0" not in text:
@@ -74,6 +103,9 @@ def zero_for_o(text: str, _: Evidence) -> str:
 
 
 RULES = (
+    Rule("small-letter-as-capital", "chemistry",
+         "The small i or l ending an element symbol in a formula read as a capital I "
+         "('LINixMnyO2').", small_letter_as_capital, script=""),
     Rule("zero-for-o", "chemistry",
          "The O of a formula read as the digit 0, where a count would start with 0 "
          "('LiCo02', 'LiV205').", zero_for_o, script=""),

@@ -1,4 +1,5 @@
-"""Ranges of quantities in Japanese text: the wave dash between two numbers.
+"""Ranges of quantities in Japanese text: the wave dash between two numbers, and the degree
+Celsius after one.
 
 The JPO prints a range with a wave dash, '0.3〜0.8', '30分〜約5時間', '120℃〜140℃',
 '第1〜第3', '図3〜図5'. Tesseract's `jpn` pack reads the dash as the kana 'て' (and now and
@@ -6,7 +7,9 @@ then as '^' or '~'). No word of Japanese puts 'て' right after a number and bef
 the kana closes a verb's or an adjective's form, never a numeral's or a unit's. So 'て'
 between a number (with its unit, `range_units` in the language file) and a number (with
 '約', '第', '図' or a minus before it) is the wave dash. '^' and '~' are one only where a unit
-or '約' tells the range ('0.5インチ^約4.0'): '10^3' is a power.
+or '約' tells the range ('0.5インチ^約4.0'): '10^3' is a power. The same 'て' after a number
+where no number follows is the degree Celsius, `℃`, which `jpn` reads so ('120てで加熱',
+'120てて140て' for '120℃〜140℃'): it runs before the wave dash, which then finds its unit.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ _LEADS = "約第図−-"
 """What stands between the wave dash and the range's second number: about, ordinal, figure,
 minus ('〜約5時間', '第1〜第3', '図3〜図5', '〜−50ｍｍＨｇ')."""
 _DIGITS = "0-9０-９"
+CELSIUS = "℃"
+_AFTER_NUMBER = re.compile(rf"(?<=[{_DIGITS}]){_KANA}(?![{_LEADS}]?[{_DIGITS}])")
+"""'て' after a number and before no number: the degree Celsius."""
 
 
 @functools.cache
@@ -55,7 +61,19 @@ def wave_dash(text: str, evidence: Evidence) -> str:
     return pattern.sub(mend, text)
 
 
+def degree_celsius(text: str, evidence: Evidence) -> str:
+    """'120てで' -> '120℃で', '120てて140て' -> '120℃て140℃'; '0.3て0.8' stays for the
+    wave dash."""
+    if _KANA not in text or _range(evidence.lang) is None:
+        return text
+    return _AFTER_NUMBER.sub(CELSIUS, text)
+
+
 RULES = (
+    Rule("degree-celsius", "words",
+         "The degree Celsius after a number read as the kana 'て' where no number follows "
+         "('120てで加熱').", degree_celsius,
+         languages=languages_with("range_units"), script="Jpan"),
     Rule("wave-dash", "words",
          "The wave dash of a range between two numbers read as the kana 'て', or as '^' or '~' "
          "after a unit ('0.3て0.8', '30分て約5時間').", wave_dash,

@@ -41,8 +41,25 @@ def packs_of(folder: Path, name: str) -> list[str]:
     return number
 
 
+SCRIPTS = {"Arabic": "arab", "Armenian": "armn", "Bengali": "beng",
+           "Canadian_Aboriginal": "cans", "Cherokee": "cher", "Cyrillic": "cyrl",
+           "Devanagari": "deva", "Ethiopic": "ethi", "Fraktur": "frak", "Georgian": "geor",
+           "Greek": "grek", "Gujarati": "gujr", "Gurmukhi": "guru", "Hangul": "hang",
+           "Hangul_vert": "hang-vert", "HanS": "hans", "HanS_vert": "hans-vert", "HanT": "hant",
+           "HanT_vert": "hant-vert", "Hebrew": "hebr", "Japanese": "jpan",
+           "Japanese_vert": "jpan-vert", "Kannada": "knda", "Khmer": "khmr", "Lao": "laoo",
+           "Latin": "latn", "Malayalam": "mlym", "Myanmar": "mymr", "Oriya": "orya",
+           "Sinhala": "sinh", "Syriac": "syrc", "Tamil": "taml", "Telugu": "telu",
+           "Thaana": "thaa", "Thai": "thai", "Tibetan": "tibt", "Vietnamese": "viet"}
+"""Tesseract's script models (a pack for every language of a script: `Japanese`, `HanS`)
+and the ISO 15924 code Debian names their packages by (tesseract-ocr-script-jpan)."""
+
+
 def debian_package(pack: str) -> str:
-    """chi_sim -> tesseract-ocr-chi-sim"""
+    """chi_sim -> tesseract-ocr-chi-sim; a script model: Japanese ->
+    tesseract-ocr-script-jpan"""
+    if pack in SCRIPTS:
+        return "tesseract-ocr-script-" + SCRIPTS[pack]
     return "tesseract-ocr-" + pack.lower().replace("_", "-")
 
 

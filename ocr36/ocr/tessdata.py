@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ocr36.errors import MissingDependency
+from ocr36.languages.packs import debian_package
 from ocr36.ocr.versioncache import kept_versions
 from ocr36.ocr.wordcache import cached_words
 
@@ -62,7 +63,7 @@ def installed_languages() -> tuple[str, ...]:
 
 def missing_pack_error(missing: Sequence[str]) -> MissingDependency:
     """The error (exit code 3) naming the packs that are missing and how to install them."""
-    packages = " ".join(f"tesseract-ocr-{lang.lower().replace('_', '-')}" for lang in missing)
+    packages = " ".join(debian_package(lang) for lang in missing)
     return MissingDependency(
         f"Tesseract language pack(s) not installed: {', '.join(missing)}",
         remedy=f"Install them: apt-get install {packages} (or run `make setup`).",

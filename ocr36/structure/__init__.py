@@ -25,6 +25,7 @@ from ocr36.model import (
 from ocr36.profile import Profile
 from ocr36.structure.body import claim_range, classify_image, read_claims, read_description
 from ocr36.structure.claims import claims_language
+from ocr36.structure.continued import repeated_title
 from ocr36.structure.drawings import read_drawings
 from ocr36.structure.frontpage import read_front_page
 from ocr36.structure.ipcslash import mend_slashless
@@ -202,6 +203,8 @@ def _read_sections(sections: Sequence[Section], by_number: dict[int, PageResult]
                     parts.bibliographic = replace(parts.bibliographic, titles=(
                         Title(title_language(title, lang, profile), normalise(title)),))
                     parts.title_source = True
+            if section.heading and parts.bibliographic.titles:
+                events = repeated_title(events, [t.text for t in parts.bibliographic.titles])
             parts.description.extend(events)
         elif section.name == "claims":
             claim_set, warning = _claim_set(section, sections, profile, vocabulary,

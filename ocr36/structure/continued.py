@@ -104,6 +104,26 @@ def title_over_description(events: Sequence[Event], title: str = "") -> Continue
                      rest[count:])
 
 
+def repeated_title(events: Sequence[Event], titles: Sequence[str]) -> list[Event]:
+    """The description's events without the title printed over its text that repeats a title
+    the front page read (CNIPA prints the invention's title centred under 说明书; ST.36 has
+    it as the document's title, not a heading): its first lines, `_TITLE_LINES` at most,
+    centred on their page and alike to one of `titles`."""
+    lines = [e for e in events[:_TITLE_LINES + 1] if isinstance(e, LineEvent)]
+    if not lines or not titles:
+        return list(events)
+    boxes = [e.line.box for e in events if isinstance(e, LineEvent) and e.page == lines[0].page]
+    margins = (min(b.left for b in boxes), max(b.right for b in boxes))
+    count = 0
+    for event in events[:_TITLE_LINES]:
+        if not isinstance(event, LineEvent) or event.page != lines[0].page or \
+                not _centred(event, margins) or \
+                not any(_alike(event.text.strip(), title) for title in titles):
+            break
+        count += 1
+    return list(events[count:])
+
+
 def title_over_codes(lines: Sequence[LineEvent]) -> list[LineEvent]:
     """The title a front page prints above its INID codes without a code of its own (a
     filing's cover sheet: "LOCATING POTENTIALLY IDENTICAL OBJECTS ..." in capitals over (21)):

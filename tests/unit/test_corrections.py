@@ -70,11 +70,15 @@ def test_a_language_without_words_gets_no_rule() -> None:
 
 def test_japanese_gets_its_own_rules_and_those_of_every_script_only() -> None:
     assert [r.name for r in RULES if r.applies_to("ja")] == [
-        "zero-for-o", "wave-dash", "misread-kanji"]
-    assert [r.name for r in RULES if r.applies_to("zh")] == ["zero-for-o"]
+        "small-letter-as-capital", "zero-for-o", "degree-celsius", "wave-dash", "misread-kanji"]
+    assert [r.name for r in RULES if r.applies_to("zh")] == ["small-letter-as-capital",
+                                                              "zero-for-o"]
     assert "wave-dash" not in [r.name for r in RULES if r.applies_to("en")]
     text = "0.3て0.8、LiCo02、Acompound"
     assert correct(text, Evidence("ja"), RULES)[0] == "0.3〜0.8、LiCoO2、Acompound"
+    # the degree Celsius first, then the wave dash between the unit and the number
+    assert correct("加熱温度は120てて140てであり", Evidence("ja"), RULES)[0] == \
+        "加熱温度は120℃〜140℃であり"
 
 
 def test_changes_are_kept_word_by_word() -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from ocr36.model import Box, Line, Word
 from ocr36.profile import load_profile
-from ocr36.structure.continued import title_over_description
+from ocr36.structure.continued import repeated_title, title_over_description
 from ocr36.structure.fields import parse_date, parse_publication_number
 from ocr36.structure.frontpage import date_order, gather_abstract, inid_fields, read_front_page
 from ocr36.structure.offices import kind_of_words
@@ -159,3 +159,22 @@ def test_the_title_label_as_a_scan_reads_it_is_no_part_of_the_title(printed: str
     events = [_line("(43) International Publication Date", 1, 500), _line(printed, 1, 700)]
     titles = read_front_page(events, load_profile("default")).bibliographic.titles
     assert [t.text for t in titles] == ["Device model agent"]
+
+
+def _placed(text: str, left: int, top: int, width: int) -> LineEvent:
+    box = Box(left, top, width, 42)
+    return LineEvent(page=3, line=Line(words=(Word(text, box, 90.0),), box=box, region="r1"),
+                     region_lines=1, gap_above=30)
+
+
+def test_the_title_repeated_under_the_description_heading_is_no_heading() -> None:
+    """CNIPA prints the invention's title centred under 说明书: the title read on the front
+    page, not a line of the description; a centred line unlike it stays."""
+    title = _placed("一种医用放射治疗装置", 1030, 400, 420)
+    heading = _placed("技术领域", 1150, 480, 170)
+    text = [_placed("[0001]本发明涉及医疗器械领域，特别是一种医用放射治疗装置。", 280, 560, 1920),
+            _placed("[0002]放射治疗是治疗肿瘤的主要手段之一。", 280, 640, 1200)]
+    events = [title, heading, *text]
+    assert repeated_title(events, ["一种医用放射治疗装置"]) == [heading, *text]
+    assert repeated_title(events, ["抗HEPCIDIN抗体及其用途"]) == events
+    assert repeated_title(text, ["一种医用放射治疗装置"]) == text
