@@ -113,7 +113,7 @@ def preprocess(page: SourcePage, settings: Preprocess, engine: Engine, *,
     if settings.remove_borders:
         gray = remove_dark_borders(gray)
     # A bilevel scan has no paper shade to divide out: levelled, it is thresholded as it is.
-    # One whose strokes' edges are dithered is read softened and thresholded at half grey.
+    # One whose strokes' edges are dithered is read softened, where the profile asks it.
     two_valued = is_bilevel(gray)
     if settings.undither and two_valued and is_dithered(gray):
         gray = undithered(gray)

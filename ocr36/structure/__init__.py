@@ -28,7 +28,7 @@ from ocr36.structure.claims import claims_language
 from ocr36.structure.continued import repeated_title
 from ocr36.structure.drawings import read_drawings
 from ocr36.structure.frontpage import read_front_page
-from ocr36.structure.ipcslash import mend_slashless
+from ocr36.structure.ipcslash import mend_slashless, slashless_symbols
 from ocr36.structure.numbering import (
     claim_pattern,
     figure_pattern,
@@ -148,19 +148,20 @@ def _claim_set(section: Section, sections: Sequence[Section], profile: Profile,
     claims_lang = section_language(claims_language(
         section.lang, section.events, profile,
         [s.lang for s in sections if s.name == "claims"]), section.events, profile)
-    events, warning = section.events, ""
-    for attempt in range(2):
+
+    def read(events: Sequence[Event]) -> ClaimSet | None:
         claims = read_claims(events, claim_pattern(events, profile),
                              profile.numbering.claim_reference.get(claims_lang),
                              illustrations.in_text, vocabulary, claim_range(claims_lang))
-        if claims:
-            return ClaimSet(claims_lang, claims), warning
-        lone = lone_claim(events) if attempt == 0 and section.heading else None
-        if lone is None:
-            break
-        events, printed = lone
-        warning = (f"the {section.lang} claims starting on page {section.first_page} hold "
-                   f"no numbered claim: '{printed}' opening them is read as claim 1")
+        return ClaimSet(claims_lang, claims) if claims else None
+
+    if claim_set := read(section.events):
+        return claim_set, ""
+    lone = lone_claim(section.events) if section.heading else None
+    if lone is not None and (claim_set := read(lone[0])):
+        return claim_set, (f"the {section.lang} claims starting on page {section.first_page} "
+                           f"hold no numbered claim: '{lone[1]}' opening them is read as "
+                           f"claim 1")
     return None, (f"no numbered claims found in the {section.lang} claims starting on page "
                   f"{section.first_page}")
 
@@ -169,9 +170,12 @@ def _with_slashless_ipc(bibliographic: Bibliographic, front: Section,
                         sections: Sequence[Section], warnings: list[str]) -> Bibliographic:
     """The front page's IPC with the symbols whose slash was lost read by their other
     mentions in the document (`mend_slashless`); a warning for each left out."""
+    front_text = " ".join(line_texts(front.events))
+    if not slashless_symbols(front_text):
+        return bibliographic
     others = [text for section in sections if section is not front
               for text in line_texts(section.events)]
-    ipc, unread = mend_slashless(bibliographic.ipc, " ".join(line_texts(front.events)), others)
+    ipc, unread = mend_slashless(bibliographic.ipc, front_text, others)
     warnings.extend(unread)
     return replace(bibliographic, ipc=ipc) if ipc != bibliographic.ipc else bibliographic
 

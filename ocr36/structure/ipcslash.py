@@ -36,19 +36,25 @@ def mend_slashless(ipc: Sequence[str], front_text: str,
                    other_texts: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:
     """`ipc` (the front page's symbols) with each symbol of `front_text` whose slash was lost
     added as another mention in `other_texts` prints it; and a warning for each left out."""
+    slashless = slashless_symbols(front_text)
+    if not slashless:
+        return tuple(ipc), []
     mentioned = parse_ipc(" ".join(other_texts))
     symbols, warnings = list(ipc), []
-    for prefix, digits in slashless_symbols(front_text):
-        readings = {symbol for symbol in mentioned if symbol.startswith(prefix + " ") and
-                    symbol.split()[1].replace("/", "") == digits}
+    for prefix, digits in slashless:
+        readings = {symbol for symbol in mentioned if _reads(symbol, prefix, digits)}
         if len(readings) == 1:
             (symbol,) = readings
             if symbol not in symbols:
                 symbols.append(symbol)
             continue
-        if not any(s.startswith(prefix + " ") and s.split()[1].replace("/", "") == digits
-                   for s in symbols):
+        if not any(_reads(symbol, prefix, digits) for symbol in symbols):
             warnings.append(f"IPC symbol '{prefix} {digits}' on the front page was read with "
                             f"no slash, and no other mention in the document tells where it "
                             f"goes: left out")
     return tuple(symbols), warnings
+
+
+def _reads(symbol: str, prefix: str, digits: str) -> bool:
+    """Whether `symbol` ('H05B 3/702') is `prefix` ('H05B') with `digits` ('3702') and a slash."""
+    return symbol.startswith(prefix + " ") and symbol.split()[1].replace("/", "") == digits

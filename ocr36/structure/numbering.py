@@ -175,9 +175,7 @@ def slipped_numbers(texts: Sequence[str], found: Found) -> dict[int, int]:
         return {}
     bounds = [(-1, 0)]
     for position in sorted(found.lines):
-        match = found.style.compiled.match(_matched(texts[position].strip()))
-        number = number_of(match) if match else None
-        if number is not None:
+        if (number := _read_as(texts[position], found.style)) is not None:
             bounds.append((position, number))
     slipped: dict[int, int] = {}
     for (before, low), (after, high) in itertools.pairwise(bounds):
