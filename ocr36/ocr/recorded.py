@@ -10,7 +10,9 @@ record is an error (MissingRecord), never an empty page.
 
 Engines are named by strings, so that they travel to worker processes: `replay:FILE` serves
 the recording in FILE; `record:ENGINE:FILE` reads through ENGINE and keeps the results in
-memory until `save_recording(FILE)` (record with one job: each process keeps its own).
+memory until `save_recording(FILE)` (record with one job: each process keeps its own); where
+FILE holds a recording already, its results for the same calls on the same images are served
+again and only the calls it lacks are read (a new call is recorded when missing).
 """
 
 from __future__ import annotations
@@ -189,9 +191,17 @@ class RecordingEngine:
     @property
     def _recording(self) -> Recording:
         if self._path not in _recordings:
-            _recordings[self._path] = Recording(self._engine.name, self._engine.languages(),
-                                                self._engine.versions())
+            recording = Recording(self._engine.name, self._engine.languages(),
+                                  self._engine.versions())
+            if self._path.is_file():
+                recording.calls.update(Recording.load(self._path).calls)
+            _recordings[self._path] = recording
         return _recordings[self._path]
+
+    def _known(self, key: str, image: Bitmap) -> Call | None:
+        """The result recorded before for this call on this very image, if any."""
+        call = self._recording.calls.get(key)
+        return call if call is not None and call.digest == digest(image) else None
 
     def languages(self) -> tuple[str, ...]:
         return self._engine.languages()
@@ -200,14 +210,18 @@ class RecordingEngine:
         self._engine.check(languages)
 
     def recognize(self, image: Bitmap, languages: Sequence[str], psm: int) -> tuple[Line, ...]:
-        lines = self._engine.recognize(image, languages, psm)
         key = self._calls.key("recognize", image, languages, psm)
+        if (known := self._known(key, image)) is not None:
+            return known.lines
+        lines = self._engine.recognize(image, languages, psm)
         self._recording.calls[key] = Call(digest(image), lines=lines)
         return lines
 
     def orientation(self, image: Bitmap) -> Orientation | None:
-        found = self._engine.orientation(image)
         key = self._calls.key("orientation", image)
+        if (known := self._known(key, image)) is not None:
+            return known.orientation
+        found = self._engine.orientation(image)
         self._recording.calls[key] = Call(digest(image), orientation=found)
         return found
 
