@@ -95,12 +95,14 @@ def _canvas(image: Bitmap, boxes: Sequence[Box]) -> tuple[Bitmap, Box]:
 
 
 def mended(line: Line, again: Sequence[Word]) -> Line:
-    """The line with each word that exactly one word read `again` stands on replaced by
-    it, where that one is read at least as confidently (the first word's box kept)."""
+    """The line with each word that one word read `again` stands on, and no other touches,
+    replaced by it where that one is read at least as confidently (the first word's box
+    kept): a word read again as two, or two as one, is left as first read."""
     words = []
     for word in line.words:
-        same = [other for other in again if _overlap(word.box, other.box) >= _SAME_WORD]
-        if len(same) == 1 and same[0].confidence >= word.confidence:
+        same = [other for other in again if _overlap(word.box, other.box) > 0]
+        if len(same) == 1 and _overlap(word.box, same[0].box) >= _SAME_WORD and \
+                same[0].confidence >= word.confidence:
             word = replace(word, text=same[0].text, confidence=same[0].confidence)
         words.append(word)
     return replace(line, words=tuple(words))

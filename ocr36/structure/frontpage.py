@@ -28,7 +28,7 @@ from ocr36.structure.fields import (
     parse_priorities,
     parse_publication_number,
 )
-from ocr36.structure.frontcolumns import read_by_column
+from ocr36.structure.frontcolumns import read_by_column, to_own_column
 from ocr36.structure.offices import date_order, kind_of_words, misread_code
 from ocr36.structure.parties import after_label, parse_parties
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
@@ -298,6 +298,7 @@ def front_fields(events: Sequence[Event], profile: Profile
     if len(continued.front) < len(events):
         fields = inid_fields(continued.front, headings)
     gather_abstract(fields)
+    to_own_column(fields)
     for item in fields:
         if item.code == "57":
             item.drop(figure_labels(item.lines, item.images))
