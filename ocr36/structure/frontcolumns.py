@@ -193,8 +193,8 @@ class CodedField(Protocol):
 
 def to_own_column(fields: Sequence[CodedField]) -> None:
     """Lines that reading order gave to a field whose code stands in the column to their
-    right (the titles in other languages under (54), read after the (51) printed beside
-    the first), but that stand under the code of another field in their own column, are
+    right (their middle left of the code: the titles in other languages under (54), read
+    after the (51) printed beside the first), but that stand under the code of another field in their own column, are
     that field's: the nearest code above them there, whose lines end above them. The
     abstract's lines are left to `gather_abstract`."""
     coded = [item for item in fields if item.code not in ("", "57") and item.lines]
@@ -202,7 +202,7 @@ def to_own_column(fields: Sequence[CodedField]) -> None:
         code = item.lines[0]
         moved = []
         for line, text in item.continuation():
-            if line.page != code.page or line.line.box.right >= code.line.box.left:
+            if line.page != code.page or line.line.box.center_x >= code.line.box.left:
                 continue
             owner = _owner_above(coded, line)
             if owner is not None and owner is not item:
