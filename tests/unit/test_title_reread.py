@@ -40,7 +40,7 @@ def _front_page(titles_beside_51: bool = False) -> list:  # type: ignore[type-ar
              typed_line(_TITLES[0], 500)]
     rest = [typed_line(_TITLES[1], 560, left=414), typed_line(_TITLES[2], 620, left=414)]
     # the second title reaches past the left of the (51) code beside it, its middle not
-    ipc = [typed_line("(51) Int Cl.:", 400, left=1500), typed_line("H05K 5/02", 450, left=1600)]
+    ipc = [typed_line("(51) Int Cl.:", 400, left=1420), typed_line("H05K 5/02", 450, left=1520)]
     lines = [*lines, *ipc, *rest] if titles_beside_51 else [*lines, *rest, *ipc]
     lines.append(typed_line("(57) A panel damps sound and resists fire.", 800))
     lines.append(typed_line("Description", 1000))
