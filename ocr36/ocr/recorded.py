@@ -12,7 +12,8 @@ Engines are named by strings, so that they travel to worker processes: `replay:F
 the recording in FILE; `record:ENGINE:FILE` reads through ENGINE and keeps the results in
 memory until `save_recording(FILE)` (record with one job: each process keeps its own); where
 FILE holds a recording already, its results for the same calls on the same images are served
-again and only the calls it lacks are read (a new call is recorded when missing).
+again and only the calls it lacks are read (a new call is recorded when missing); the file
+is then written with the calls made this time.
 """
 
 from __future__ import annotations
@@ -170,10 +171,13 @@ class _PageCalls:
 
 _recordings: dict[Path, Recording] = {}
 """Recordings being made in this process, by the file they are to be saved to."""
+_kept: dict[Path, dict[str, Call]] = {}
+"""What those files held before, served again for the same calls."""
 
 
 def save_recording(path: Path) -> Recording:
     """Write what was recorded into `path` in this process, and forget it."""
+    _kept.pop(path, None)
     recording = _recordings.pop(path)
     recording.save(path)
     return recording
@@ -191,17 +195,21 @@ class RecordingEngine:
     @property
     def _recording(self) -> Recording:
         if self._path not in _recordings:
-            recording = Recording(self._engine.name, self._engine.languages(),
-                                  self._engine.versions())
-            if self._path.is_file():
-                recording.calls.update(Recording.load(self._path).calls)
-            _recordings[self._path] = recording
+            _recordings[self._path] = Recording(self._engine.name, self._engine.languages(),
+                                                self._engine.versions())
+            _kept[self._path] = Recording.load(self._path).calls if self._path.is_file() \
+                else {}
         return _recordings[self._path]
 
     def _known(self, key: str, image: Bitmap) -> Call | None:
-        """The result recorded before for this call on this very image, if any."""
-        call = self._recording.calls.get(key)
-        return call if call is not None and call.digest == digest(image) else None
+        """The result the file held before for this call on this very image, if any: kept
+        in the recording, which holds the calls made this time only."""
+        recording = self._recording
+        call = _kept[self._path].get(key)
+        if call is None or call.digest != digest(image):
+            return None
+        recording.calls[key] = call
+        return call
 
     def languages(self) -> tuple[str, ...]:
         return self._engine.languages()

@@ -194,9 +194,9 @@ class CodedField(Protocol):
 def to_own_column(fields: Sequence[CodedField]) -> None:
     """Lines that reading order gave to a field whose code stands in the column to their
     right (their middle left of the code: the titles in other languages under (54), read
-    after the (51) printed beside the first), but that stand under the code of another field in their own column, are
-    that field's: the nearest code above them there, whose lines end above them. The
-    abstract's lines are left to `gather_abstract`."""
+    after the (51) printed beside the first), but that stand under the code of another
+    field in their own column, are that field's: the nearest code above them there, whose
+    lines end above them. The abstract's lines are left to `gather_abstract`."""
     coded = [item for item in fields if item.code not in ("", "57") and item.lines]
     for item in coded:
         code = item.lines[0]

@@ -117,10 +117,12 @@ def test_a_recording_serves_what_it_holds_and_reads_only_what_it_lacks(
     key, other = "page 1 recognize eng psm 6 40x100 #0", "page 1 recognize deu psm 6 40x100 #0"
     kept.calls[key] = Call(digest(image), (held,))
     engine.calls[other] = Call(digest(image), (lacking,))  # the engine holds no `key`
-    kept.save(path)
     engine.save(source)
+    kept.calls["page 2 recognize eng psm 6 40x100 #0"] = Call(digest(image), (held,))
+    kept.save(path)  # a call made no more is not kept
     recording = RecordingEngine(ReplayEngine(source), path).for_page(1)
     assert recording.recognize(image, ["eng"], 6) == (held,)
     assert recording.recognize(image, ["deu"], 6) == (lacking,)
     saved = save_recording(path)
     assert set(saved.calls) == {key, other}
+    assert set(Recording.load(path).calls) == {key, other}
