@@ -165,12 +165,17 @@ _SLIP_READ = str.maketrans({"{": "[", "(": "[", "}": "]", ")": "]", "O": "0", "o
                             "I": "1", "l": "1"})
 
 
+_MISSING_AT_MOST = 3
+"""Numbers missing in a row between two read in sequence that are looked for so."""
+
+
 def slipped_numbers(texts: Sequence[str], found: Found) -> dict[int, int]:
-    """Lines that open with the one number missing between two read in sequence (or after
-    the last, the description's last paragraph), read with one slip (a glyph too many, too
-    few or another; two in a four-digit number, `_slipped_from`): line position -> number.
-    Taken only where exactly one line between those two opens so, and never as one of those
-    two (a number printed twice is reported as such)."""
+    """Lines that open with a number missing between two read in sequence (up to three in a
+    row, in their order; or one after the last, the description's last paragraph), read with
+    one slip (a glyph too many, too few or another; two in a four-digit number,
+    `_slipped_from`): line position -> number. Taken only where exactly one line between
+    those two opens so, and never as one of those two (a number printed twice is reported
+    as such)."""
     form = _SLIP_FORMS.get(found.style.name)
     if form is None:
         return {}
@@ -182,14 +187,18 @@ def slipped_numbers(texts: Sequence[str], found: Found) -> dict[int, int]:
         bounds.append((len(texts), bounds[-1][1] + 2))
     slipped: dict[int, int] = {}
     for (before, low), (after, high) in itertools.pairwise(bounds):
-        if high - low != 2:
+        if not 2 <= high - low <= _MISSING_AT_MOST + 1:
             continue
-        expected = form.format(low + 1)
-        hits = [position for position in range(before + 1, after)
-                if (words := texts[position].split()) and _slipped_from(words[0], expected)
-                and _read_as(texts[position], found.style) not in (low, high)]
-        if len(hits) == 1:
-            slipped[hits[0]] = low + 1
+        taken = {}
+        for number in range(low + 1, high):
+            expected = form.format(number)
+            hits = [position for position in range(before + 1, after)
+                    if (words := texts[position].split()) and _slipped_from(words[0], expected)
+                    and _read_as(texts[position], found.style) not in (low, high)]
+            if len(hits) == 1:
+                taken[hits[0]] = number
+        if list(taken) == sorted(taken):  # in the order of their numbers
+            slipped.update(taken)
     return slipped
 
 
