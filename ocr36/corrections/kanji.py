@@ -10,6 +10,13 @@ needed: the document alone would take a word it prints once for a misreading of 
 prints often ('が提案され' beside 'が提供され' three times), and the word list alone cannot
 tell which word was printed. Japanese only: in Chinese text a kanji read beside a one-character
 word ('和', '的') makes pairs of no word, and the document's own words would mend it.
+
+A misreading beside a word's other kanji is often of one printing only ('装置' read '装首',
+'装曽', '装連' in turn), where no two characters on both sides repeat: the kanji read is then
+mended from one side, where the document prints the other kanji after the same two characters
+(or before them) three times or more and three times as often as any other, that kanji and the
+one next to it make a pair of the word list, the kanji read makes none with its neighbours,
+and the document prints the kanji read twice at most (its words repeat; a misreading, not).
 """
 
 from __future__ import annotations
