@@ -14,9 +14,10 @@ word ('和', '的') makes pairs of no word, and the document's own words would m
 A misreading beside a word's other kanji is often of one printing only ('装置' read '装首',
 '装曽', '装連' in turn), where no two characters on both sides repeat: the kanji read is then
 mended from one side, where the document prints the other kanji after the same two characters
-(or before them) three times or more and three times as often as any other, that kanji and the
-one next to it make a pair of the word list, the kanji read makes none with its neighbours,
-and the document prints the kanji read twice at most (its words repeat; a misreading, not).
+(or before them) three times or more, more often than the one read and three times as often as
+any other, that kanji and the one next to it make a pair of the word list, and the kanji read
+makes none with its neighbours here nor anywhere the document prints it (a kanji of words,
+'連' of '連結' read for '置' too, is left as read).
 """
 
 from __future__ import annotations
@@ -25,15 +26,13 @@ import functools
 from collections import Counter
 
 from ocr36.corrections.rule import Evidence, Rule
-from ocr36.corrections.spelling import CONTEXT, IDEOGRAPH, KANA_OR_IDEOGRAPH
+from ocr36.corrections.spelling import CONTEXT, IDEOGRAPH, KANA_OR_IDEOGRAPH, Spelling
 
 LEAST = 3
 """Times the document prints the other kanji between the same characters, at least ..."""
 AS_OFTEN = 3
 """... and as many times as often as the one read there."""
-RARE = 2
-"""A kanji the document prints at most this many times may be a misreading of another beside
-a kanji of a word it prints often: its words repeat, a misreading is of one printing."""
+
 
 
 @functools.cache
@@ -90,18 +89,27 @@ def _partners(read: str, near: str, other: str, evidence: Evidence,
     return found
 
 
+def _in_words(spelling: Spelling, known: frozenset[str]) -> frozenset[str]:
+    """The characters the document prints somewhere in a pair of the word list."""
+    return frozenset(char for pair in spelling.pairs if pair in known for char in pair)
+
+
 def misread_kanji_of_a_word(text: str, evidence: Evidence) -> str:
     """'体積測定装首を' -> '体積測定装置を' where the document prints '定装置' three times or more
-    (three times as often as any other kanji after '定装'), '装置' is a pair of the word list
-    and neither '装首' nor '首を' is, and the document prints '首' twice at most."""
+    (more often than '首', three times as often as any other kanji after '定装'), '装置' is a
+    pair of the word list and no pair the document prints '首' in is."""
     if not evidence.lexicon or not IDEOGRAPH.search(text):
         return text
     known, spelling = _pairs(evidence.lexicon), evidence.spelling
     chars = list(text)
+    in_words: frozenset[str] | None = None
     for i, read in enumerate(text):
         before, after = text[max(i - 2, 0):i], text[i + 1:i + 3]
         if not IDEOGRAPH.match(read) or before[-1:] + read in known or \
-                read + after[:1] in known or spelling.characters[read] > RARE:
+                read + after[:1] in known:
+            continue
+        in_words = _in_words(spelling, known) if in_words is None else in_words
+        if read in in_words:
             continue
         found = _partners(read, before, after[:1], evidence, True) + \
             _partners(read, after, before[-1:], evidence, False)
@@ -110,8 +118,8 @@ def misread_kanji_of_a_word(text: str, evidence: Evidence) -> str:
             continue
         kanji, times = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0
-        if times >= AS_OFTEN * max(runner, spelling.beside(before, True)[read],
-                                   spelling.beside(after, False)[read]):
+        if times >= AS_OFTEN * runner and times > max(spelling.beside(before, True)[read],
+                                                      spelling.beside(after, False)[read]):
             chars[i] = kanji
     return "".join(chars)
 
