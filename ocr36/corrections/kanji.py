@@ -16,8 +16,8 @@ A misreading beside a word's other kanji is often of one printing only ('装置'
 mended from one side, where the document prints the other kanji after the same two characters
 (or before them) three times or more, more often than the one read and three times as often as
 any other, that kanji and the one next to it make a pair of the word list, and the kanji read
-makes none with its neighbours here nor anywhere the document prints it (a kanji of words,
-'連' of '連結' read for '置' too, is left as read).
+makes none with its neighbours here nor, if the document prints it more than twice, anywhere
+else (a kanji of words, '連' of '連結' read for '置' too, is left as read).
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ LEAST = 3
 """Times the document prints the other kanji between the same characters, at least ..."""
 AS_OFTEN = 3
 """... and as many times as often as the one read there."""
+RARE = 2
+"""A kanji printed at most this many times may be a misreading beside a kanji of a word even
+where the document prints it in a pair of the word list."""
 
 
 
@@ -97,7 +100,7 @@ def _in_words(spelling: Spelling, known: frozenset[str]) -> frozenset[str]:
 def misread_kanji_of_a_word(text: str, evidence: Evidence) -> str:
     """'体積測定装首を' -> '体積測定装置を' where the document prints '定装置' three times or more
     (more often than '首', three times as often as any other kanji after '定装'), '装置' is a
-    pair of the word list and no pair the document prints '首' in is."""
+    pair of the word list and no pair '首' is printed in (where printed more than twice) is."""
     if not evidence.lexicon or not IDEOGRAPH.search(text):
         return text
     known, spelling = _pairs(evidence.lexicon), evidence.spelling
@@ -109,7 +112,7 @@ def misread_kanji_of_a_word(text: str, evidence: Evidence) -> str:
                 read + after[:1] in known:
             continue
         in_words = _in_words(spelling, known) if in_words is None else in_words
-        if read in in_words:
+        if read in in_words and spelling.characters[read] > RARE:
             continue
         found = _partners(read, before, after[:1], evidence, True) + \
             _partners(read, after, before[-1:], evidence, False)
