@@ -26,7 +26,7 @@ import functools
 from collections import Counter
 
 from ocr36.corrections.rule import Evidence, Rule
-from ocr36.corrections.spelling import CONTEXT, IDEOGRAPH, KANA_OR_IDEOGRAPH, Spelling
+from ocr36.corrections.spelling import CONTEXT, IDEOGRAPH, KANA_OR_IDEOGRAPH
 
 LEAST = 3
 """Times the document prints the other kanji between the same characters, at least ..."""
@@ -92,11 +92,6 @@ def _partners(read: str, near: str, other: str, evidence: Evidence,
     return found
 
 
-def _in_words(spelling: Spelling, known: frozenset[str]) -> frozenset[str]:
-    """The characters the document prints somewhere in a pair of the word list."""
-    return frozenset(char for pair in spelling.pairs if pair in known for char in pair)
-
-
 def misread_kanji_of_a_word(text: str, evidence: Evidence) -> str:
     """'体積測定装首を' -> '体積測定装置を' where the document prints '定装置' three times or more
     (more often than '首', three times as often as any other kanji after '定装'), '装置' is a
@@ -105,14 +100,13 @@ def misread_kanji_of_a_word(text: str, evidence: Evidence) -> str:
         return text
     known, spelling = _pairs(evidence.lexicon), evidence.spelling
     chars = list(text)
-    in_words: frozenset[str] | None = None
     for i, read in enumerate(text):
         before, after = text[max(i - 2, 0):i], text[i + 1:i + 3]
         if not IDEOGRAPH.match(read) or before[-1:] + read in known or \
                 read + after[:1] in known:
             continue
-        in_words = _in_words(spelling, known) if in_words is None else in_words
-        if read in in_words and spelling.characters[read] > RARE:
+        if spelling.characters[read] > RARE and \
+                any(pair in known for pair in spelling.pairs_of.get(read, ())):
             continue
         found = _partners(read, before, after[:1], evidence, True) + \
             _partners(read, after, before[-1:], evidence, False)

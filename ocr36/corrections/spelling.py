@@ -77,6 +77,15 @@ class Spelling:
         return found
 
     @functools.cached_property
+    def pairs_of(self) -> dict[str, tuple[str, ...]]:
+        """The pairs (`pairs`) each character is printed in."""
+        found: dict[str, list[str]] = {}
+        for pair in self.pairs:
+            for char in set(pair):
+                found.setdefault(char, []).append(pair)
+        return {char: tuple(pairs) for char, pairs in found.items()}
+
+    @functools.cached_property
     def characters(self) -> Counter[str]:
         """Each character as often as the document prints it."""
         found: Counter[str] = Counter()
