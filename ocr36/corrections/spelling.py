@@ -12,6 +12,7 @@ _IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 IDEOGRAPH = re.compile(f"[{_IDEOGRAPHS}]")
 """A Han ideograph (kanji, hanzi)."""
 KANA_OR_IDEOGRAPH = re.compile(f"[\u3040-\u30ff{_IDEOGRAPHS}]")
+_KATAKANA = re.compile("[\u30a1-\u30fa\u30fc]+")
 CONTEXT = 2
 """The characters on either side of one that `Spelling.contexts` counts it between."""
 
@@ -84,6 +85,16 @@ class Spelling:
             for char in set(pair):
                 found.setdefault(char, []).append(pair)
         return {char: tuple(pairs) for char, pairs in found.items()}
+
+    @functools.cached_property
+    def katakana(self) -> Counter[str]:
+        """Each word of katakana as printed ('ポンプ': 12), wherever it stands in a run of
+        Japanese text."""
+        found: Counter[str] = Counter()
+        for word, count in self.counts.items():
+            for run in _KATAKANA.findall(word):
+                found[run] += count
+        return found
 
     @functools.cached_property
     def characters(self) -> Counter[str]:
