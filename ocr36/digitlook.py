@@ -55,10 +55,11 @@ _LONGEST = 12
 """A word longer than this is no piece of a number (a date is ten characters)."""
 _LETTER = re.compile(r"[^\W\d_]")
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_FIVE_AS_LETTER = re.compile(r"[\W_]*[هoO][\W_]*")
-"""A word of one letter that is the shape of the digit five (`٥` read as `ه` or `o`), with
-the number's marks: at a right-to-left line's start, where a claim's number stands, it is a
-number place still."""
+_DIGIT_AS_LETTER = re.compile(r"[\W_]*[هoOا][\W_]*")
+"""A word of one letter that is the shape of a digit (`٥` read as `ه` or `o`, `١` as alef,
+`١٥.` in Scheherazade read `ا`), with the number's marks: at a right-to-left line's start,
+where a claim's number stands, it is a number place still (no word of Arabic is one of
+these letters alone)."""
 
 
 def _page_wins(read: str, found: str, digits: str) -> bool:
@@ -99,25 +100,30 @@ def _number_glyphs(glyphs: list[Glyph], box: Box, left: int, height: int,
 def _extend_left(run: list[Glyph], before: list[Glyph], tallest: int, height: int) -> None:
     """The number's glyphs left of the box Tesseract gave (`[٠٠٠٢]` given as `٠٠٢]`), right
     to left, close to one another: digits, zeros (dots at half the digits' height), up to an
-    opening bracket; nothing that is neither (a full stop: the next word stands left of it)."""
+    opening bracket; nothing that is neither. A dot on the digits' foot may be the number's
+    full stop (the next word stands left of it): from there on only an opening bracket
+    further left takes what stands between (Scheherazade's zeros stand on the foot too)."""
     body = [g for g in run if not _dot_sized(g, tallest)] or run
     top, bottom = min(g.top for g in body), max(g.bottom for g in body)
-    if run[0] is not body[0] and not is_zero(run[0], top, bottom):
-        return  # the box ends with the number's full stop: the next word stands left of it
+    stop = run[0] is not body[0] and not is_zero(run[0], top, bottom)
+    taken: list[Glyph] = []  # right to left
+    sure = 0
     for glyph in reversed(before):
-        if run[0].left - glyph.right >= GAP * height:
-            return
+        if (taken[-1] if taken else run[0]).left - glyph.right >= GAP * height:
+            break
+        label = "0"
         if _dot_sized(glyph, tallest):
-            if not is_zero(glyph, top, bottom):
-                return
-            label = "0"
+            stop = stop or not is_zero(glyph, top, bottom)
         else:
             label = _label(glyph)
             if not _DIGIT_LABEL.fullmatch(label) and label not in _OPENING:
-                return
-        run.insert(0, glyph)
+                break
+        taken.append(glyph)
+        if not stop or label in _OPENING:
+            sure = len(taken)
         if label in _OPENING:
-            return
+            break
+    run[:0] = taken[:sure][::-1]
 
 
 def _label(glyph: Glyph) -> str:
@@ -156,7 +162,7 @@ def _places(line: Line, front: bool) -> list[tuple[int, int]]:
     places: list[tuple[int, int]] = []
     if line.words and _RIGHT_TO_LEFT.search(line.text) and (
             not _LETTER.search(line.words[0].text) or
-            _FIVE_AS_LETTER.fullmatch(line.words[0].text)):
+            _DIGIT_AS_LETTER.fullmatch(line.words[0].text)):
         places.append((0, 0))
     if not front:
         return places
