@@ -71,6 +71,18 @@ def _page_wins(read: str, found: str, digits: str) -> bool:
         not any(c in DIGITS[digits] for c in found)
 
 
+def _bracket_lost(read: str, found: str) -> str:
+    """The page's reading `read` of a number of ASCII digits with the bracket it lost
+    (`11)` for a printed `(11)`, an INID code in Scheherazade), where the glyphs read
+    `found` are its digits and marks in brackets; else `read`. In the order Tesseract
+    gives a number of ASCII digits, left to right, on right-to-left lines too."""
+    bare = found.strip("()").translate(_MIRRORED)
+    ordered = f"({bare})" if found[:1] + found[-1:] in ("()", ")(") else ""
+    if not ordered or any(c in DIGITS["arabic-indic"] + DIGITS["persian"] for c in found):
+        return read
+    return ordered if read.strip() in (bare + ")", "(" + bare) else read
+
+
 def _number_glyphs(glyphs: list[Glyph], box: Box, left: int, height: int,
                    opening: bool) -> list[Glyph]:
     """The glyphs of the number in Tesseract's `box`: those over it, and where it opens a
@@ -150,9 +162,13 @@ def _read_box(image: np.ndarray, box: Box, line: Line, digits: str,
 
 
 def _numberish(word: Word) -> bool:
-    """A word that may be a number or a piece of one as read: no letters but alef, the
-    digit one's shape, and short."""
-    return len(word.text) <= _LONGEST and not _LETTER.search(word.text.replace("ا", ""))
+    """A word that may be a number or a piece of one as read: short, with no letters but
+    alef, the digit one's shape, or holding a digit or a date's `/` and fewer letters than
+    other characters (`؟أره./١`: a date in Scheherazade as `ara` reads it)."""
+    text = word.text.replace("ا", "")
+    letters = len(_LETTER.findall(text))
+    return len(word.text) <= _LONGEST and (not letters or (
+        any(c.isdecimal() or c == "/" for c in text) and 2 * letters < len(text)))
 
 
 def _places(line: Line, front: bool) -> list[tuple[int, int]]:
@@ -188,9 +204,14 @@ def _mended(image: np.ndarray, line: Line, digits: str, front: bool) -> Line:
             box = box.union(word.box)
         opening = first == 0 and bool(_RIGHT_TO_LEFT.search(line.text))
         read = _read_box(image, box, line, digits, opening)
-        if read is None or _page_wins(" ".join(w.text for w in run), read[0], digits):
+        if read is None:
             continue
         found, span = read
+        given = " ".join(w.text for w in run)
+        if _page_wins(given, found, digits):
+            found = _bracket_lost(given, found)
+            if found == given:
+                continue
         box = Box(min(box.left, span[0]), box.top,
                   max(box.right, span[1]) - min(box.left, span[0]), box.height)
         words[first] = replace(words[first], text=found, box=box)
