@@ -171,14 +171,21 @@ def _numberish(word: Word) -> bool:
         any(c.isdecimal() or c == "/" for c in text) and 2 * letters < len(text)))
 
 
+def _opening_number(text: str) -> bool:
+    """The word opening a right-to-left line may be its number: it has no letters, is a
+    letter of a digit's shape, or is short and holds a digit or a bracket (a paragraph's
+    number read with letters among its digits, `[و١٠٠]`, `زكدتء]`: the glyph reader reads
+    it only where every glyph is a digit or a mark)."""
+    return not _LETTER.search(text) or bool(_DIGIT_AS_LETTER.fullmatch(text)) or (
+        len(text) <= _LONGEST and any(c.isdecimal() or c in "[]" for c in text))
+
+
 def _places(line: Line, front: bool) -> list[tuple[int, int]]:
     """The first and last index of the runs of words of a line where a number stands: the
     word opening a right-to-left line, and on the front page each run of words that may be
     pieces of a number, one of them holding a digit."""
     places: list[tuple[int, int]] = []
-    if line.words and _RIGHT_TO_LEFT.search(line.text) and (
-            not _LETTER.search(line.words[0].text) or
-            _DIGIT_AS_LETTER.fullmatch(line.words[0].text)):
+    if line.words and _RIGHT_TO_LEFT.search(line.text) and _opening_number(line.words[0].text):
         places.append((0, 0))
     if not front:
         return places
