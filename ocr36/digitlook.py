@@ -19,6 +19,7 @@ number Tesseract read as a word of its own (`[`) goes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -180,6 +181,13 @@ def _opening_number(text: str) -> bool:
         len(text) <= _LONGEST and any(c.isdecimal() or c in "[]" for c in text))
 
 
+def _digit_misread(words: Sequence[Word], index: int) -> bool:
+    """A word of one or two letters between two words that may be pieces of a number is
+    one of its digits read as letters (Amiri's `٥` of a date read `ره`)."""
+    return len(words[index].text) <= 2 and index + 1 < len(words) and \
+        _numberish(words[index + 1]) and _numberish(words[index - 1])
+
+
 def _places(line: Line, front: bool) -> list[tuple[int, int]]:
     """The first and last index of the runs of words of a line where a number stands: the
     word opening a right-to-left line, and on the front page each run of words that may be
@@ -192,7 +200,8 @@ def _places(line: Line, front: bool) -> list[tuple[int, int]]:
     index = 0
     while index < len(line.words):
         last = index
-        while last < len(line.words) and _numberish(line.words[last]):
+        while last < len(line.words) and (_numberish(line.words[last]) or (
+                last > index and _digit_misread(line.words, last))):
             last += 1
         if any(c.isdecimal() for w in line.words[index:last] for c in w.text) and \
                 (index, index) not in places:
@@ -230,11 +239,39 @@ def _mended(image: np.ndarray, line: Line, digits: str, front: bool) -> Line:
     return replace(line, words=tuple(w for i, w in enumerate(words) if i not in gone))
 
 
+def _lost_number(image: np.ndarray, line: Line, digits: str) -> Line:
+    """A right-to-left line whose first word is no number place, with the number Tesseract
+    gave no word for (Amiri's `١٢.` opening a claim's line) put before it: the glyphs close
+    right of its first word, where they read as a number of the profile's digits closed by
+    its full stop or bracket (`.١٢`, `]٠٠١٢[` as the line's text gives them)."""
+    if not line.words or not _RIGHT_TO_LEFT.search(line.text) or \
+            _opening_number(line.words[0].text):
+        return line
+    height, start = line.box.height, line.words[0].box.right
+    end = min(start + round(REACH * height), image.shape[1])
+    if end - start < 2:
+        return line
+    run: list[Glyph] = []
+    for glyph in cut_glyphs(image[line.box.top:line.box.bottom, start:end] < INK):
+        if glyph.left - (run[-1].right if run else 0) >= GAP * height:
+            break
+        run.append(glyph)
+    found = read_glyphs(run, digits, right_to_left=True) if run else None
+    if not found or found[0] not in ".])" or not any(c in DIGITS[digits] for c in found):
+        return line
+    top = line.box.top + min(g.top for g in run)
+    box = Box(start + run[0].left, top, run[-1].right - run[0].left,
+              line.box.top + max(g.bottom for g in run) - top)
+    number = Word(found, box, line.words[0].confidence)
+    return replace(line, words=(number, *line.words), box=line.box.union(box))
+
+
 def read_digits_again(image: np.ndarray, text: PageText, digits: str,
                       front: bool) -> PageText:
     """The page's text with the numbers at its number places read by the glyph reader,
     where the profile's `digits` are not ASCII (else the text as it was)."""
     if digits == "ascii":
         return text
-    lines = tuple(_mended(image, line, digits, front) for line in text.lines)
+    lines = tuple(_mended(image, _lost_number(image, line, digits), digits, front)
+                  for line in text.lines)
     return replace(text, lines=lines)
