@@ -73,15 +73,16 @@ def _page_wins(read: str, found: str, digits: str) -> bool:
 
 
 def _bracket_lost(read: str, found: str) -> str:
-    """The page's reading `read` of a number of ASCII digits with the bracket it lost
-    (`11)` for a printed `(11)`, an INID code in Scheherazade), where the glyphs read
-    `found` are its digits and marks in brackets; else `read`. In the order Tesseract
-    gives a number of ASCII digits, left to right, on right-to-left lines too."""
-    bare = found.strip("()").translate(_MIRRORED)
-    ordered = f"({bare})" if found[:1] + found[-1:] in ("()", ")(") else ""
-    if not ordered or any(c in DIGITS["arabic-indic"] + DIGITS["persian"] for c in found):
+    """The number of ASCII digits in brackets the glyphs read (`found`) where the page's
+    reading `read` lost a bracket of it (`11)` for a printed `(11)`, `2237` for `(57)`: INID
+    codes in Scheherazade) and holds no letter; else `read`. In the order Tesseract gives
+    a number of ASCII digits, left to right, on right-to-left lines too."""
+    bare = found[1:-1]
+    if found[:1] + found[-1:] not in ("()", ")(") or not bare.isascii() or \
+            not bare.isdecimal() or _LETTER.search(read) or \
+            sum(read.count(c) for c in "()") >= 2:
         return read
-    return ordered if read.strip() in (bare + ")", "(" + bare) else read
+    return f"({bare})"
 
 
 def _number_glyphs(glyphs: list[Glyph], box: Box, left: int, height: int,
@@ -129,8 +130,9 @@ def _extend_left(run: list[Glyph], before: list[Glyph], tallest: int, height: in
             stop = stop or not is_zero(glyph, top, bottom)
         else:
             label = _label(glyph)
-            if not _DIGIT_LABEL.fullmatch(label) and label not in _OPENING:
-                break
+            if (not _DIGIT_LABEL.fullmatch(label) and label not in _OPENING) or \
+                    (label in _OPENING and glyph.bottom - glyph.top < tallest):
+                break  # a bracket is no shorter than the digits (a scan's stroke is)
         taken.append(glyph)
         if not stop or label in _OPENING:
             sure = len(taken)
