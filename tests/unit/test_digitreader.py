@@ -103,3 +103,77 @@ def test_the_arabic_profile_names_its_digits() -> None:
     assert load_profile(str(profiles_dir() / "lang" / "ar.toml")).language.digits == \
         "arabic-indic"
     assert load_profile("default").language.digits == "ascii"
+
+
+SCHEHERAZADE = Path("/usr/share/fonts/truetype/scheherazade/Scheherazade-Regular.ttf")
+"""The face held out of the templates: its five a small ring, its zero as low as its full
+stop."""
+
+
+def _held_out(text: str) -> tuple[Image.Image, ImageFont.FreeTypeFont]:
+    if not SCHEHERAZADE.is_file():
+        pytest.skip("no Scheherazade: apt-get install fonts-sil-scheherazade")
+    font = ImageFont.truetype(str(SCHEHERAZADE), 40)
+    image = Image.new("L", (40 + int(font.getlength(text, direction="rtl")), 120), 255)
+    ImageDraw.Draw(image).text((20, 20), text, font=font, fill=0, direction="rtl")
+    return image, font
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("٥.", ".٥"), ("١٠.", ".١٠"), ("١٥.", ".١٥"), ("٢٠.", ".٢٠"), ("[٠٠٠٥]", "]٠٠٠٥["),
+    ("[٠٠١٠]", "]٠٠١٠[")])
+def test_numbers_in_the_face_held_out(printed: str, read: str) -> None:
+    # 40 pixels to the em (10 pt at 300 dpi, its digits 17 pixels tall); `٦`, which breaks
+    # in two at this size, is not read
+    image, _ = _held_out(printed)
+    glyphs = cut_glyphs(np.asarray(image) < 128)
+    assert read_glyphs(glyphs, "arabic-indic", right_to_left=True) == read
+
+
+def test_a_date_in_the_face_held_out_keeps_its_zeros() -> None:
+    image, _ = _held_out("١٧/٠٥/٢٠٢٣")
+    glyphs = cut_glyphs(np.asarray(image) < 128)
+    assert read_glyphs(glyphs, "arabic-indic", right_to_left=False) == "١٧/٠٥/٢٠٢٣"
+
+
+def test_a_number_tesseract_gave_no_word_for_is_put_before_the_line() -> None:
+    """Tesseract left out a claim's `١٢.` at its line's start: the glyphs right of the
+    line's first word read as a number closed by its full stop open the line; a line
+    whose first word stands at its start stays as it was."""
+    _, font = _held_out("")
+    image = Image.new("L", (900, 120), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((300, 20), "لا يعرض", font=font, fill=0, direction="rtl")
+    left, top, right, bottom = draw.textbbox((300, 20), "لا يعرض", font=font, direction="rtl")
+    draw.text((right + 12, 20), "١٢.", font=font, fill=0, direction="rtl")
+    page = np.asarray(image)
+    words = (Word("لا", Box(right - 40, top, 40, bottom - top), 90.0),
+             Word("يعرض", Box(left, top, right - left - 50, bottom - top), 90.0))
+    line = Line(words, Box(left, top - 10, right - left, bottom - top + 20), "r1")
+    read = read_digits_again(page, PageText(number=2, lines=(line,)), "arabic-indic",
+                             front=False)
+    assert [w.text for w in read.lines[0].words] == [".١٢", "لا", "يعرض"]
+    blank = np.full_like(page, 255)
+    assert read_digits_again(blank, PageText(number=2, lines=(line,)), "arabic-indic",
+                             front=False).lines[0] == line
+
+
+@pytest.mark.parametrize("read_as", ["11)", "2211"])
+def test_an_inid_code_that_lost_its_bracket_has_it_again(read_as: str) -> None:
+    """An INID code opening a right-to-left line read without a bracket (`11)`, or with
+    its brackets read as digits) is the code the glyphs print: a front page finds its
+    fields by them. One read whole stays as Tesseract gave it."""
+    font = _font()
+    image = Image.new("L", (900, 120), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((700, 30), "(11)", font=font, fill=0)
+    draw.text((300, 30), "رقم البراءة", font=font, fill=0, direction="rtl")
+    left, top, right, bottom = draw.textbbox((700, 30), "(11)", font=font)
+    words = (Word("رقم", Box(480, 30, 120, 60), 90.0), Word("البراءة", Box(300, 30, 160, 60), 90.0))
+    for given, expected in ((read_as, "(11)"), ("(11)", "(11)")):
+        code = Word(given, Box(left, top, right - left, bottom - top), 60.0)
+        line = Line((code, *words), Box(300, 20, 450, 80), "r1")
+        read = read_digits_again(np.asarray(image), PageText(number=1, lines=(line,)),
+                                 "arabic-indic", front=True)
+        assert read.lines[0].words[0].text == expected
+        assert read.lines[0].words[1:] == words
