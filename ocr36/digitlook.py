@@ -47,6 +47,9 @@ share of the line's height: a first digit it lost, a box that holds half the num
 GAP = 0.5
 """Glyphs of one number stand closer than this share of the line's height."""
 DOT_GAP = 0.3
+BRACKET_LEAST = 0.8
+"""A bracket left of a number's glyphs stands at least this share of the tallest of them (a
+bracket is taller than the digits): a shorter one is a scan's stroke."""
 """... and a full stop left of the box Tesseract gave, closer than this."""
 _MIRRORED = str.maketrans("[]()", "][)(")
 _OPENING = ("[", "(")
@@ -131,8 +134,8 @@ def _extend_left(run: list[Glyph], before: list[Glyph], tallest: int, height: in
         else:
             label = _label(glyph)
             if (not _DIGIT_LABEL.fullmatch(label) and label not in _OPENING) or \
-                    (label in _OPENING and glyph.bottom - glyph.top < tallest):
-                break  # a bracket is no shorter than the digits (a scan's stroke is)
+                    (label in _OPENING and glyph.bottom - glyph.top < BRACKET_LEAST * tallest):
+                break  # a bracket stands no shorter than the digits (a scan's stroke)
         taken.append(glyph)
         if not stop or label in _OPENING:
             sure = len(taken)
