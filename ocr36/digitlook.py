@@ -18,6 +18,7 @@ number Tesseract read as a word of its own (`[`) goes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -271,6 +272,40 @@ def _lost_number(image: np.ndarray, line: Line, digits: str) -> Line:
     return replace(line, words=(number, *line.words), box=line.box.union(box))
 
 
+_CLAIM_READ = re.compile(r"\.(\d{1,3})")
+"""A claim's number as a right-to-left line's text gives it, read whole (`.١٢`)."""
+_MISREAD_LONGEST = 4
+
+
+def _misread_number(line: Line) -> bool:
+    """A right-to-left line opening with a short word of at most one letter holding a full
+    stop, or of digits alone: a claim's number misread (`د.` for a broken `٥.`, `.:٠` for
+    a broken `٦.`, `5.` for `٩.`) or read without its full stop (`١٠`)."""
+    text = line.words[0].text if line.words else ""
+    return bool(_RIGHT_TO_LEFT.search(line.text)) and ("." in text or text.isdecimal()) and \
+        len(text) <= _MISREAD_LONGEST and len(_LETTER.findall(text)) <= 1 and \
+        not _CLAIM_READ.fullmatch(text)
+
+
+def _in_sequence(lines: tuple[Line, ...], digits: str) -> tuple[Line, ...]:
+    """Claims' numbers misread on a page between two read whole: where the lines between
+    claims `a` and `b` that open with a misread number (`_misread_number`) are as many as
+    the numbers between, they are those numbers, in order."""
+    read = [(index, int(ascii_digits(match.group(1)))) for index, line in enumerate(lines)
+            if line.words and (match := _CLAIM_READ.fullmatch(line.words[0].text))]
+    mended = list(lines)
+    for (first, low), (last, high) in itertools.pairwise(read):
+        between = [i for i in range(first + 1, last) if _misread_number(lines[i])]
+        if not between or len(between) != high - low - 1:
+            continue
+        for number, index in enumerate(between, start=low + 1):
+            words = lines[index].words
+            text = "." + "".join(DIGITS[digits][int(c)] for c in str(number))
+            mended[index] = replace(lines[index], words=(replace(words[0], text=text),
+                                                         *words[1:]))
+    return tuple(mended)
+
+
 def read_digits_again(image: np.ndarray, text: PageText, digits: str,
                       front: bool) -> PageText:
     """The page's text with the numbers at its number places read by the glyph reader,
@@ -279,4 +314,4 @@ def read_digits_again(image: np.ndarray, text: PageText, digits: str,
         return text
     lines = tuple(_mended(image, _lost_number(image, line, digits), digits, front)
                   for line in text.lines)
-    return replace(text, lines=lines)
+    return replace(text, lines=_in_sequence(lines, digits))

@@ -177,3 +177,21 @@ def test_an_inid_code_that_lost_its_bracket_has_it_again(read_as: str) -> None:
                                  "arabic-indic", front=True)
         assert read.lines[0].words[0].text == expected
         assert read.lines[0].words[1:] == words
+
+
+def test_claim_numbers_misread_between_two_read_whole_are_taken_in_sequence() -> None:
+    """On a scan of the held-out face `٥.` is read `د.` and a broken `٦.` as `.:٠`: lines
+    opening so between claims 4 and 7 are claims 5 and 6; as many lines as numbers only."""
+    def line(first: str, top: int) -> Line:
+        words = (Word(first, Box(800, top, 40, 40), 50.0),
+                 Word("لكل", Box(600, top, 150, 40), 90.0))
+        return Line(words, Box(600, top, 240, 40), "r1")
+
+    blank = np.full((700, 900), 255, np.uint8)
+    firsts = [".٤", "د.", ".:٠", ".٧"]
+    text = PageText(number=3, lines=tuple(line(f, 100 * i) for i, f in enumerate(firsts)))
+    read = read_digits_again(blank, text, "arabic-indic", front=False)
+    assert [ln.words[0].text for ln in read.lines] == [".٤", ".٥", ".٦", ".٧"]
+    fewer = PageText(number=3, lines=tuple(line(f, 100 * i) for i, f in enumerate(
+        [".٤", "د.", ".٧"])))
+    assert read_digits_again(blank, fewer, "arabic-indic", front=False) == fewer
