@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -272,37 +272,52 @@ def _lost_number(image: np.ndarray, line: Line, digits: str) -> Line:
     return replace(line, words=(number, *line.words), box=line.box.union(box))
 
 
-_CLAIM_READ = re.compile(r"\.(\d{1,3})")
-"""A claim's number as a right-to-left line's text gives it, read whole (`.١٢`)."""
-_MISREAD_LONGEST = 4
+@dataclass(frozen=True)
+class _Form:
+    """How a right-to-left line's text gives a number that opens it, read whole, and how a
+    misread one looks: short, at most one letter, holding one of `marks` (or digits alone)."""
+
+    whole: re.Pattern[str]
+    marks: str
+    longest: int
+    width: int
+    """Digits written, zeros leading."""
+    text: str
+    """`{}` for the digits."""
 
 
-def _misread_number(line: Line) -> bool:
-    """A right-to-left line opening with a short word of at most one letter holding a full
-    stop, or of digits alone: a claim's number misread (`د.` for a broken `٥.`, `.:٠` for
-    a broken `٦.`, `5.` for `٩.`) or read without its full stop (`١٠`)."""
+_FORMS = (_Form(re.compile(r"\.(\d{1,3})"), ".", 4, 1, ".{}"),  # a claim's `١٢.`
+          _Form(re.compile(r"\](\d{4})\["), "[]()", 8, 4, "]{}["))  # a paragraph's `[٠٠١٢]`
+"""A claim's number (`د.` for a broken `٥.`, `.:٠` for a broken `٦.`, `5.` for `٩.`, `١٠`
+without its full stop), a paragraph's (`]٠٠٠٠٣[` with a speck, `)..١5[`)."""
+
+
+def _misread(line: Line, form: _Form) -> bool:
     text = line.words[0].text if line.words else ""
-    return bool(_RIGHT_TO_LEFT.search(line.text)) and ("." in text or text.isdecimal()) and \
-        len(text) <= _MISREAD_LONGEST and len(_LETTER.findall(text)) <= 1 and \
-        not _CLAIM_READ.fullmatch(text)
+    return bool(_RIGHT_TO_LEFT.search(line.text)) and len(text) <= form.longest and \
+        (any(c in form.marks for c in text) or text.isdecimal()) and \
+        len(_LETTER.findall(text)) <= 1 and not form.whole.fullmatch(text)
 
 
 def _in_sequence(lines: tuple[Line, ...], digits: str) -> tuple[Line, ...]:
-    """Claims' numbers misread on a page between two read whole: where the lines between
-    claims `a` and `b` that open with a misread number (`_misread_number`) are as many as
-    the numbers between, they are those numbers, in order."""
-    read = [(index, int(ascii_digits(match.group(1)))) for index, line in enumerate(lines)
-            if line.words and (match := _CLAIM_READ.fullmatch(line.words[0].text))]
+    """Numbers misread on a page between two read whole in the profile's digits: where the
+    lines between numbers `a` and `b` of one form that open with a misread one (`_misread`)
+    are as many as the numbers between, they are those numbers, in order."""
     mended = list(lines)
-    for (first, low), (last, high) in itertools.pairwise(read):
-        between = [i for i in range(first + 1, last) if _misread_number(lines[i])]
-        if not between or len(between) != high - low - 1:
-            continue
-        for number, index in enumerate(between, start=low + 1):
-            words = lines[index].words
-            text = "." + "".join(DIGITS[digits][int(c)] for c in str(number))
-            mended[index] = replace(lines[index], words=(replace(words[0], text=text),
-                                                         *words[1:]))
+    for form in _FORMS:
+        read = [(index, int(ascii_digits(match.group(1)))) for index, line in enumerate(lines)
+                if line.words and (match := form.whole.fullmatch(line.words[0].text))
+                and match.group(1)[0] in DIGITS[digits]]  # the page prints its own digits
+        for (first, low), (last, high) in itertools.pairwise(read):
+            between = [i for i in range(first + 1, last) if _misread(lines[i], form)]
+            if not between or len(between) != high - low - 1:
+                continue
+            for number, index in enumerate(between, start=low + 1):
+                words = lines[index].words
+                text = form.text.format("".join(DIGITS[digits][int(c)]
+                                                for c in f"{number:0{form.width}d}"))
+                mended[index] = replace(lines[index], words=(replace(words[0], text=text),
+                                                             *words[1:]))
     return tuple(mended)
 
 

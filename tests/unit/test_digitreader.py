@@ -195,3 +195,11 @@ def test_claim_numbers_misread_between_two_read_whole_are_taken_in_sequence() ->
     fewer = PageText(number=3, lines=tuple(line(f, 100 * i) for i, f in enumerate(
         [".٤", "د.", ".٧"])))
     assert read_digits_again(blank, fewer, "arabic-indic", front=False) == fewer
+    paragraphs = PageText(number=2, lines=tuple(line(f, 100 * i) for i, f in enumerate(
+        ["]٠٠١٤[", ")..١5[", "]٠٠١٠٠[", "]٠٠١٧["])))
+    assert [ln.words[0].text for ln in read_digits_again(
+        blank, paragraphs, "arabic-indic", front=False).lines] == \
+        ["]٠٠١٤[", "]٠٠١٥[", "]٠٠١٦[", "]٠٠١٧["]
+    ascii_page = PageText(number=3, lines=tuple(line(f, 100 * i) for i, f in enumerate(
+        [".4", "5", ".6"])))
+    assert read_digits_again(blank, ascii_page, "arabic-indic", front=False) == ascii_page
