@@ -249,11 +249,16 @@ def _lost_number(image: np.ndarray, line: Line, digits: str) -> Line:
     """A right-to-left line whose first word is no number place, with the number Tesseract
     gave no word for (Amiri's `١٢.` opening a claim's line) put before it: the glyphs close
     right of its first word, where they read as a number of the profile's digits closed by
-    its full stop or bracket (`.١٢`, `]٠٠١٢[` as the line's text gives them)."""
+    its full stop or bracket (`.١٢`, `]٠٠١٢[` as the line's text gives them); or, where
+    the first word opens with the number's full stop (`.لا`: the digits dropped), the digits
+    inside its box right of that stop."""
     if not line.words or not _RIGHT_TO_LEFT.search(line.text) or \
             _opening_number(line.words[0].text):
         return line
-    height, start = line.box.height, line.words[0].box.right
+    first, height = line.words[0], line.box.height
+    if first.text.startswith(".") and len(first.text) > 1:
+        return _digits_dropped(image, line, digits)
+    start = first.box.right
     end = min(start + round(REACH * height), image.shape[1])
     if end - start < 2:
         return line
@@ -265,11 +270,40 @@ def _lost_number(image: np.ndarray, line: Line, digits: str) -> Line:
     found = read_glyphs(run, digits, right_to_left=True) if run else None
     if not found or found[0] not in ".])" or not any(c in DIGITS[digits] for c in found):
         return line
+    return _put_first(line, found, first, [replace(g, left=g.left + start,
+                                                   right=g.right + start) for g in run])
+
+
+def _digits_dropped(image: np.ndarray, line: Line, digits: str) -> Line:
+    """The line with the digits inside its first word's box right of the full stop it opens
+    with read as the number (`.لا` for a printed `٩. لا`)."""
+    first = line.words[0]
+    glyphs = cut_glyphs(image[line.box.top:line.box.bottom, first.box.left:first.box.right] < INK)
+    tallest = max((g.bottom - g.top for g in glyphs), default=0)
+    run: list[Glyph] = []
+    for glyph in reversed(glyphs):  # right to left: digits, then the full stop
+        if _dot_sized(glyph, tallest):
+            break
+        if not _DIGIT_LABEL.fullmatch(_label(glyph)):
+            return line
+        run.insert(0, glyph)
+    found = read_glyphs(run, digits, right_to_left=True) if run and len(run) < len(glyphs) \
+        else None
+    if not found or not found.isdecimal() or not any(c in DIGITS[digits] for c in found):
+        return line
+    shifted = [replace(g, left=g.left + first.box.left, right=g.right + first.box.left)
+               for g in run]
+    return _put_first(line, "." + found, replace(first, text=first.text[1:]), shifted)
+
+
+def _put_first(line: Line, found: str, first: Word, run: Sequence[Glyph]) -> Line:
+    """The line opened by a word of the number `found`, whose glyphs (left and right across
+    the page, top and bottom in the line) are `run`, before `first`, its first word."""
     top = line.box.top + min(g.top for g in run)
-    box = Box(start + run[0].left, top, run[-1].right - run[0].left,
+    box = Box(run[0].left, top, run[-1].right - run[0].left,
               line.box.top + max(g.bottom for g in run) - top)
-    number = Word(found, box, line.words[0].confidence)
-    return replace(line, words=(number, *line.words), box=line.box.union(box))
+    number = Word(found, box, first.confidence)
+    return replace(line, words=(number, first, *line.words[1:]), box=line.box.union(box))
 
 
 @dataclass(frozen=True)
