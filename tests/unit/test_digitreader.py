@@ -203,3 +203,19 @@ def test_claim_numbers_misread_between_two_read_whole_are_taken_in_sequence() ->
     ascii_page = PageText(number=3, lines=tuple(line(f, 100 * i) for i, f in enumerate(
         [".4", "5", ".6"])))
     assert read_digits_again(blank, ascii_page, "arabic-indic", front=False) == ascii_page
+
+
+def test_digits_dropped_from_a_word_opening_with_their_full_stop_are_read_in_its_box() -> None:
+    """Tesseract read a printed `٩. لا` as one word `.لا`: the digits right of the full
+    stop inside its box are the claim's number."""
+    font = _font()
+    image = Image.new("L", (900, 120), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((300, 30), "٩. لا", font=font, fill=0, direction="rtl")
+    left, top, right, bottom = draw.textbbox((300, 30), "٩. لا", font=font, direction="rtl")
+    words = (Word(".لا", Box(left, top, right - left, bottom - top), 70.0),
+             Word("يجوز", Box(100, top, 150, bottom - top), 90.0))
+    line = Line(words, Box(100, top - 10, right - 100, bottom - top + 20), "r1")
+    read = read_digits_again(np.asarray(image), PageText(number=3, lines=(line,)),
+                             "arabic-indic", front=False)
+    assert [w.text for w in read.lines[0].words] == [".٩", "لا", "يجوز"]
