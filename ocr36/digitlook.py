@@ -336,7 +336,9 @@ def _misread(line: Line, form: _Form) -> bool:
 def _in_sequence(lines: tuple[Line, ...], digits: str) -> tuple[Line, ...]:
     """Numbers misread on a page between two read whole in the profile's digits: where the
     lines between numbers `a` and `b` of one form that open with a misread one (`_misread`)
-    are as many as the numbers between, they are those numbers, in order."""
+    are as many as the numbers between, they are those numbers, in order. After the last
+    read whole, the next misread one is the next number where its digits are that number's
+    (`١٥` read without its full stop after `.١٤`)."""
     mended = list(lines)
     for form in _FORMS:
         read = [(index, int(ascii_digits(match.group(1)))) for index, line in enumerate(lines)
@@ -344,15 +346,26 @@ def _in_sequence(lines: tuple[Line, ...], digits: str) -> tuple[Line, ...]:
                 and match.group(1)[0] in DIGITS[digits]]  # the page prints its own digits
         for (first, low), (last, high) in itertools.pairwise(read):
             between = [i for i in range(first + 1, last) if _misread(lines[i], form)]
-            if not between or len(between) != high - low - 1:
-                continue
-            for number, index in enumerate(between, start=low + 1):
-                words = lines[index].words
-                text = form.text.format("".join(DIGITS[digits][int(c)]
-                                                for c in f"{number:0{form.width}d}"))
-                mended[index] = replace(lines[index], words=(replace(words[0], text=text),
-                                                             *words[1:]))
+            if between and len(between) == high - low - 1:
+                for number, index in enumerate(between, start=low + 1):
+                    mended[index] = _numbered(lines[index], form, number, digits)
+        after = [i for i in range(read[-1][0] + 1, len(lines)) if _misread(lines[i], form)] \
+            if read else []
+        if after and _digits_of(lines[after[0]]) == read[-1][1] + 1:
+            mended[after[0]] = _numbered(lines[after[0]], form, read[-1][1] + 1, digits)
     return tuple(mended)
+
+
+def _digits_of(line: Line) -> int | None:
+    """The number the digits of a line's first word make, if it holds any."""
+    found = "".join(c for c in ascii_digits(line.words[0].text) if c.isdigit() and c.isascii())
+    return int(found) if found else None
+
+
+def _numbered(line: Line, form: _Form, number: int, digits: str) -> Line:
+    """The line with its first word the number in `form`, in the profile's `digits`."""
+    text = form.text.format("".join(DIGITS[digits][int(c)] for c in f"{number:0{form.width}d}"))
+    return replace(line, words=(replace(line.words[0], text=text), *line.words[1:]))
 
 
 def read_digits_again(image: np.ndarray, text: PageText, digits: str,

@@ -200,6 +200,11 @@ def test_claim_numbers_misread_between_two_read_whole_are_taken_in_sequence() ->
     assert [ln.words[0].text for ln in read_digits_again(
         blank, paragraphs, "arabic-indic", front=False).lines] == \
         ["]٠٠١٤[", "]٠٠١٥[", "]٠٠١٦[", "]٠٠١٧["]
+    # after the last read whole, the next misread one only where its digits are the next
+    for firsts, expected in (([".١٣", "١٤"], [".١٣", ".١٤"]), ([".١٣", "١٥"], [".١٣", "١٥"])):
+        last = PageText(number=3, lines=tuple(line(f, 100 * i) for i, f in enumerate(firsts)))
+        assert [ln.words[0].text for ln in read_digits_again(
+            blank, last, "arabic-indic", front=False).lines] == expected
     ascii_page = PageText(number=3, lines=tuple(line(f, 100 * i) for i, f in enumerate(
         [".4", "5", ".6"])))
     assert read_digits_again(blank, ascii_page, "arabic-indic", front=False) == ascii_page
