@@ -23,51 +23,23 @@ thread of OpenCV adds CPU time (the parallel labelling more than doubles it) and
 def labelled(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
     """The 8-connected components of a 0/1 mask: their count (the background included), a
     label image (int32) and their statistics (left, top, width, height, area), in an order
-    of their own."""
-    count, labels = cv2.connectedComponentsWithAlgorithm(mask, 8, cv2.CV_32S, cv2.CCL_GRANA)
-    return int(count), labels, _statistics(mask, labels, int(count))
+    of their own.
 
-
-def _statistics(mask: np.ndarray, labels: np.ndarray, count: int) -> np.ndarray:
-    """OpenCV's statistics of the components of a 0/1 mask, gathered at the ink's pixels
-    alone: OpenCV gathers them at every pixel, the paper's too, at twice the cost of the
-    labelling itself (about 55 ms against 20 on an A4 page at 300 dpi; these take 25)."""
-    height, width = mask.shape
-    at = np.flatnonzero(mask.view(np.bool_))
-    owner = labels.ravel()[at]
-    rows, columns = np.divmod(at, width)
-    first_row, last_row = np.full(count, height), np.full(count, -1)
-    first_column, last_column = np.full(count, width), np.full(count, -1)
-    np.minimum.at(first_row, owner, rows)
-    np.maximum.at(last_row, owner, rows)
-    np.minimum.at(first_column, owner, columns)
-    np.maximum.at(last_column, owner, columns)
-    stats = np.stack([first_column, first_row, last_column - first_column + 1,
-                      last_row - first_row + 1, np.bincount(owner, minlength=count)], axis=1)
-    stats[0] = _paper((height, width), rows, columns)
-    return stats.astype(np.int32)
-
-
-def _paper(shape: tuple[int, int], rows: np.ndarray,
-           columns: np.ndarray) -> tuple[int, int, int, int, int]:
-    """The statistics OpenCV gives the background (label 0) of a mask of `shape` whose ink
-    lies at `rows` and `columns`: the box of its paper pixels, and their count."""
-    height, width = shape
-    if rows.size == height * width:  # no paper at all
-        return -1, 2**31 - 1, 0, 0, 0
-    across = np.flatnonzero(np.bincount(rows, minlength=height) < width)  # rows with paper
-    down = np.flatnonzero(np.bincount(columns, minlength=width) < height)
-    return (int(down[0]), int(across[0]), int(down[-1] - down[0] + 1),
-            int(across[-1] - across[0] + 1), height * width - rows.size)
+    OpenCV gathers the statistics as it labels, with the block-based algorithm: about a
+    fifth fewer instructions than labelling first and gathering them at the ink's pixels
+    after (1.34 against 1.70 billion on eight A4 pages of four layouts, clean and scanned,
+    counted with callgrind), the same statistics."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(
+        mask, 8, cv2.CV_32S, cv2.CCL_GRANA)
+    return int(count), labels, stats
 
 
 def labelled_areas(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
-    """The labels of `labelled` and the area of each component (the background's first),
-    without the other statistics: OpenCV gathers those at every pixel, the paper's too, and
-    they cost as much again as the labelling."""
-    count, labels = cv2.connectedComponentsWithAlgorithm(mask, 8, cv2.CV_32S, cv2.CCL_GRANA)
-    areas = np.bincount(labels.ravel(), minlength=count)
-    return int(count), labels, areas
+    """The labels of `labelled` and the area of each component (the background's first):
+    OpenCV's statistics, gathered as it labels, cost less than counting the label image's
+    pixels after (41 against 74 ms of CPU on an A4 page)."""
+    count, labels, stats = labelled(mask)
+    return count, labels, stats[:, cv2.CC_STAT_AREA].astype(np.int64)
 
 
 def in_scan_order(labels: np.ndarray, stats: np.ndarray, chosen: np.ndarray) -> np.ndarray:

@@ -18,8 +18,10 @@ number Tesseract read as a word of its own (`[`) goes.
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -46,6 +48,9 @@ share of the line's height: a first digit it lost, a box that holds half the num
 GAP = 0.5
 """Glyphs of one number stand closer than this share of the line's height."""
 DOT_GAP = 0.3
+BRACKET_LEAST = 0.8
+"""A bracket left of a number's glyphs stands at least this share of the tallest of them (a
+bracket is taller than the digits): a shorter one is a scan's stroke."""
 """... and a full stop left of the box Tesseract gave, closer than this."""
 _MIRRORED = str.maketrans("[]()", "][)(")
 _OPENING = ("[", "(")
@@ -55,10 +60,11 @@ _LONGEST = 12
 """A word longer than this is no piece of a number (a date is ten characters)."""
 _LETTER = re.compile(r"[^\W\d_]")
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_FIVE_AS_LETTER = re.compile(r"[\W_]*[هoO][\W_]*")
-"""A word of one letter that is the shape of the digit five (`٥` read as `ه` or `o`), with
-the number's marks: at a right-to-left line's start, where a claim's number stands, it is a
-number place still."""
+_DIGIT_AS_LETTER = re.compile(r"[\W_]*[هoOا][\W_]*")
+"""A word of one letter that is the shape of a digit (`٥` read as `ه` or `o`, `١` as alef,
+`١٥.` in Scheherazade read `ا`), with the number's marks: at a right-to-left line's start,
+where a claim's number stands, it is a number place still (no word of Arabic is one of
+these letters alone)."""
 
 
 def _page_wins(read: str, found: str, digits: str) -> bool:
@@ -68,6 +74,19 @@ def _page_wins(read: str, found: str, digits: str) -> bool:
     given = ascii_digits(read)
     return given in (ascii_digits(found), ascii_digits(found.translate(_MIRRORED))) or \
         not any(c in DIGITS[digits] for c in found)
+
+
+def _bracket_lost(read: str, found: str) -> str:
+    """The number of ASCII digits in brackets the glyphs read (`found`) where the page's
+    reading `read` lost a bracket of it (`11)` for a printed `(11)`, `2237` for `(57)`: INID
+    codes in Scheherazade) and holds no letter; else `read`. In the order Tesseract gives
+    a number of ASCII digits, left to right, on right-to-left lines too."""
+    bare = found[1:-1]
+    if found[:1] + found[-1:] not in ("()", ")(") or not bare.isascii() or \
+            not bare.isdecimal() or _LETTER.search(read) or \
+            sum(read.count(c) for c in "()") >= 2:
+        return read
+    return f"({bare})"
 
 
 def _number_glyphs(glyphs: list[Glyph], box: Box, left: int, height: int,
@@ -99,25 +118,31 @@ def _number_glyphs(glyphs: list[Glyph], box: Box, left: int, height: int,
 def _extend_left(run: list[Glyph], before: list[Glyph], tallest: int, height: int) -> None:
     """The number's glyphs left of the box Tesseract gave (`[٠٠٠٢]` given as `٠٠٢]`), right
     to left, close to one another: digits, zeros (dots at half the digits' height), up to an
-    opening bracket; nothing that is neither (a full stop: the next word stands left of it)."""
+    opening bracket; nothing that is neither. A dot on the digits' foot may be the number's
+    full stop (the next word stands left of it): from there on only an opening bracket
+    further left takes what stands between (Scheherazade's zeros stand on the foot too)."""
     body = [g for g in run if not _dot_sized(g, tallest)] or run
     top, bottom = min(g.top for g in body), max(g.bottom for g in body)
-    if run[0] is not body[0] and not is_zero(run[0], top, bottom):
-        return  # the box ends with the number's full stop: the next word stands left of it
+    stop = run[0] is not body[0] and not is_zero(run[0], top, bottom)
+    taken: list[Glyph] = []  # right to left
+    sure = 0
     for glyph in reversed(before):
-        if run[0].left - glyph.right >= GAP * height:
-            return
+        if (taken[-1] if taken else run[0]).left - glyph.right >= GAP * height:
+            break
+        label = "0"
         if _dot_sized(glyph, tallest):
-            if not is_zero(glyph, top, bottom):
-                return
-            label = "0"
+            stop = stop or not is_zero(glyph, top, bottom)
         else:
             label = _label(glyph)
-            if not _DIGIT_LABEL.fullmatch(label) and label not in _OPENING:
-                return
-        run.insert(0, glyph)
+            if (not _DIGIT_LABEL.fullmatch(label) and label not in _OPENING) or \
+                    (label in _OPENING and glyph.bottom - glyph.top < BRACKET_LEAST * tallest):
+                break  # a bracket stands no shorter than the digits (a scan's stroke)
+        taken.append(glyph)
+        if not stop or label in _OPENING:
+            sure = len(taken)
         if label in _OPENING:
-            return
+            break
+    run[:0] = taken[:sure][::-1]
 
 
 def _label(glyph: Glyph) -> str:
@@ -144,9 +169,29 @@ def _read_box(image: np.ndarray, box: Box, line: Line, digits: str,
 
 
 def _numberish(word: Word) -> bool:
-    """A word that may be a number or a piece of one as read: no letters but alef, the
-    digit one's shape, and short."""
-    return len(word.text) <= _LONGEST and not _LETTER.search(word.text.replace("ا", ""))
+    """A word that may be a number or a piece of one as read: short, with no letters but
+    alef, the digit one's shape, or holding a digit or a date's `/` and fewer letters than
+    other characters (`؟أره./١`: a date in Scheherazade as `ara` reads it)."""
+    text = word.text.replace("ا", "")
+    letters = len(_LETTER.findall(text))
+    return len(word.text) <= _LONGEST and (not letters or (
+        any(c.isdecimal() or c == "/" for c in text) and 2 * letters < len(text)))
+
+
+def _opening_number(text: str) -> bool:
+    """The word opening a right-to-left line may be its number: it has no letters, is a
+    letter of a digit's shape, or is short and holds a digit or a bracket (a paragraph's
+    number read with letters among its digits, `[و١٠٠]`, `زكدتء]`: the glyph reader reads
+    it only where every glyph is a digit or a mark)."""
+    return not _LETTER.search(text) or bool(_DIGIT_AS_LETTER.fullmatch(text)) or (
+        len(text) <= _LONGEST and any(c.isdecimal() or c in "[]" for c in text))
+
+
+def _digit_misread(words: Sequence[Word], index: int) -> bool:
+    """A word of one or two letters between two words that may be pieces of a number is
+    one of its digits read as letters (Amiri's `٥` of a date read `ره`)."""
+    return len(words[index].text) <= 2 and index + 1 < len(words) and \
+        _numberish(words[index + 1]) and _numberish(words[index - 1])
 
 
 def _places(line: Line, front: bool) -> list[tuple[int, int]]:
@@ -154,16 +199,15 @@ def _places(line: Line, front: bool) -> list[tuple[int, int]]:
     word opening a right-to-left line, and on the front page each run of words that may be
     pieces of a number, one of them holding a digit."""
     places: list[tuple[int, int]] = []
-    if line.words and _RIGHT_TO_LEFT.search(line.text) and (
-            not _LETTER.search(line.words[0].text) or
-            _FIVE_AS_LETTER.fullmatch(line.words[0].text)):
+    if line.words and _RIGHT_TO_LEFT.search(line.text) and _opening_number(line.words[0].text):
         places.append((0, 0))
     if not front:
         return places
     index = 0
     while index < len(line.words):
         last = index
-        while last < len(line.words) and _numberish(line.words[last]):
+        while last < len(line.words) and (_numberish(line.words[last]) or (
+                last > index and _digit_misread(line.words, last))):
             last += 1
         if any(c.isdecimal() for w in line.words[index:last] for c in w.text) and \
                 (index, index) not in places:
@@ -182,9 +226,14 @@ def _mended(image: np.ndarray, line: Line, digits: str, front: bool) -> Line:
             box = box.union(word.box)
         opening = first == 0 and bool(_RIGHT_TO_LEFT.search(line.text))
         read = _read_box(image, box, line, digits, opening)
-        if read is None or _page_wins(" ".join(w.text for w in run), read[0], digits):
+        if read is None:
             continue
         found, span = read
+        given = " ".join(w.text for w in run)
+        if _page_wins(given, found, digits):
+            found = _bracket_lost(given, found)
+            if found == given:
+                continue
         box = Box(min(box.left, span[0]), box.top,
                   max(box.right, span[1]) - min(box.left, span[0]), box.height)
         words[first] = replace(words[first], text=found, box=box)
@@ -196,11 +245,135 @@ def _mended(image: np.ndarray, line: Line, digits: str, front: bool) -> Line:
     return replace(line, words=tuple(w for i, w in enumerate(words) if i not in gone))
 
 
+def _lost_number(image: np.ndarray, line: Line, digits: str) -> Line:
+    """A right-to-left line whose first word is no number place, with the number Tesseract
+    gave no word for (Amiri's `١٢.` opening a claim's line) put before it: the glyphs close
+    right of its first word, where they read as a number of the profile's digits closed by
+    its full stop or bracket (`.١٢`, `]٠٠١٢[` as the line's text gives them); or, where
+    the first word opens with the number's full stop (`.لا`: the digits dropped), the digits
+    inside its box right of that stop."""
+    if not line.words or not _RIGHT_TO_LEFT.search(line.text) or \
+            _opening_number(line.words[0].text):
+        return line
+    first, height = line.words[0], line.box.height
+    if first.text.startswith(".") and len(first.text) > 1:
+        return _digits_dropped(image, line, digits)
+    start = first.box.right
+    end = min(start + round(REACH * height), image.shape[1])
+    if end - start < 2:
+        return line
+    run: list[Glyph] = []
+    for glyph in cut_glyphs(image[line.box.top:line.box.bottom, start:end] < INK):
+        if glyph.left - (run[-1].right if run else 0) >= GAP * height:
+            break
+        run.append(glyph)
+    found = read_glyphs(run, digits, right_to_left=True) if run else None
+    if not found or found[0] not in ".])" or not any(c in DIGITS[digits] for c in found):
+        return line
+    return _put_first(line, found, first, [replace(g, left=g.left + start,
+                                                   right=g.right + start) for g in run])
+
+
+def _digits_dropped(image: np.ndarray, line: Line, digits: str) -> Line:
+    """The line with the digits inside its first word's box right of the full stop it opens
+    with read as the number (`.لا` for a printed `٩. لا`)."""
+    first = line.words[0]
+    glyphs = cut_glyphs(image[line.box.top:line.box.bottom, first.box.left:first.box.right] < INK)
+    tallest = max((g.bottom - g.top for g in glyphs), default=0)
+    run: list[Glyph] = []
+    for glyph in reversed(glyphs):  # right to left: digits, then the full stop
+        if _dot_sized(glyph, tallest):
+            break
+        if not _DIGIT_LABEL.fullmatch(_label(glyph)):
+            return line
+        run.insert(0, glyph)
+    found = read_glyphs(run, digits, right_to_left=True) if run and len(run) < len(glyphs) \
+        else None
+    if not found or not found.isdecimal() or not any(c in DIGITS[digits] for c in found):
+        return line
+    shifted = [replace(g, left=g.left + first.box.left, right=g.right + first.box.left)
+               for g in run]
+    return _put_first(line, "." + found, replace(first, text=first.text[1:]), shifted)
+
+
+def _put_first(line: Line, found: str, first: Word, run: Sequence[Glyph]) -> Line:
+    """The line opened by a word of the number `found`, whose glyphs (left and right across
+    the page, top and bottom in the line) are `run`, before `first`, its first word."""
+    top = line.box.top + min(g.top for g in run)
+    box = Box(run[0].left, top, run[-1].right - run[0].left,
+              line.box.top + max(g.bottom for g in run) - top)
+    number = Word(found, box, first.confidence)
+    return replace(line, words=(number, first, *line.words[1:]), box=line.box.union(box))
+
+
+@dataclass(frozen=True)
+class _Form:
+    """How a right-to-left line's text gives a number that opens it, read whole, and how a
+    misread one looks: short, at most one letter, holding one of `marks` (or digits alone)."""
+
+    whole: re.Pattern[str]
+    marks: str
+    longest: int
+    width: int
+    """Digits written, zeros leading."""
+    text: str
+    """`{}` for the digits."""
+
+
+_FORMS = (_Form(re.compile(r"\.(\d{1,3})"), ".", 4, 1, ".{}"),  # a claim's `١٢.`
+          _Form(re.compile(r"\](\d{4})\["), "[]()", 8, 4, "]{}["))  # a paragraph's `[٠٠١٢]`
+"""A claim's number (`د.` for a broken `٥.`, `.:٠` for a broken `٦.`, `5.` for `٩.`, `١٠`
+without its full stop), a paragraph's (`]٠٠٠٠٣[` with a speck, `)..١5[`)."""
+
+
+def _misread(line: Line, form: _Form) -> bool:
+    text = line.words[0].text if line.words else ""
+    return bool(_RIGHT_TO_LEFT.search(line.text)) and len(text) <= form.longest and \
+        (any(c in form.marks for c in text) or text.isdecimal()) and \
+        len(_LETTER.findall(text)) <= 1 and not form.whole.fullmatch(text)
+
+
+def _in_sequence(lines: tuple[Line, ...], digits: str) -> tuple[Line, ...]:
+    """Numbers misread on a page between two read whole in the profile's digits: where the
+    lines between numbers `a` and `b` of one form that open with a misread one (`_misread`)
+    are as many as the numbers between, they are those numbers, in order. After the last
+    read whole, the next misread one is the next number where its digits are that number's
+    (`١٥` read without its full stop after `.١٤`)."""
+    mended = list(lines)
+    for form in _FORMS:
+        read = [(index, int(ascii_digits(match.group(1)))) for index, line in enumerate(lines)
+                if line.words and (match := form.whole.fullmatch(line.words[0].text))
+                and match.group(1)[0] in DIGITS[digits]]  # the page prints its own digits
+        for (first, low), (last, high) in itertools.pairwise(read):
+            between = [i for i in range(first + 1, last) if _misread(lines[i], form)]
+            if between and len(between) == high - low - 1:
+                for number, index in enumerate(between, start=low + 1):
+                    mended[index] = _numbered(lines[index], form, number, digits)
+        after = [i for i in range(read[-1][0] + 1, len(lines)) if _misread(lines[i], form)] \
+            if read else []
+        if after and _digits_of(lines[after[0]]) == read[-1][1] + 1:
+            mended[after[0]] = _numbered(lines[after[0]], form, read[-1][1] + 1, digits)
+    return tuple(mended)
+
+
+def _digits_of(line: Line) -> int | None:
+    """The number the digits of a line's first word make, if it holds any."""
+    found = "".join(c for c in ascii_digits(line.words[0].text) if c.isdigit() and c.isascii())
+    return int(found) if found else None
+
+
+def _numbered(line: Line, form: _Form, number: int, digits: str) -> Line:
+    """The line with its first word the number in `form`, in the profile's `digits`."""
+    text = form.text.format("".join(DIGITS[digits][int(c)] for c in f"{number:0{form.width}d}"))
+    return replace(line, words=(replace(line.words[0], text=text), *line.words[1:]))
+
+
 def read_digits_again(image: np.ndarray, text: PageText, digits: str,
                       front: bool) -> PageText:
     """The page's text with the numbers at its number places read by the glyph reader,
     where the profile's `digits` are not ASCII (else the text as it was)."""
     if digits == "ascii":
         return text
-    lines = tuple(_mended(image, line, digits, front) for line in text.lines)
-    return replace(text, lines=lines)
+    lines = tuple(_mended(image, _lost_number(image, line, digits), digits, front)
+                  for line in text.lines)
+    return replace(text, lines=_in_sequence(lines, digits))

@@ -48,11 +48,23 @@ BLOB_SIZE, BLOB_FILL = 0.55, 0.5
 """A glyph no template is near that is no taller nor wider than `BLOB_SIZE` of the tallest
 and fills `BLOB_FILL` of its box is a dot still: Amiri's full stop, a diamond half the
 height of its small five ('٥.')."""
+LOOP_SHAPE = 0.6
+"""A glyph no template is near that encloses one hole and is no narrower than this share of
+its height, nor wider than its inverse, is a five: `٥` is a small loop in Naskh faces
+(Scheherazade's, a ring half the height of its digits, is not among the templates' shapes);
+the letters that are loops (`ه`, `و`'s head) stand in no number place."""
+LOOP_HOLE, LOOP_LEAST = 0.08, 0.3
+"""... the hole filling at least this share of its box (a scan's pinhole is none), the glyph
+taller than `LOOP_LEAST` of the number's tallest (a bracket): a zero is smaller."""
 SPECK = 4
 """Components of fewer pixels are specks, not glyphs ..."""
 SPECK_SHARE = 0.15
 """... and so is one over or under a glyph with less than this share of its ink (a colon's
 dots are alike)."""
+SEPARATORS = "/-:"
+"""A date's separators: in a number holding one, a dot between its other glyphs is a zero
+(`_inner`); elsewhere only where it stands tells (`is_zero`): a date may be printed with
+full stops, `١٧.٠٥.٢٠٢٣`."""
 _MIRRORED = str.maketrans("[]()", "][)(")
 
 
@@ -155,14 +167,19 @@ def label_glyphs(glyphs: Sequence[Glyph], known: Templates) -> list[str] | None:
     tallest = max((g.bottom - g.top for g in glyphs), default=0)
     found = []
     for glyph in glyphs:
+        if glyph.bottom - glyph.top > LOOP_LEAST * tallest and is_loop(glyph):
+            label, distance = known.nearest(features(glyph.ink))
+            found.append(label if label != NOT_A_DIGIT and distance <= known.bound else "a5")
+            continue
         if max(glyph.bottom - glyph.top, glyph.right - glyph.left) <= DOT_SIZE * tallest:
             found.append(DOT)
             continue
         label, distance = known.nearest(features(glyph.ink))
         if label == NOT_A_DIGIT or distance > known.bound:
-            if not _blob(glyph, tallest):
+            if _blob(glyph, tallest):
+                label = DOT
+            else:
                 return None
-            label = DOT
         found.append(label)
     return found
 
@@ -172,13 +189,39 @@ def _blob(glyph: Glyph, tallest: int) -> bool:
         and float(glyph.ink.mean()) >= BLOB_FILL
 
 
-def _dot(glyph: Glyph, others: Sequence[Glyph]) -> str:
-    """A zero or a full stop, by where the dot stands beside the number's other glyphs."""
+def is_loop(glyph: Glyph) -> bool:
+    """A glyph enclosing one hole (`LOOP_HOLE` of its box), about as wide as it is tall."""
+    height, width = glyph.ink.shape
+    if not LOOP_SHAPE <= width / height <= 1 / LOOP_SHAPE:
+        return False
+    blank = np.pad(~glyph.ink, 1, constant_values=True).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(blank, connectivity=4)
+    holes = [int(stats[i, 4]) for i in range(1, count)
+             if stats[i, 0] > 0 and stats[i, 1] > 0]  # the outside touches the padding
+    return len(holes) == 1 and holes[0] >= LOOP_HOLE * height * width
+
+
+def _inner(labels: Sequence[str], index: int, right_to_left: bool) -> bool:
+    """Whether the dot at `index` stands where no full stop does: right of a glyph of a
+    number opening a right-to-left line (its full stop is its leftmost glyph), or between
+    two glyphs of a date (a number holding a separator)."""
+    solid = [i for i, label in enumerate(labels) if label != DOT]
+    if not solid:
+        return False
+    if right_to_left:
+        return solid[0] < index
+    return any(label in SEPARATORS for label in labels) and solid[0] < index < solid[-1]
+
+
+def _dot(glyph: Glyph, others: Sequence[Glyph], inner: bool) -> str:
+    """A zero or a full stop, by where the dot stands beside the number's other glyphs; a
+    dot `inner` to the number (`_inner`) is a zero: a full stop ends a number (in
+    Scheherazade the zero stands as low as the full stop does)."""
     if not others:
         return "."
     top = min(g.top for g in others)
     bottom = max(g.bottom for g in others)
-    return "0" if is_zero(glyph, top, bottom) else "."
+    return "0" if inner or is_zero(glyph, top, bottom) else "."
 
 
 def is_zero(dot: Glyph, top: int, bottom: int) -> bool:
@@ -199,9 +242,9 @@ def read_glyphs(glyphs: Sequence[Glyph], digits: str, right_to_left: bool,
         return None
     others = [g for g, label in zip(glyphs, labels, strict=True) if label != DOT]
     chars = []
-    for glyph, label in zip(glyphs, labels, strict=True):
+    for index, (glyph, label) in enumerate(zip(glyphs, labels, strict=True)):
         if label == DOT:
-            label = _dot(glyph, others)
+            label = _dot(glyph, others, _inner(labels, index, right_to_left))
         if label == "0":
             chars.append(DIGITS[digits][0])
         elif label[0] in "apl" and len(label) == 2:

@@ -8,6 +8,9 @@ the process that started it (with the thread that made the pool, as the kernel c
 parent's death): the chain holds as with spawned workers. The fork server is
 stopped and waited for as the pool closes, so that its workers' CPU is counted with the
 run's (`time`, RUSAGE_CHILDREN) and no process of the run outlives its pool.
+
+The `ocr36 batch` command starts the server as it begins (ocr36.poolstart); a pool then
+forks its workers from that server.
 """
 
 from __future__ import annotations
@@ -17,21 +20,9 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import signal
-import sys
 from multiprocessing.context import BaseContext
 
-WORKER_MODULES = ("ocr36.cli", "ocr36.batch.tasks", "ocr36.batch.served")
-"""Imported by the fork server before it forks a worker: the page stage (ocr36.batch.tasks);
-the command line, which a worker imports again anyway when the console script is the main
-module (multiprocessing re-runs the main module in each worker); last the module that notes
-the server's start on the run's timeline."""
-
-
-def uses_fork_server() -> bool:
-    """Whether workers are forked from a fork server here (Linux, where the kernel ends a
-    process with its parent: the guarantee the chain relies on)."""
-    return (sys.platform.startswith("linux")
-            and "forkserver" in multiprocessing.get_all_start_methods())
+from ocr36.poolstart import WORKER_MODULES, uses_fork_server
 
 
 def worker_context() -> BaseContext:
@@ -61,3 +52,6 @@ def stop_server() -> None:
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
     stop()
+
+
+__all__ = ["WORKER_MODULES", "stop_server", "uses_fork_server", "worker_context"]

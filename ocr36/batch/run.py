@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ocr36.batch.claim import run_claim
 from ocr36.batch.commit import Recorder
+from ocr36.batch.forkserver import stop_server
 from ocr36.batch.lifecycle import Conversion, source_key
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.outcome import Converted, Failed, Outcome
@@ -170,10 +171,12 @@ class EarlyPool:
         return runner if runner is not None else runner_for(self.options, None, isolated=True)
 
     def close_unused(self) -> None:
-        """Workers started for documents that needed no reading after all."""
+        """Workers started for documents that needed no reading after all, and the fork
+        server the command started as it began (ocr36.poolstart) when no pool used it."""
         if self.early is not None:
             self.early.close(cancel=True)
             self.early = None
+        stop_server()
 
 
 def _work_likely(journal: Journal, documents: Sequence[Path], options: ConvertOptions) -> bool:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from ocr36.corrections import chemistry, formulas, kanji, ranges, words
+from ocr36.corrections import chemistry, formulas, kana, kanji, ranges, words
 from ocr36.corrections.rule import Rule
 
 RULES: tuple[Rule, ...] = (*chemistry.RULES, *formulas.RULES, *words.RULES, *ranges.RULES,
-                           *kanji.RULES)
+                           *kanji.RULES, *kana.RULES)
 FAMILIES = ("chemistry", "words")
 """Each switched by the profile key `ocr.mend_<family>`."""
 

@@ -244,8 +244,23 @@ def heading_size(text: str) -> int:
     for token in text.split():
         runs = _UNSPACED_RUN.findall(token)
         rest = _UNSPACED_RUN.sub("", token)
-        size += sum((len(run) + 1) // 2 for run in runs) + (1 if re.search(r"\w", rest) else 0)
+        size += sum(_run_size(run) for run in runs) + (1 if re.search(r"\w", rest) else 0)
     return size
+
+
+PHRASE_LETTERS_A_WORD = 3
+"""Thai, Lao and Khmer count a word for every three letters, the marks set over and under
+them not counted: their words are longer than two characters (`รายละเอียดการประดิษฐ์`, three
+words, is 21 characters, 18 letters; at two characters a word it was no heading)."""
+
+
+def _run_size(run: str) -> int:
+    """Words in a run of an unspaced script: two CJK characters a word, or
+    `PHRASE_LETTERS_A_WORD` letters of Thai, Lao and Khmer."""
+    if not PHRASE_SPACED.match(run):
+        return (len(run) + 1) // 2
+    letters = sum(1 for c in run if not unicodedata.category(c).startswith("M"))
+    return -(-letters // PHRASE_LETTERS_A_WORD)
 
 
 _FULL_WIDTH_CODE = re.compile(r"（([０-９0-9]{2})[）)]|\(([０-９]{2})\)|\(([０-９0-9]{2})）")

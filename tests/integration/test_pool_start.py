@@ -1,22 +1,28 @@
 """A batch's first worker starts before the first document is opened, when some document is
-likely to need reading; a rerun with every document done starts none. Workers forked from
+likely to need reading; a rerun with every document done starts none. The `ocr36 batch`
+command starts its fork server as it begins, beside its own imports. Workers forked from
 the fork server die with it, and the pool goes on with a new one."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
 import psutil
 import pytest
+from batch_documents import sample_page, write_document
 
 from ocr36.batch.forkserver import uses_fork_server
 from ocr36.batch.options import ConvertOptions
 from ocr36.batch.run import _work_likely
 from ocr36.batch.runners import LocalRunner
+from ocr36.batch.timeline import SERVER_STARTING, STARTING, TIMELINE_VARIABLE
 from ocr36.journal import Journal
 from ocr36.profile import load_profile
 from ocr36.watchdog import FORK_SERVER
@@ -83,3 +89,20 @@ def test_workers_start_early_only_for_documents_not_known_done(tmp_path: Path) -
         assert _work_likely(journal, documents, other)  # another profile: read again
     finally:
         journal.close()
+
+
+@pytest.mark.skipif(not uses_fork_server(), reason="workers are spawned here")
+def test_batch_starts_its_fork_server_beside_its_own_imports(tmp_path: Path) -> None:
+    in_dir, out_dir, timeline = tmp_path / "in", tmp_path / "out", tmp_path / "timeline.jsonl"
+    write_document(in_dir / "doc.tif", [sample_page()])
+    done = subprocess.run(
+        [sys.executable, "-m", "ocr36.cli", "batch", str(in_dir), "--out", str(out_dir),
+         "-j", "1"], capture_output=True, text=True, check=False, timeout=300,
+        env={**os.environ, TIMELINE_VARIABLE: str(timeline), "OMP_THREAD_LIMIT": "1"})
+    assert done.returncode == 0, done.stderr
+    spans = [json.loads(line) for line in timeline.read_text().splitlines()]
+    [server] = [span for span in spans if span["what"] == SERVER_STARTING]
+    [main] = [span for span in spans if span["what"] == STARTING
+              and span["pid"] == server["parent"]]
+    assert server["start"] < main["end"]  # started while the command still imported
+    assert len(list(out_dir.glob("*/manifest.json"))) == 1

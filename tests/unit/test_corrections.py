@@ -70,7 +70,8 @@ def test_a_language_without_words_gets_no_rule() -> None:
 
 def test_japanese_gets_its_own_rules_and_those_of_every_script_only() -> None:
     assert [r.name for r in RULES if r.applies_to("ja")] == [
-        "small-letter-as-capital", "zero-for-o", "degree-celsius", "wave-dash", "misread-kanji"]
+        "small-letter-as-capital", "zero-for-o", "degree-celsius", "wave-dash", "misread-kanji",
+        "misread-kanji-of-a-word", "kana-read-twice"]
     assert [r.name for r in RULES if r.applies_to("zh")] == ["small-letter-as-capital",
                                                               "zero-for-o"]
     assert "wave-dash" not in [r.name for r in RULES if r.applies_to("en")]

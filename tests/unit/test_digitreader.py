@@ -103,3 +103,124 @@ def test_the_arabic_profile_names_its_digits() -> None:
     assert load_profile(str(profiles_dir() / "lang" / "ar.toml")).language.digits == \
         "arabic-indic"
     assert load_profile("default").language.digits == "ascii"
+
+
+SCHEHERAZADE = Path("/usr/share/fonts/truetype/scheherazade/Scheherazade-Regular.ttf")
+"""The face held out of the templates: its five a small ring, its zero as low as its full
+stop."""
+
+
+def _held_out(text: str) -> tuple[Image.Image, ImageFont.FreeTypeFont]:
+    if not SCHEHERAZADE.is_file():
+        pytest.skip("no Scheherazade: apt-get install fonts-sil-scheherazade")
+    font = ImageFont.truetype(str(SCHEHERAZADE), 40)
+    image = Image.new("L", (40 + int(font.getlength(text, direction="rtl")), 120), 255)
+    ImageDraw.Draw(image).text((20, 20), text, font=font, fill=0, direction="rtl")
+    return image, font
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("٥.", ".٥"), ("١٠.", ".١٠"), ("١٥.", ".١٥"), ("٢٠.", ".٢٠"), ("[٠٠٠٥]", "]٠٠٠٥["),
+    ("[٠٠١٠]", "]٠٠١٠[")])
+def test_numbers_in_the_face_held_out(printed: str, read: str) -> None:
+    # 40 pixels to the em (10 pt at 300 dpi, its digits 17 pixels tall); `٦`, which breaks
+    # in two at this size, is not read
+    image, _ = _held_out(printed)
+    glyphs = cut_glyphs(np.asarray(image) < 128)
+    assert read_glyphs(glyphs, "arabic-indic", right_to_left=True) == read
+
+
+def test_a_date_in_the_face_held_out_keeps_its_zeros() -> None:
+    image, _ = _held_out("١٧/٠٥/٢٠٢٣")
+    glyphs = cut_glyphs(np.asarray(image) < 128)
+    assert read_glyphs(glyphs, "arabic-indic", right_to_left=False) == "١٧/٠٥/٢٠٢٣"
+
+
+def test_a_number_tesseract_gave_no_word_for_is_put_before_the_line() -> None:
+    """Tesseract left out a claim's `١٢.` at its line's start: the glyphs right of the
+    line's first word read as a number closed by its full stop open the line; a line
+    whose first word stands at its start stays as it was."""
+    _, font = _held_out("")
+    image = Image.new("L", (900, 120), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((300, 20), "لا يعرض", font=font, fill=0, direction="rtl")
+    left, top, right, bottom = draw.textbbox((300, 20), "لا يعرض", font=font, direction="rtl")
+    draw.text((right + 12, 20), "١٢.", font=font, fill=0, direction="rtl")
+    page = np.asarray(image)
+    words = (Word("لا", Box(right - 40, top, 40, bottom - top), 90.0),
+             Word("يعرض", Box(left, top, right - left - 50, bottom - top), 90.0))
+    line = Line(words, Box(left, top - 10, right - left, bottom - top + 20), "r1")
+    read = read_digits_again(page, PageText(number=2, lines=(line,)), "arabic-indic",
+                             front=False)
+    assert [w.text for w in read.lines[0].words] == [".١٢", "لا", "يعرض"]
+    blank = np.full_like(page, 255)
+    assert read_digits_again(blank, PageText(number=2, lines=(line,)), "arabic-indic",
+                             front=False).lines[0] == line
+
+
+@pytest.mark.parametrize("read_as", ["11)", "2211"])
+def test_an_inid_code_that_lost_its_bracket_has_it_again(read_as: str) -> None:
+    """An INID code opening a right-to-left line read without a bracket (`11)`, or with
+    its brackets read as digits) is the code the glyphs print: a front page finds its
+    fields by them. One read whole stays as Tesseract gave it."""
+    font = _font()
+    image = Image.new("L", (900, 120), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((700, 30), "(11)", font=font, fill=0)
+    draw.text((300, 30), "رقم البراءة", font=font, fill=0, direction="rtl")
+    left, top, right, bottom = draw.textbbox((700, 30), "(11)", font=font)
+    words = (Word("رقم", Box(480, 30, 120, 60), 90.0), Word("البراءة", Box(300, 30, 160, 60), 90.0))
+    for given, expected in ((read_as, "(11)"), ("(11)", "(11)")):
+        code = Word(given, Box(left, top, right - left, bottom - top), 60.0)
+        line = Line((code, *words), Box(300, 20, 450, 80), "r1")
+        read = read_digits_again(np.asarray(image), PageText(number=1, lines=(line,)),
+                                 "arabic-indic", front=True)
+        assert read.lines[0].words[0].text == expected
+        assert read.lines[0].words[1:] == words
+
+
+def test_claim_numbers_misread_between_two_read_whole_are_taken_in_sequence() -> None:
+    """On a scan of the held-out face `٥.` is read `د.` and a broken `٦.` as `.:٠`: lines
+    opening so between claims 4 and 7 are claims 5 and 6; as many lines as numbers only."""
+    def line(first: str, top: int) -> Line:
+        words = (Word(first, Box(800, top, 40, 40), 50.0),
+                 Word("لكل", Box(600, top, 150, 40), 90.0))
+        return Line(words, Box(600, top, 240, 40), "r1")
+
+    blank = np.full((700, 900), 255, np.uint8)
+    firsts = [".٤", "د.", ".:٠", ".٧"]
+    text = PageText(number=3, lines=tuple(line(f, 100 * i) for i, f in enumerate(firsts)))
+    read = read_digits_again(blank, text, "arabic-indic", front=False)
+    assert [ln.words[0].text for ln in read.lines] == [".٤", ".٥", ".٦", ".٧"]
+    fewer = PageText(number=3, lines=tuple(line(f, 100 * i) for i, f in enumerate(
+        [".٤", "د.", ".٧"])))
+    assert read_digits_again(blank, fewer, "arabic-indic", front=False) == fewer
+    paragraphs = PageText(number=2, lines=tuple(line(f, 100 * i) for i, f in enumerate(
+        ["]٠٠١٤[", ")..١5[", "]٠٠١٠٠[", "]٠٠١٧["])))
+    assert [ln.words[0].text for ln in read_digits_again(
+        blank, paragraphs, "arabic-indic", front=False).lines] == \
+        ["]٠٠١٤[", "]٠٠١٥[", "]٠٠١٦[", "]٠٠١٧["]
+    # after the last read whole, the next misread one only where its digits are the next
+    for firsts, expected in (([".١٣", "١٤"], [".١٣", ".١٤"]), ([".١٣", "١٥"], [".١٣", "١٥"])):
+        last = PageText(number=3, lines=tuple(line(f, 100 * i) for i, f in enumerate(firsts)))
+        assert [ln.words[0].text for ln in read_digits_again(
+            blank, last, "arabic-indic", front=False).lines] == expected
+    ascii_page = PageText(number=3, lines=tuple(line(f, 100 * i) for i, f in enumerate(
+        [".4", "5", ".6"])))
+    assert read_digits_again(blank, ascii_page, "arabic-indic", front=False) == ascii_page
+
+
+def test_digits_dropped_from_a_word_opening_with_their_full_stop_are_read_in_its_box() -> None:
+    """Tesseract read a printed `٩. لا` as one word `.لا`: the digits right of the full
+    stop inside its box are the claim's number."""
+    font = _font()
+    image = Image.new("L", (900, 120), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((300, 30), "٩. لا", font=font, fill=0, direction="rtl")
+    left, top, right, bottom = draw.textbbox((300, 30), "٩. لا", font=font, direction="rtl")
+    words = (Word(".لا", Box(left, top, right - left, bottom - top), 70.0),
+             Word("يجوز", Box(100, top, 150, bottom - top), 90.0))
+    line = Line(words, Box(100, top - 10, right - 100, bottom - top + 20), "r1")
+    read = read_digits_again(np.asarray(image), PageText(number=3, lines=(line,)),
+                             "arabic-indic", front=False)
+    assert [w.text for w in read.lines[0].words] == [".٩", "لا", "يجوز"]

@@ -186,6 +186,9 @@ def test_full_width_forms_fold_one_for_one_and_headings_count_characters() -> No
     assert heading_size("【発明の詳細な説明】") == 5
     assert heading_size("What is claimed is") == 4
     assert heading_size("本发明涉及加速器放射治疗技术领域，特别是涉及一种医用放射治疗装置。") > 8
+    # Thai: three letters a word, its marks not counted (the description's heading is one)
+    assert heading_size("รายละเอียดการประดิษฐ์") == 6
+    assert heading_size("โดยที่การยอมรับนับถือเกียรติศักดิ์ประจำตัวและสิทธิเท่าเทียมกัน") > 8
     # a Hangul syllable is the two or three letters it is set from: '전 문' is a heading's
     # length in letters, as 'Fig' is
     assert letter_count("전 문") == 6 and letter_count("Fig. 1") == 3 and letter_count("가") == 2
