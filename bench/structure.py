@@ -22,7 +22,7 @@ from ocr36.batch import ConvertOptions, convert
 from ocr36.errors import Ocr36Error
 from ocr36.evaluate import evaluate, normalise, read_truth_json
 from ocr36.ocr.engine import DEFAULT_ENGINE
-from ocr36.ocr.recorded import record_spec, replay_spec, save_recording
+from ocr36.ocr.recorded import record_spec, save_recording
 from ocr36.paths import shared_corpus
 from ocr36.pipeline import default_jobs
 from ocr36.profile import load_profile
@@ -52,7 +52,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--recordings", type=Path, default=None,
                         help="keep the engine's results per document in this folder: a "
                              "document recorded there is replayed (no Tesseract), so that "
-                             "two runs differ only by the structure stage; one not yet "
+                             "two runs differ only by the structure stage; a call not yet "
                              "recorded is read and recorded (one job)")
     args = parser.parse_args(argv)
     if args.layouts == "all":
@@ -195,14 +195,13 @@ def _convert(row: Row, args: argparse.Namespace) -> None:
 
 
 def _engine(tif: Path, args: argparse.Namespace) -> tuple[str, int, Path | None]:
-    """The engine, the jobs and the recording to save: the document's recording replayed
-    where `--recordings` holds one, else recorded there with one job, else Tesseract."""
+    """The engine, the jobs and the recording to save: with `--recordings`, the document's
+    recording there, its calls replayed and those it lacks read and added (one job); else
+    Tesseract."""
     if args.recordings is None:
         return DEFAULT_ENGINE, args.jobs, None
     name = f"{tif.stem.split('-', 1)[1]}-{args.defects}-{args.max_pages}p.json.gz"
     path = (args.recordings / name).resolve()
-    if path.is_file():
-        return replay_spec(path), 1, None
     return record_spec(DEFAULT_ENGINE, path), 1, path
 
 

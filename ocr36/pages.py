@@ -42,6 +42,7 @@ from ocr36.preprocess.threshold import INK
 from ocr36.profile import Profile
 from ocr36.recognize import read_page
 from ocr36.textlayer import grown, page_text, scaled
+from ocr36.titleread import TitleRead, read_titles_again
 
 
 @dataclass(frozen=True)
@@ -180,11 +181,12 @@ def _process_page(task: PageTask, carried: Carried | None = None) -> PageResult:
 
 
 def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
-                engine_name: str, regions: Sequence[tuple[str, tuple[str, ...]]] = ()
-                ) -> PageResult:
+                engine_name: str, regions: Sequence[tuple[str, tuple[str, ...]]] = (),
+                titles: Sequence[TitleRead] = ()) -> PageResult:
     """OCR a page again with other language packs (claims in German, French ...): the whole
     page with `languages`, or only its text `regions`, each with its packs, the other lines
-    kept as read; a page read from a PDF's text layer keeps its exact text."""
+    kept as read; and the lines of its `titles`, each with its packs (`titleread`). A page
+    read from a PDF's text layer keeps its exact text."""
     if page.text_source is TextSource.PDF:
         return page
     with measuring() as clock, stage(REREAD):
@@ -193,13 +195,19 @@ def reread_page(page: PageResult, languages: tuple[str, ...], profile: Profile,
         psm = profile.ocr.psm_front if page.number == 1 else profile.ocr.psm_text
         reader = page_reader(get_engine(engine_name).for_page(page.number),
                              profile.ocr.soften, page.skew, profile.ocr.soften_every_page)
+        text = page.text
         if regions:
             text = _read_regions(clean, page, reader, regions, psm)
-        else:
+        elif languages:
             text = read_page(clean, page.layout, reader, languages, psm=psm)
-        if page.number == 1:
-            text = read_number_again(clean.image, text, reader, profile.front_page.number_packs)
-        text = read_digits_again(clean.image, text, profile.language.digits, page.number == 1)
+        if regions or languages:
+            if page.number == 1:
+                text = read_number_again(clean.image, text, reader,
+                                         profile.front_page.number_packs)
+            text = read_digits_again(clean.image, text, profile.language.digits,
+                                     page.number == 1)
+        if titles:
+            text = read_titles_again(clean.image, text, reader, titles)
     seconds = dict(page.seconds)
     for name, value in clock.rounded().items():
         seconds[name] = round(seconds.get(name, 0.0) + value, 3)

@@ -25,6 +25,7 @@ from ocr36.package import PackageInfo
 from ocr36.profile import Profile
 from ocr36.structure import build_document, region_languages
 from ocr36.structure.textlang import detected_text
+from ocr36.titleread import TitleRead, title_reads
 
 
 def default_jobs() -> int:
@@ -40,6 +41,8 @@ class Reread:
     page: PageResult
     packs: tuple[str, ...]
     regions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    titles: tuple[TitleRead, ...] = ()
+    """Titles (54) in other languages: their lines read again with their packs."""
 
 
 def rereads(pages: Sequence[PageResult], profile: Profile,
@@ -63,7 +66,23 @@ def rereads(pages: Sequence[PageResult], profile: Profile,
         for page in pages:
             if page.number in detected.pages and page.number not in again:
                 again[page.number] = Reread(page, detected.packs)
+    _add_titles(again, pages, profile, engine)
     return [again[page.number] for page in pages if page.number in again]
+
+
+def _add_titles(again: dict[int, Reread], pages: Sequence[PageResult], profile: Profile,
+                engine: str) -> None:
+    """The first page's titles in other languages, with its reading again (`titleread`);
+    none that the whole page is read again with already."""
+    reads = title_reads(pages, profile)
+    first = again.get(1)
+    if first is not None and not first.regions:
+        reads = tuple(read for read in reads if not set(read.packs) <= set(first.packs))
+    if reads:
+        installed = set(get_engine(engine).languages())
+        reads = tuple(read for read in reads if set(read.packs) <= installed)
+    if reads:
+        again[1] = replace(first, titles=reads) if first else Reread(pages[0], (), titles=reads)
 
 
 def _regions_reread(page: PageResult, regions: Mapping[str, Sequence[str]],

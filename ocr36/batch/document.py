@@ -85,7 +85,8 @@ class DocumentJob:
             return []
         tasks: list[Task] = [
             (reread_page_task, RereadTask(self.pages[each.page.number], each.packs,
-                                          options.profile, options.engine, each.regions))
+                                          options.profile, options.engine, each.regions,
+                                          each.titles))
             for each in again]
         self.pending = len(tasks)
         return tasks

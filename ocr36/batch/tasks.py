@@ -25,6 +25,7 @@ from ocr36.pages import Carried, PageTask, process_page, reread_page
 from ocr36.pdfsource import is_pdf
 from ocr36.preprocess import is_bilevel
 from ocr36.profile import Profile
+from ocr36.titleread import TitleRead
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class RereadTask:
     engine: str
     regions: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """The text regions read again, each with its packs (none: the whole page)."""
+    titles: tuple[TitleRead, ...] = ()
+    """Titles in other languages read again, each with its packs (`ocr36.titleread`)."""
 
 
 PageOutcome = PackedPage | PageFailure
@@ -121,7 +124,7 @@ def _reread_page(task: RereadTask) -> PageOutcome:
     try:
         page = task.page.unpack()
         return PackedPage.of(reread_page(page, task.languages, task.profile, task.engine,
-                                          task.regions))
+                                          task.regions, task.titles))
     except Exception as error:  # reported as the failure of the page
         return PageFailure.of(error, "", task.page.number)
 

@@ -10,7 +10,10 @@ record is an error (MissingRecord), never an empty page.
 
 Engines are named by strings, so that they travel to worker processes: `replay:FILE` serves
 the recording in FILE; `record:ENGINE:FILE` reads through ENGINE and keeps the results in
-memory until `save_recording(FILE)` (record with one job: each process keeps its own).
+memory until `save_recording(FILE)` (record with one job: each process keeps its own); where
+FILE holds a recording already, its results for the same calls on the same images are served
+again and only the calls it lacks are read (a new call is recorded when missing); the file
+is then written with the calls made this time.
 """
 
 from __future__ import annotations
@@ -168,10 +171,13 @@ class _PageCalls:
 
 _recordings: dict[Path, Recording] = {}
 """Recordings being made in this process, by the file they are to be saved to."""
+_kept: dict[Path, dict[str, Call]] = {}
+"""What those files held before, served again for the same calls."""
 
 
 def save_recording(path: Path) -> Recording:
     """Write what was recorded into `path` in this process, and forget it."""
+    _kept.pop(path, None)
     recording = _recordings.pop(path)
     recording.save(path)
     return recording
@@ -191,7 +197,19 @@ class RecordingEngine:
         if self._path not in _recordings:
             _recordings[self._path] = Recording(self._engine.name, self._engine.languages(),
                                                 self._engine.versions())
+            _kept[self._path] = Recording.load(self._path).calls if self._path.is_file() \
+                else {}
         return _recordings[self._path]
+
+    def _known(self, key: str, image: Bitmap) -> Call | None:
+        """The result the file held before for this call on this very image, if any: kept
+        in the recording, which holds the calls made this time only."""
+        recording = self._recording
+        call = _kept[self._path].get(key)
+        if call is None or call.digest != digest(image):
+            return None
+        recording.calls[key] = call
+        return call
 
     def languages(self) -> tuple[str, ...]:
         return self._engine.languages()
@@ -200,14 +218,18 @@ class RecordingEngine:
         self._engine.check(languages)
 
     def recognize(self, image: Bitmap, languages: Sequence[str], psm: int) -> tuple[Line, ...]:
-        lines = self._engine.recognize(image, languages, psm)
         key = self._calls.key("recognize", image, languages, psm)
+        if (known := self._known(key, image)) is not None:
+            return known.lines
+        lines = self._engine.recognize(image, languages, psm)
         self._recording.calls[key] = Call(digest(image), lines=lines)
         return lines
 
     def orientation(self, image: Bitmap) -> Orientation | None:
-        found = self._engine.orientation(image)
         key = self._calls.key("orientation", image)
+        if (known := self._known(key, image)) is not None:
+            return known.orientation
+        found = self._engine.orientation(image)
         self._recording.calls[key] = Call(digest(image), orientation=found)
         return found
 

@@ -27,7 +27,7 @@ from ocr36.structure.body import claim_range, classify_image, read_claims, read_
 from ocr36.structure.claims import claims_language
 from ocr36.structure.continued import repeated_title
 from ocr36.structure.drawings import read_drawings
-from ocr36.structure.frontpage import read_front_page
+from ocr36.structure.frontpage import front_fields, read_front_page
 from ocr36.structure.ipcslash import mend_slashless, slashless_symbols
 from ocr36.structure.numbering import (
     claim_pattern,
@@ -60,8 +60,9 @@ from ocr36.structure.textlang import (
     section_language,
     title_language,
 )
+from ocr36.structure.titles import TitlePart, title_parts
 
-__all__ = ["build_document", "corrector_for", "region_languages"]
+__all__ = ["TitlePart", "build_document", "corrector_for", "region_languages", "title_lines"]
 
 
 def region_languages(pages: Sequence[PageResult],
@@ -78,6 +79,22 @@ def region_languages(pages: Sequence[PageResult],
                 if section.lang not in langs:
                     langs.append(section.lang)
     return languages
+
+
+def title_lines(pages: Sequence[PageResult], profile: Profile) -> tuple[TitlePart, ...]:
+    """The titles (54) of the front page, each with its language and its lines (to read
+    those in other languages again with their packs)."""
+    pages = without_running_lines(pages, find_running_lines(pages, profile.numbering.figure))
+    events = document_events(pages)
+    front = next((s for s in split_sections(pages, events, profile) if s.name == "front"), None)
+    if front is None:
+        return ()
+    by_code = front_fields(front.events, profile)[2]
+    if "54" not in by_code:
+        return ()
+    lang = document_language([e.text for e in events if isinstance(e, LineEvent)], profile)
+    return title_parts(by_code["54"].lines, by_code["54"].texts, lang,
+                       profile.front_page.title_languages)
 
 
 class _Illustrations:

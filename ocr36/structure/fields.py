@@ -44,6 +44,8 @@ _IPC_DOUBLED_DIGIT = re.compile(
     r"\b([A-H])([0-9OoIlSGBZT]{3})(?=\s?[A-Z]\s*[0-9OIlSB]{1,4}\s*/)")
 """A class of three glyphs, one of its two digits read twice, once as the letter it looks
 like ('A4S5D 8/20', 'A6G1B 5/0205': a class is two digits)."""
+_IPC_GLYPH_INSIDE = re.compile(r"\b([A-H][0-9])[A-Z]([0-9])(?=\s?[A-Z]\s*[0-9OIlSB]{1,4}\s*/)")
+"""A capital read between a class's two digits, where no symbol has one ('B6E0N 3/12')."""
 _CAPITAL_LIKE = "cosvwxz"
 """Small letters of a capital's shape, read for it in a symbol ('co7c 29/44' is C07C 29/44);
 of the sections A to H only 'c'."""
@@ -53,8 +55,8 @@ _IPC_SLASH_READ_ONE = re.compile(r"\b([A-Hc]\s?[0-9OoIlSGBZT]{2,3}\s?[A-Z" + _CA
 """A symbol's slash read as a '1' ('C07C 29144' for C07C 29/44, 'E04B 1184' for E04B 1/84):
 taken where exactly one '1' (or a glyph OCR reads for one) stands where a slash can, after a
 main group of 1 to 3 digits and before a subgroup of 2 digits at least."""
-_IPC = re.compile(r"\b([A-Hc])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9" + _CAPITAL_LIKE
-                  + re.escape("".join(_SUBCLASS_MARK_LIKE)) + r"])\s*"
+_IPC = re.compile(r"(?<![\w€])([A-Hc€])\s?([0-9OoIlSGBZT]\s?[0-9OoIlSGBZT])\s?([A-Z0-9"
+                  + _CAPITAL_LIKE + re.escape("".join(_SUBCLASS_MARK_LIKE)) + r"])\s*"
                   r"([0-9OoIlSB]{1,4})\s*/\s*([0-9OoIlSB]{2,6})\b")
 
 
@@ -176,16 +178,19 @@ def _slash_read_one(match: re.Match[str]) -> str:
 
 
 def parse_ipc(text: str) -> tuple[str, ...]:
-    """Every IPC symbol, with OCR's letter/digit confusions mended (C07D 403/04)."""
+    """Every IPC symbol, with OCR's letter/digit confusions mended (C07D 403/04; a section
+    C read as '€')."""
     symbols = []
     text = _IPC_DOUBLED_ZERO.sub(r"\1", _EDITION.sub(" ", text))
     text = _IPC_SLASH_READ_ONE.sub(_slash_read_one, text)
     text = _IPC_DOUBLED_DIGIT.sub(_one_digit_once, text)
+    text = _IPC_GLYPH_INSIDE.sub(r"\1\2", text)
     for section, cls, subclass, group, subgroup in _IPC.findall(text):
         subclass_letter = _SUBCLASS_MARK_LIKE.get(subclass, subclass.translate(_LETTER_LIKE))
         if not subclass_letter.isalpha():
             continue
-        symbol = (f"{section.upper()}{cls.translate(_DIGIT_LIKE)}{subclass_letter.upper()} "
+        section = section.replace("€", "C").upper()
+        symbol = (f"{section}{cls.translate(_DIGIT_LIKE)}{subclass_letter.upper()} "
                   f"{group.translate(_DIGIT_LIKE)}/{subgroup.translate(_DIGIT_LIKE)}")
         if symbol not in symbols:
             symbols.append(symbol)

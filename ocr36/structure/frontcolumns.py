@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from typing import Protocol
 
 from rapidfuzz import fuzz
 
@@ -176,3 +177,51 @@ def read_by_column(events: Sequence[Event]) -> list[Event]:
             key=lambda e: (e.page, e.line.region) if isinstance(e, LineEvent) else None):
         result.extend(_by_column(list(group)))
     return result
+
+
+class CodedField(Protocol):
+    """A front-page field: its code, its lines (the first holds the code) and their texts."""
+
+    code: str
+    lines: list[LineEvent]
+    texts: list[str]
+
+    def continuation(self) -> list[tuple[LineEvent, str]]: ...
+
+    def drop(self, lines: Sequence[LineEvent]) -> None: ...
+
+
+def to_own_column(fields: Sequence[CodedField]) -> None:
+    """Lines that reading order gave to a field whose code stands in the column to their
+    right (their middle left of the code: the titles in other languages under (54), read
+    after the (51) printed beside the first), but that stand under the code of another
+    field in their own column, are that field's: the nearest code above them there, whose
+    lines end above them. The abstract's lines are left to `gather_abstract`."""
+    coded = [item for item in fields if item.code not in ("", "57") and item.lines]
+    for item in coded:
+        code = item.lines[0]
+        moved = []
+        for line, text in item.continuation():
+            if line.page != code.page or line.line.box.center_x >= code.line.box.left:
+                continue
+            owner = _owner_above(coded, line)
+            if owner is not None and owner is not item:
+                owner.lines.append(line)
+                owner.texts.append(text)
+                moved.append(line)
+        item.drop(moved)
+
+
+def _owner_above(coded: Sequence[CodedField], line: LineEvent) -> CodedField | None:
+    """The field whose code is the nearest above the line in its column, if its lines all
+    end above the line."""
+    box = line.line.box
+    above = [item for item in coded if item.lines[0].page == line.page
+             and item.lines[0].line.box.top < box.top
+             and item.lines[0].line.box.left < box.right
+             and item.lines[0].line.box.right > box.left]
+    if not above:
+        return None
+    owner = max(above, key=lambda item: item.lines[0].line.box.top)
+    last = owner.lines[-1]
+    return owner if last.page == line.page and last.line.box.bottom <= box.top else None

@@ -13,6 +13,7 @@ from ocr36.languages.scripts import ascii_codes
 from ocr36.model import Bibliographic, Box, ImageRef, PageBox, Paragraph, Party, Title
 from ocr36.profile import Profile
 from ocr36.structure.continued import (
+    Continued,
     figure_labels,
     parted_lines,
     title_over_codes,
@@ -27,8 +28,8 @@ from ocr36.structure.fields import (
     parse_priorities,
     parse_publication_number,
 )
-from ocr36.structure.frontcolumns import read_by_column
-from ocr36.structure.offices import kind_of_words, misread_code, office_conventions
+from ocr36.structure.frontcolumns import read_by_column, to_own_column
+from ocr36.structure.offices import date_order, kind_of_words, misread_code
 from ocr36.structure.parties import after_label, parse_parties
 from ocr36.structure.stream import Event, ImageEvent, LineEvent
 from ocr36.structure.text import InlineBuilder, normalise
@@ -39,8 +40,6 @@ _CODE = re.compile(r"\((1[0-9]|[2-9][0-9]|\*)\)")
 _OCR_CODE_SLIPS = re.compile(r"^\s*[a(\[{]1\)(?=\s*[A-Z]{2}\s*[0-9OIl])")
 """The small '(11)' before a large publication number is often read as 'a1)' (not a '(1)'
 in the text)."""
-UNKNOWN_OFFICE = "XX"
-"""The office of a profile that does not name one (ST.3 'not known')."""
 
 __all__ = ["gather_abstract", "inid_fields", "large_print_number", "parse_date", "parse_ipc",
            "parse_kind", "parse_parties", "parse_priorities", "parse_publication_number",
@@ -288,12 +287,28 @@ def publication_number(by_code: dict[str, _Field],
     return country, number, kind
 
 
-def date_order(country: str, profile: Profile) -> str:
-    """The order numeric dates are printed in: the profile's, or where the profile does not
-    name its office, that of the office whose number the front page prints."""
-    if profile.office == UNKNOWN_OFFICE and country:
-        return office_conventions(country).date_order or profile.front_page.date_order
-    return profile.front_page.date_order
+def front_fields(events: Sequence[Event], profile: Profile
+                 ) -> tuple[list[Event], list[_Field], dict[str, _Field], Continued]:
+    """The front page's events in reading order, its fields, the first of each code, and
+    the title printed over the description."""
+    events, headings = read_by_column(events), profile.bookmarks.abstract
+    fields = inid_fields(events, headings)
+    printed_title = next((item.text for item in fields if item.code == "54"), "")
+    continued = title_over_description(events, printed_title)
+    if len(continued.front) < len(events):
+        fields = inid_fields(continued.front, headings)
+    gather_abstract(fields)
+    to_own_column(fields)
+    for item in fields:
+        if item.code == "57":
+            item.drop(figure_labels(item.lines, item.images))
+            split_columns(item)
+        elif item.code:
+            item.drop(parted_lines(item.lines))
+    by_code: dict[str, _Field] = {}
+    for item in fields:
+        by_code.setdefault(item.code, item)
+    return events, fields, by_code, continued
 
 
 def read_front_page(events: Sequence[Event], profile: Profile,
@@ -304,23 +319,8 @@ def read_front_page(events: Sequence[Event], profile: Profile,
     office, document_lang = profile.office, text_lang or profile.language.document
     title_langs = profile.front_page.title_languages
     abstract_headings, figure = profile.bookmarks.abstract, profile.numbering.figure
-    events = read_by_column(events)
-    fields = inid_fields(events, abstract_headings)
-    printed_title = next((item.text for item in fields if item.code == "54"), "")
-    continued = title_over_description(events, printed_title)
+    events, fields, by_code, continued = front_fields(events, profile)
     over_description = continued.title
-    if len(continued.front) < len(events):
-        fields = inid_fields(continued.front, abstract_headings)
-    gather_abstract(fields)
-    for item in fields:
-        if item.code == "57":
-            item.drop(figure_labels(item.lines, item.images))
-            split_columns(item)
-        elif item.code:
-            item.drop(parted_lines(item.lines))
-    by_code: dict[str, _Field] = {}
-    for item in fields:
-        by_code.setdefault(item.code, item)
 
     def text(code: str) -> str:
         return _text(by_code, code)

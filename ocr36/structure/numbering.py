@@ -165,11 +165,17 @@ _SLIP_READ = str.maketrans({"{": "[", "(": "[", "}": "]", ")": "]", "O": "0", "o
                             "I": "1", "l": "1"})
 
 
+_MISSING_AT_MOST = 3
+"""Numbers missing in a row between two read in sequence that are looked for so."""
+
+
 def slipped_numbers(texts: Sequence[str], found: Found) -> dict[int, int]:
-    """Lines that open with the one number missing between two read in sequence, read with
-    one slip (a glyph too many, too few or another): line position -> number. Taken only where
-    exactly one line between those two opens so, and never as one of those two (a number
-    printed twice is reported as such)."""
+    """Lines that open with a number missing between two read in sequence (up to three in a
+    row, in their order; or one after the last, the description's last paragraph), read with
+    one slip (a glyph too many, too few or another; two in a four-digit number,
+    `_slipped_from`): line position -> number. Taken only where exactly one line between
+    those two opens so, and never as one of those two (a number printed twice is reported
+    as such)."""
     form = _SLIP_FORMS.get(found.style.name)
     if form is None:
         return {}
@@ -177,18 +183,42 @@ def slipped_numbers(texts: Sequence[str], found: Found) -> dict[int, int]:
     for position in sorted(found.lines):
         if (number := _read_as(texts[position], found.style)) is not None:
             bounds.append((position, number))
+    if len(bounds) > 1:  # the last paragraph: no number after it, the description's end
+        bounds.append((len(texts), bounds[-1][1] + 2))
     slipped: dict[int, int] = {}
     for (before, low), (after, high) in itertools.pairwise(bounds):
-        if high - low != 2:
+        if not 2 <= high - low <= _MISSING_AT_MOST + 1:
             continue
-        expected = form.format(low + 1)
-        hits = [position for position in range(before + 1, after)
-                if (words := texts[position].split()) and Levenshtein.distance(
-                    words[0].translate(_SLIP_READ), expected, score_cutoff=1) <= 1
-                and _read_as(texts[position], found.style) not in (low, high)]
-        if len(hits) == 1:
-            slipped[hits[0]] = low + 1
+        taken = {}
+        for number in range(low + 1, high):
+            expected = form.format(number)
+            hits = [position for position in range(before + 1, after)
+                    if (words := texts[position].split()) and _slipped_from(words[0], expected)
+                    and _read_as(texts[position], found.style) not in (low, high)]
+            if len(hits) == 1:
+                taken[hits[0]] = number
+        if list(taken) == sorted(taken):  # in the order of their numbers
+            slipped.update(taken)
     return slipped
+
+
+_DIGIT_LOOKS = {"0": "oOeDQ", "1": "lIi|!", "2": "zZ", "3": "B", "4": "A", "5": "sS",
+                "6": "bG", "7": "T", "8": "sSB&", "9": "gq"}
+"""Letters a light scan's digits are read as: a four-digit number may slip twice so."""
+
+
+def _slipped_from(word: str, expected: str) -> bool:
+    """The word is the number `expected` read with one slip; or with two, where the number
+    has four digits and the word keeps its brackets and length, each slip a letter its
+    digit is read as ("[eoos]" for "[0008]")."""
+    read = word.translate(_SLIP_READ)
+    if Levenshtein.distance(read, expected, score_cutoff=1) <= 1:
+        return True
+    if len(expected) != 6 or len(read) != 6 or read[0] + read[-1] != expected[0] + expected[-1]:
+        return False
+    slips = [(got, digit) for got, digit in zip(read[1:-1], expected[1:-1], strict=True)
+             if got != digit]
+    return len(slips) <= 2 and all(got in _DIGIT_LOOKS.get(digit, "") for got, digit in slips)
 
 
 def _read_as(text: str, style: Style) -> int | None:

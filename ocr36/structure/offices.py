@@ -13,7 +13,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from ocr36.profile import Profile
+
 _FOLDER = Path(__file__).resolve().parent
+UNKNOWN_OFFICE = "XX"
+"""The office of a profile that does not name one (ST.3 'not known')."""
 _KIND_WORDS_ALIKE = 90.0
 """Kind words are found in a line this alike (rapidfuzz partial ratio): OCR's slips allowed."""
 
@@ -87,3 +91,11 @@ def misread_code(code: str, printed: set[str]) -> str:
                for other in confused.get(digit, ())}
     options = {option for option in options if option in codes and option not in printed}
     return options.pop() if len(options) == 1 else code
+
+
+def date_order(country: str, profile: Profile) -> str:
+    """The order numeric dates are printed in: the profile's, or where the profile does not
+    name its office, that of the office whose number the front page prints."""
+    if profile.office == UNKNOWN_OFFICE and country:
+        return office_conventions(country).date_order or profile.front_page.date_order
+    return profile.front_page.date_order

@@ -36,6 +36,8 @@ _HEAD_NUMBER = re.compile(r"\b([A-Z]{2})\s*([0-9]{1,3}(?:[ ,.][0-9]{3}(?![0-9]))
                           r"[0-9]{4}/[0-9]{5,}|[0-9]{5,})(?:\s*([A-Z][0-9]?)\b)?")
 """Office code, number and (optional) kind as a running head prints them."""
 
+_PAGE_NUMBER = re.compile(r"[-–—\s]*([0-9]{1,4})[-–—\s]*")
+"""A page's number as printed alone on its line ("2", "- 2 -")."""
 _BAND_OF_END = {"head": "running-header", "foot": "page-number"}
 
 
@@ -125,9 +127,29 @@ def find_running_lines(pages: Sequence[PageResult],
         recurring = len(alike) >= needed
         if not recurring and not _INID.search(line.text):
             recurring = 1 + _band_pages(line.box, end, text_pages, number) >= needed
+        recurring = recurring or _numbered_as_pages(number, end, line, candidates)
         if recurring:
             found.append(RunningLine(number, index, end, line.text.strip()))
     return RunningLines(tuple(found), len(text_pages))
+
+
+def _numbered_as_pages(number: int, end: str, line: Line,
+                       candidates: Sequence[tuple[int, int, str, Line, str]]) -> bool:
+    """A line that is a number alone ("2", "- 2 -") which, at the same place on another
+    page, changes as the page does ("2" on page 2, "3" on page 3): the page's number, a
+    running line on as few as two pages (a WO pamphlet's under its running head)."""
+    own = _PAGE_NUMBER.fullmatch(line.text.strip())
+    if own is None:
+        return False
+    reach = 2 * line.box.height
+    for other_number, _, other_end, other, _ in candidates:
+        match = _PAGE_NUMBER.fullmatch(other.text.strip())
+        if match and other_number != number and other_end == end and \
+                int(match.group(1)) - other_number == int(own.group(1)) - number and \
+                abs(other.box.center_x - line.box.center_x) <= reach and \
+                abs(other.box.top - line.box.top) <= reach:
+            return True
+    return False
 
 
 def without_running_lines(pages: Sequence[PageResult],

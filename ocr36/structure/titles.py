@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
@@ -34,28 +35,52 @@ def _without_label(text: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class TitlePart:
+    """One title of those printed under (54): its language and its lines."""
+
+    lang: str
+    lines: tuple[LineEvent, ...]
+
+
 def split_titles(lines: Sequence[LineEvent], texts: Sequence[str], document_lang: str,
                  other_langs: Sequence[str]) -> tuple[Title, ...]:
     """Titles printed one under another, cut at wider gaps where the profile names further
     title languages, or where the words of a part tell a language other than the document's
     (`_told_apart`); each in the language its words tell, else in the profile's order of
     title languages, the document language first."""
+    return tuple(Title(lang, text) for lang, text, _ in
+                 _parts(lines, texts, document_lang, other_langs))
+
+
+def title_parts(lines: Sequence[LineEvent], texts: Sequence[str], document_lang: str,
+                other_langs: Sequence[str]) -> tuple[TitlePart, ...]:
+    """The titles as `split_titles` tells them apart, each with its language and lines."""
+    return tuple(TitlePart(lang, tuple(events)) for lang, _, events in
+                 _parts(lines, texts, document_lang, other_langs))
+
+
+def _parts(lines: Sequence[LineEvent], texts: Sequence[str], document_lang: str,
+           other_langs: Sequence[str]) -> list[tuple[str, str, list[LineEvent]]]:
+    """Each title's language, text and lines (`split_titles`)."""
     groups: list[list[str]] = []
+    events: list[list[LineEvent]] = []
     for event, text in zip(lines, texts, strict=False):
         height = max(event.line.box.height, 1)
         if not groups or event.gap_above > height * 0.55:
-            groups.append([text])
-        else:
-            groups[-1].append(text)
+            groups.append([])
+            events.append([])
+        groups[-1].append(text)
+        events[-1].append(event)
     if not other_langs and not _told_apart(groups, document_lang):
         groups = [[text for group in groups for text in group]] if groups else []
+        events = [[event for group in events for event in group]] if events else []
     if groups:
         groups[0][0] = _without_label(groups[0][0])
-    texts = [normalise(" ".join(group)) for group in groups if group]
+    texts = [normalise(" ".join(group)) for group in groups]
     order = [document_lang, *[lang for lang in other_langs if lang != document_lang]]
-    return tuple(Title(lang, text) for lang, text in
-                 zip(title_languages(texts, order, candidates(document_lang, other_langs)),
-                     texts, strict=True))
+    langs = title_languages(texts, order, candidates(document_lang, other_langs))
+    return list(zip(langs, texts, events, strict=True))
 
 
 def _told_apart(groups: Sequence[Sequence[str]], document_lang: str) -> bool:

@@ -10,7 +10,7 @@ from text_pages import page_result, typed_line
 from ocr36.model import Box, PageResult, Region, RegionKind
 from ocr36.profile import load_profile
 from ocr36.structure import build_document
-from ocr36.structure.fields import parse_date
+from ocr36.structure.fields import parse_date, parse_ipc
 from ocr36.structure.ipcslash import mend_slashless, slashless_symbols
 from ocr36.structure.stream import LineEvent
 from ocr36.structure.titles import split_titles
@@ -138,3 +138,12 @@ def test_the_title_label_as_a_light_scan_reads_it_is_no_part_of_the_title(
     lines = _title_lines([[printed]])
     (found,) = split_titles(lines, [e.text for e in lines], "en", ())
     assert found.text == title
+
+
+@pytest.mark.parametrize(("printed", "symbols"), [
+    ("Int Cl.: B60R 7/06, B6E0N 3/12", ("B60R 7/06", "B60N 3/12")),  # a capital between digits
+    ("Int Cl: €12Q 1/68", ("C12Q 1/68",)),  # the section C read as a euro sign
+    ("A4S5D 8/20", ("A45D 8/20",)),
+])
+def test_ipc_symbols_as_light_scans_read_them(printed: str, symbols: tuple[str, ...]) -> None:
+    assert parse_ipc(printed) == symbols

@@ -132,6 +132,29 @@ def test_the_one_missing_number_read_with_one_slip_is_taken_between_its_neighbou
     assert found is not None and slipped_numbers(texts, found) == {}
 
 
+def test_numbers_missing_in_a_row_read_with_one_slip_each_are_taken() -> None:
+    # a light scan's German description: '[0011]' and '[0012]' read 'f0011]', 'f0012]'
+    texts = ["[0010] A", "text", "f0011] Das", "more", "f0012] Die", "[0013] B"]
+    found = discover(texts, PARAGRAPH_STYLES)
+    assert found is not None and slipped_numbers(texts, found) == {2: 11, 4: 12}
+    # out of the order of their numbers: none taken
+    texts = ["[0010] A", "f0012] Die", "f0011] Das", "[0013] B"]
+    found = discover(texts, PARAGRAPH_STYLES)
+    assert found is not None and slipped_numbers(texts, found) == {}
+
+
+def test_the_last_number_read_with_two_slips_of_look_alike_letters_is_taken() -> None:
+    # a light scan's EP A page: its last paragraph's '[0008]' read '[eoos]'
+    texts = ["[0006] A", "text", "[0007] B", "more", "[eoos] C", "end"]
+    found = discover(texts, PARAGRAPH_STYLES)
+    assert found is not None and slipped_numbers(texts, found) == {4: 8}
+    # two slips that are no look-alikes, or two lines that could be it: none taken
+    for last in (["[0x0y] C"], ["[eoos] C", "[e0o8] D"]):
+        texts = ["[0006] A", "[0007] B", *last]
+        found = discover(texts, PARAGRAPH_STYLES)
+        assert found is not None and slipped_numbers(texts, found) == {}
+
+
 def test_the_profiles_own_pattern_wins() -> None:
     profile = load_profile("ep")
     pages = _national_filing()
