@@ -66,9 +66,9 @@ SEPARATORS = "/-:"
 (`_inner`); elsewhere only where it stands tells (`is_zero`): a date may be printed with
 full stops, `١٧.٠٥.٢٠٢٣`."""
 BROKEN_GAP = 0.1
-"""Two pieces, neither named by the templates, standing closer than this share of the
-number's tallest glyph are one glyph a scan broke (a stroke thinned to nothing) where
-together they are a digit or a mark within the bound."""
+"""Two pieces, not both digits, standing closer than this share of the number's tallest
+glyph are one glyph a scan broke (a stroke thinned to nothing) where together they are a
+digit within the bound: the pieces of a broken digit look like marks or like nothing."""
 PAIR_SLACK = 0.15
 """A number's first glyph whose top and foot are those of its closing bracket, within this
 share of the bracket's height, is the opening bracket whatever the templates call it (a scan
@@ -169,9 +169,9 @@ def cut_glyphs(ink: np.ndarray) -> list[Glyph]:
     return glyphs
 
 
-def _named(glyph: Glyph, known: Templates) -> bool:
+def _digit(glyph: Glyph, known: Templates) -> bool:
     label, distance = known.nearest(features(glyph.ink))
-    return label != NOT_A_DIGIT and distance <= known.bound
+    return label[0] in "apl" and len(label) == 2 and distance <= known.bound
 
 
 def _joined(first: Glyph, second: Glyph) -> Glyph:
@@ -185,9 +185,9 @@ def _joined(first: Glyph, second: Glyph) -> Glyph:
 
 
 def mend_broken(glyphs: Sequence[Glyph], known: Templates) -> list[Glyph]:
-    """The glyphs with each pair of neighbours that the templates do not name, closer than
-    `BROKEN_GAP` of the tallest, joined where together they are named (a scan's break across
-    a stroke: `٦` in a bar and a stem, `٨` in its two strokes); dots stay apart."""
+    """The glyphs with each pair of neighbours not both digits, closer than `BROKEN_GAP` of
+    the tallest, joined where together they are a digit (a scan's break across a stroke:
+    `٦` in a bar and a stem, `٨` in its two strokes); dots stay apart."""
     tallest = max((g.bottom - g.top for g in glyphs), default=0)
     mended = list(glyphs)
     index = 0
@@ -195,8 +195,8 @@ def mend_broken(glyphs: Sequence[Glyph], known: Templates) -> list[Glyph]:
         pair = mended[index], mended[index + 1]
         if not any(_dot_sized(g, tallest) for g in pair) and \
                 pair[1].left - pair[0].right <= BROKEN_GAP * tallest and \
-                not all(_named(g, known) for g in pair) and \
-                _named(whole := _joined(*pair), known):
+                not all(_digit(g, known) for g in pair) and \
+                _digit(whole := _joined(*pair), known):
             mended[index:index + 2] = [whole]
             continue
         index += 1
