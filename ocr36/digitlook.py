@@ -32,6 +32,7 @@ from ocr36.digitreader import (
     cut_glyphs,
     features,
     is_zero,
+    mend_broken,
     read_glyphs,
     templates,
 )
@@ -95,7 +96,8 @@ def _number_glyphs(glyphs: list[Glyph], box: Box, left: int, height: int,
     the next word's letters too, `glued`, those right of them), and where it opens a
     right-to-left line those next to them (a first digit lost on the right, a start of the
     number left of its box, a full stop)."""
-    inside = [g for g in glyphs if g.right + left > box.left and g.left + left < box.right]
+    inside = mend_broken([g for g in glyphs if g.right + left > box.left
+                          and g.left + left < box.right], templates())
     if glued and inside:
         tallest = max(g.bottom - g.top for g in inside)
         letters = [i for i, g in enumerate(inside) if not _dot_sized(g, tallest)
