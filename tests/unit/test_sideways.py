@@ -13,8 +13,8 @@ from ocr36.preprocess import binarize, deskew, estimate_level, quarter_turn, rot
 from ocr36_synth.fonts import typeface
 
 A4 = (2480, 3508)
-WORDS = ("claim wherein the said device according to any one of the preceding claims "
-         "characterised in that a first member and a second member").split()
+WORDS = ("claim", "wherein", "the", "said", "device", "according", "to", "any", "one", "of",
+         "preceding", "claims", "characterised", "in", "that", "a", "first", "second", "member")
 
 
 def _columns(width: int, columns: int) -> np.ndarray:
@@ -29,7 +29,8 @@ def _columns(width: int, columns: int) -> np.ndarray:
         top = 300 + column * 23
         for row in range(62):
             line: list[str] = []
-            while draw.textlength(" ".join([*line, word := pick.choice(WORDS)]), font=font) <= width:
+            while draw.textlength(" ".join([*line, word := pick.choice(WORDS)]),
+                                  font=font) <= width:
                 line.append(word)
             draw.text((left, top + 46 * row), " ".join(line), fill=0, font=font)
     return binarize(rotate(np.asarray(page), 1.0), "otsu")
