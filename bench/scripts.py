@@ -40,6 +40,8 @@ from ocr36_synth.udhr import load_declaration
 AMIRI = Path("/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf")
 SCHEHERAZADE = Path("/usr/share/fonts/truetype/scheherazade/Scheherazade-Regular.ttf")
 FURAT = Path("/usr/share/fonts/truetype/fonts-arabeyes/ae_Furat.ttf")
+KACST_BOOK = Path("/usr/share/fonts/truetype/kacst/KacstBook.ttf")
+AL_ARABIYA = Path("/usr/share/fonts/truetype/fonts-arabeyes/ae_AlArabiya.ttf")
 SCRIPTS = {"Chinese (Hans)": ("cnipa", "cn", "chi_sim"),
            "Japanese (Jpan, horizontal)": ("jpo", "jp", "jpn")}
 DECLARATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
@@ -52,16 +54,21 @@ DECLARATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
        if SCHEHERAZADE.is_file() else {}),
     **({"Arabic (Arab), numbers ١., Furat": ("ar", "ara", {"face": FURAT})}
        if FURAT.is_file() else {}),
+    **({"Arabic (Arab), numbers ١., KacstBook": ("ar", "ara", {"face": KACST_BOOK})}
+       if KACST_BOOK.is_file() else {}),
+    **({"Arabic (Arab), numbers ١., AlArabiya": ("ar", "ara", {"face": AL_ARABIYA})}
+       if AL_ARABIYA.is_file() else {}),
     "Persian (Arab), numbers ۱.": ("fa", "fas", {}),
     "Russian (Cyrl)": ("ru", "rus", {}), "Korean (Kore)": ("ko", "kor", {}),
     "Thai (Thai)": ("th", "tha", {}), "Vietnamese (Latn)": ("vi", "vie", {}),
     "Spanish (Latn)": ("es", "spa", {}), "Portuguese (Latn)": ("pt", "por", {})}
 """Scripts read from the Universal Declaration of Human Rights: language, pack, how the
 pages are rendered (Arabic: numbers in ASCII digits, claims numbered '(1)', or in
-Arabic-Indic digits, claims numbered '١.', in DejaVu Sans, in Amiri, or in Scheherazade or
-Furat, two faces the digit reader's templates were not rendered from, where
-`fonts-hosny-amiri`, `fonts-sil-scheherazade` and `fonts-arabeyes` are installed); Persian in
-Persian digits."""
+Arabic-Indic digits, claims numbered '١.', in DejaVu Sans, in Amiri, or in Scheherazade,
+Furat, KacstBook or AlArabiya, faces the digit reader's templates were not rendered from,
+where `fonts-hosny-amiri`, `fonts-sil-scheherazade`, `fonts-arabeyes` and `fonts-kacst` are
+installed; KacstBook has no glyph for ASCII marks, its `١.` printed with a blank box);
+Persian in Persian digits."""
 SECTIONS = {"description": ("description",), "claims": ("claims",), "abstract": ("front",)}
 
 

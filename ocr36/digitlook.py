@@ -18,10 +18,9 @@ number Tesseract read as a word of its own (`[`) goes.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -33,9 +32,11 @@ from ocr36.digitreader import (
     cut_glyphs,
     features,
     is_zero,
+    mend_broken,
     read_glyphs,
     templates,
 )
+from ocr36.digitsequence import in_sequence
 from ocr36.languages.scripts import ascii_digits
 from ocr36.model import Box, Line, PageText, Word
 from ocr36.preprocess.threshold import INK
@@ -90,11 +91,18 @@ def _bracket_lost(read: str, found: str) -> str:
 
 
 def _number_glyphs(glyphs: list[Glyph], box: Box, left: int, height: int,
-                   opening: bool) -> list[Glyph]:
-    """The glyphs of the number in Tesseract's `box`: those over it, and where it opens a
+                   opening: bool, glued: bool = False) -> list[Glyph]:
+    """The glyphs of the number in Tesseract's `box`: those over it (where the box holds
+    the next word's letters too, `glued`, those right of them), and where it opens a
     right-to-left line those next to them (a first digit lost on the right, a start of the
     number left of its box, a full stop)."""
-    inside = [g for g in glyphs if g.right + left > box.left and g.left + left < box.right]
+    inside = mend_broken([g for g in glyphs if g.right + left > box.left
+                          and g.left + left < box.right], templates())
+    if glued and inside:
+        tallest = max(g.bottom - g.top for g in inside)
+        letters = [i for i, g in enumerate(inside) if not _dot_sized(g, tallest)
+                   and not _label(g)]
+        inside = inside[letters[-1] + 1:] if letters else inside
     if not inside:
         return []
     bracket = [i for i, g in enumerate(inside) if opening and _label(g) in _OPENING]
@@ -156,14 +164,15 @@ def _dot_sized(glyph: Glyph, tallest: int) -> bool:
 
 
 def _read_box(image: np.ndarray, box: Box, line: Line, digits: str,
-              opening: bool) -> tuple[str, tuple[int, int]] | None:
-    """The number in a box of the line as the glyph reader reads it, and where its glyphs
-    stand across the page."""
+              opening: bool, glued: bool = False) -> tuple[str, tuple[int, int]] | None:
+    """The number in a box of the line as the glyph reader reads it (`glued`: in a box
+    Tesseract gave the number and the next word), and where its glyphs stand across the
+    page."""
     height = line.box.height
     left = max(box.left - round(REACH * height), 0)
     right = min(box.right + round(REACH * height), image.shape[1])
     ink = image[line.box.top:line.box.bottom, left:right] < INK
-    glyphs = _number_glyphs(cut_glyphs(ink), box, left, height, opening)
+    glyphs = _number_glyphs(cut_glyphs(ink), box, left, height, opening, glued)
     found = read_glyphs(glyphs, digits, right_to_left=opening) if glyphs else None
     return None if found is None else (found, (left + glyphs[0].left, left + glyphs[-1].right))
 
@@ -177,13 +186,24 @@ def _numberish(word: Word) -> bool:
     return len(word.text) <= _LONGEST and (not letters or (
         any(c.isdecimal() or c == "/" for c in text) and 2 * letters < len(text)))
 
+_GLUED = re.compile(r"[\W\d_]{0,3}\.(?=[^\W\d_])")
+"""The start of a right-to-left line's first word that is a number's full stop, misread
+digits before it (in the line's order), and then the next word's letters."""
+_GLUED_LETTERS = 3
+"""A number place read with this many letters holds the next word too (`[00.اللرجل`): a
+misread number has one or two."""
+_MARKED_LETTER = re.compile(r"[\W_]{0,2}(?:[^\W\d_][.\])[(]{1,2}|[.\])[(]{1,2}[^\W\d_])")
+"""A letter and a number's mark: a digit a scan broke, read as a letter (`د.` for `٥.`)."""
+
 
 def _opening_number(text: str) -> bool:
     """The word opening a right-to-left line may be its number: it has no letters, is a
-    letter of a digit's shape, or is short and holds a digit or a bracket (a paragraph's
+    letter of a digit's shape or a letter with a number's mark, or is short and holds a
+    digit or a bracket (a paragraph's
     number read with letters among its digits, `[و١٠٠]`, `زكدتء]`: the glyph reader reads
     it only where every glyph is a digit or a mark)."""
-    return not _LETTER.search(text) or bool(_DIGIT_AS_LETTER.fullmatch(text)) or (
+    return not _LETTER.search(text) or bool(_DIGIT_AS_LETTER.fullmatch(text)) or \
+        bool(_MARKED_LETTER.fullmatch(text)) or (
         len(text) <= _LONGEST and any(c.isdecimal() or c in "[]" for c in text))
 
 
@@ -245,19 +265,43 @@ def _mended(image: np.ndarray, line: Line, digits: str, front: bool) -> Line:
     return replace(line, words=tuple(w for i, w in enumerate(words) if i not in gone))
 
 
+def _glued_number(image: np.ndarray, line: Line, digits: str) -> Line:
+    """A right-to-left line whose first word is its number and the next word read as one
+    (`[00.اللرجل`: the gap between them filled by a scan) with the two apart: the number as
+    the glyphs right of the letters read, the word as its letters."""
+    if not line.words or not _RIGHT_TO_LEFT.search(line.text):
+        return line
+    first = line.words[0]
+    letter = _LETTER.search(first.text)
+    if letter is None or letter.start() == 0 or not _opening_number(first.text) or \
+            len(_LETTER.findall(first.text)) < _GLUED_LETTERS:
+        return line
+    read = _read_box(image, first.box, line, digits, True, glued=True)
+    if read is None or not any(c in DIGITS[digits] for c in read[0]):
+        return line
+    found, (start, end) = read
+    box = first.box
+    number = Word(found, Box(start, box.top, max(end - start, 1), box.height), first.confidence)
+    rest = replace(first, text=first.text[letter.start():],
+                   box=Box(box.left, box.top, max(start - box.left, 1), box.height))
+    return replace(line, words=(number, rest, *line.words[1:]))
+
+
 def _lost_number(image: np.ndarray, line: Line, digits: str) -> Line:
     """A right-to-left line whose first word is no number place, with the number Tesseract
     gave no word for (Amiri's `١٢.` opening a claim's line) put before it: the glyphs close
     right of its first word, where they read as a number of the profile's digits closed by
     its full stop or bracket (`.١٢`, `]٠٠١٢[` as the line's text gives them); or, where
-    the first word opens with the number's full stop (`.لا`: the digits dropped), the digits
+    the first word opens with the number's full stop and then letters (`.لا`: the digits
+    dropped; `".كل`: the number read with the next word, a gap a scan filled), the digits
     inside its box right of that stop."""
-    if not line.words or not _RIGHT_TO_LEFT.search(line.text) or \
-            _opening_number(line.words[0].text):
+    if not line.words or not _RIGHT_TO_LEFT.search(line.text):
+        return line
+    if _GLUED.match(line.words[0].text):
+        return _digits_dropped(image, line, digits)
+    if _opening_number(line.words[0].text):
         return line
     first, height = line.words[0], line.box.height
-    if first.text.startswith(".") and len(first.text) > 1:
-        return _digits_dropped(image, line, digits)
     start = first.box.right
     end = min(start + round(REACH * height), image.shape[1])
     if end - start < 2:
@@ -276,7 +320,8 @@ def _lost_number(image: np.ndarray, line: Line, digits: str) -> Line:
 
 def _digits_dropped(image: np.ndarray, line: Line, digits: str) -> Line:
     """The line with the digits inside its first word's box right of the full stop it opens
-    with read as the number (`.لا` for a printed `٩. لا`)."""
+    with read as the number (`.لا` for a printed `٩. لا`, `".كل` for `٧. كل`): the word
+    keeps its letters."""
     first = line.words[0]
     glyphs = cut_glyphs(image[line.box.top:line.box.bottom, first.box.left:first.box.right] < INK)
     tallest = max((g.bottom - g.top for g in glyphs), default=0)
@@ -293,7 +338,9 @@ def _digits_dropped(image: np.ndarray, line: Line, digits: str) -> Line:
         return line
     shifted = [replace(g, left=g.left + first.box.left, right=g.right + first.box.left)
                for g in run]
-    return _put_first(line, "." + found, replace(first, text=first.text[1:]), shifted)
+    glued = _GLUED.match(first.text)
+    rest = first.text[glued.end():] if glued else first.text
+    return _put_first(line, "." + found, replace(first, text=rest), shifted)
 
 
 def _put_first(line: Line, found: str, first: Word, run: Sequence[Glyph]) -> Line:
@@ -306,74 +353,13 @@ def _put_first(line: Line, found: str, first: Word, run: Sequence[Glyph]) -> Lin
     return replace(line, words=(number, first, *line.words[1:]), box=line.box.union(box))
 
 
-@dataclass(frozen=True)
-class _Form:
-    """How a right-to-left line's text gives a number that opens it, read whole, and how a
-    misread one looks: short, at most one letter, holding one of `marks` (or digits alone)."""
-
-    whole: re.Pattern[str]
-    marks: str
-    longest: int
-    width: int
-    """Digits written, zeros leading."""
-    text: str
-    """`{}` for the digits."""
-
-
-_FORMS = (_Form(re.compile(r"\.(\d{1,3})"), ".", 4, 1, ".{}"),  # a claim's `١٢.`
-          _Form(re.compile(r"\](\d{4})\["), "[]()", 8, 4, "]{}["))  # a paragraph's `[٠٠١٢]`
-"""A claim's number (`د.` for a broken `٥.`, `.:٠` for a broken `٦.`, `5.` for `٩.`, `١٠`
-without its full stop), a paragraph's (`]٠٠٠٠٣[` with a speck, `)..١5[`)."""
-
-
-def _misread(line: Line, form: _Form) -> bool:
-    text = line.words[0].text if line.words else ""
-    return bool(_RIGHT_TO_LEFT.search(line.text)) and len(text) <= form.longest and \
-        (any(c in form.marks for c in text) or text.isdecimal()) and \
-        len(_LETTER.findall(text)) <= 1 and not form.whole.fullmatch(text)
-
-
-def _in_sequence(lines: tuple[Line, ...], digits: str) -> tuple[Line, ...]:
-    """Numbers misread on a page between two read whole in the profile's digits: where the
-    lines between numbers `a` and `b` of one form that open with a misread one (`_misread`)
-    are as many as the numbers between, they are those numbers, in order. After the last
-    read whole, the next misread one is the next number where its digits are that number's
-    (`١٥` read without its full stop after `.١٤`)."""
-    mended = list(lines)
-    for form in _FORMS:
-        read = [(index, int(ascii_digits(match.group(1)))) for index, line in enumerate(lines)
-                if line.words and (match := form.whole.fullmatch(line.words[0].text))
-                and match.group(1)[0] in DIGITS[digits]]  # the page prints its own digits
-        for (first, low), (last, high) in itertools.pairwise(read):
-            between = [i for i in range(first + 1, last) if _misread(lines[i], form)]
-            if between and len(between) == high - low - 1:
-                for number, index in enumerate(between, start=low + 1):
-                    mended[index] = _numbered(lines[index], form, number, digits)
-        after = [i for i in range(read[-1][0] + 1, len(lines)) if _misread(lines[i], form)] \
-            if read else []
-        if after and _digits_of(lines[after[0]]) == read[-1][1] + 1:
-            mended[after[0]] = _numbered(lines[after[0]], form, read[-1][1] + 1, digits)
-    return tuple(mended)
-
-
-def _digits_of(line: Line) -> int | None:
-    """The number the digits of a line's first word make, if it holds any."""
-    found = "".join(c for c in ascii_digits(line.words[0].text) if c.isdigit() and c.isascii())
-    return int(found) if found else None
-
-
-def _numbered(line: Line, form: _Form, number: int, digits: str) -> Line:
-    """The line with its first word the number in `form`, in the profile's `digits`."""
-    text = form.text.format("".join(DIGITS[digits][int(c)] for c in f"{number:0{form.width}d}"))
-    return replace(line, words=(replace(line.words[0], text=text), *line.words[1:]))
-
-
 def read_digits_again(image: np.ndarray, text: PageText, digits: str,
                       front: bool) -> PageText:
     """The page's text with the numbers at its number places read by the glyph reader,
     where the profile's `digits` are not ASCII (else the text as it was)."""
     if digits == "ascii":
         return text
-    lines = tuple(_mended(image, _lost_number(image, line, digits), digits, front)
+    lines = tuple(_mended(image, _glued_number(image, _lost_number(image, line, digits),
+                                               digits), digits, front)
                   for line in text.lines)
-    return replace(text, lines=_in_sequence(lines, digits))
+    return replace(text, lines=in_sequence(lines, digits))

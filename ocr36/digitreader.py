@@ -65,6 +65,14 @@ SEPARATORS = "/-:"
 """A date's separators: in a number holding one, a dot between its other glyphs is a zero
 (`_inner`); elsewhere only where it stands tells (`is_zero`): a date may be printed with
 full stops, `١٧.٠٥.٢٠٢٣`."""
+BROKEN_GAP = 0.1
+"""Two pieces, not both digits, standing closer than this share of the number's tallest
+glyph are one glyph a scan broke (a stroke thinned to nothing) where together they are a
+digit within the bound: the pieces of a broken digit look like marks or like nothing."""
+PAIR_SLACK = 0.15
+"""A number's first glyph whose top and foot are those of its closing bracket, within this
+share of the bracket's height, is the opening bracket whatever the templates call it (a scan
+wore off its serifs: `[` read as `١`): digits stand between a bracket's top and foot."""
 _MIRRORED = str.maketrans("[]()", "][)(")
 
 
@@ -161,6 +169,44 @@ def cut_glyphs(ink: np.ndarray) -> list[Glyph]:
     return glyphs
 
 
+def _digit(glyph: Glyph, known: Templates) -> bool:
+    label, distance = known.nearest(features(glyph.ink))
+    return label[0] in "apl" and len(label) == 2 and distance <= known.bound
+
+
+def _joined(first: Glyph, second: Glyph) -> Glyph:
+    """One glyph of two pieces, their ink in the box holding both."""
+    left, top = min(first.left, second.left), min(first.top, second.top)
+    right, bottom = max(first.right, second.right), max(first.bottom, second.bottom)
+    ink = np.zeros((bottom - top, right - left), bool)
+    for piece in (first, second):
+        ink[piece.top - top:piece.bottom - top, piece.left - left:piece.right - left] |= piece.ink
+    return Glyph(left, top, right, bottom, ink)
+
+
+def mend_broken(glyphs: Sequence[Glyph], known: Templates) -> list[Glyph]:
+    """The glyphs with each pair of neighbours not both digits, closer than `BROKEN_GAP` of
+    the tallest, joined where together they are a digit (a scan's break across a stroke:
+    `٦` in a bar and a stem, `٨` in its two strokes); dots stay apart."""
+    tallest = max((g.bottom - g.top for g in glyphs), default=0)
+    mended = list(glyphs)
+    index = 0
+    while index + 1 < len(mended):
+        pair = mended[index], mended[index + 1]
+        if not any(_dot_sized(g, tallest) for g in pair) and \
+                pair[1].left - pair[0].right <= BROKEN_GAP * tallest and \
+                not all(_digit(g, known) for g in pair) and \
+                _digit(whole := _joined(*pair), known):
+            mended[index:index + 2] = [whole]
+            continue
+        index += 1
+    return mended
+
+
+def _dot_sized(glyph: Glyph, tallest: int) -> bool:
+    return max(glyph.bottom - glyph.top, glyph.right - glyph.left) <= DOT_SIZE * tallest
+
+
 def label_glyphs(glyphs: Sequence[Glyph], known: Templates) -> list[str] | None:
     """Each glyph's label (`DOT` for a glyph no larger than `DOT_SIZE` of the tallest),
     None where one is not a digit or a mark."""
@@ -231,15 +277,29 @@ def is_zero(dot: Glyph, top: int, bottom: int) -> bool:
     return bottom - dot.bottom >= ZERO_RISE * height and dot.middle > top + height / 4
 
 
+def _pair_brackets(glyphs: Sequence[Glyph], labels: list[str]) -> None:
+    """The first label made the opening bracket where the number closes with a bracket and
+    its first glyph stands as high and as low (`PAIR_SLACK`)."""
+    if len(labels) < 3 or labels[-1] not in "])" or labels[0] in "[(":
+        return
+    first, close = glyphs[0], glyphs[-1]
+    slack = PAIR_SLACK * (close.bottom - close.top)
+    if abs(first.top - close.top) <= slack and abs(first.bottom - close.bottom) <= slack:
+        labels[0] = "[" if labels[-1] == "]" else "("
+
+
 def read_glyphs(glyphs: Sequence[Glyph], digits: str, right_to_left: bool,
                 known: Templates | None = None) -> str | None:
     """The number the glyphs print, left to right as they stand, its digits in `digits`
     (a key of `DIGITS`: the profile's, for glyphs of Arabic-Indic or Persian shape; ASCII
     digits stay ASCII), its brackets as a right-to-left line's text gives them (mirrored:
     `]٠٠٠١[`); None where a glyph is not a digit or a mark, or none is a digit."""
-    labels = label_glyphs(glyphs, known or templates())
+    known = known or templates()
+    glyphs = mend_broken(glyphs, known)
+    labels = label_glyphs(glyphs, known)
     if labels is None:
         return None
+    _pair_brackets(glyphs, labels)
     others = [g for g, label in zip(glyphs, labels, strict=True) if label != DOT]
     chars = []
     for index, (glyph, label) in enumerate(zip(glyphs, labels, strict=True)):

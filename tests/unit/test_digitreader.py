@@ -224,3 +224,77 @@ def test_digits_dropped_from_a_word_opening_with_their_full_stop_are_read_in_its
     read = read_digits_again(np.asarray(image), PageText(number=3, lines=(line,)),
                              "arabic-indic", front=False)
     assert [w.text for w in read.lines[0].words] == [".٩", "لا", "يجوز"]
+
+
+def _tight(text: str) -> np.ndarray:
+    """A number's ink cropped to it."""
+    ink = _ink(text)
+    rows, columns = np.nonzero(ink)
+    return ink[rows.min():rows.max() + 1, columns.min():columns.max() + 1].copy()
+
+
+@pytest.mark.parametrize(("printed", "rows", "columns", "read"), [
+    ("٨.", slice(0, 14), slice(20, 21), ".٨"),  # its two strokes apart at the top
+    ("٦.", slice(0, 5), slice(22, 23), ".٦")])  # its bar apart from its stem
+def test_a_digit_a_scan_broke_is_read_whole(printed: str, rows: slice, columns: slice,
+                                            read: str) -> None:
+    """A stroke thinned to nothing by a scan leaves a digit in two pieces, each like a mark
+    (`)` and `(`, `-` and `1`): together they are the digit."""
+    broken = _tight(printed)
+    broken[rows, columns] = False
+    assert len(cut_glyphs(broken)) == len(cut_glyphs(_tight(printed))) + 1
+    assert read_glyphs(cut_glyphs(broken), "arabic-indic", right_to_left=True) == read
+
+
+def test_an_opening_bracket_worn_to_a_bar_is_known_by_its_mate() -> None:
+    worn = _tight("[٠٠١٠]")
+    worn[0:3, 3:8] = False
+    worn[-3:, 3:8] = False
+    assert read_glyphs(cut_glyphs(worn), "arabic-indic", right_to_left=True) == "]٠٠١٠["
+
+
+def _line_of(printed: str, given: str, rest: tuple[str, ...] = ("إنسان",)) -> tuple[
+        np.ndarray, PageText]:
+    """A right-to-left line printing `printed` then words elsewhere, Tesseract's first word
+    `given` over the whole of `printed`."""
+    font = _font()
+    image = Image.new("L", (900, 120), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((500, 30), printed, font=font, fill=0, direction="rtl")
+    left, top, right, bottom = draw.textbbox((500, 30), printed, font=font, direction="rtl")
+    words = [Word(given, Box(left, top, right - left, bottom - top), 60.0)]
+    for index, word in enumerate(rest):
+        draw.text((300 - 160 * index, 30), word, font=font, fill=0, direction="rtl")
+        words.append(Word(word, Box(300 - 160 * index, 30, 140, 60), 90.0))
+    line = Line(tuple(words), Box(100, 20, right - 100, 80), "r1")
+    return np.asarray(image), PageText(number=3, lines=(line,))
+
+
+@pytest.mark.parametrize(("printed", "given", "read"), [
+    ("٧. كل", "\".كل", [".٧", "كل", "إنسان"]),  # a claim's number and its first word
+    ("[٠٠١٠] للرجل", "[00.للرجل", ["]٠٠١٠[", "للرجل", "إنسان"]),  # a paragraph's
+    ("٥.", "د.", [".٥", "إنسان"])])  # a broken five read as a letter, with its full stop
+def test_a_number_read_with_the_next_word_or_as_a_letter_is_read_again(
+        printed: str, given: str, read: list[str]) -> None:
+    """A scan filled the gap between a number and the next word (Tesseract gives them as
+    one word), or broke a digit into a letter's shape: the number is read from its glyphs,
+    the word keeps its letters."""
+    image, text = _line_of(printed, given)
+    assert [w.text for w in read_digits_again(image, text, "arabic-indic", False)
+            .lines[0].words] == read
+
+
+def test_a_number_read_whole_with_a_wrong_digit_between_two_is_mended() -> None:
+    """`[٠٠٠٢]` read `]٠٠٠٣[` (a scan thickened its stroke) between `]٠٠٠١[` and
+    `]٠٠٠٣[`; numbers that leave room for more than one between stay as read."""
+    def page(firsts: list[str]) -> PageText:
+        return PageText(number=2, lines=tuple(
+            Line((Word(f, Box(800, 100 * i, 40, 40), 80.0),
+                  Word("لكل", Box(600, 100 * i, 150, 40), 90.0)), Box(600, 100 * i, 240, 40),
+                 "r1") for i, f in enumerate(firsts)))
+
+    blank = np.full((500, 900), 255, np.uint8)
+    read = read_digits_again(blank, page(["]٠٠٠١[", "]٠٠٠٣[", "]٠٠٠٣["]), "arabic-indic", False)
+    assert [ln.words[0].text for ln in read.lines] == ["]٠٠٠١[", "]٠٠٠٢[", "]٠٠٠٣["]
+    apart = page(["]٠٠٠١[", "]٠٠٠٣[", "]٠٠٠٧["])
+    assert read_digits_again(blank, apart, "arabic-indic", False) == apart
