@@ -60,6 +60,8 @@ class _Open:
     builder: InlineBuilder
     page: int
     boxes: list[PageBox] = field(default_factory=list)
+    printed: bool = False
+    """Opened by its printed number."""
 
 
 def _in_sequence(number: int, expected: int, blocks: Sequence[Heading | Paragraph]) -> bool:
@@ -143,9 +145,12 @@ class _Description:
         self.heading_lines: list[LineEvent] = []
 
     def close(self) -> None:
+        """The open paragraph ends: kept where it holds text or an image, or where its
+        number was printed (a paragraph of a formula or table the text does not carry is
+        printed as its number alone)."""
         if self.current is not None:
             content = self.current.builder.build()
-            if any(not isinstance(item, PageMark) for item in content):
+            if self.current.printed or any(not isinstance(item, PageMark) for item in content):
                 self.blocks.append(Paragraph(self.current.num, content,
                                              tuple(self.current.boxes)))
         self.current = None
@@ -181,6 +186,7 @@ class _Description:
             return False  # "(step\n212), where ...": a number in the text, not a paragraph's
         self.flush_heading()
         current = self.open_paragraph(f"{number:04d}", event.page)
+        current.printed = True
         current.builder.add_line(text[match.end():])
         current.boxes.append(PageBox(event.page, event.line.box))
         return True
