@@ -263,11 +263,11 @@ def claim_number(numbering: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 _SLIPPED_CLAIM_NUMBER = re.compile(
-    r"^\s*[^\w\s(]?\(?([\dOoIl|SBZG§]{1,3})\)?\s*([^\w\s]?)\s+(?=\S)")
+    r"^\s*[^\w\s(]?\(?([\dOoIl|SBZG§]{1,3})\)?\s*([^\w\s]{0,2})\s+(?=\S)")
 """A claim number read with a slip: its stop lost ('9 บุคคล') or misread as another mark (a
-speck on a scan: '9%', '9*'), a speck read before it ("'8."), a digit read as a letter or a
-mark ('S.' or '§.' for '5.'), or its first digit lost ('1.' for '11.', '2.' for '12.' at the
-start of a right-to-left line)."""
+speck on a scan: '9%', '9*') or a speck read beside it ('9%.'), a speck read before it
+("'8."), a digit read as a letter or a mark ('S.' or '§.' for '5.'), or its first digit lost
+('1.' for '11.', '2.' for '12.' at the start of a right-to-left line)."""
 _DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5",
                              "§": "5", "B": "8", "Z": "2", "G": "6"})
 
