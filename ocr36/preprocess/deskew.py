@@ -10,6 +10,7 @@ import numpy as np
 
 from ocr36.model import Bitmap
 from ocr36.orientation import quarter_turn
+from ocr36.preprocess.sideways import print_runs_up
 from ocr36.preprocess.threshold import INK
 
 _SKEW_POINTS = 250_000
@@ -243,7 +244,11 @@ def _per_point(rough: np.ndarray, count: int) -> float:
 
 def _either_way(binary: Bitmap, across: SkewEstimate,
                 upward: SkewEstimate) -> tuple[SkewEstimate, bool]:
-    if upward.sure and upward.peak > 1.2 * across.peak:
+    """Lines up the page win when their profile is clearly the sharper and the page's
+    glyph-sized ink runs up it too (a drawing's strokes or a narrow column of text can make
+    the profile up an upright page the sharper: `sideways`)."""
+    if (upward.sure and upward.peak > 1.2 * across.peak
+            and print_runs_up(binary, upward.angle)):
         return refine_skew(quarter_turn(binary, 90), upward), True
     return refine_skew(binary, across), False
 
