@@ -17,6 +17,7 @@ from ocr36.layout.bands import (
     margin_numbers,
     margin_specks,
 )
+from ocr36.layout.borders import SCAN_BORDER, scan_borders
 from ocr36.layout.columns import column_runs_on, zones
 from ocr36.layout.geometry import Scale
 from ocr36.layout.images import absorb_into_images, merge_images
@@ -62,7 +63,23 @@ def _sort_blobs(page: CleanPage, settings: LayoutParameters, first_page: bool,
             sorting.images.append(box)
         else:
             sorting.text.append(box)
+    _drop_borders(sorting, Box(0, 0, width, height), settings, scale)
     return sorting, ink, scale
+
+
+def _drop_borders(sorting: _Sorting, page: Box, settings: LayoutParameters,
+                  scale: Scale) -> None:
+    """A scanner's border strips and their remnants dropped, before they join anything."""
+    borders, clinging = scan_borders(sorting.rules, [*sorting.images, *sorting.text], page,
+                                     settings, scale)
+    if not borders:
+        return
+    sorting.drop([*borders, *clinging], "margin", SCAN_BORDER)
+    gone = {*borders, *clinging}
+    sorting.rules = [b for b in sorting.rules if b not in gone]
+    sorting.thin = [b for b in sorting.thin if b not in gone]
+    sorting.images = [b for b in sorting.images if b not in gone]
+    sorting.text = [b for b in sorting.text if b not in gone]
 
 
 def _pictures(sorting: _Sorting, settings: LayoutParameters, first_page: bool,

@@ -61,6 +61,9 @@ class LayoutParameters:
     """The height under which a wide blob is always a drawn line."""
     thin_line_min_width_mm: float = 12.7
     """... when it is wider than this."""
+    border_reach_mm: float = 6.35
+    """A straight strip this near the page's edge, along it, is a scanner's border (and the
+    ink that clings to it, this near, its remnants)."""
 
     # --- tables
     ruled_table_reach_lines: float = 0.5

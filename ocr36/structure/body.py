@@ -60,6 +60,7 @@ class _Open:
     builder: InlineBuilder
     page: int
     boxes: list[PageBox] = field(default_factory=list)
+    printed: bool = False  # opened by its printed number: kept empty (a formula not carried)
 
 
 def _in_sequence(number: int, expected: int, blocks: Sequence[Heading | Paragraph]) -> bool:
@@ -145,7 +146,7 @@ class _Description:
     def close(self) -> None:
         if self.current is not None:
             content = self.current.builder.build()
-            if any(not isinstance(item, PageMark) for item in content):
+            if self.current.printed or any(not isinstance(item, PageMark) for item in content):
                 self.blocks.append(Paragraph(self.current.num, content,
                                              tuple(self.current.boxes)))
         self.current = None
@@ -160,10 +161,10 @@ class _Description:
                                                    for line in self.heading_lines)))
             self.heading_lines.clear()
 
-    def open_paragraph(self, num: str, page: int) -> _Open:
+    def open_paragraph(self, num: str, page: int, printed: bool = False) -> _Open:
         self.close()
         self.next_number = int(num) + 1 if num.isdigit() else self.next_number + 1
-        self.current = _Open(num, InlineBuilder(self.vocabulary), page)
+        self.current = _Open(num, InlineBuilder(self.vocabulary), page, printed=printed)
         return self.current
 
     def image(self, event: ImageEvent) -> None:
@@ -180,7 +181,7 @@ class _Description:
                 not _in_sequence(number, self.next_number, self.blocks):
             return False  # "(step\n212), where ...": a number in the text, not a paragraph's
         self.flush_heading()
-        current = self.open_paragraph(f"{number:04d}", event.page)
+        current = self.open_paragraph(f"{number:04d}", event.page, printed=True)
         current.builder.add_line(text[match.end():])
         current.boxes.append(PageBox(event.page, event.line.box))
         return True
@@ -257,11 +258,11 @@ def claim_number(numbering: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 _SLIPPED_CLAIM_NUMBER = re.compile(
-    r"^\s*[^\w\s(]?\(?([\dOoIl|SBZG§]{1,3})\)?\s*([^\w\s]?)\s+(?=\S)")
-"""A claim number read with a slip: its stop lost ('9 บุคคล') or misread as another mark (a
-speck on a scan: '9%', '9*'), a speck read before it ("'8."), a digit read as a letter or a
-mark ('S.' or '§.' for '5.'), or its first digit lost ('1.' for '11.', '2.' for '12.' at the
-start of a right-to-left line)."""
+    r"^\s*[^\w\s(]?\(?([\dOoIl|SBZG§]{1,3})\)?\s*([^\w\s]{0,2})\s+(?=\S)")
+"""A claim number read with a slip: its stop lost ('9 บุคคล') or misread as another mark or
+two (specks on a scan: '9%', '9*', '9%.'), a speck read before it ("'8."), a digit read as a
+letter or a mark ('S.' or '§.' for '5.'), or its first digit lost ('1.' for '11.', '2.' for
+'12.' at the start of a right-to-left line)."""
 _DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5",
                              "§": "5", "B": "8", "Z": "2", "G": "6"})
 
