@@ -156,7 +156,12 @@ def test_sigterm_stops_a_convert_like_ctrl_c(tmp_path: Path) -> None:
          "--out", str(out), "-j", "1"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-    time.sleep(5)  # started, reading its first pages (8 pages take far longer)
+    # the output folder is made just before SIGTERM is taken as Ctrl-C; its imports can
+    # take many seconds on a busy machine, and a signal before then ends it as any process
+    deadline = time.monotonic() + 120
+    while not out.exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.1)
+    time.sleep(1)  # reading its first pages (8 pages take far longer)
     assert process.poll() is None
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=120)

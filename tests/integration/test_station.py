@@ -71,6 +71,11 @@ def _free_port() -> int:
         return port
 
 
+STARTUP_S = 120
+"""How long the station may take to answer its first request: seconds on an idle machine,
+far more on one busy with other tests; the wait ends as soon as it answers."""
+
+
 def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(CHECKOUT), os.environ.get(
         "PYTHONPATH", "")])}
@@ -86,7 +91,7 @@ def _start(out: Path) -> tuple[str, subprocess.Popen[bytes]]:
         process = subprocess.Popen([sys.executable, "-m", "ocr36.cli", "serve", str(out),
                                     "--port", str(port)], env=env, stderr=errors)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + STARTUP_S
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"{url}/login", timeout=2).close()
@@ -95,7 +100,7 @@ def _start(out: Path) -> tuple[str, subprocess.Popen[bytes]]:
             assert process.poll() is None, log.read_text("utf-8", "replace")
             time.sleep(0.2)
     process.kill()
-    raise AssertionError("the station did not answer within 30 s")
+    raise AssertionError(f"the station did not answer within {STARTUP_S} s")
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
